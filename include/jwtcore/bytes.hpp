@@ -1,0 +1,292 @@
+// jwtcore/bytes.hpp: the ground floor. Errors as values (error, result<T>),
+// a constant-time comparison and a wipe the optimizer cannot drop.
+// No heap, no exceptions, no OS calls; everything above builds on this.
+#ifndef JWTCORE_BYTES_HPP
+#define JWTCORE_BYTES_HPP
+
+#include <array>        // wipe() of std::array
+#include <cstddef>      // std::size_t
+#include <cstdint>      // std::uint8_t, std::uint32_t
+#include <cstring>      // std::memset, for the run-time wipe
+#include <string_view>  // error names and messages
+#include <type_traits>  // wipe() takes integers only
+#include <utility>      // std::move in result<T>
+
+#include "config.hpp"
+
+namespace jwtcore {
+
+// Every way an operation of the library can fail. The names are stable: they are
+// printed by the tool, matched by callers and documented; new ones are appended.
+enum class error : std::uint8_t {
+  buffer_too_small,            // an output buffer cannot hold the result
+  key_too_short,               // secret under 32 bytes without the explicit opt-in
+  bad_base64url_char,          // a byte outside A-Z a-z 0-9 - _
+  bad_base64url_length,        // length mod 4 == 1: no byte string encodes to that
+  bad_base64url_padding,       // '=' padding (base64url in JWS is unpadded)
+  bad_base64url_trailing_bits, // unused low bits of the last character are not zero
+  bad_utf8,                    // text that is not valid UTF-8
+  bad_json,                    // JSON that does not follow RFC 8259
+  bad_escape,                  // a bad string escape or a lone surrogate escape
+  duplicate_member,            // an object names a member twice
+  too_deep,                    // nesting beyond the depth limit
+  json_writer_misuse,          // writer calls out of order
+  malformed_scope,             // not action:entity in [a-z0-9_]
+  current_user_scope,          // a scope of the signed-in user's own token
+  unknown_scope,               // strict mode: not a Management API scope
+  too_many_scopes,             // more scopes than the fixed-capacity set holds
+  bad_payload,                 // the payload is not one JSON object
+  too_large,                   // the token exceeds the size limit
+  malformed,                   // not three base64url segments joined by two dots
+  bad_header,                  // the header is not a valid JOSE header
+  alg_not_allowed,             // alg is not exactly HS256
+  crit_unsupported,            // the header has crit
+  unknown_kid,                 // no key of the set has the header's kid
+  no_key,                      // the key set is empty
+  bad_signature,               // the MAC does not match
+  bad_claim,                   // a registered claim has the wrong type or range
+  expired,                     // now >= exp + leeway
+  not_yet_valid,               // now < nbf - leeway
+  issued_in_future,            // iat > now + leeway, when asked
+  wrong_audience,              // aud lacks the expected audience
+  wrong_issuer,                // iss differs from the expected issuer
+  missing_scope,               // a required scope is not granted
+  revoked,                     // (aud, jti) is on the deny list
+  too_many_claims,             // more custom claims than the claim set holds
+};
+
+// The stable name of an error, e.g. "bad_base64url_char".
+constexpr std::string_view to_string(error e) noexcept {
+  switch (e) {
+    case error::buffer_too_small: return "buffer_too_small";
+    case error::key_too_short: return "key_too_short";
+    case error::bad_base64url_char: return "bad_base64url_char";
+    case error::bad_base64url_length: return "bad_base64url_length";
+    case error::bad_base64url_padding: return "bad_base64url_padding";
+    case error::bad_base64url_trailing_bits: return "bad_base64url_trailing_bits";
+    case error::bad_utf8: return "bad_utf8";
+    case error::bad_json: return "bad_json";
+    case error::bad_escape: return "bad_escape";
+    case error::duplicate_member: return "duplicate_member";
+    case error::too_deep: return "too_deep";
+    case error::json_writer_misuse: return "json_writer_misuse";
+    case error::malformed_scope: return "malformed_scope";
+    case error::current_user_scope: return "current_user_scope";
+    case error::unknown_scope: return "unknown_scope";
+    case error::too_many_scopes: return "too_many_scopes";
+    case error::bad_payload: return "bad_payload";
+    case error::too_large: return "too_large";
+    case error::malformed: return "malformed";
+    case error::bad_header: return "bad_header";
+    case error::alg_not_allowed: return "alg_not_allowed";
+    case error::crit_unsupported: return "crit_unsupported";
+    case error::unknown_kid: return "unknown_kid";
+    case error::no_key: return "no_key";
+    case error::bad_signature: return "bad_signature";
+    case error::bad_claim: return "bad_claim";
+    case error::expired: return "expired";
+    case error::not_yet_valid: return "not_yet_valid";
+    case error::issued_in_future: return "issued_in_future";
+    case error::wrong_audience: return "wrong_audience";
+    case error::wrong_issuer: return "wrong_issuer";
+    case error::missing_scope: return "missing_scope";
+    case error::revoked: return "revoked";
+    case error::too_many_claims: return "too_many_claims";
+  }
+  return "unknown_error";
+}
+
+// One sentence for a person: what was wrong and, where it helps, what to do.
+constexpr std::string_view message(error e) noexcept {
+  switch (e) {
+    case error::buffer_too_small:
+      return "the output buffer is too small for the result";
+    case error::key_too_short:
+      return "the secret is shorter than 32 bytes, the minimum for HS256 (RFC 7518 section 3.2); short secrets need an explicit opt-in";
+    case error::bad_base64url_char:
+      return "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)";
+    case error::bad_base64url_length:
+      return "base64url text whose length is 1 more than a multiple of 4 encodes no byte string";
+    case error::bad_base64url_padding:
+      return "base64url text in a JWT is unpadded: '=' is not allowed";
+    case error::bad_base64url_trailing_bits:
+      return "the unused low bits of the last base64url character are not zero (non-canonical encoding)";
+    case error::bad_utf8:
+      return "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)";
+    case error::bad_json:
+      return "the JSON text does not follow RFC 8259";
+    case error::bad_escape:
+      return "a JSON string has an invalid escape or a \\u escape of a lone surrogate";
+    case error::duplicate_member:
+      return "a JSON object names the same member twice";
+    case error::too_deep:
+      return "the JSON nesting is deeper than the limit";
+    case error::json_writer_misuse:
+      return "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)";
+    case error::malformed_scope:
+      return "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'";
+    case error::current_user_scope:
+      return "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token";
+    case error::unknown_scope:
+      return "the scope is not a known Management API scope";
+    case error::too_many_scopes:
+      return "there are more scopes than the scope set can hold";
+    case error::bad_payload:
+      return "the payload is not a single JSON object in valid UTF-8";
+    case error::too_large:
+      return "the token is longer than the size limit";
+    case error::malformed:
+      return "a JWT in compact form is exactly three segments separated by two dots";
+    case error::bad_header:
+      return "the header is not a JSON object with a string alg (and string typ and kid, when present)";
+    case error::alg_not_allowed:
+      return "the header's alg is not 'HS256', the only algorithm accepted";
+    case error::crit_unsupported:
+      return "the header lists critical extensions (crit), and none is understood";
+    case error::unknown_kid:
+      return "the header's kid names no key of the key set";
+    case error::no_key:
+      return "no key to verify with";
+    case error::bad_signature:
+      return "the signature does not match the header and payload under any key";
+    case error::bad_claim:
+      return "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value";
+    case error::expired:
+      return "the token has expired";
+    case error::not_yet_valid:
+      return "the token is not valid yet (nbf is in the future)";
+    case error::issued_in_future:
+      return "the token was issued in the future (iat is after now)";
+    case error::wrong_audience:
+      return "the token's aud does not contain the expected audience";
+    case error::wrong_issuer:
+      return "the token's iss is not the expected issuer";
+    case error::missing_scope:
+      return "the token does not grant a required scope";
+    case error::revoked:
+      return "the token's (aud, jti) is on the deny list";
+    case error::too_many_claims:
+      return "there are more custom claims than the claim set can hold";
+  }
+  return "unknown error";
+}
+
+// An expected-like value: either a T or an error. It never throws. T is always
+// constructed, so reading the value of a failed result gives a default T rather
+// than undefined behaviour; check the result first all the same.
+template <class T>
+class result {
+ public:
+  constexpr result(T value) noexcept(noexcept(T(std::move(value))))  // NOLINT: implicit by design
+      : value_(std::move(value)), error_(), ok_(true) {}
+  constexpr result(jwtcore::error e) noexcept(noexcept(T())) : value_(), error_(e), ok_(false) {}  // NOLINT
+
+  constexpr explicit operator bool() const noexcept { return ok_; }
+  constexpr bool has_value() const noexcept { return ok_; }
+  constexpr const T& operator*() const& noexcept { return value_; }
+  constexpr T& operator*() & noexcept { return value_; }
+  constexpr T&& operator*() && noexcept { return std::move(value_); }
+  constexpr const T* operator->() const noexcept { return &value_; }
+  constexpr T* operator->() noexcept { return &value_; }
+  // The error of a failed result; meaningless (the first enumerator) on success.
+  constexpr jwtcore::error error() const noexcept { return error_; }
+
+ private:
+  T value_;
+  jwtcore::error error_;
+  bool ok_;
+};
+
+// The result of an operation that yields nothing but may fail.
+template <>
+class result<void> {
+ public:
+  constexpr result() noexcept : error_(), ok_(true) {}
+  constexpr result(jwtcore::error e) noexcept : error_(e), ok_(false) {}  // NOLINT: implicit by design
+
+  constexpr explicit operator bool() const noexcept { return ok_; }
+  constexpr bool has_value() const noexcept { return ok_; }
+  constexpr jwtcore::error error() const noexcept { return error_; }
+
+ private:
+  jwtcore::error error_;
+  bool ok_;
+};
+
+namespace detail {
+// s[pos, pos + count) clamped to s: std::string_view::substr without its
+// throwing path, which embedded builds must not link.
+constexpr std::string_view slice(std::string_view s, std::size_t pos,
+                                 std::size_t count = std::string_view::npos) noexcept {
+  if (pos > s.size()) pos = s.size();
+  const std::size_t rest = s.size() - pos;
+  return std::string_view(s.data() + pos, count < rest ? count : rest);
+}
+
+// Hides a value from the optimizer so that branch-free code stays branch-free:
+// without it a compiler may turn an accumulated difference into an early exit.
+// (The asm lives in a plain function: C++17 forbids it inside a constexpr one.)
+inline std::uint32_t value_barrier_at_run_time(std::uint32_t v) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  __asm__("" : "+r"(v));
+#endif
+  return v;
+}
+constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
+  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : value_barrier_at_run_time(v);
+}
+}  // namespace detail
+
+// Compares n bytes in time that depends on n only: no early exit, no branch on
+// the contents. Use it for MACs and anything else derived from a secret.
+constexpr bool ct_equal(const std::uint8_t* a, const std::uint8_t* b, std::size_t n) noexcept {
+  std::uint32_t diff = 0;
+  for (std::size_t i = 0; i < n; ++i) diff |= static_cast<std::uint32_t>(a[i] ^ b[i]);
+  diff = detail::value_barrier(diff);
+  // diff is 0..255; (diff - 1) >> 8 is all ones exactly when diff == 0.
+  return ((diff - 1u) >> 8) & 1u;
+}
+
+// Overwrites n bytes with zeros in a way the optimizer may not remove, even when
+// the memory is about to be freed or go out of scope.
+inline void secure_wipe(void* p, std::size_t n) noexcept {
+  if (n == 0) return;
+#if defined(__GNUC__) || defined(__clang__)
+  std::memset(p, 0, n);
+  // The asm claims to read the memory, so the stores above must happen.
+  __asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+  volatile std::uint8_t* v = static_cast<volatile std::uint8_t*>(p);
+  for (std::size_t i = 0; i < n; ++i) v[i] = 0;
+#endif
+}
+
+// Wipes that also work in constant expressions (inside the constexpr hashers):
+// plain stores of zero there, secure_wipe at run time. They take integers and
+// arrays of them; a struct of the library gets an overload next to it that
+// wipes its members, so "zero" means the same in both contexts.
+template <class T>
+constexpr void wipe(T* data, std::size_t count) noexcept {
+  static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");
+  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+    for (std::size_t i = 0; i < count; ++i) data[i] = 0;
+  } else {
+    secure_wipe(data, count * sizeof(T));
+  }
+}
+template <class T, std::size_t N>
+constexpr void wipe(T (&array)[N]) noexcept {
+  wipe(array, N);
+}
+template <class T, std::size_t N>
+constexpr void wipe(std::array<T, N>& array) noexcept {
+  wipe(array.data(), N);
+}
+template <class T, class = std::enable_if_t<std::is_integral_v<T>>>
+constexpr void wipe(T& value) noexcept {
+  wipe(&value, 1);
+}
+
+}  // namespace jwtcore
+
+#endif  // JWTCORE_BYTES_HPP

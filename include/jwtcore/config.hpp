@@ -1,0 +1,37 @@
+// jwtcore/config.hpp: every configuration macro of the library, in one place.
+// Each follows the same form: provided by the user, else detected, else a default.
+#ifndef JWTCORE_CONFIG_HPP
+#define JWTCORE_CONFIG_HPP
+
+#include <type_traits>  // std::is_constant_evaluated and its feature macro (C++20)
+
+// JWTCORE_PORTABLE (default: undefined)
+//   Define to use the portable constexpr SHA-256 kernel everywhere, even where a
+//   hardware kernel exists and the CPU has it.
+
+// JWTCORE_CONSTEXPR_DISPATCH: 1 when the compiler can tell a constant evaluation
+// from a run-time one. Hardware kernels, memcpy and the volatile wipe are used
+// only at run time; in a constant expression the portable code runs instead.
+#ifndef JWTCORE_CONSTEXPR_DISPATCH
+#  if defined(__cpp_lib_is_constant_evaluated)
+#    define JWTCORE_CONSTEXPR_DISPATCH 1
+#    define JWTCORE_IS_CONSTANT_EVALUATED() std::is_constant_evaluated()
+#  elif defined(__has_builtin)
+#    if __has_builtin(__builtin_is_constant_evaluated)
+#      define JWTCORE_CONSTEXPR_DISPATCH 1
+#      define JWTCORE_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#    endif
+#  endif
+#  if !defined(JWTCORE_CONSTEXPR_DISPATCH) && defined(__GNUC__) && __GNUC__ >= 9
+#    define JWTCORE_CONSTEXPR_DISPATCH 1
+#    define JWTCORE_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#  endif
+#  ifndef JWTCORE_CONSTEXPR_DISPATCH
+//   Without the distinction the library is still correct and constexpr: it
+//   simply always takes the portable path.
+#    define JWTCORE_CONSTEXPR_DISPATCH 0
+#    define JWTCORE_IS_CONSTANT_EVALUATED() true
+#  endif
+#endif
+
+#endif  // JWTCORE_CONFIG_HPP
