@@ -5,6 +5,12 @@
 
 #include <type_traits>  // std::is_constant_evaluated and its feature macro (C++20)
 
+// The library's version; the CMake and meson projects carry the same number.
+#define JWTCORE_VERSION_MAJOR 0
+#define JWTCORE_VERSION_MINOR 1
+#define JWTCORE_VERSION_PATCH 0
+#define JWTCORE_VERSION_STRING "0.1.0"
+
 // JWTCORE_PORTABLE (default: undefined)
 //   Define to use the portable constexpr SHA-256 kernel everywhere, even where a
 //   hardware kernel exists and the CPU has it.

@@ -35,8 +35,9 @@ constexpr hmac_sha256_midstates hmac_sha256_precompute(const Byte* key, std::siz
   if (key_size > sha256_block_size) {
     sha256_hasher hasher;
     hasher.update(key, key_size);
-    const sha256_digest hashed = hasher.finish();
+    sha256_digest hashed = hasher.finish();
     for (std::size_t i = 0; i < hashed.size(); ++i) block[i] = hashed[i];
+    wipe(hashed);  // for a long secret this digest is the key itself
   } else {
     for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
   }

@@ -1,0 +1,40 @@
+// jwtcore/detail/utf8.hpp: the one UTF-8 validity rule of the library (RFC 3629),
+// shared by the JSON writer and the JSON reader so that both agree exactly.
+#ifndef JWTCORE_DETAIL_UTF8_HPP
+#define JWTCORE_DETAIL_UTF8_HPP
+
+#include <cstddef>  // std::size_t
+#include <cstdint>  // std::uint8_t
+
+namespace jwtcore::detail {
+
+constexpr bool utf8_in(char c, unsigned lo, unsigned hi) noexcept {
+  const unsigned b = static_cast<std::uint8_t>(c);
+  return b >= lo && b <= hi;
+}
+
+// Length (1 to 4) of the well-formed UTF-8 sequence at s[0, available), or 0
+// when it is not one: a stray continuation byte, an overlong form (C0, C1,
+// E0 80..9F, F0 80..8F), a UTF-16 surrogate (ED A0..BF), a code point above
+// U+10FFFF (F4 90.., F5..FF), or a sequence cut short. available >= 1.
+constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available) noexcept {
+  const unsigned lead = static_cast<std::uint8_t>(s[0]);
+  if (lead < 0x80) return 1;
+  if (lead < 0xC2) return 0;
+  if (lead < 0xE0) return available >= 2 && utf8_in(s[1], 0x80, 0xBF) ? 2 : 0;
+  if (lead < 0xF0) {
+    const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
+    return available >= 3 && utf8_in(s[1], lo, hi) && utf8_in(s[2], 0x80, 0xBF) ? 3 : 0;
+  }
+  if (lead < 0xF5) {
+    const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
+    return available >= 4 && utf8_in(s[1], lo, hi) && utf8_in(s[2], 0x80, 0xBF) && utf8_in(s[3], 0x80, 0xBF)
+               ? 4
+               : 0;
+  }
+  return 0;
+}
+
+}  // namespace jwtcore::detail
+
+#endif  // JWTCORE_DETAIL_UTF8_HPP

@@ -1,0 +1,17 @@
+// jwtcore/jwtcore.hpp: the whole library. Each header below includes only the
+// ones before it: bytes -> sha256 -> hmac -> base64url -> json_writer ->
+// json_reader -> scopes -> claims -> jwt.
+#ifndef JWTCORE_JWTCORE_HPP
+#define JWTCORE_JWTCORE_HPP
+
+#include "bytes.hpp"
+#include "sha256.hpp"
+#include "hmac.hpp"
+#include "base64url.hpp"
+#include "json_writer.hpp"
+#include "json_reader.hpp"
+#include "scopes.hpp"
+#include "claims.hpp"
+#include "jwt.hpp"
+
+#endif  // JWTCORE_JWTCORE_HPP
