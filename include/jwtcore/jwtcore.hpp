@@ -13,5 +13,6 @@
 #include "scopes.hpp"
 #include "claims.hpp"
 #include "jwt.hpp"
+#include "verify.hpp"
 
 #endif  // JWTCORE_JWTCORE_HPP
