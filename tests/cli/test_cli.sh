@@ -1,0 +1,485 @@
+#!/usr/bin/env bash
+# tests/cli/test_cli.sh: runs the built jwtcore tool and checks its output,
+# stderr and exit status for every subcommand.
+#   bash tests/cli/test_cli.sh path/to/jwtcore
+# The expected tokens below were computed with python3's standard library
+# (hmac, hashlib, base64, json) when this test was written, independently of
+# jwtcore, and are baked in: running the test needs only bash and coreutils.
+set -u
+
+bin=${1:?usage: test_cli.sh path/to/jwtcore}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac  # the tests run in a temporary directory
+if [ ! -x "$bin" ]; then
+  echo "test_cli.sh: $bin is not an executable" >&2
+  exit 2
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/jwtcore-cli.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+
+passed=0
+failed=0
+
+# --- the assertion helpers ------------------------------------------------------------
+
+# run [--stdin FILE] CMD...: runs CMD with stdin from FILE (else /dev/null);
+# sets $status, $out and $err (without their final newline).
+run() {
+  local input=/dev/null
+  if [ "$1" = --stdin ]; then
+    input=$2
+    shift 2
+  fi
+  "$@" <"$input" >"$tmp/.out" 2>"$tmp/.err"
+  status=$?
+  slurp out "$tmp/.out"
+  slurp err "$tmp/.err"
+}
+
+# slurp VAR FILE: VAR = the file's text less its final newlines, as $(cat
+# FILE) gives, without forking (the suite runs the tool about 200 times).
+slurp() {
+  IFS= read -r -d '' "$1" <"$2"
+  while [[ ${!1} == *$'\n' ]]; do printf -v "$1" '%s' "${!1%$'\n'}"; done
+}
+
+pass() { passed=$((passed + 1)); }
+fail() {
+  failed=$((failed + 1))
+  printf 'FAIL: %s\n  %s\n  status=%s\n  stdout: %s\n  stderr: %s\n' "$1" "$2" "$status" "$out" "$err"
+}
+
+# expect NAME STATUS [STDOUT]: the exit status, and stdout exactly when given;
+# on success stderr must be empty.
+expect() {
+  if [ "$status" -ne "$2" ]; then
+    fail "$1" "expected exit status $2"
+  elif [ $# -ge 3 ] && [ "$out" != "$3" ]; then
+    fail "$1" "expected stdout: $3"
+  elif [ "$2" -eq 0 ] && [ -n "$err" ]; then
+    fail "$1" "expected an empty stderr"
+  else
+    pass
+  fi
+}
+
+# expect_error NAME STATUS COMMAND KIND [SUBSTRING]: a refusal: the status,
+# nothing on stdout, and exactly one stderr line "jwtcore: COMMAND: KIND: ..."
+# that contains SUBSTRING when given.
+expect_error() {
+  local newlines=${err//[!$'\n']/}
+  if [ "$status" -ne "$2" ]; then
+    fail "$1" "expected exit status $2"
+  elif [ -n "$out" ]; then
+    fail "$1" "expected nothing on stdout"
+  elif [ -n "$newlines" ] || [ -z "$err" ]; then
+    fail "$1" "expected exactly one line on stderr"
+  elif [[ "$err" != "jwtcore: $3: $4: "* ]]; then
+    fail "$1" "expected stderr to start with 'jwtcore: $3: $4: '"
+  elif [ $# -ge 5 ] && [[ "$err" != *"$5"* ]]; then
+    fail "$1" "expected stderr to contain: $5"
+  else
+    pass
+  fi
+}
+
+# check NAME CONDITION-COMMAND...: a free-form assertion.
+check() {
+  local name=$1
+  shift
+  if "$@"; then pass; else fail "$name" "condition failed: $*"; fi
+}
+
+contains() { [[ "$1" == *"$2"* ]]; }
+lacks() { [[ "$1" != *"$2"* ]]; }
+
+# --- fixtures: secrets in files, and tokens computed by python3 -----------------------
+
+printf '%s\n' 'jwtcore-cli-test-secret-0123456789abcdef' >secret          # 40 bytes + newline
+printf '%s\n' 'jwtcore-cli-test-OLD-secret-before-rotation' >old.secret   # the secret before a rotation
+printf '%s' 'jwtcore-cli-test-secret-0123456789abcdef' >secret.nonl      # no trailing newline
+printf '%s\r\n' 'jwtcore-cli-test-secret-0123456789abcdef' >secret.crlf  # a Windows line end
+printf '%s\n' 'short-secret' >short.secret                              # 12 bytes
+: >empty.secret
+# 43 binary bytes (200..239, then \n \0 \r), base64url-encoded as tenant secrets were.
+printf '%s\n' 'yMnKy8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5ufo6err7O3u7woADQ' >b64.secret
+printf '%s\n' 'this is not base64url!' >notb64.secret
+printf '%s\n' 'yMnKy8zNzs+Q0dLT1NXW19jZ2tvc3d7f4OHi4/Tl5ufo6err7O3u7woADQ==' >b64-standard.secret
+
+# mint --aud test-client --iss https://tenant.example.com/ --sub svc-backup --scope read:users
+#      --scope update:clients --scope read:users --now 1700000000 --expires-in 3600 --jti test-jti-1
+T_FULL=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL3RlbmFudC5leGFtcGxlLmNvbS8iLCJzdWIiOiJzdmMtYmFja3VwIiwiYXVkIjoidGVzdC1jbGllbnQiLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwMzYwMCwianRpIjoidGVzdC1qdGktMSIsInNjb3BlIjoicmVhZDp1c2VycyB1cGRhdGU6Y2xpZW50cyJ9.P42ZBvVong9A9XEN8Z91zKu2ZRB9d0Ecim6V-jylT_Y
+P_FULL='{"iss":"https://tenant.example.com/","sub":"svc-backup","aud":"test-client","iat":1700000000,"exp":1700003600,"jti":"test-jti-1","scope":"read:users update:clients"}'
+# mint --aud test-client --scope read:users --scope update:users --scope read:clients --scope read:users
+#      --legacy-scopes --no-exp --jti j2 --now 1700000000
+T_LEGACY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwianRpIjoiajIiLCJzY29wZXMiOnsidXNlcnMiOnsiYWN0aW9ucyI6WyJyZWFkIiwidXBkYXRlIl19LCJjbGllbnRzIjp7ImFjdGlvbnMiOlsicmVhZCJdfX19.wmQvtgrzA_fDx7ldDVzFwRu41M_sDGuEvjY8lWdQga4
+P_LEGACY='{"aud":"test-client","iat":1700000000,"jti":"j2","scopes":{"users":{"actions":["read","update"]},"clients":{"actions":["read"]}}}'
+# mint --aud test-client --scope read:users --now 1700000000 --no-jti (default exp: iat + 86400)
+T_NOJTI=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJzY29wZSI6InJlYWQ6dXNlcnMifQ.vbVdpXrVrfx8yukbEbQlJ8b33p19EP6IG2t2dv0zHE8
+# the same claims with --jti j3, signed with the OLD secret under "kid":"k-old"
+T_KID=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Imstb2xkIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqMyIsInNjb3BlIjoicmVhZDp1c2VycyJ9.7ARvrNePX9NtLCer7yTIgnNgdAcSc6q_e3KZUMerkjw
+# --jti j4, signed with the 43 decoded binary bytes of b64.secret
+T_BIN=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqNCIsInNjb3BlIjoicmVhZDp1c2VycyJ9.lXKYyfmyfMZD4k64-yMk4hw59aSFYY7wM91RlXXFlZg
+# --jti j5, signed with the 12-byte "short-secret"
+T_SHORT=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqNSIsInNjb3BlIjoicmVhZDp1c2VycyJ9.8UNpu2wJNgTKVJfmIPB2eLP0aWUhOy2HcTZ4qCXyNwM
+# made by python alone (its own member order and spacing, aud an array), signed with `secret`
+T_PYTHON=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6ICJyZWFkOnVzZXJzIHJlYWQ6Y2xpZW50cyIsICJhdWQiOiBbIm90aGVyIiwgInRlc3QtY2xpZW50Il0sICJleHAiOiAxNzAwMDg2NDAwLCAiaWF0IjogMTcwMDAwMDAwMCwgImp0aSI6ICJweS0xIn0.U7OvXzgrMCYfmpvDoymrlar5dDLNjVzBtL4XSsOMFlk
+P_PYTHON='{"scope": "read:users read:clients", "aud": ["other", "test-client"], "exp": 1700086400, "iat": 1700000000, "jti": "py-1"}'
+# a valid token without aud: {"iat":1700000000,"exp":1700086400,"jti":"j6"}, signed with `secret`
+T_NO_AUD=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDA4NjQwMCwianRpIjoiajYifQ.BqZ0PUPjDT7u4_r8NP_g1_uzlRT4zUf_R6N74wYCtfk
+# {"alg":"none"} with a junk signature
+T_ALG_NONE=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMH0.eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHg
+
+NOW=1700000000
+LATER=1700000001
+banner='# signature NOT checked: this is what the token claims, not what is true'
+
+# --- help and version -----------------------------------------------------------------
+
+run "$bin" --help
+expect "tool --help" 0
+check "tool --help lists the commands" contains "$out" "mint     build the claims"
+check "tool --help gives the exit statuses" contains "$out" "2  usage or input error"
+run "$bin" --version
+expect "--version" 0
+check "--version names the tool" contains "$out" "jwtcore "
+for command in mint verify decode revoke scopes; do
+  run "$bin" "$command" --help
+  expect "$command --help" 0
+  check "$command --help starts with its usage" contains "${out%%$'\n'*}" "usage: jwtcore $command"
+  check "$command --help gives the exit status" contains "$out" "exit status"
+  run "$bin" help "$command"
+  expect "help $command" 0
+done
+run "$bin" mint --help --aud x
+expect "--help wins over other flags" 0
+check "mint --help documents --secret-base64url" contains "$(
+  "$bin" mint --help
+)" "--secret-base64url"
+check "verify --help documents --kid" contains "$("$bin" verify --help)" "--kid NAME"
+
+# --- usage errors (exit 2) ------------------------------------------------------------
+
+run "$bin"
+[[ "$err" == "jwtcore: usage: "* ]] && [ "$status" -eq 2 ] && pass || fail "no command" "expected 'jwtcore: usage: ...' and 2"
+run "$bin" frobnicate
+[[ "$err" == "jwtcore: usage: unknown command \"frobnicate\""* ]] && [ "$status" -eq 2 ] && pass ||
+  fail "unknown command" "expected exit 2 naming the command"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --frob
+expect_error "mint: unknown flag" 2 mint usage "unknown option \"--frob\""
+run "$bin" verify --frob=1 --secret-file secret "$T_FULL"
+expect_error "verify: unknown flag" 2 verify usage "unknown option \"--frob\""
+run "$bin" decode --frob "$T_FULL"
+expect_error "decode: unknown flag" 2 decode usage "--frob"
+run "$bin" revoke --frob "$T_FULL"
+expect_error "revoke: unknown flag" 2 revoke usage "--frob"
+run "$bin" scopes --frob
+expect_error "scopes: unknown flag" 2 scopes usage "--frob"
+run "$bin" mint --secret hunter2-the-secret --aud test-client --scope read:users
+expect_error "--secret does not exist" 2 mint usage "--secret does not exist"
+run "$bin" mint --secret=hunter2-the-secret --aud test-client --scope read:users
+expect_error "--secret=VALUE does not exist" 2 mint usage "--secret-file"
+check "--secret=VALUE: the value is not echoed" lacks "$err" "hunter2"
+run "$bin" verify --secret hunter2-the-secret "$T_FULL"
+expect_error "verify --secret does not exist" 2 verify usage "--secret does not exist"
+run "$bin" mint --secret-file secret --scope read:users
+expect_error "mint: --aud is required" 2 mint usage "--aud"
+run "$bin" mint --secret-file secret --aud test-client
+expect_error "mint: a scope is required" 2 mint usage "--scope"
+run "$bin" mint --aud test-client --scope read:users
+expect_error "mint: a secret is required" 2 mint usage "secret is required"
+run "$bin" mint --secret-file secret --secret-file old.secret --aud test-client --scope read:users
+expect_error "mint: one secret only" 2 mint usage "only one secret"
+run "$bin" mint --secret-file secret --aud a --aud b --scope read:users
+expect_error "mint: --aud twice" 2 mint usage "only once"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --expires-in 60 --no-exp
+expect_error "mint: --expires-in with --no-exp" 2 mint usage "exclude each other"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --jti x --no-jti
+expect_error "mint: --jti with --no-jti" 2 mint usage "exclude each other"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now 17e8
+expect_error "mint: --now junk" 2 mint usage "not a whole number"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now ' 1'
+expect_error "mint: --now with a space" 2 mint usage "not a whole number"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now +1
+expect_error "mint: --now with a plus" 2 mint usage "not a whole number"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now=-1
+expect_error "mint: --now negative" 2 mint usage "at least 0"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now 99999999999999999999
+expect_error "mint: --now overflow" 2 mint usage "out of range"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --expires-in -60
+expect_error "mint: --expires-in negative" 2 mint usage "at least 0"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now 9223372036854775807
+expect_error "mint: exp overflow" 2 mint usage "--expires-in"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now
+expect_error "mint: --now without a value" 2 mint usage "needs a value"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --no-exp=yes
+expect_error "mint: a flag with a value" 2 mint usage "takes no value"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users stray
+expect_error "mint: a stray positional" 2 mint usage "no positional"
+run "$bin" verify --secret-file secret --now 1 --leeway -5 "$T_FULL"
+expect_error "verify: --leeway negative" 2 verify usage "at least 0"
+run "$bin" verify --secret-file secret --leeway 5s "$T_FULL"
+expect_error "verify: --leeway junk" 2 verify usage "not a whole number"
+run "$bin" verify --secret-file secret
+expect_error "verify: no token" 2 verify usage "missing"
+run "$bin" verify "$T_FULL"
+expect_error "verify: no secret" 2 verify usage "secret is required"
+run "$bin" verify --secret-file secret "$T_FULL" "$T_FULL"
+expect_error "verify: two tokens" 2 verify usage "one token"
+run "$bin" verify --secret-file secret --require-scope 'read users' "$T_FULL"
+expect_error "verify: malformed --require-scope" 2 verify usage "not a scope"
+run "$bin" verify --kid k1 --secret-file secret "$T_FULL"
+expect_error "verify: --kid before any secret" 2 verify usage "--kid"
+run --stdin secret "$bin" verify --secret-file - -
+expect_error "verify: secret and token both from stdin" 2 verify usage "both come from stdin"
+run "$bin" decode
+expect_error "decode: no token" 2 decode usage "missing"
+run "$bin" revoke
+expect_error "revoke: no token" 2 revoke usage "missing"
+
+# --- secrets --------------------------------------------------------------------------
+
+run "$bin" mint --secret-file missing.secret --aud test-client --scope read:users
+expect_error "unreadable secret file" 2 mint input "missing.secret"
+run "$bin" mint --secret-file . --aud test-client --scope read:users
+expect_error "a directory as secret file" 2 mint input "cannot read the secret"
+run "$bin" mint --secret-file empty.secret --aud test-client --scope read:users
+expect_error "empty secret" 2 mint input "empty"
+run "$bin" mint --secret-file short.secret --aud test-client --scope read:users --now $NOW --jti j5
+expect_error "short secret refused" 2 mint key_too_short "--allow-short-secret"
+run "$bin" mint --secret-file short.secret --allow-short-secret --aud test-client --scope read:users --now $NOW --jti j5
+expect "short secret allowed with --allow-short-secret (python's bytes)" 0 "$T_SHORT"
+run "$bin" verify --secret-file short.secret --now $LATER "$T_SHORT"
+expect_error "verify: short secret refused" 2 verify key_too_short
+run "$bin" verify --secret-file short.secret --allow-short-secret --now $LATER "$T_SHORT"
+expect "verify: short secret allowed" 0
+run "$bin" mint --secret-file b64.secret --secret-base64url --aud test-client --scope read:users --now $NOW --jti j4
+expect "--secret-base64url: binary secret decoded (python's bytes)" 0 "$T_BIN"
+run "$bin" verify --secret-file b64.secret --secret-base64url --now $LATER "$T_BIN"
+expect "verify --secret-base64url" 0
+run "$bin" verify --secret-file b64.secret --now $LATER "$T_BIN"
+expect_error "base64url secret used undecoded" 1 verify bad_signature
+run "$bin" mint --secret-file b64-standard.secret --secret-base64url --aud test-client --scope read:users
+expect_error "--secret-base64url refuses padded standard base64" 2 mint bad_base64url_padding "--secret-base64url"
+run "$bin" mint --secret-file notb64.secret --secret-base64url --aud test-client --scope read:users
+expect_error "--secret-base64url refuses text outside the alphabet" 2 mint bad_base64url_char "notb64.secret"
+
+FULL_ARGS=(--aud test-client --iss https://tenant.example.com/ --sub svc-backup --scope read:users
+  --scope update:clients --scope read:users --now $NOW --expires-in 3600 --jti test-jti-1)
+run "$bin" mint --secret-file secret "${FULL_ARGS[@]}"
+expect "mint: exact token (python's bytes), duplicates folded" 0 "$T_FULL"
+check "mint prints the token and one newline" [ "$(wc -c <"$tmp/.out")" -eq $((${#T_FULL} + 1)) ]
+run "$bin" mint "${FULL_ARGS[@]}" --secret-file=secret.nonl
+expect "secret file without a trailing newline" 0 "$T_FULL"
+run "$bin" mint --secret-file secret.crlf "${FULL_ARGS[@]}"
+expect "secret file ending in CRLF" 0 "$T_FULL"
+run --stdin secret "$bin" mint --secret-file - "${FULL_ARGS[@]}"
+expect "secret from stdin" 0 "$T_FULL"
+JWTCORE_TEST_SECRET=jwtcore-cli-test-secret-0123456789abcdef run "$bin" mint --secret-env JWTCORE_TEST_SECRET "${FULL_ARGS[@]}"
+expect "secret from the environment" 0 "$T_FULL"
+run env -u JWTCORE_UNSET_VARIABLE "$bin" mint --secret-env JWTCORE_UNSET_VARIABLE "${FULL_ARGS[@]}"
+expect_error "unset --secret-env" 2 mint input "JWTCORE_UNSET_VARIABLE"
+run "$bin" mint --secret-file secret --aud test-client --scope "read:users update:clients read:users" \
+  --iss https://tenant.example.com/ --sub svc-backup --now $NOW --expires-in 3600 --jti test-jti-1
+expect "one --scope with several space-separated scopes" 0 "$T_FULL"
+
+# --- mint: claim shapes ---------------------------------------------------------------
+
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --scope update:users --scope read:clients \
+  --scope read:users --legacy-scopes --no-exp --jti j2 --now $NOW
+expect "legacy scopes object, --no-exp (python's bytes)" 0 "$T_LEGACY"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now $NOW --no-jti
+expect "--no-jti, default exp = iat + 86400 (python's bytes)" 0 "$T_NOJTI"
+run "$bin" mint --secret-file old.secret --kid k-old --aud test-client --scope read:users --now $NOW --jti j3
+expect "--kid in the header (python's bytes)" 0 "$T_KID"
+
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now $NOW
+token_a=$out
+run "$bin" verify --secret-file secret --now $LATER "$token_a"
+expect "default exp and random jti verify" 0
+check "default exp is iat + 86400" contains "$out" '"iat":1700000000,"exp":1700086400,'
+[[ "$out" =~ \"jti\":\"[0-9a-f]{32}\" ]] && pass || fail "default jti is 32 hex digits" "payload: $out"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now $NOW
+check "two default jtis differ" [ "$out" != "$token_a" ]
+
+before=$(date +%s)
+run "$bin" mint --secret-file secret --aud test-client --scope read:users
+token_now=$out
+after=$(date +%s)
+run "$bin" verify --secret-file secret "$token_now"
+expect "default iat from the clock verifies against the clock" 0
+iat=$(printf '%s' "$out" | sed -n 's/.*"iat":\([0-9]*\).*/\1/p')
+check "default iat is now (lower bound)" [ "${iat:-0}" -ge "$before" ]
+check "default iat is now (upper bound)" [ "${iat:-0}" -le "$after" ]
+
+# --- mint: scope errors (exit 2) ------------------------------------------------------
+
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --scope read:current_user
+expect_error "current_user scope refused" 2 mint current_user_scope "that user's own token"
+check "  ... naming the scope" contains "$err" '"read:current_user"'
+run "$bin" mint --secret-file secret --aud test-client --scope update:current_user_metadata
+expect_error "update:current_user_metadata refused" 2 mint current_user_scope
+run "$bin" mint --secret-file secret --aud test-client --scope Read:users
+expect_error "malformed scope (upper case)" 2 mint malformed_scope '"Read:users"'
+run "$bin" mint --secret-file secret --aud test-client --scope readusers
+expect_error "malformed scope (no colon)" 2 mint malformed_scope
+run "$bin" mint --secret-file secret --aud test-client --scope 'read:users  update:users'
+expect_error "malformed scope (double space)" 2 mint malformed_scope '""'
+run "$bin" mint --secret-file secret --aud test-client --scope $'read:users\nx'
+expect_error "a newline in a scope stays on one stderr line" 2 mint malformed_scope '\n'
+run "$bin" mint --secret-file secret --aud test-client --scope read:user --strict-scopes
+expect_error "--strict-scopes: unknown scope" 2 mint unknown_scope 'did you mean "read:users"?'
+run "$bin" mint --secret-file secret --aud test-client --scope read:user --now $NOW
+expect "without --strict-scopes any well-formed scope is accepted" 0
+run "$bin" mint --secret-file secret --aud test-client --scope frobnicate:everything --strict-scopes
+expect_error "--strict-scopes: nothing close" 2 mint unknown_scope "jwtcore scopes"
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --scope blacklist:tokens --strict-scopes
+expect "--strict-scopes: known scopes pass" 0
+
+# --- verify ---------------------------------------------------------------------------
+
+VERIFY=(--secret-file secret --aud test-client --iss https://tenant.example.com/ --now $LATER)
+run "$bin" verify "${VERIFY[@]}" --require-scope read:users --require-scope update:clients "$T_FULL"
+expect "verify: payload printed as signed" 0 "$P_FULL"
+printf '%s\n' "$T_FULL" >token.txt
+run --stdin token.txt "$bin" verify "${VERIFY[@]}" -
+expect "verify: token from stdin" 0 "$P_FULL"
+run "$bin" verify "${VERIFY[@]}" -- "$T_FULL"
+expect "verify: token after --" 0 "$P_FULL"
+run "$bin" verify --secret-file secret --aud test-client --now $LATER "$T_PYTHON"
+expect "verify: a token made by python (aud array, spacing kept)" 0 "$P_PYTHON"
+run "$bin" verify --secret-file secret --aud test-client --now 1700003600 "$T_FULL"
+expect_error "verify: expired at exp" 1 verify expired "the token has expired"
+check "  ... exactly the documented line" [ "$err" = "jwtcore: verify: expired: the token has expired" ]
+run "$bin" verify --secret-file secret --aud test-client --now 1700003600 --leeway 1 "$T_FULL"
+expect "verify: --leeway accepts it" 0
+run "$bin" verify --secret-file secret --aud other-client --now $LATER "$T_FULL"
+expect_error "verify: wrong --aud" 1 verify wrong_audience
+run "$bin" verify --secret-file secret --iss https://evil.example.com/ --now $LATER "$T_FULL"
+expect_error "verify: wrong --iss" 1 verify wrong_issuer
+run "$bin" verify --secret-file secret --require-scope delete:users --now $LATER "$T_FULL"
+expect_error "verify: missing --require-scope" 1 verify missing_scope
+run "$bin" verify --secret-file secret --now $LATER --allow-no-exp --require-scope update:users "$T_LEGACY"
+expect "verify: legacy scopes grant, --allow-no-exp" 0 "$P_LEGACY"
+run "$bin" verify --secret-file secret --now $LATER "$T_LEGACY"
+expect_error "verify: no exp refused by default" 1 verify bad_claim
+run "$bin" verify --secret-file secret --now 1699999000 --reject-future-iat "$T_FULL"
+expect_error "verify: --reject-future-iat" 1 verify issued_in_future
+run "$bin" verify --secret-file secret --now 1699999000 "$T_FULL"
+expect "verify: a future iat is accepted by default" 0
+run "$bin" verify --secret-file old.secret --now $LATER "$T_FULL"
+expect_error "verify: wrong secret" 1 verify bad_signature
+run "$bin" verify --secret-file secret --now $LATER "${T_FULL%?}A"
+expect_error "verify: tampered signature" 1 verify bad_signature
+run "$bin" verify --secret-file secret --now $LATER "not-a-token"
+expect_error "verify: malformed" 1 verify malformed
+run "$bin" verify --secret-file secret --now $LATER "$T_ALG_NONE"
+expect_error "verify: alg none" 1 verify alg_not_allowed
+
+# rotation: a key set from several secrets
+run "$bin" verify --secret-file secret --secret-file old.secret --now $LATER "$T_KID"
+expect "rotation: old token verifies with new + old secrets" 0
+run "$bin" verify --secret-file secret --now $LATER "$T_KID"
+expect_error "rotation: only the new secret" 1 verify bad_signature
+run "$bin" verify --secret-file secret --kid k-new --secret-file old.secret --kid k-old --now $LATER "$T_KID"
+expect "rotation: named keys, the kid picks k-old" 0
+run "$bin" verify --secret-file old.secret --kid k-other --now $LATER "$T_KID"
+expect_error "rotation: kid names no key" 1 verify unknown_kid
+run --stdin old.secret "$bin" verify --secret-file secret --secret-file - --now $LATER "$T_KID"
+expect "rotation: one secret from stdin" 0
+
+# --- decode ---------------------------------------------------------------------------
+
+run "$bin" decode "$T_FULL"
+expect "decode" 0
+check "decode: first line says the signature was not checked" [ "${out%%$'\n'*}" = "$banner" ]
+expected_decode="$banner
+{
+  \"alg\": \"HS256\",
+  \"typ\": \"JWT\"
+}
+{
+  \"iss\": \"https://tenant.example.com/\",
+  \"sub\": \"svc-backup\",
+  \"aud\": \"test-client\",
+  \"iat\": 1700000000,
+  \"exp\": 1700003600,
+  \"jti\": \"test-jti-1\",
+  \"scope\": \"read:users update:clients\"
+}"
+check "decode: pretty-printed header and payload" [ "$out" = "$expected_decode" ]
+run --stdin token.txt "$bin" decode -
+expect "decode: token from stdin" 0 "$expected_decode"
+run "$bin" decode "${T_FULL%?}A"
+expect "decode: a bad signature is not checked" 0 "$expected_decode"
+run "$bin" decode "$T_LEGACY"
+check "decode: nested objects indented" contains "$out" $'  "scopes": {\n    "users": {\n      "actions": [\n        "read",'
+run "$bin" decode "a.b"
+expect_error "decode: malformed" 1 decode malformed
+run "$bin" decode "eyJhbGciOiJIUzI1NiJ9.e30.@@@"
+check "decode: bad base64url refused" [ "$status" -eq 1 ]
+
+# --- revoke and the deny list round trip ----------------------------------------------
+
+run "$bin" revoke "$T_FULL"
+expect "revoke: the request body" 0 '{"aud":"test-client","jti":"test-jti-1"}'
+run --stdin token.txt "$bin" revoke -
+expect "revoke: token from stdin" 0 '{"aud":"test-client","jti":"test-jti-1"}'
+run "$bin" revoke "$T_PYTHON"
+expect "revoke: one line per audience" 0 '{"aud":"other","jti":"py-1"}
+{"aud":"test-client","jti":"py-1"}'
+run "$bin" revoke "$T_NOJTI"
+expect_error "revoke: a token without jti is refused" 1 revoke missing_jti "no jti"
+run "$bin" revoke "$T_NO_AUD"
+expect_error "revoke: a token without aud is refused" 1 revoke missing_aud "no aud"
+run "$bin" revoke "garbage"
+expect_error "revoke: malformed token" 1 revoke malformed
+run "$bin" revoke --append /nonexistent-dir/deny.txt "$T_FULL"
+expect_error "revoke: --append to an unwritable place" 2 revoke input "/nonexistent-dir/deny.txt"
+
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now $NOW
+revoked_token=$out
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --now $NOW
+kept_token=$out
+run "$bin" verify --secret-file secret --now $LATER --deny-list deny.txt "$revoked_token"
+expect_error "deny list: a missing file is an input error" 2 verify input "deny.txt"
+run "$bin" revoke --append deny.txt "$revoked_token"
+expect "revoke --append prints the line" 0
+check "revoke --append wrote the same line" [ "$(cat deny.txt)" = "$out" ]
+run "$bin" revoke --append deny.txt "$T_FULL"
+printf '\n' >>deny.txt  # a blank line is allowed
+run "$bin" verify --secret-file secret --now $LATER --deny-list deny.txt "$revoked_token"
+expect_error "deny list: the revoked token is refused" 1 verify revoked
+run "$bin" verify --secret-file secret --now $LATER --deny-list deny.txt "$kept_token"
+expect "deny list: another token still verifies" 0
+run "$bin" verify "${VERIFY[@]}" --deny-list deny.txt "$T_FULL"
+expect_error "deny list: the second revoked token" 1 verify revoked
+check "deny list has two entries and a blank line" [ "$(wc -l <deny.txt)" -eq 3 ]
+printf '%s\n' '{"aud":"test-client","jti":"x"}' '{"aud":"test-client"}' >bad-deny.txt
+run "$bin" verify --secret-file secret --now $LATER --deny-list bad-deny.txt "$kept_token"
+expect_error "deny list: a line without jti" 2 verify input "line 2"
+printf '%s\n' '{"aud":"test-client","jti":"x"}' '' 'not json' >bad-deny.txt
+run "$bin" verify --secret-file secret --now $LATER --deny-list bad-deny.txt "$kept_token"
+expect_error "deny list: a line that is not JSON" 2 verify input "line 3: bad_json"
+
+# --- scopes ---------------------------------------------------------------------------
+
+run "$bin" scopes
+expect "scopes: the grid" 0
+check "scopes: header row" [ "${out%%$'\n'*}" = "entity                                  read  create  update  delete  blacklist" ]
+check "scopes: users row" contains "$out" $'\nusers                                    x      x       x       x\n'
+check "scopes: tokens row (blacklist)" contains "$out" $'\ntokens                                                                    x\n'
+check "scopes: current_user row marked u" contains "$out" $'\ncurrent_user                             u                      u\n'
+run "$bin" scopes users
+expect "scopes users" 0 $'read:users\ncreate:users\nupdate:users\ndelete:users'
+run "$bin" scopes user
+expect_error "scopes: unknown entity" 2 scopes unknown_entity 'did you mean "users"?'
+run "$bin" scopes zzzzzzzz
+expect_error "scopes: unknown entity, nothing close" 2 scopes unknown_entity
+run "$bin" scopes users clients
+expect_error "scopes: two entities" 2 scopes usage
+
+# --------------------------------------------------------------------------------------
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,165 @@
+// tools/jwtcore/cmd_verify.cpp: `jwtcore verify`: every check of the
+// library's verifier; the payload JSON on stdout when all pass.
+#include <cstdint>  // std::int64_t
+#include <limits>   // std::numeric_limits
+#include <string>   // the token and messages
+#include <vector>   // the verify buffer
+
+#include <jwtcore/jwtcore.hpp>  // scopes
+#include <jwtcore/verify.hpp>   // verifier, hs256_key_set
+
+#include "args.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "deny_list_file.hpp"
+#include "os.hpp"
+#include "secrets.hpp"
+#include "token_input.hpp"
+
+namespace jwtcore_cli {
+
+const std::string_view verify_help = R"(usage: jwtcore verify (--secret-file PATH|- | --secret-env NAME) [--kid NAME]
+                      [more secrets, each with its --kid NAME ...]
+                      [--secret-base64url] [--allow-short-secret]
+                      [--aud AUD] [--iss ISS] [--require-scope S ...]
+                      [--now UNIX] [--leeway SECONDS] [--deny-list FILE]
+                      [--allow-no-exp] [--reject-future-iat] [--] TOKEN|-
+
+Verifies an HS256 token strictly and prints its payload JSON (exactly as
+signed) on stdout. TOKEN "-" reads the token from stdin (one trailing newline
+is dropped).
+
+Checks, in order: size, three strict base64url segments, header (alg exactly
+HS256, no crit), key (by kid when the token names one), signature (constant
+time), payload JSON, claim types, exp (required unless --allow-no-exp), nbf,
+iat (with --reject-future-iat), aud, iss, required scopes, deny list.
+
+secrets (one or more; several form a key set, e.g. during a rotation):
+  --secret-file PATH     a secret from a file; "-" reads stdin. One trailing
+                         newline ("\n" or "\r\n") is not part of it.
+  --secret-env NAME      a secret from environment variable NAME.
+  --kid NAME             names the secret given just before it. A token whose
+                         header has a kid is checked with the keys of that
+                         name and the unnamed keys; a token without kid, with
+                         every key.
+  --secret-base64url     every secret is base64url text: decode it first.
+  --allow-short-secret   accept secrets under 32 bytes.
+
+claims:
+  --aud AUD              aud must be AUD, or an array containing it.
+  --iss ISS              iss must be exactly ISS.
+  --require-scope S      the token must grant S (in "scope" or the legacy
+                         "scopes" object); repeat for several.
+  --now UNIX             check exp/nbf/iat against this time (default: the
+                         system clock).
+  --leeway SECONDS       clock skew tolerated on exp, nbf and iat (default 0).
+  --deny-list FILE       refuse tokens whose (aud, jti) is in FILE: one
+                         {"aud":"...","jti":"..."} per line, as 'jwtcore revoke'
+                         prints them; blank lines are skipped.
+  --allow-no-exp         accept a token without exp (early Management API
+                         tokens never expired).
+  --reject-future-iat    refuse a token whose iat is after now + leeway.
+
+exit status: 0 valid (payload printed); 1 refused: stderr says why in one line,
+"jwtcore: verify: NAME: reason", NAME being the library's error name (expired,
+bad_signature, wrong_audience, missing_scope, revoked, ...); 2 usage or input
+error (bad flag, unreadable secret or deny list, short secret).
+)";
+
+namespace {
+
+constexpr std::string_view command = "verify";
+
+struct verify_options {
+  secret_options secrets;
+  std::string_view aud, iss, deny_list, token;
+  bool has_aud = false, has_iss = false, has_deny_list = false, has_token = false;
+  std::vector<std::string_view> required_scopes;
+  std::int64_t now = 0, leeway = 0;
+  bool has_now = false, allow_no_exp = false, reject_future_iat = false;
+  bool help = false;
+};
+
+void parse(arg_reader& reader, verify_options& o) {
+  std::string_view value;
+  bool seen_now = false, seen_leeway = false;
+  while (reader.more()) {
+    if (reader.at_positional()) {
+      const std::string_view token = reader.take_positional();
+      if (o.has_token) reader.fail("verify takes one token, got a second: " + quoted(token.substr(0, 16)) + "...");
+      o.token = token;
+      o.has_token = true;
+    } else if (reader.flag("--help") || reader.flag("-h")) {
+      o.help = true;
+      return;
+    } else if (read_secret_option(reader, o.secrets, true)) {
+      // consumed: a secret option (or --kid)
+    } else if (reader.option_once("--aud", o.aud, o.has_aud)) {
+    } else if (reader.option_once("--iss", o.iss, o.has_iss)) {
+    } else if (reader.option_once("--deny-list", o.deny_list, o.has_deny_list)) {
+    } else if (reader.option("--require-scope", value)) {
+      if (!jwtcore::is_well_formed_scope(value)) {
+        reader.fail("--require-scope: " + quoted(value) + " is not a scope (action:entity, one per flag)");
+      }
+      o.required_scopes.push_back(value);
+    } else if (reader.option_once("--now", value, seen_now)) {
+      o.has_now = parse_integer(reader, "--now", value, 0, std::numeric_limits<std::int64_t>::max(), o.now);
+    } else if (reader.option_once("--leeway", value, seen_leeway)) {
+      parse_integer(reader, "--leeway", value, 0, std::numeric_limits<std::int64_t>::max(), o.leeway);
+    } else if (reader.flag("--allow-no-exp")) {
+      o.allow_no_exp = true;
+    } else if (reader.flag("--reject-future-iat")) {
+      o.reject_future_iat = true;
+    } else {
+      reader.unknown(command);
+    }
+  }
+  if (!reader.ok()) return;
+  if (!o.has_token) return reader.fail("the token to verify is missing (TOKEN, or - for stdin)");
+  check_secret_options(reader, o.secrets, jwtcore::hs256_key_set::max_keys, o.token == "-");
+}
+
+}  // namespace
+
+int run_verify(const arguments& args) {
+  arg_reader reader(args);
+  verify_options o;
+  parse(reader, o);
+  if (o.help && reader.ok()) return print_help(command, verify_help);
+  if (!reader.ok()) return usage_error(command, reader.error());
+
+  std::string token;
+  if (const int status = read_token(command, o.token, token); status != exit_ok) return status;
+
+  deny_list_file revoked;
+  if (o.has_deny_list) {
+    std::string why;
+    if (!revoked.load(o.deny_list, why)) {
+      return input_error(command, "cannot read the deny list " + quoted(o.deny_list) + ": " + why);
+    }
+  }
+
+  key_list keys;
+  if (const int status = load_keys(command, o.secrets, keys); status != exit_ok) return status;
+  jwtcore::hs256_key_set key_set;
+  for (std::size_t i = 0; i < keys.size(); ++i) key_set.add(*keys[i], o.secrets.sources[i].kid);
+
+  jwtcore::verifier v;
+  v.keys(key_set).now(o.has_now ? o.now : unix_now()).leeway(o.leeway);
+  if (o.has_aud) v.audience(o.aud);
+  if (o.has_iss) v.issuer(o.iss);
+  if (!o.required_scopes.empty()) {
+    v.require_scopes(jwtcore::scope_list(o.required_scopes.data(), o.required_scopes.size()));
+  }
+  if (o.has_deny_list) v.revocations(&revoked);
+  v.allow_missing_exp(o.allow_no_exp).reject_future_iat(o.reject_future_iat);
+
+  std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
+  const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, buffer.data(), buffer.size());
+  if (!verified) return report_error(command, verified.error(), exit_refused);
+  write_out(verified->payload_json);
+  write_out("\n");
+  return finish_output(command, exit_ok);
+}
+
+}  // namespace jwtcore_cli

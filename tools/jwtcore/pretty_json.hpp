@@ -1,0 +1,20 @@
+// tools/jwtcore/pretty_json.hpp: indents JSON text that the library has
+// already validated, for people to read (decode). Values are kept exactly,
+// except that DEL and the C1 control characters inside strings are written as
+// \u escapes, so a hostile token cannot send terminal control sequences.
+#ifndef JWTCORE_TOOLS_PRETTY_JSON_HPP
+#define JWTCORE_TOOLS_PRETTY_JSON_HPP
+
+#include <string>       // the indented text
+#include <string_view>  // the validated input
+
+namespace jwtcore_cli {
+
+// Two spaces per level, "name": value, empty containers as {} and [], and a
+// final newline. The input must be valid JSON (the result is unspecified
+// otherwise, but never out of bounds).
+std::string pretty_json(std::string_view json);
+
+}  // namespace jwtcore_cli
+
+#endif  // JWTCORE_TOOLS_PRETTY_JSON_HPP

@@ -1,0 +1,128 @@
+// tools/jwtcore/secrets.cpp: reading, decoding and checking secrets.
+#include "secrets.hpp"
+
+#include <string>  // messages
+
+#include <jwtcore/base64url.hpp>  // base64url_decode_into, base64url_decoded_size
+
+#include "cli.hpp"
+#include "os.hpp"
+
+namespace jwtcore_cli {
+
+namespace {
+
+// A secret file larger than this is not a secret file.
+constexpr std::size_t max_secret_file_size = 64 * 1024;
+
+std::string describe(const secret_source& source) {
+  if (source.from_environment) return "--secret-env " + std::string(source.location);
+  if (source.location == "-") return "--secret-file - (stdin)";
+  return "--secret-file " + quoted(source.location);
+}
+
+// A file's (or stdin's) trailing newline is not part of the secret: one "\n",
+// or one "\r\n".
+void strip_trailing_newline(wiping_buffer& text) {
+  std::size_t size = text.size();
+  if (size > 0 && text.data()[size - 1] == '\n') {
+    --size;
+    if (size > 0 && text.data()[size - 1] == '\r') --size;
+  }
+  text.shrink(size);
+}
+
+}  // namespace
+
+bool read_secret_option(arg_reader& reader, secret_options& options, bool kid_names_key) {
+  std::string_view value;
+  if (reader.option("--secret-file", value)) {
+    options.sources.push_back(secret_source{false, value, {}});
+  } else if (reader.option("--secret-env", value)) {
+    if (value.empty()) reader.fail("--secret-env needs the name of an environment variable");
+    options.sources.push_back(secret_source{true, value, {}});
+  } else if (reader.flag("--secret-base64url")) {
+    options.base64url = true;
+  } else if (reader.flag("--allow-short-secret")) {
+    options.allow_short = true;
+  } else if (kid_names_key && reader.option("--kid", value)) {
+    if (options.sources.empty()) {
+      reader.fail("--kid names the secret given just before it: put it after a --secret-file or --secret-env");
+    } else if (!options.sources.back().kid.empty()) {
+      reader.fail("--kid: the secret before it already has a name");
+    } else if (value.empty()) {
+      reader.fail("--kid needs a non-empty name");
+    } else {
+      options.sources.back().kid = value;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void check_secret_options(arg_reader& reader, const secret_options& options, std::size_t max_sources,
+                          bool token_from_stdin) {
+  if (options.sources.empty()) {
+    reader.fail("a secret is required: --secret-file PATH, --secret-file - (stdin) or --secret-env NAME");
+    return;
+  }
+  if (options.sources.size() > max_sources) {
+    reader.fail(max_sources == 1 ? std::string("only one secret may be given")
+                                 : "at most " + std::to_string(max_sources) + " secrets may be given");
+    return;
+  }
+  std::size_t from_stdin = 0;
+  for (const secret_source& source : options.sources) {
+    if (!source.from_environment && source.location == "-") ++from_stdin;
+  }
+  if (from_stdin > 1) reader.fail("stdin can hold only one secret: --secret-file - was given twice");
+  if (from_stdin > 0 && token_from_stdin) {
+    reader.fail("the secret and the token cannot both come from stdin: put one of them in a file");
+  }
+}
+
+int load_keys(std::string_view command, const secret_options& options, key_list& keys) {
+  for (const secret_source& source : options.sources) {
+    wiping_buffer text;
+    if (source.from_environment) {
+      if (!read_environment(source.location, text)) {
+        return input_error(command, "environment variable " + quoted(source.location) + " is not set");
+      }
+    } else {
+      std::string why;
+      if (!read_all(source.location, max_secret_file_size, text, why)) {
+        return input_error(command, "cannot read the secret from " + describe(source) + ": " + why);
+      }
+      strip_trailing_newline(text);
+    }
+
+    wiping_buffer decoded;
+    std::string_view secret = text.view();
+    if (options.base64url) {
+      decoded.reserve_more(jwtcore::base64url_decoded_size(secret.size()) + 1);
+      const jwtcore::result<std::size_t> size =
+          jwtcore::base64url_decode_into(secret, decoded.data(), decoded.spare_size());
+      if (!size) {
+        return report_error(command, size.error(), exit_usage,
+                            "the secret from " + describe(source) + " is not base64url (--secret-base64url)");
+      }
+      decoded.commit(*size);
+      text.clear();
+      secret = decoded.view();
+    }
+
+    if (secret.empty()) return input_error(command, "the secret from " + describe(source) + " is empty");
+    if (secret.size() < jwtcore::hs256_min_secret_size && !options.allow_short) {
+      return report_error(command, jwtcore::error::key_too_short, exit_usage,
+                          "the secret from " + describe(source) + " is " + std::to_string(secret.size()) +
+                              " bytes; --allow-short-secret accepts it");
+    }
+    keys.push_back(std::make_unique<jwtcore::hs256_key>(
+        secret, options.allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse));
+    // text and decoded wipe themselves here.
+  }
+  return exit_ok;
+}
+
+}  // namespace jwtcore_cli

@@ -1,0 +1,51 @@
+// tools/jwtcore/secrets.hpp: where mint and verify get their keys. Secrets
+// come from a file, stdin or an environment variable, never from argv; they
+// may be base64url-encoded; under 32 bytes they need an explicit opt-in.
+// Every copy of a secret the tool makes is wiped.
+#ifndef JWTCORE_TOOLS_SECRETS_HPP
+#define JWTCORE_TOOLS_SECRETS_HPP
+
+#include <cstddef>      // std::size_t
+#include <memory>       // std::unique_ptr: keys must not move once a key set points at them
+#include <string_view>  // option values are views of argv
+#include <vector>       // the sources and the keys
+
+#include <jwtcore/jwt.hpp>  // jwtcore::hs256_key
+
+#include "args.hpp"
+
+namespace jwtcore_cli {
+
+struct secret_source {
+  bool from_environment = false;  // else a file, "-" for stdin
+  std::string_view location;      // the path or the variable name
+  std::string_view kid;           // the key's name, from a --kid after it (verify)
+};
+
+struct secret_options {
+  std::vector<secret_source> sources;
+  bool base64url = false;    // --secret-base64url
+  bool allow_short = false;  // --allow-short-secret
+};
+
+// Consumes one of --secret-file, --secret-env, --secret-base64url,
+// --allow-short-secret at the reader's position; true when it did. When
+// `kid_names_key` is set, "--kid NAME" names the secret given just before it.
+bool read_secret_option(arg_reader& reader, secret_options& options, bool kid_names_key);
+
+// After parsing: at least one secret, at most `max_sources`, stdin used once
+// at most (and not at all when the token comes from stdin). Records a usage
+// error on the reader otherwise.
+void check_secret_options(arg_reader& reader, const secret_options& options, std::size_t max_sources,
+                          bool token_from_stdin);
+
+using key_list = std::vector<std::unique_ptr<jwtcore::hs256_key>>;
+
+// Reads, strips, decodes and checks every secret, one key per source, in
+// order. Returns exit_ok, or reports the reason (one line) and returns
+// exit_usage.
+int load_keys(std::string_view command, const secret_options& options, key_list& keys);
+
+}  // namespace jwtcore_cli
+
+#endif  // JWTCORE_TOOLS_SECRETS_HPP
