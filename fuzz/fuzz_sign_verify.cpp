@@ -1,0 +1,237 @@
+// fuzz/fuzz_sign_verify.cpp: claims, key and options derived from the input
+// are signed; signing must fail exactly when the input says it should (short
+// secret, bad scope, duplicate claim name, invalid UTF-8), and otherwise the
+// verifier must accept the token and give back exactly the claims that went
+// in. Flipping any one byte of the token must then make it refused.
+#include <cstddef>      // std::size_t
+#include <cstdint>      // fixed-width integers
+#include <cstring>      // std::memcmp
+#include <memory>       // exact-size heap buffers, so ASan sees any overrun
+#include <string>       // generated scopes and expected texts
+#include <string_view>  // fields are views into the input
+#include <vector>       // scopes, audiences, custom claims
+
+#include <jwtcore/jwtcore.hpp>
+
+#include "fuzz_support.hpp"
+
+namespace {
+
+constexpr std::string_view actions[] = {"read", "create", "update", "delete", "blacklist", "update_app", "x_1", "a"};
+constexpr std::string_view entities[] = {"users", "clients", "tokens", "user_tickets", "users_app_metadata",
+                                         "current_user", "grants", "logs"};
+
+struct custom {
+  std::string_view name;
+  std::uint8_t kind;  // 0 string, 1 integer, 2 boolean
+  std::string_view text;
+  std::int64_t number;
+};
+
+constexpr std::string_view decoy_secret = "jwtcore-fuzz-decoy-secret-0123456789abcdef";
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fuzz::byte_reader in(data, size);
+  const std::uint8_t flags = in.u8(), more_flags = in.u8();
+  const bool allow_short = flags & 1, has_kid = flags & 2, has_iss = flags & 4, has_sub = flags & 8;
+  const unsigned aud_mode = (flags >> 4) & 3;  // 0 none, 1 a string, 2 and 3 an array
+  const bool has_jti = flags & 64, legacy = flags & 128;
+  const bool has_iat = more_flags & 1, has_nbf = more_flags & 2, has_exp = more_flags & 4;
+  const bool has_scopes = more_flags & 8, known_only = more_flags & 16;
+
+  const std::string_view secret = in.short_string();
+  const std::string_view kid = has_kid ? in.short_string() : std::string_view();
+  const std::string_view iss = has_iss ? in.short_string() : std::string_view();
+  const std::string_view sub = has_sub ? in.short_string() : std::string_view();
+  std::vector<std::string_view> auds;
+  if (aud_mode == 1) auds.push_back(in.short_string());
+  if (aud_mode >= 2) {
+    const std::size_t n = in.u8() % 4 + 1u;
+    for (std::size_t i = 0; i < n; ++i) auds.push_back(in.short_string());
+  }
+  const std::string_view jti = has_jti ? in.short_string() : std::string_view();
+  // now = t; nbf <= t < exp, so the token is valid at t.
+  const std::int64_t t = static_cast<std::int64_t>(in.u64()) / 4;
+  const std::int64_t nbf = t - static_cast<std::int64_t>(in.u32());
+  const std::int64_t exp = t + 1 + static_cast<std::int64_t>(in.u32());
+  const std::int64_t iat = static_cast<std::int64_t>(in.u64());
+
+  std::vector<std::string> scope_texts;
+  const std::size_t scope_count = has_scopes ? in.u8() % 8u : 0u;
+  for (std::size_t i = 0; i < scope_count; ++i) {
+    const std::uint8_t b = in.u8();
+    if (b < 0xF0) {
+      scope_texts.push_back(std::string(actions[b % 8]) + ":" + std::string(entities[(b / 8) % 8]));
+    } else {
+      scope_texts.emplace_back(in.short_string());
+    }
+  }
+  const std::vector<std::string_view> scope_views(scope_texts.begin(), scope_texts.end());
+  const jwtcore::scope_list scopes(scope_views.data(), scope_views.size());
+
+  std::vector<custom> customs(in.u8() % 4u);
+  for (custom& c : customs) {
+    c.name = in.short_string();
+    c.kind = static_cast<std::uint8_t>(in.u8() % 3);
+    if (c.kind == 0) c.text = in.short_string();
+    c.number = c.kind == 1 ? static_cast<std::int64_t>(in.u64()) : in.u8() & 1;
+  }
+  const std::uint8_t mask = static_cast<std::uint8_t>(in.u8() | 1);  // never 0: every flip changes the byte
+
+  // ---- sign ----
+  const jwtcore::hs256_key key(secret, allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse);
+  jwtcore::claims claim_set;
+  if (has_iss) claim_set.issuer(iss);
+  if (has_sub) claim_set.subject(sub);
+  if (aud_mode == 1) claim_set.audience(auds[0]);
+  if (aud_mode >= 2) claim_set.audiences(auds.data(), auds.size());
+  if (has_iat) claim_set.issued_at(iat);
+  if (has_nbf) claim_set.not_before(nbf);
+  if (has_exp) claim_set.expires_at(exp);
+  if (has_jti) claim_set.jwt_id(jti);
+  if (has_scopes) {
+    claim_set.scopes(scopes, legacy ? jwtcore::scope_format::legacy_object : jwtcore::scope_format::space_separated);
+  }
+  claim_set.scope_checking(known_only ? jwtcore::scope_policy::known_only : jwtcore::scope_policy::any_well_formed);
+  for (const custom& c : customs) {
+    if (c.kind == 0) claim_set.custom_string(c.name, c.text);
+    if (c.kind == 1) claim_set.custom_integer(c.name, c.number);
+    if (c.kind == 2) claim_set.custom_boolean(c.name, c.number != 0);
+  }
+  jwtcore::sign_options options;
+  options.kid = kid;
+
+  // The outcome the input calls for, in the order the checks are documented.
+  bool expect_ok = true;
+  jwtcore::error expected_error = jwtcore::error::buffer_too_small;
+  const auto expect = [&](jwtcore::error e) {
+    if (expect_ok) expect_ok = false, expected_error = e;
+  };
+  if (!allow_short && secret.size() < jwtcore::hs256_min_secret_size) expect(jwtcore::error::key_too_short);
+  if (!fuzz::valid_utf8(kid)) expect(jwtcore::error::bad_utf8);
+  if (const jwtcore::scope_check checked = claim_set.check_scopes(); !checked) expect(checked.error());
+  for (std::size_t i = 0; i < customs.size(); ++i) {
+    if (jwtcore::claims::is_registered_name(customs[i].name)) expect(jwtcore::error::duplicate_member);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (customs[j].name == customs[i].name) expect(jwtcore::error::duplicate_member);
+    }
+  }
+  bool all_utf8 = fuzz::valid_utf8(iss) && fuzz::valid_utf8(sub) && fuzz::valid_utf8(jti);
+  for (std::string_view a : auds) all_utf8 = all_utf8 && fuzz::valid_utf8(a);
+  for (const custom& c : customs) all_utf8 = all_utf8 && fuzz::valid_utf8(c.name) && fuzz::valid_utf8(c.text);
+  if (!all_utf8) expect(jwtcore::error::bad_utf8);
+
+  const std::size_t capacity = 16 * size + 1024;
+  std::unique_ptr<char[]> out(new char[capacity]);
+  const jwtcore::result<std::size_t> signed_size = jwtcore::sign_hs256_into(key, claim_set, out.get(), capacity, options);
+  FUZZ_CHECK(signed_size.has_value() == expect_ok);
+  if (!signed_size) {
+    FUZZ_CHECK(signed_size.error() == expected_error);
+    return 0;
+  }
+  const std::string token(out.get(), *signed_size);
+  const jwtcore::result<std::string> as_string = jwtcore::sign_hs256(key, claim_set, options);
+  FUZZ_CHECK(as_string && *as_string == token);
+
+  // Exactly big enough works; one byte less is refused without an overrun.
+  {
+    std::unique_ptr<char[]> exact(new char[token.size()]);
+    const jwtcore::result<std::size_t> fits = jwtcore::sign_hs256_into(key, claim_set, exact.get(), token.size(), options);
+    FUZZ_CHECK(fits && *fits == token.size() && std::memcmp(exact.get(), token.data(), token.size()) == 0);
+    const jwtcore::result<std::size_t> short_by_one =
+        jwtcore::sign_hs256_into(key, claim_set, exact.get(), token.size() - 1, options);
+    FUZZ_CHECK(!short_by_one && short_by_one.error() == jwtcore::error::buffer_too_small);
+  }
+
+  // The signature, recomputed from the raw secret.
+  const std::size_t second_dot = token.rfind('.');
+  FUZZ_CHECK(second_dot != std::string::npos);
+  const jwtcore::sha256_digest mac = jwtcore::hmac_sha256(secret, std::string_view(token).substr(0, second_dot));
+  FUZZ_CHECK(token.substr(second_dot + 1) ==
+             jwtcore::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size())));
+  FUZZ_CHECK(jwtcore::check_hs256_signature(key, token));
+  if (kid.empty()) FUZZ_CHECK(token.compare(0, jwtcore::hs256_header_segment.size(), jwtcore::hs256_header_segment) == 0);
+
+  // ---- verify ----
+  const jwtcore::hs256_key decoy(decoy_secret);
+  jwtcore::hs256_key_set set;
+  set.add(decoy, "decoy");
+  set.add(key, kid);
+  // A deny list that names this token's audience but another jti: no match.
+  const std::string other_jti = std::string(jti) + "#";
+  jwtcore::fixed_deny_list<1> denied;
+  denied.add(auds.empty() ? std::string_view() : auds[0], other_jti);
+  jwtcore::verifier verifier;
+  verifier.keys(set).now(t).revocations(&denied).max_token_size(token.size());
+  if (!has_exp) verifier.allow_missing_exp();
+  if (!auds.empty()) verifier.audience(auds.back());
+  if (has_iss) verifier.issuer(iss);
+  if (has_scopes) verifier.require_scopes(scopes);
+
+  const std::size_t buffer_size = jwtcore::verifier::buffer_size_for(token.size());
+  std::unique_ptr<char[]> buffer(new char[buffer_size]);
+  const jwtcore::result<jwtcore::verified_claims> verified = verifier.verify(token, buffer.get(), buffer_size);
+  FUZZ_CHECK(verified.has_value());
+  const jwtcore::verified_claims& c = *verified;
+  FUZZ_CHECK(c.kid == kid);
+  if (kid.empty()) FUZZ_CHECK(c.header_json == jwtcore::hs256_header_json);
+  FUZZ_CHECK(c.has_iss == has_iss && c.iss == iss);
+  FUZZ_CHECK(c.has_sub == has_sub && c.sub == sub);
+  FUZZ_CHECK(c.has_jti == has_jti && c.jti == jti);
+  FUZZ_CHECK(c.audience_count == auds.size() && c.audience_is_array == (aud_mode >= 2));
+  for (std::size_t i = 0; i < auds.size(); ++i) FUZZ_CHECK(c.audiences[i] == auds[i]);
+  FUZZ_CHECK(c.has_iat == has_iat && (!has_iat || c.iat == iat));
+  FUZZ_CHECK(c.has_nbf == has_nbf && (!has_nbf || c.nbf == nbf));
+  FUZZ_CHECK(c.has_exp == has_exp && (!has_exp || c.exp == exp));
+  if (has_scopes && !legacy) {
+    std::string joined;
+    for (std::size_t i = 0; i < scope_views.size(); ++i) {
+      bool seen = false;
+      for (std::size_t j = 0; j < i; ++j) seen = seen || scope_views[j] == scope_views[i];
+      if (seen) continue;
+      if (!joined.empty()) joined += ' ';
+      joined += scope_views[i];
+    }
+    FUZZ_CHECK(c.has_scope && c.scope == joined && !c.has_legacy_scopes);
+  } else {
+    FUZZ_CHECK(!c.has_scope && c.has_legacy_scopes == has_scopes);
+  }
+  for (std::string_view s : scope_views) FUZZ_CHECK(c.grants(s));
+
+  const jwtcore::result<jwtcore::json_value> payload = jwtcore::json_parse_object(c.payload_json);
+  FUZZ_CHECK(payload.has_value());
+  for (const custom& cc : customs) {
+    const jwtcore::json_value v = payload->find(cc.name);
+    if (cc.kind == 0) {
+      std::string text(cc.text.size(), '\0');
+      const jwtcore::result<std::size_t> n = v.decode_string(text.data(), text.size());
+      FUZZ_CHECK(n && *n == cc.text.size() && text == cc.text);
+    } else if (cc.kind == 1) {
+      FUZZ_CHECK(v.as_int64() && *v.as_int64() == cc.number);
+    } else {
+      FUZZ_CHECK(v.as_bool() && *v.as_bool() == (cc.number != 0));
+    }
+  }
+
+  // ---- any one byte changed: refused ----
+  // Each verify costs a MAC, so not every byte each run: every byte next to a
+  // dot or at the end, and about 32 others at an input-chosen phase, so that
+  // over a campaign every position is tried.
+  const std::size_t stride = token.size() > 32 ? token.size() / 32 : 1;
+  const std::size_t phase = mask % stride;
+  const std::size_t first_dot = token.find('.');
+  std::string flipped = token;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const bool near_dot = (i + 3 >= first_dot && i <= first_dot + 3) || (i + 3 >= second_dot && i <= second_dot + 3) ||
+                          i + 3 >= token.size();
+    if (i % stride != phase && !near_dot) continue;
+    flipped[i] = static_cast<char>(token[i] ^ static_cast<char>(mask));
+    const jwtcore::result<jwtcore::verified_claims> refused = verifier.verify(flipped, buffer.get(), buffer_size);
+    FUZZ_CHECK(!refused);
+    FUZZ_CHECK(!jwtcore::check_hs256_signature(key, flipped));
+    flipped[i] = token[i];
+  }
+  return 0;
+}
