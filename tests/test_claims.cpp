@@ -2,8 +2,10 @@
 // string or an array, custom claims, the refusals (duplicate names, too many
 // claims, scope errors, invalid UTF-8), buffer bounds and to_json. Expected
 // JSON comes from python3: json.dumps(d, separators=(',', ':'),
-// ensure_ascii=False) of a dict written in the documented order (/tmp/mine/cl.py).
+// ensure_ascii=False) of a dict written in the documented order.
 #include <doctest/doctest.h>
+
+#include "support/error_names.hpp"
 
 #include <jwtcore/claims.hpp>
 
@@ -13,15 +15,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace jwtcore {
-// doctest prints an enum as its number; found by argument-dependent lookup,
-// this prints an error by its name instead.
-inline doctest::String toString(error e) {
-  const std::string_view name = to_string(e);
-  return doctest::String(name.data(), static_cast<doctest::String::size_type>(name.size()));
-}
-}  // namespace jwtcore
 
 namespace {
 

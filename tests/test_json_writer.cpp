@@ -5,6 +5,8 @@
 // says otherwise.
 #include <doctest/doctest.h>
 
+#include "support/error_names.hpp"
+
 #include <jwtcore/json_writer.hpp>
 #include <jwtcore/sha256.hpp>
 
@@ -14,15 +16,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace jwtcore {
-// doctest prints an enum as its number; found by argument-dependent lookup,
-// this prints an error by its name instead.
-inline doctest::String toString(error e) {
-  const std::string_view name = to_string(e);
-  return doctest::String(name.data(), static_cast<doctest::String::size_type>(name.size()));
-}
-}  // namespace jwtcore
 
 namespace {
 
@@ -266,7 +259,7 @@ TEST_CASE("json_writer: every class of invalid UTF-8 is refused with bad_utf8") 
 TEST_CASE("json_writer: UTF-8 acceptance agrees with python's strict decoder over a byte sweep") {
   // For each enumeration the acceptance bitmap ('1' accepted, '0' refused) is
   // hashed with SHA-256; python3 computed the same bitmap with
-  // bytes.decode('utf-8') (strict) and hashlib.sha256 (/tmp/mine/utf8map.py).
+  // bytes.decode('utf-8') (strict) and hashlib.sha256.
   struct sweep {
     std::string bitmap;
     std::size_t accepted = 0;

@@ -1,9 +1,11 @@
 // Tests of the minting half of jwtcore/jwt.hpp: exact tokens made by python3
-// (json, hmac, hashlib, base64; /tmp/mine/tok.py), the buffer and string
+// (json, hmac, hashlib, base64), the buffer and string
 // paths, the claims and text paths, the key policy, payload refusals, buffer
 // bounds, RFC 7515 appendix A.1 in a constant expression, the signature check,
 // the key type, and the absence of heap allocation on the buffer paths.
 #include <doctest/doctest.h>
+
+#include "support/error_names.hpp"
 
 #include <jwtcore/base64url.hpp>
 #include <jwtcore/claims.hpp>
@@ -22,15 +24,6 @@
 #include <utility>
 #include <vector>
 
-namespace jwtcore {
-// doctest prints an enum as its number; found by argument-dependent lookup,
-// this prints an error by its name instead.
-inline doctest::String toString(error e) {
-  const std::string_view name = to_string(e);
-  return doctest::String(name.data(), static_cast<doctest::String::size_type>(name.size()));
-}
-}  // namespace jwtcore
-
 namespace {
 
 using jwtcore::claims;
@@ -41,7 +34,7 @@ using jwtcore::sign_options;
 // The tenant secret of every python-made token below (37 bytes).
 constexpr std::string_view secret = "jwtcore-test-tenant-secret-0123456789";
 
-// ---- Expected JSON and tokens, python3 /tmp/mine/tok.py:
+// ---- Expected JSON and tokens, python3:
 // b64(b) = base64.urlsafe_b64encode(b).rstrip(b'=')
 // tok(key, payload, header) = b64(header) + '.' + b64(payload) + '.' +
 //     b64(hmac.new(key, signing_input, hashlib.sha256).digest())
@@ -617,7 +610,7 @@ TEST_CASE("check_hs256_signature: refuses malformed shapes") {
 }
 
 TEST_CASE("check_hs256_signature: a signature cut to 31 bytes is refused even when the cut byte is zero") {
-  // python3 (/tmp/mine/zero.py): the first {"jti":"zero-<i>"} whose MAC under the
+  // python3: the first {"jti":"zero-<i>"} whose MAC under the
   // tenant secret ends in a 0x00 byte is i = 752 (MAC db7a...e76d2900). Cut to 42
   // characters, its signature is still canonical base64url, of the first 31 bytes.
   constexpr std::string_view zero_token =

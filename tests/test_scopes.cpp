@@ -4,6 +4,8 @@
 // of the scope claim. Expected values come from python3 (see each comment).
 #include <doctest/doctest.h>
 
+#include "support/error_names.hpp"
+
 #include <jwtcore/json_writer.hpp>
 #include <jwtcore/scopes.hpp>
 #include <jwtcore/sha256.hpp>
@@ -13,15 +15,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace jwtcore {
-// doctest prints an enum as its number; found by argument-dependent lookup,
-// this prints an error by its name instead.
-inline doctest::String toString(error e) {
-  const std::string_view name = to_string(e);
-  return doctest::String(name.data(), static_cast<doctest::String::size_type>(name.size()));
-}
-}  // namespace jwtcore
 
 namespace {
 
@@ -228,7 +221,7 @@ TEST_CASE("scopes: the catalogue is sorted, unique, well-formed and searchable")
 }
 
 TEST_CASE("scopes: near-misses are not known") {
-  // python3 (/tmp/mine/sc.py): single edits of catalogue names (drop, add,
+  // python3: single edits of catalogue names (drop, add,
   // swap, substitute, upper-case, plural), each checked absent from the reference list.
   const std::string_view near_misses[] = {
       "blacklist:token",
@@ -351,7 +344,7 @@ TEST_CASE("scopes: near-misses are not known") {
 
 TEST_CASE("scopes: strict mode refuses unknown scopes and suggests the nearest") {
   // Expected suggestions: python3 Levenshtein over the reference list, the
-  // nearest within min(len // 3, 4) edits, first in list order on ties (/tmp/mine/sc.py).
+  // nearest within min(max(len // 3, 1), 4) edits, first in list order on ties.
   struct suggestion_case {
     std::string_view scope, suggestion;
   };
@@ -497,7 +490,7 @@ TEST_CASE("scopes: write_scope_string folds duplicates in first-seen order") {
 }
 
 TEST_CASE("scopes: write_legacy_scopes_object groups actions by entity") {
-  // python3 (/tmp/mine/sc2.py): one member per entity in first-seen order, each
+  // python3: one member per entity in first-seen order, each
   // {"actions": [distinct actions in first-seen order]}, json.dumps compact.
   CHECK(legacy_json("read:users update:users read:clients delete:users read:users") ==
         R"({"users":{"actions":["read","update","delete"]},"clients":{"actions":["read"]}})");

@@ -21,6 +21,8 @@
 // from running the verifier.
 #include <doctest/doctest.h>
 
+#include "support/error_names.hpp"
+
 #include <jwtcore/base64url.hpp>
 #include <jwtcore/bytes.hpp>
 #include <jwtcore/jwt.hpp>
@@ -39,15 +41,6 @@
 #include <string>       // tokens built at run time
 #include <string_view>  // token literals
 #include <vector>       // verify buffers with guard bytes
-
-namespace jwtcore {
-// doctest prints an enum as its number; found by argument-dependent lookup,
-// this prints an error by its name instead.
-inline doctest::String toString(error e) {
-  const std::string_view name = to_string(e);
-  return doctest::String(name.data(), static_cast<doctest::String::size_type>(name.size()));
-}
-}  // namespace jwtcore
 
 namespace {
 
