@@ -57,7 +57,7 @@ meson_suite() {
 compile_matrix() {
   local out=build/check/matrix
   mkdir -p "$out"
-  local compiler std mode sources=(examples/*.cpp tools/jwtcore/*.cpp)
+  local compiler std mode sources=(examples/*.cpp tools/jwtcore/cmd_mint.cpp tools/jwtcore/cmd_verify.cpp tools/jwtcore/cmd_scopes.cpp)
   for compiler in g++ clang++; do
     for std in 17 20; do
       for mode in "" "-fno-exceptions -fno-rtti"; do

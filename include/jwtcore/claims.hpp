@@ -27,6 +27,40 @@ class claims {
  public:
   static constexpr std::size_t max_custom_claims = 16;
 
+ private:
+  // Defined before the setters that use them: clang will not evaluate a
+  // member template in a constant expression before its definition.
+  template <class T>
+  struct optional_value {
+    T value{};
+    bool present = false;
+  };
+  enum class custom_kind : unsigned char { string, integer, boolean };
+  struct custom_claim {
+    std::string_view name;
+    custom_kind kind = custom_kind::string;
+    std::string_view text;
+    std::int64_t number = 0;
+  };
+
+  template <class T>
+  constexpr claims& set(optional_value<T>& field, T value) noexcept {
+    field.value = value;
+    field.present = true;
+    return *this;
+  }
+
+  constexpr claims& add_custom(std::string_view name, custom_kind kind, std::string_view text,
+                               std::int64_t number) noexcept {
+    if (custom_count_ == max_custom_claims) {
+      too_many_custom_ = true;
+    } else {
+      custom_[custom_count_++] = custom_claim{name, kind, text, number};
+    }
+    return *this;
+  }
+
+ public:
   constexpr claims& issuer(std::string_view iss) noexcept { return set(iss_, iss); }
   constexpr claims& subject(std::string_view sub) noexcept { return set(sub_, sub); }
   // One audience, written as a string.
@@ -36,10 +70,11 @@ class claims {
     audience_count_ = 1;
     return *this;
   }
-  // Several audiences, written as an array (even when there is one).
+  // Several audiences, written as an array (even when there is one; an empty
+  // list, or a null pointer, writes "aud":[], which no verifier accepts).
   constexpr claims& audiences(const std::string_view* auds, std::size_t count) noexcept {
-    audiences_ = auds;
-    audience_count_ = count;
+    audiences_ = auds != nullptr ? auds : no_audiences;
+    audience_count_ = auds != nullptr ? count : 0;
     return *this;
   }
   template <std::size_t N>
@@ -142,40 +177,11 @@ class claims {
   }
 
  private:
-  template <class T>
-  struct optional_value {
-    T value{};
-    bool present = false;
-  };
-  enum class custom_kind : unsigned char { string, integer, boolean };
-  struct custom_claim {
-    std::string_view name;
-    custom_kind kind = custom_kind::string;
-    std::string_view text;
-    std::int64_t number = 0;
-  };
-
-  template <class T>
-  constexpr claims& set(optional_value<T>& field, T value) noexcept {
-    field.value = value;
-    field.present = true;
-    return *this;
-  }
-
-  constexpr claims& add_custom(std::string_view name, custom_kind kind, std::string_view text,
-                               std::int64_t number) noexcept {
-    if (custom_count_ == max_custom_claims) {
-      too_many_custom_ = true;
-    } else {
-      custom_[custom_count_++] = custom_claim{name, kind, text, number};
-    }
-    return *this;
-  }
-
   optional_value<std::string_view> iss_, sub_, jti_;
   optional_value<std::int64_t> iat_, nbf_, exp_;
   std::string_view audience_;
-  const std::string_view* audiences_ = nullptr;
+  static constexpr std::string_view no_audiences[1] = {};
+  const std::string_view* audiences_ = nullptr;  // null: aud is one string, or absent
   std::size_t audience_count_ = 0;
   scope_list scopes_;
   bool has_scopes_ = false;

@@ -46,7 +46,9 @@ class json_writer {
 
   // A string value written in pieces, for text that exists only in parts (the
   // space-separated scope claim): begin_string, any number of
-  // append_to_string, end_string; nothing else may come between.
+  // append_to_string, end_string; nothing else may come between. Each piece
+  // must be valid UTF-8 on its own: a character split across two pieces is
+  // refused as bad_utf8.
   constexpr json_writer& begin_string() noexcept {
     if (begin_value()) {
       put('"');

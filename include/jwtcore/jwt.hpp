@@ -148,7 +148,8 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
 // Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
 // given) into out[0, capacity) and returns the token's length. The payload is
 // signed byte for byte as given, after checking that it is one JSON object in
-// valid UTF-8 (bad_payload, or the reader's specific error). No heap.
+// valid UTF-8 (bad_payload, or the reader's specific error), within the
+// reader's default json_limits (1 MiB, depth 64, 256 members an object). No heap.
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity, const sign_options& options) noexcept {
   if (const result<void> usable = key.usable(); !usable) return usable.error();

@@ -144,24 +144,29 @@ constexpr bool is_known_scope(std::string_view scope) noexcept {
 namespace detail {
 inline constexpr std::size_t max_compared_scope_length = 64;
 
-// Levenshtein distance with one row of fixed size; longer inputs are far from
-// every known name anyway and get a large distance.
-constexpr std::size_t edit_distance(std::string_view a, std::string_view b) noexcept {
-  if (a.size() > max_compared_scope_length || b.size() > max_compared_scope_length) return static_cast<std::size_t>(-1);
+// Levenshtein distance with one row of fixed size, given up as soon as it
+// must exceed `bound` (the answer is then bound + 1): the suggestion search
+// wants only close names, and stays cheap enough for constant evaluation.
+constexpr std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t bound) noexcept {
+  const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (gap > bound || a.size() > max_compared_scope_length || b.size() > max_compared_scope_length) return bound + 1;
   std::size_t row[max_compared_scope_length + 1] = {};
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
+    std::size_t row_min = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t above = row[j];
       const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
       const std::size_t insert_or_delete = (above < row[j - 1] ? above : row[j - 1]) + 1;
       row[j] = substitute < insert_or_delete ? substitute : insert_or_delete;
+      row_min = row[j] < row_min ? row[j] : row_min;
       diagonal = above;
     }
+    if (row_min > bound) return bound + 1;  // every later row is at least this
   }
-  return row[b.size()];
+  return row[b.size()] <= bound ? row[b.size()] : bound + 1;
 }
 }  // namespace detail
 
@@ -171,18 +176,20 @@ constexpr std::size_t edit_distance(std::string_view a, std::string_view b) noex
 // to the first.
 constexpr std::string_view nearest_name(std::string_view wanted, const std::string_view* names,
                                         std::size_t count) noexcept {
+  std::size_t allowed = wanted.size() / 3;
+  allowed = allowed < 1 ? 1 : (allowed > 4 ? 4 : allowed);
   std::string_view best;
-  std::size_t best_distance = static_cast<std::size_t>(-1);
+  std::size_t best_distance = allowed + 1;
   for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t d = detail::edit_distance(wanted, names[i]);
+    // Bounded by the best so far minus one: only a strictly closer name wins.
+    if (best_distance == 0) break;
+    const std::size_t d = detail::bounded_edit_distance(wanted, names[i], best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = names[i];
     }
   }
-  std::size_t allowed = wanted.size() / 3;
-  allowed = allowed < 1 ? 1 : (allowed > 4 ? 4 : allowed);
-  return best_distance <= allowed ? best : std::string_view();
+  return best;
 }
 
 // The known scope closest to `scope` ("read:user" -> "read:users"), or empty.
