@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ clang libclang-rt-14-dev ninja-build meson pkg-config doctest-dev libbenchmark-dev python3)
+packages=(cmake g++ clang libclang-rt-14-dev ninja-build meson pkg-config doctest-dev libbenchmark-dev python3
+  valgrind)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -98,6 +99,7 @@ if [ "${1:-}" != quick ]; then
   check meson-gcc-c++20-no-exceptions meson_suite
   check compile-matrix compile_matrix
   check fuzz-smoke fuzz_smoke
+  check constant-time tests/ct/run_ctgrind.sh build/check/ctgrind
 fi
 
 echo

@@ -111,13 +111,17 @@ template <class Byte>
 constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte* out,
                                                     std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
+  // Nothing below branches on the text's bytes until the verdict: the flags
+  // are accumulated, and only "was it valid" (then, for invalid text, which
+  // rule broke) is made public. Lengths are public.
   const std::size_t n = text.size();
   std::uint32_t invalid = 0, padding = 0;
   for (std::size_t i = 0; i < n; ++i) padding |= detail::byte_in_range_mask(detail::byte_at(text.data(), i), '=', '=');
-  if (padding != 0) return error::bad_base64url_padding;
   const bool length_ok = n % 4 != 1;
   const std::size_t size = base64url_decoded_size(n);
-  if (length_ok && size > capacity) return error::buffer_too_small;
+  if (length_ok && size > capacity) {
+    return detail::declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
+  }
 
   std::size_t i = 0, o = 0;
   const std::size_t whole = length_ok ? n / 4 * 4 : 0;
@@ -148,9 +152,10 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
     for (; i < n; ++i) detail::base64url_value(detail::byte_at(text.data(), i), invalid);
   }
 
-  if (invalid != 0 || !length_ok || trailing_bits != 0) {
+  if (detail::declassify(padding | invalid | trailing_bits) != 0 || !length_ok) {
     if (length_ok) wipe(out, size);
-    if (invalid != 0) return error::bad_base64url_char;
+    if (detail::declassify(padding) != 0) return error::bad_base64url_padding;
+    if (detail::declassify(invalid) != 0) return error::bad_base64url_char;
     if (!length_ok) return error::bad_base64url_length;
     return error::bad_base64url_trailing_bits;
   }

@@ -235,6 +235,16 @@ inline std::uint32_t value_barrier_at_run_time(std::uint32_t v) noexcept {
 constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
   return JWTCORE_IS_CONSTANT_EVALUATED() ? v : value_barrier_at_run_time(v);
 }
+
+// A secret-derived verdict the caller is about to branch on, made public (see
+// JWTCORE_DECLASSIFY in config.hpp).
+inline std::uint32_t declassify_at_run_time(std::uint32_t v) noexcept {
+  JWTCORE_DECLASSIFY(&v, sizeof(v));
+  return v;
+}
+constexpr std::uint32_t declassify(std::uint32_t v) noexcept {
+  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : declassify_at_run_time(v);
+}
 }  // namespace detail
 
 // Compares n bytes in time that depends on n only: no early exit, no branch on

@@ -11,6 +11,16 @@
 #define JWTCORE_VERSION_PATCH 0
 #define JWTCORE_VERSION_STRING "0.1.0"
 
+// JWTCORE_DECLASSIFY(pointer, size) (default: does nothing)
+//   Called where the library deliberately branches on a value derived from a
+//   secret because that value is the verdict it returns: whether a MAC matched,
+//   whether a base64url secret was valid. Constant-time checkers define it
+//   (tests/ct defines it as VALGRIND_MAKE_MEM_DEFINED) so that these points are
+//   told apart from a leak.
+#ifndef JWTCORE_DECLASSIFY
+#  define JWTCORE_DECLASSIFY(pointer, size) ((void)(pointer), (void)(size))
+#endif
+
 // JWTCORE_PORTABLE (default: undefined)
 //   Define to use the portable constexpr SHA-256 kernel everywhere, even where a
 //   hardware kernel exists and the CPU has it.

@@ -223,8 +223,10 @@ inline bool check_hs256_signature(const hs256_key& key, std::string_view token) 
   if (signature_text.size() != hs256_signature_segment_size) return false;
   std::uint8_t received[sha256_digest_size] = {};
   if (!base64url_decode_into(signature_text, received, sizeof(received))) return false;
-  const sha256_digest expected = hmac_sha256(key.midstates(), detail::slice(token, 0, end));
-  return ct_equal(expected.data(), received, sizeof(received));
+  sha256_digest expected = hmac_sha256(key.midstates(), detail::slice(token, 0, end));
+  const bool match = ct_equal(expected.data(), received, sizeof(received));
+  wipe(expected);  // a valid MAC for this signing input: not left on the stack
+  return match;
 }
 
 }  // namespace jwtcore

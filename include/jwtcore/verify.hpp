@@ -392,7 +392,7 @@ inline result<verified_claims> verifier::verify(std::string_view token, char* bu
     matched |= ct_equal(mac.data(), received, sha256_digest_size) ? 1u : 0u;
     wipe(mac);
   }
-  if (matched == 0) return error::bad_signature;
+  if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
   // 5. Only now the payload.
   const result<json_value> payload = json_parse_object(*payload_json, limits);
