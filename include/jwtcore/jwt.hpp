@@ -128,6 +128,19 @@ constexpr result<std::size_t> finish_hs256_token(const hmac_sha256_midstates& ke
   return append_hs256_signature(key, out, prefix + *payload, capacity);
 }
 
+// The header segment is out[0, header_size): appends '.', the payload's
+// base64url and the signature.
+constexpr result<std::size_t> append_payload_and_signature(const hmac_sha256_midstates& key,
+                                                           std::string_view payload_json, char* out,
+                                                           std::size_t header_size, std::size_t capacity) noexcept {
+  if (header_size == capacity) return error::buffer_too_small;
+  out[header_size] = '.';
+  const std::size_t prefix = header_size + 1;
+  const result<std::size_t> payload = base64url_encode_into(payload_json, out + prefix, capacity - prefix);
+  if (!payload) return payload.error();
+  return append_hs256_signature(key, out, prefix + *payload, capacity);
+}
+
 }  // namespace detail
 
 // Signs header and payload JSON exactly as given, with no checks at all: the
@@ -137,12 +150,7 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
                                              std::string_view payload_json, char* out, std::size_t capacity) noexcept {
   const result<std::size_t> header = base64url_encode_into(header_json, out, capacity);
   if (!header) return header.error();
-  if (*header == capacity) return error::buffer_too_small;
-  out[*header] = '.';
-  const std::size_t prefix = *header + 1;
-  const result<std::size_t> payload = base64url_encode_into(payload_json, out + prefix, capacity - prefix);
-  if (!payload) return payload.error();
-  return detail::append_hs256_signature(key, out, prefix + *payload, capacity);
+  return detail::append_payload_and_signature(key, payload_json, out, *header, capacity);
 }
 
 // Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
@@ -156,12 +164,7 @@ inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_vie
   if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
   const result<std::size_t> header = detail::write_hs256_header(options, out, capacity);
   if (!header) return header.error();
-  if (*header == capacity) return error::buffer_too_small;
-  out[*header] = '.';
-  const std::size_t prefix = *header + 1;
-  const result<std::size_t> payload = base64url_encode_into(payload_json, out + prefix, capacity - prefix);
-  if (!payload) return payload.error();
-  return detail::append_hs256_signature(key.midstates(), out, prefix + *payload, capacity);
+  return detail::append_payload_and_signature(key.midstates(), payload_json, out, *header, capacity);
 }
 
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
