@@ -1,0 +1,89 @@
+// bench/reference_token.hpp: the token every benchmark signs, checks or MACs,
+// shared by the jwtcore, OpenSSL and libsodium programs so that all of them
+// hash the same bytes. It is a client-credentials Management API token whose
+// signing input is 355 bytes: 6 inner SHA-256 blocks plus 1 outer block.
+#ifndef JWTCORE_BENCH_REFERENCE_TOKEN_HPP
+#define JWTCORE_BENCH_REFERENCE_TOKEN_HPP
+
+#include <cstddef>      // std::size_t
+#include <cstdint>      // std::int64_t
+#include <cstdio>       // std::fprintf, for the setup checks
+#include <cstdlib>      // std::abort
+#include <string>       // the token, built once outside the timed loops
+#include <string_view>  // the claim values
+
+#include <jwtcore/jwtcore.hpp>
+
+namespace bench {
+
+// Exactly 32 bytes, so that libsodium's one-shot crypto_auth_hmacsha256 (which
+// takes 32-byte keys only) can use it too. A benchmark value, never a secret.
+inline constexpr std::string_view secret = "bench-only-secret-not-a-real-one";
+static_assert(secret.size() == 32, "the one-shot sodium HMAC needs a 32-byte key");
+
+inline constexpr std::string_view issuer = "https://example-tenant.auth0.com/";
+// sub is there to bring the signing input to 355 bytes (the client id of the
+// calling machine, as client-credentials tokens carry it).
+inline constexpr std::string_view subject = "m2m_abc12@clients";
+inline constexpr std::string_view audience = "GLOBAL_CLIENT_ID_abc123";
+inline constexpr std::int64_t issued_at = 1700000000;
+inline constexpr std::int64_t expires_at = 1700086400;
+inline constexpr std::int64_t verify_time = issued_at + 100;
+inline constexpr std::string_view jwt_id = "5f0c3b9e2a7d41c8b6e9f1a0d3c7e24b";
+inline constexpr std::string_view scope = "read:users update:clients read:clients delete:users";
+inline constexpr std::string_view required_scope = "delete:users";
+
+// What the claims above give; checked when the token is built.
+inline constexpr std::size_t expected_signing_input_size = 355;
+
+inline jwtcore::claims reference_claims() noexcept {
+  jwtcore::claims c;
+  c.issuer(issuer).subject(subject).audience(audience).issued_at(issued_at).expires_at(expires_at).jwt_id(jwt_id).scopes(scope);
+  return c;
+}
+
+[[noreturn]] inline void setup_failed(const char* what) noexcept {
+  std::fprintf(stderr, "bench setup: %s\n", what);
+  std::abort();
+}
+
+struct reference_token {
+  std::string payload_json;    // the claim set as jwtcore writes it
+  std::string token;           // header.payload.signature
+  std::string_view signing_input() const noexcept {
+    return std::string_view(token).substr(0, token.rfind('.'));
+  }
+};
+
+// Builds the token from jwtcore's parts (claims JSON, base64url, HMAC) rather
+// than its signing functions, so that bench_jwtcore can check those against
+// it, and checks the size the figures are quoted for. (Also, GCC 12 at -O3
+// gives a -Wstringop-overflow false positive on the memmove in jwt.hpp's
+// base64url_encode_in_place when the sign_hs256* paths inline into setup code.)
+inline reference_token make_reference_token() {
+  const jwtcore::claims claims = reference_claims();
+  char json[512];
+  const jwtcore::result<std::size_t> json_size = claims.write_json(json, sizeof json);
+  if (!json_size) setup_failed("claims::write_json failed");
+  reference_token t;
+  t.payload_json.assign(json, *json_size);
+
+  char text[1024];
+  const jwtcore::result<std::size_t> payload_size = jwtcore::base64url_encode_into(t.payload_json, text, sizeof text);
+  if (!payload_size) setup_failed("base64url_encode_into failed");
+  t.token.assign(jwtcore::hs256_header_segment);
+  t.token += '.';
+  t.token.append(text, *payload_size);
+  if (t.token.size() != expected_signing_input_size) setup_failed("the signing input is not 355 bytes");
+
+  const jwtcore::sha256_digest mac = jwtcore::hmac_sha256(secret, t.token);
+  const jwtcore::result<std::size_t> signature_size = jwtcore::base64url_encode_into(mac.data(), mac.size(), text, sizeof text);
+  if (!signature_size) setup_failed("base64url_encode_into failed");
+  t.token += '.';
+  t.token.append(text, *signature_size);
+  return t;
+}
+
+}  // namespace bench
+
+#endif  // JWTCORE_BENCH_REFERENCE_TOKEN_HPP
