@@ -13,30 +13,10 @@
 
 namespace {
 
-// Makes the optimizer assume that anything may read or write *p from now on
-// (every DoNotOptimize and ClobberMemory in a loop then stands for such a
-// write), so work on inputs that never change cannot be hoisted out of the
-// timed loop. The objects escaped this way are not const for the same reason.
-void escape(const void* p) { benchmark::DoNotOptimize(p); }
-
-std::vector<std::uint8_t> pattern_bytes(std::size_t size) {
-  std::vector<std::uint8_t> bytes(size);
-  std::uint32_t x = 0x12345678u;
-  for (std::uint8_t& b : bytes) {
-    x = x * 1664525u + 1013904223u;
-    b = static_cast<std::uint8_t>(x >> 24);
-  }
-  return bytes;
-}
-
-const bench::reference_token& reference() {
-  static const bench::reference_token token = bench::make_reference_token();
-  return token;
-}
-
-void add_signing_input_counter(benchmark::State& state) {
-  state.counters["signing_input_bytes"] = static_cast<double>(reference().signing_input().size());
-}
+using bench::add_signing_input_counter;
+using bench::escape;
+using bench::pattern_bytes;
+using bench::reference;
 
 // ---- primitives ----------------------------------------------------------------
 

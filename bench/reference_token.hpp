@@ -11,6 +11,9 @@
 #include <cstdlib>      // std::abort
 #include <string>       // the token, built once outside the timed loops
 #include <string_view>  // the claim values
+#include <vector>       // pattern_bytes
+
+#include <benchmark/benchmark.h>  // the helpers shared by the programs
 
 #include <jwtcore/jwtcore.hpp>
 
@@ -82,6 +85,32 @@ inline reference_token make_reference_token() {
   t.token += '.';
   t.token.append(text, *signature_size);
   return t;
+}
+
+// Shared by the three benchmark programs.
+// Makes the optimizer assume that anything may read or write *p from now on
+// (every DoNotOptimize and ClobberMemory in a loop then stands for such a
+// write), so work on inputs that never change cannot be hoisted out of the
+// timed loop. The objects escaped this way are not const for the same reason.
+inline void escape(const void* p) { benchmark::DoNotOptimize(p); }
+
+inline std::vector<std::uint8_t> pattern_bytes(std::size_t size) {
+  std::vector<std::uint8_t> bytes(size);
+  std::uint32_t x = 0x12345678u;
+  for (std::uint8_t& b : bytes) {
+    x = x * 1664525u + 1013904223u;
+    b = static_cast<std::uint8_t>(x >> 24);
+  }
+  return bytes;
+}
+
+inline const reference_token& reference() {
+  static const reference_token token = make_reference_token();
+  return token;
+}
+
+inline void add_signing_input_counter(benchmark::State& state) {
+  state.counters["signing_input_bytes"] = static_cast<double>(reference().signing_input().size());
 }
 
 }  // namespace bench
