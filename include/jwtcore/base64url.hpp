@@ -7,10 +7,12 @@
 
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint8_t, std::uint32_t
-#include <string>       // the std::string conveniences
 #include <string_view>  // input text
 
 #include "bytes.hpp"
+#if JWTCORE_STD_STRING
+#include <string>  // the std::string conveniences
+#endif
 
 namespace jwtcore {
 
@@ -162,6 +164,7 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
   return size;
 }
 
+#if JWTCORE_STD_STRING
 // The std::string conveniences of the public contract (they allocate).
 inline std::string base64url_encode(std::string_view bytes) {
   std::string text(base64url_encoded_size(bytes.size()), '\0');
@@ -176,6 +179,7 @@ inline result<std::string> base64url_decode(std::string_view text) {
   bytes.resize(*decoded);
   return bytes;
 }
+#endif  // JWTCORE_STD_STRING
 
 }  // namespace jwtcore
 

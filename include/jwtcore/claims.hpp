@@ -9,12 +9,14 @@
 
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::int64_t
-#include <string>       // the std::string convenience
 #include <string_view>  // claim values are views
 
 #include "bytes.hpp"
 #include "json_writer.hpp"
 #include "scopes.hpp"
+#if JWTCORE_STD_STRING
+#include <string>  // the std::string conveniences
+#endif
 
 namespace jwtcore {
 
@@ -165,10 +167,12 @@ class claims {
     return w.finish();
   }
 
+#if JWTCORE_STD_STRING
   // The std::string convenience (it allocates).
   result<std::string> to_json() const {
     return detail::fill_string([this](char* out, std::size_t capacity) { return write_json(out, capacity); });
   }
+#endif
 
   // The registered claim names this class writes itself.
   static constexpr bool is_registered_name(std::string_view name) noexcept {

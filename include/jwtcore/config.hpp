@@ -21,6 +21,19 @@
 #  define JWTCORE_DECLASSIFY(pointer, size) ((void)(pointer), (void)(size))
 #endif
 
+// JWTCORE_STD_STRING (default: 1, or 0 in a freestanding build)
+//   The std::string conveniences (base64url_encode, base64url_decode,
+//   sign_hs256, claims::to_json, write_json_string) are the only part of the
+//   library that can allocate. Define it to 0 to leave them and <string> out:
+//   the buffer APIs remain, and no path of the library reaches the heap.
+#ifndef JWTCORE_STD_STRING
+#  if defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0
+#    define JWTCORE_STD_STRING 0
+#  else
+#    define JWTCORE_STD_STRING 1
+#  endif
+#endif
+
 // JWTCORE_PORTABLE (default: undefined)
 //   Define to use the portable constexpr SHA-256 kernel everywhere, even where a
 //   hardware kernel exists and the CPU has it.

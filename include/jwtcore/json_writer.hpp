@@ -8,11 +8,13 @@
 
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::int64_t, std::uint64_t, std::uint32_t
-#include <string>       // the std::string convenience
 #include <string_view>  // names and string values
 
 #include "bytes.hpp"
 #include "detail/utf8.hpp"
+#if JWTCORE_STD_STRING
+#include <string>  // the std::string conveniences
+#endif
 
 namespace jwtcore {
 
@@ -264,6 +266,7 @@ class json_writer {
   error error_ = error::buffer_too_small;
 };
 
+#if JWTCORE_STD_STRING
 namespace detail {
 // Runs `fill(char* out, size_t capacity) -> result<size_t>` into a string,
 // growing it while the answer is buffer_too_small; the text or the error.
@@ -292,6 +295,7 @@ result<std::string> write_json_string(WriteFn&& write) {
     return writer.finish();
   });
 }
+#endif  // JWTCORE_STD_STRING
 
 }  // namespace jwtcore
 

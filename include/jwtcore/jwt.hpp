@@ -7,7 +7,6 @@
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint8_t
 #include <cstring>      // std::memmove, for encoding in place at run time
-#include <string>       // the std::string conveniences
 #include <string_view>  // tokens, payloads and secrets
 
 #include "base64url.hpp"
@@ -16,6 +15,9 @@
 #include "hmac.hpp"
 #include "json_reader.hpp"
 #include "json_writer.hpp"
+#if JWTCORE_STD_STRING
+#include <string>  // the std::string conveniences
+#endif
 
 namespace jwtcore {
 
@@ -187,6 +189,7 @@ inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& c
   return detail::finish_hs256_token(key.midstates(), out, prefix, *json, capacity);
 }
 
+#if JWTCORE_STD_STRING
 // The std::string conveniences (they allocate).
 inline result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
                                       const sign_options& options = {}) {
@@ -199,6 +202,7 @@ inline result<std::string> sign_hs256(const hs256_key& key, const claims& claim_
   return detail::fill_string(
       [&](char* out, std::size_t capacity) { return sign_hs256_into(key, claim_set, out, capacity, options); }, 512);
 }
+#endif  // JWTCORE_STD_STRING
 
 namespace detail {
 // Where the signing input of a compact token ends: the position of its second
