@@ -2,7 +2,9 @@
 // RFC 8259 parser written here. They must agree on every input, under the
 // default limits and under tight ones; when a text is accepted, every view
 // the reader hands out (kinds, raw text, members, find, elements, decoded
-// strings, integers) must match the reference tree.
+// strings, integers) must match the reference tree, and so must the
+// top-level members the one pass keeps for the verifier. The pass's
+// word-at-a-time and SSE2 scans must agree with a byte loop everywhere.
 #include <cstddef>      // std::size_t
 #include <cstdint>      // fixed-width integers
 #include <cstdlib>      // std::strtoll
@@ -327,6 +329,63 @@ void compare(const jwtcore::json_value& v, const node& n) {
   }
 }
 
+// The members of the top-level object as the one pass hands them to the
+// verifier, against the reference tree.
+void compare_top_members(std::string_view text, const jwtcore::json_limits& limits, const node& root) {
+  jwtcore::detail::json_scan_table table{};
+  FUZZ_CHECK(jwtcore::detail::json_scan(text, limits, table).has_value());
+  // The flat path, when it takes the text, fills the table as the general pass does.
+  jwtcore::detail::json_scan_table flat{}, general{};
+  if (jwtcore::detail::json_scan_flat(text, limits, flat)) {
+    FUZZ_CHECK(jwtcore::detail::json_scan_general(text, limits, general).has_value());
+    FUZZ_CHECK(flat.root_begin == general.root_begin && flat.root_end == general.root_end);
+    FUZZ_CHECK(flat.top_complete && general.top_complete && flat.top_count == general.top_count);
+    for (std::size_t i = 0; i < flat.top_count; ++i) {
+      FUZZ_CHECK(flat.tags[i] == general.tags[i] && flat.name_begin[i] == general.name_begin[i] &&
+                 flat.name_end[i] == general.name_end[i] && flat.value_begin[i] == general.value_begin[i] &&
+                 flat.value_end[i] == general.value_end[i] && flat.flags[i] == general.flags[i]);
+    }
+  }
+  FUZZ_CHECK(text.substr(table.root_begin, table.root_end - table.root_begin) == root.raw);
+  if (root.kind != jwtcore::json_kind::object) return;
+  FUZZ_CHECK(table.top_complete == (root.members.size() <= jwtcore::detail::json_names_held));
+  jwtcore::detail::json_top_members cursor(text, table);
+  std::size_t count = 0;
+  for (jwtcore::detail::json_top_member m; cursor.next(m); ++count) {
+    FUZZ_CHECK(count < root.members.size());
+    const auto& [name, value] = root.members[count];
+    FUZZ_CHECK(m.tag == jwtcore::detail::json_name_tag(name));
+    FUZZ_CHECK(m.value.raw() == value.raw);
+    FUZZ_CHECK(m.value_escaped == (value.kind == jwtcore::json_kind::string && value.raw.find('\\') != std::string_view::npos));
+  }
+  FUZZ_CHECK(count == root.members.size());
+}
+
+// The first byte at or after pos that ends plain string text, byte by byte.
+std::size_t plain_end(std::string_view s, std::size_t pos) {
+  while (pos < s.size()) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+    ++pos;
+  }
+  return pos;
+}
+
+void check_scans(std::string_view text) {
+  // Every start in the first 64 bytes, then every 61st: each scan may run to
+  // the end, and all of them would cost the square of the size.
+  for (std::size_t pos = 0; pos <= text.size(); pos += pos < 64 ? 1 : 61) {
+    const std::size_t expected = plain_end(text, pos);
+    FUZZ_CHECK(jwtcore::detail::json_skip_plain_words(text, pos) == expected);
+#if JWTCORE_JSON_SSE2
+    FUZZ_CHECK(jwtcore::detail::json_skip_plain_sse2(text, pos) == expected);
+#endif
+    std::size_t digits_end = pos;
+    while (digits_end < text.size() && text[digits_end] >= '0' && text[digits_end] <= '9') ++digits_end;
+    FUZZ_CHECK(jwtcore::detail::json_skip_digits(text, pos) == digits_end);
+  }
+}
+
 void check(std::string_view text, const jwtcore::json_limits& limits) {
   node root;
   reference_parser reference(text, limits.max_depth, limits.max_members);
@@ -338,6 +397,8 @@ void check(std::string_view text, const jwtcore::json_limits& limits) {
   FUZZ_CHECK(object.has_value() == (expected && root.kind == jwtcore::json_kind::object));
   if (expected && !object) FUZZ_CHECK(object.error() == jwtcore::error::bad_payload);
   if (!parsed) {
+    jwtcore::detail::json_scan_table unused{};
+    FUZZ_CHECK(!jwtcore::detail::json_scan_flat(text, limits, unused));  // it never accepts what the pass refuses
     const jwtcore::error e = parsed.error();
     FUZZ_CHECK(e == jwtcore::error::bad_json || e == jwtcore::error::bad_utf8 || e == jwtcore::error::bad_escape ||
                e == jwtcore::error::too_deep || e == jwtcore::error::too_large ||
@@ -345,12 +406,14 @@ void check(std::string_view text, const jwtcore::json_limits& limits) {
     return;
   }
   compare(*parsed, root);
+  compare_top_members(text, limits, root);
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_scans(text);
   check(text, jwtcore::json_limits{});
   check(text, jwtcore::json_limits{size, 3, 3});
   check(text, jwtcore::json_limits{size > 0 ? size - 1 : 0, 64, 256});  // one byte over the size limit

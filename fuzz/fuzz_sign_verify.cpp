@@ -2,7 +2,11 @@
 // are signed; signing must fail exactly when the input says it should (short
 // secret, bad scope, duplicate claim name, invalid UTF-8), and otherwise the
 // verifier must accept the token and give back exactly the claims that went
-// in. Flipping any one byte of the token must then make it refused.
+// in; the text path and a batch must sign the same bytes. Flipping any one
+// byte of the token must then make it refused. The input's last bytes are
+// also signed as payload text: the signer's one-pass payload check must
+// agree with the JSON reader, and the fast base64url codec for public text
+// with the constant-time one.
 #include <cstddef>      // std::size_t
 #include <cstdint>      // fixed-width integers
 #include <cstring>      // std::memcmp
@@ -29,6 +33,54 @@ struct custom {
 };
 
 constexpr std::string_view decoy_secret = "jwtcore-fuzz-decoy-secret-0123456789abcdef";
+
+std::string_view as_text(const jwtcore::sha256_digest& d) {
+  return std::string_view(reinterpret_cast<const char*>(d.data()), d.size());
+}
+
+// Any text as a payload: the quick check never vouches for what the reader
+// refuses, in one call or in pieces; the signer reports the reader's verdict,
+// and signs exactly the text when it is valid. The two base64url codecs agree
+// on the text as bytes and as base64url.
+void check_text_payload(std::string_view text, std::size_t piece) {
+  const jwtcore::result<void> read = jwtcore::json_validate_object(text);
+  jwtcore::detail::json_object_quick_check whole(text);
+  const bool proven = whole.finish();
+  if (proven) FUZZ_CHECK(read.has_value());
+  jwtcore::detail::json_object_quick_check stepped(text);
+  bool going = true;
+  for (std::size_t until = piece; going && until < text.size(); until += piece) going = stepped.advance(until);
+  FUZZ_CHECK((going && stepped.finish()) == proven);
+
+  const jwtcore::hs256_key key(decoy_secret);
+  const std::size_t capacity = jwtcore::hs256_token_size(text.size());
+  std::unique_ptr<char[]> out(new char[capacity]);
+  const jwtcore::result<std::size_t> signed_size = jwtcore::sign_hs256_into(key, text, out.get(), capacity);
+  FUZZ_CHECK(signed_size.has_value() == read.has_value());
+  if (!signed_size) {
+    FUZZ_CHECK(signed_size.error() == read.error());
+  } else {
+    const std::string signing_input =
+        std::string(jwtcore::hs256_header_segment) + "." + jwtcore::base64url_encode(text);
+    const std::string expected =
+        signing_input + "." + jwtcore::base64url_encode(as_text(jwtcore::hmac_sha256(decoy_secret, signing_input)));
+    FUZZ_CHECK(std::string_view(out.get(), *signed_size) == expected);
+  }
+
+  const std::size_t encoded_size = jwtcore::base64url_encoded_size(text.size());
+  std::unique_ptr<char[]> constant_time(new char[encoded_size + 1]), fast(new char[encoded_size + 1]);
+  FUZZ_CHECK(jwtcore::base64url_encode_into(text, constant_time.get(), encoded_size));
+  FUZZ_CHECK(jwtcore::base64url_encode_public_into(text, fast.get(), encoded_size));
+  FUZZ_CHECK(std::memcmp(constant_time.get(), fast.get(), encoded_size) == 0);
+  const std::size_t decoded_size = jwtcore::base64url_decoded_size(text.size());
+  std::unique_ptr<std::uint8_t[]> decoded_ct(new std::uint8_t[decoded_size + 1]()),
+      decoded_fast(new std::uint8_t[decoded_size + 1]());
+  const jwtcore::result<std::size_t> a = jwtcore::base64url_decode_into(text, decoded_ct.get(), decoded_size);
+  const jwtcore::result<std::size_t> b = jwtcore::base64url_decode_public_into(text, decoded_fast.get(), decoded_size);
+  FUZZ_CHECK(a.has_value() == b.has_value());
+  FUZZ_CHECK(a ? *a == *b : a.error() == b.error());
+  FUZZ_CHECK(std::memcmp(decoded_ct.get(), decoded_fast.get(), decoded_size) == 0);
+}
 
 }  // namespace
 
@@ -79,6 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     c.number = c.kind == 1 ? static_cast<std::int64_t>(in.u64()) : in.u8() & 1;
   }
   const std::uint8_t mask = static_cast<std::uint8_t>(in.u8() | 1);  // never 0: every flip changes the byte
+  check_text_payload(in.rest(), mask % 13 + 1u);
 
   // ---- sign ----
   const jwtcore::hs256_key key(secret, allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse);
@@ -143,6 +196,40 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const jwtcore::result<std::size_t> short_by_one =
         jwtcore::sign_hs256_into(key, claim_set, exact.get(), token.size() - 1, options);
     FUZZ_CHECK(!short_by_one && short_by_one.error() == jwtcore::error::buffer_too_small);
+  }
+
+  // The text path signs the claim set's JSON into the same token, and so
+  // does a batch, whichever path and whatever the job next to it.
+  {
+    std::unique_ptr<char[]> json(new char[capacity]);
+    const jwtcore::result<std::size_t> json_size = claim_set.write_json(json.get(), capacity);
+    FUZZ_CHECK(json_size.has_value());
+    const std::string_view payload_json(json.get(), *json_size);
+    std::unique_ptr<char[]> text_out(new char[token.size()]);
+    const jwtcore::result<std::size_t> from_text =
+        jwtcore::sign_hs256_into(key, payload_json, text_out.get(), token.size(), options);
+    FUZZ_CHECK(from_text && std::string_view(text_out.get(), *from_text) == token);
+
+    std::unique_ptr<char[]> batch_out(new char[4 * token.size()]);
+    char* slot[4] = {batch_out.get(), batch_out.get() + token.size(), batch_out.get() + 2 * token.size(),
+                     batch_out.get() + 3 * token.size()};
+    jwtcore::hs256_claims_job claim_jobs[3] = {{&claim_set, slot[0], token.size()},
+                                               {&claim_set, slot[1], token.size() - 1},  // one byte short
+                                               {&claim_set, slot[2], token.size()}};
+    FUZZ_CHECK(jwtcore::sign_hs256_batch(key, claim_jobs, 3, options) == 2);
+    FUZZ_CHECK(claim_jobs[0].token_size && std::string_view(slot[0], *claim_jobs[0].token_size) == token);
+    FUZZ_CHECK(!claim_jobs[1].token_size && claim_jobs[1].token_size.error() == jwtcore::error::buffer_too_small);
+    FUZZ_CHECK(claim_jobs[2].token_size && std::string_view(slot[2], *claim_jobs[2].token_size) == token);
+    jwtcore::hs256_text_job text_jobs[2] = {{payload_json, slot[3], token.size()}, {"[]", slot[1], token.size()}};
+    FUZZ_CHECK(jwtcore::sign_hs256_batch(key, text_jobs, 2, options) == 1);
+    FUZZ_CHECK(text_jobs[0].token_size && std::string_view(slot[3], *text_jobs[0].token_size) == token);
+    FUZZ_CHECK(!text_jobs[1].token_size && text_jobs[1].token_size.error() == jwtcore::error::bad_payload);
+
+    // The claim set's JSON, whole and with one byte changed, as payload text.
+    check_text_payload(payload_json, mask % 7 + 1u);
+    std::string changed(payload_json);
+    changed[(mask * 131u + size) % changed.size()] = static_cast<char>(data[size / 2] ^ mask);
+    check_text_payload(changed, mask % 5 + 1u);
   }
 
   // The signature, recomputed from the raw secret.

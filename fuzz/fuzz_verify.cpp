@@ -83,7 +83,7 @@ jwtcore::result<jwtcore::verified_claims> verify(const jwtcore::verifier& v, std
 }
 
 // What every accepted token must satisfy, checked without the verifier.
-void check_accepted(std::string_view token, const jwtcore::verified_claims& claims) {
+void check_accepted(const jwtcore::verifier& v, std::string_view token, const jwtcore::verified_claims& claims) {
   FUZZ_CHECK(count_dots(token) == 2);
   const std::size_t first = token.find('.'), second = token.rfind('.');
   const std::string_view header_segment = token.substr(0, first);
@@ -122,12 +122,16 @@ void check_accepted(std::string_view token, const jwtcore::verified_claims& clai
   }
   FUZZ_CHECK(matched);
 
-  // The payload passed the strict reader, so decode_unverified agrees.
+  // The payload passed the strict reader, so decode_unverified agrees, alone
+// and under the verifier's own limits.
   std::unique_ptr<char[]> buffer(new char[2 * token.size() + 1]);
   const jwtcore::result<jwtcore::unverified_token> decoded =
       jwtcore::decode_unverified(token, buffer.get(), 2 * token.size());
   FUZZ_CHECK(decoded && decoded->header_json == *header_json && decoded->payload_json == *payload_json &&
              decoded->signature_segment == signature);
+  const jwtcore::result<jwtcore::unverified_token> limited = v.decode_unverified(token, buffer.get(), 2 * token.size());
+  FUZZ_CHECK(limited && limited->header_json == *header_json && limited->payload_json == *payload_json &&
+             limited->signature_segment == signature);
 }
 
 }  // namespace
@@ -159,9 +163,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const jwtcore::result<jwtcore::verified_claims> lax = verify(f.lax, token, lax_buffer, capacity);
   const jwtcore::result<jwtcore::verified_claims> strict = verify(f.strict, token, strict_buffer, capacity);
 
-  if (lax) check_accepted(token, *lax);
+  if (lax) check_accepted(f.lax, token, *lax);
   if (strict) {
-    check_accepted(token, *strict);
+    check_accepted(f.strict, token, *strict);
     FUZZ_CHECK(lax.has_value());  // the strict policy only adds conditions
     FUZZ_CHECK(strict->has_exp && now - 60 < strict->exp);  // no overflow: exp may be near INT64_MAX
     FUZZ_CHECK(!strict->has_nbf || now + 60 >= strict->nbf);

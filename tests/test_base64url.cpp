@@ -1,7 +1,10 @@
 // tests/test_base64url.cpp: strict unpadded base64url against RFC 4648 and RFC
 // 7515 examples and a plain table-driven reference encoder; every refusal
-// (padding, alphabet, length, trailing bits, small buffers) with its own error.
+// (padding, alphabet, length, trailing bits, small buffers) with its own error;
+// and the fast codec for public text against the constant-time one, on every
+// SHA-256 kernel choice (which decides whether the vector loop runs).
 #include "jwtcore/base64url.hpp"
+#include "jwtcore/sha256.hpp"  // the kernel choice, which the fast encoder follows
 
 #include <doctest/doctest.h>
 
@@ -12,6 +15,7 @@
 #include <utility>      // std::pair
 #include <vector>       // sample texts
 
+#include "support/kernel_choice.hpp"
 #include "support/vectors.hpp"
 
 // Failed checks print an error as its name and number (display only: the
@@ -599,4 +603,213 @@ TEST_CASE("base64url: the std::string conveniences") {
   }
 }
 
+}  // namespace
+
+// ---- the fast codec for public text ------------------------------------------
+
+namespace {
+
+using jwtcore_test::on_every_kernel_choice;
+
+// Both decoders on the same text and capacity: the same verdict, the same
+// error, the same bytes in the whole buffer afterwards (written, zeroed on
+// failure, or untouched).
+void check_decoders_agree(std::string_view text, std::size_t capacity) {
+  constexpr std::size_t guard = 8;
+  byte_string constant_time(capacity + guard, 0xa5), fast(capacity + guard, 0xa5);
+  std::string fast_chars(capacity + guard, '\xa5');
+  const result<std::size_t> a = jwtcore::base64url_decode_into(text, constant_time.data(), capacity);
+  const result<std::size_t> b = jwtcore::base64url_decode_public_into(text, fast.data(), capacity);
+  const result<std::size_t> c = jwtcore::base64url_decode_public_into(text, fast_chars.data(), capacity);
+  CHECK(a.has_value() == b.has_value());
+  CHECK(a.has_value() == c.has_value());
+  if (a && b && c) {
+    CHECK(*a == *b);
+    CHECK(*a == *c);
+  } else if (!a && !b && !c) {
+    CHECK(a.error() == b.error());
+    CHECK(a.error() == c.error());
+  }
+  CHECK(to_hex(constant_time) == to_hex(fast));
+  CHECK(std::string(as_chars(fast)) == fast_chars);
+}
+
+}  // namespace
+
+TEST_CASE("base64url public: the fast encoder writes the constant-time encoder's text for every length 0..300") {
+  on_every_kernel_choice([] {
+    jwtcore_test::test_rng rng(7515);
+    for (std::size_t n = 0; n <= 300; ++n) {
+      INFO("bytes " << n);
+      for (int sample = 0; sample < 4; ++sample) {
+        byte_string bytes = rng.bytes(n);
+        if (sample == 1) bytes.assign(n, 0xff);  // the last letter everywhere: '_'
+        if (sample == 2) bytes.assign(n, 0xfb);  // '-' and '_' in turn
+        const std::string expected = reference_encode(bytes);
+        const std::size_t size = expected.size();
+        std::string constant_time(size, '#'), fast(size, '#'), fast_chars(size, '#'), fast_view(size, '#');
+        CHECK(jwtcore::base64url_encode_into(bytes.data(), n, constant_time.data(), size).has_value());
+        const result<std::size_t> a = jwtcore::base64url_encode_public_into(bytes.data(), n, fast.data(), size);
+        const result<std::size_t> b =
+            jwtcore::base64url_encode_public_into(as_chars(bytes).data(), n, fast_chars.data(), size);
+        const result<std::size_t> c = jwtcore::base64url_encode_public_into(as_chars(bytes), fast_view.data(), size);
+        CHECK(*a == size);
+        CHECK(*b == size);
+        CHECK(*c == size);
+        CHECK(constant_time == expected);
+        CHECK(fast == expected);
+        CHECK(fast_chars == expected);
+        CHECK(fast_view == expected);
+      }
+    }
+  });
+}
+
+TEST_CASE("base64url public: the fast encoder refuses a short buffer as the other does, writing nothing") {
+  jwtcore_test::test_rng rng(31);
+  for (std::size_t n = 0; n <= 64; ++n) {
+    const byte_string bytes = rng.bytes(n);
+    const std::string text = reference_encode(bytes);
+    for (std::size_t capacity = 0; capacity < text.size(); ++capacity) {
+      std::string out(capacity + 16, '#');
+      const result<std::size_t> r = jwtcore::base64url_encode_public_into(bytes.data(), n, out.data(), capacity);
+      CHECK(r.error() == error::buffer_too_small);
+      CHECK(out == std::string(capacity + 16, '#'));
+    }
+  }
+}
+
+TEST_CASE("base64url public: the decoders agree on valid text of every length 0..300, at every tight capacity") {
+  on_every_kernel_choice([] {
+    jwtcore_test::test_rng rng(4648);
+    for (std::size_t n = 0; n <= 300; ++n) {
+      const std::string text = reference_encode(rng.bytes(n));
+      INFO("text " << text);
+      check_decoders_agree(text, n);
+      check_decoders_agree(text, n + 5);
+      if (n > 0) check_decoders_agree(text, n - 1);  // buffer_too_small, nothing written
+      if (n > 3) check_decoders_agree(text, n / 2);
+    }
+  });
+}
+
+TEST_CASE("base64url public: the decoders agree on every single-byte change of valid text") {
+  on_every_kernel_choice([] {
+    // Every byte value at the first, a middle and the last position, for the
+    // lengths around each multiple of 4 up to 300: padding, characters outside
+    // the alphabet, lengths and trailing bits, and their precedence.
+    jwtcore_test::test_rng rng(2045);
+    for (std::size_t n = 0; n <= 225; ++n) {
+      const std::string text = reference_encode(rng.bytes(n));
+      if (text.empty()) continue;
+      INFO("text " << text);
+      const std::size_t positions[] = {0, text.size() / 2, text.size() - 1};
+      for (const std::size_t at : positions) {
+        for (unsigned value = 0; value < 256; ++value) {
+          std::string changed = text;
+          changed[at] = static_cast<char>(value);
+          check_decoders_agree(changed, jwtcore::base64url_decoded_size(changed.size()));
+        }
+      }
+      // One character more and one fewer: lengths of every remainder mod 4.
+      check_decoders_agree(text + "A", jwtcore::base64url_decoded_size(text.size() + 1) + 1);
+      check_decoders_agree(text.substr(0, text.size() - 1), n + 1);
+      check_decoders_agree(text + "=", n + 1);
+      check_decoders_agree(text + "==", 0);  // padding wins over buffer_too_small
+    }
+  });
+}
+
+TEST_CASE("base64url public: the decoders agree on random text of every length 0..300") {
+  on_every_kernel_choice([] {
+    jwtcore_test::test_rng rng(1977);
+    // Three sources: any byte; the alphabet (random trailing bits); the alphabet
+    // with a rare stranger among '=', '+', '/', '.', space and NUL.
+    const std::string_view strangers("=+/. \0", 6);
+    for (std::size_t n = 0; n <= 300; ++n) {
+      INFO("length " << n);
+      for (int sample = 0; sample < 12; ++sample) {
+        std::string text(n, 'A');
+        for (char& c : text) {
+          const std::uint64_t r = rng.next();
+          if (sample % 3 == 0) {
+            c = static_cast<char>(r >> 56);
+          } else {
+            c = url_alphabet[(r >> 32) % 64];
+            if (sample % 3 == 2 && (r & 0xff) < 3) c = strangers[(r >> 8) % strangers.size()];
+          }
+        }
+        INFO("text " << text);
+        check_decoders_agree(text, jwtcore::base64url_decoded_size(n));
+        check_decoders_agree(text, n);
+      }
+    }
+  });
+}
+
+TEST_CASE("base64url: a 32-byte MAC (vector steps and a scalar tail) is encoded right on every kernel choice") {
+  on_every_kernel_choice([] {
+    jwtcore_test::test_rng rng(256);
+    for (int sample = 0; sample < 200; ++sample) {
+      byte_string mac = rng.bytes(32);
+      if (sample == 0) mac.assign(32, 0);
+      if (sample == 1) mac.assign(32, 0xff);
+      const std::string expected = reference_encode(mac);
+      CHECK(expected.size() == 43);
+      std::string mac_text(48, '#');
+      const result<std::size_t> written = jwtcore::base64url_encode_into(mac.data(), mac.size(), mac_text.data(), 43);
+      CHECK(*written == 43);
+      CHECK(mac_text == expected + "#####");  // 43 characters and not one more
+    }
+  });
+}
+
+#if JWTCORE_SHA256_SHANI
+TEST_CASE("base64url public: the vector loop, called directly, matches the reference at every size") {
+  if (!jwtcore::detail::sha256_kernel_supported(jwtcore::detail::sha256_kernel::sha_ni)) {
+    MESSAGE("no SHA-NI (and so no vector loop) on this CPU: nothing to compare");
+    return;
+  }
+  jwtcore_test::test_rng rng(12);
+  for (std::size_t n = 0; n <= 200; ++n) {
+    const byte_string bytes = rng.bytes(n);
+    std::string out(n / 3 * 4 + 16, '#');
+    const std::size_t consumed = jwtcore::detail::base64url_encode_ssse3(bytes.data(), n, out.data());
+    INFO("bytes " << n << ", consumed " << consumed);
+    // Whole steps of 12 bytes, as many as leave 4 readable bytes after them.
+    CHECK(consumed == (n < 16 ? 0 : (n - 4) / 12 * 12));
+    const std::string expected = reference_encode(byte_string(bytes.begin(), bytes.begin() + static_cast<long>(consumed)));
+    CHECK(out.substr(0, expected.size()) == expected);
+    CHECK(out.substr(expected.size()) == std::string(out.size() - expected.size(), '#'));
+  }
+}
+#endif
+
+namespace {
+// The fast codec in constant expressions: RFC 7515 appendix C again.
+constexpr bool public_round_trip_in_constant_expression() {
+  const std::uint8_t bytes[5] = {3, 236, 255, 224, 193};
+  char text[8] = {};
+  const result<std::size_t> encoded = jwtcore::base64url_encode_public_into(bytes, 5, text, sizeof text);
+  if (!encoded || *encoded != 7 || std::string_view(text, 7) != "A-z_4ME") return false;
+  std::uint8_t back[5] = {};
+  const result<std::size_t> decoded = jwtcore::base64url_decode_public_into(std::string_view(text, 7), back, 5);
+  if (!decoded || *decoded != 5) return false;
+  for (int i = 0; i < 5; ++i) {
+    if (back[i] != bytes[i]) return false;
+  }
+  return true;
+}
+static_assert(public_round_trip_in_constant_expression());
+
+constexpr error public_decode_error(std::string_view text) {
+  char out[8] = {};
+  return jwtcore::base64url_decode_public_into(text, out, sizeof out).error();
+}
+static_assert(public_decode_error("Zg==") == error::bad_base64url_padding);
+static_assert(public_decode_error("Zm9vY") == error::bad_base64url_length);
+static_assert(public_decode_error("Zh") == error::bad_base64url_trailing_bits);
+static_assert(public_decode_error("Zm9v+") == error::bad_base64url_char);
+static_assert(public_decode_error("+AAA=") == error::bad_base64url_padding);
+static_assert(public_decode_error("Zm9vYmFyYmF6cXV4") == error::buffer_too_small);
 }  // namespace

@@ -336,3 +336,38 @@ TEST_CASE("claims: an empty or null audience list writes an empty array, never a
 }
 
 }  // namespace
+
+TEST_CASE("claims: the scope claim is the distinct scopes in first-seen order, whatever the list looks like") {
+  // A text of distinct scopes is written as it is; every other list (repeats,
+  // an array of views, scopes alike in their first seven bytes, more than
+  // sixteen) must come out the same as if written scope by scope.
+  struct scope_case {
+    jwtcore::scope_list list;
+    std::string_view expected;
+  };
+  static const std::string_view views[] = {"read:users", "update:clients", "read:users", "delete:users"};
+  static const std::string_view alike[] = {"read:users_a", "read:users_b", "read:users_a"};
+  static const char adjacent_text[] = "read:users,update:clients";  // two views side by side, not space-separated
+  static const std::string_view adjacent[] = {std::string_view(adjacent_text, 10), std::string_view(adjacent_text + 11, 14)};
+  static const std::string many =
+      "a:b0 a:b1 a:b2 a:b3 a:b4 a:b5 a:b6 a:b7 a:b8 a:b9 a:c0 a:c1 a:c2 a:c3 a:c4 a:c5 a:c6 a:c7 a:b3";
+  const scope_case cases[] = {
+      {"read:users", "read:users"},
+      {"read:users update:clients delete:users", "read:users update:clients delete:users"},
+      {"read:users update:clients read:users", "read:users update:clients"},
+      {"read:users read:users read:users", "read:users"},
+      {"read:users_a read:users_b read:users_a", "read:users_a read:users_b"},
+      {jwtcore::scope_list(views), "read:users update:clients delete:users"},
+      {jwtcore::scope_list(alike), "read:users_a read:users_b"},
+      {jwtcore::scope_list(adjacent), "read:users update:clients"},
+      {jwtcore::scope_list(views, 2), "read:users update:clients"},
+      {jwtcore::scope_list(std::string_view(many)),
+       "a:b0 a:b1 a:b2 a:b3 a:b4 a:b5 a:b6 a:b7 a:b8 a:b9 a:c0 a:c1 a:c2 a:c3 a:c4 a:c5 a:c6 a:c7"},
+      {jwtcore::scope_list(std::string_view(many).substr(0, 79)), std::string_view(many).substr(0, 79)},
+      {"", ""},
+  };
+  for (const scope_case& c : cases) {
+    CAPTURE(c.expected);
+    CHECK(json_of(claims().scopes(c.list)) == "{\"scope\":\"" + std::string(c.expected) + "\"}");
+  }
+}

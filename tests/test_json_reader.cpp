@@ -50,6 +50,12 @@ std::string decoded(const json_value& v) {
   return out;
 }
 
+#define JWTCORE_CHECK_OK(expr)                                                      \
+  do {                                                                              \
+    const jwtcore::result<void> check_ok_result = (expr);                           \
+    CHECK_MESSAGE(check_ok_result.has_value(), jwtcore::to_string(check_ok_result.error())); \
+  } while (0)
+
 struct case_ {
   const char* what;
   std::string_view text;
@@ -268,13 +274,20 @@ TEST_CASE("duplicates: at the top level, nested 5 deep, in arrays and via escape
       {"same name at different levels", R"({"a":{"a":{"a":1}}})", "ok"},
       {"same name in sibling objects", R"([{"a":1},{"a":2}])", "ok"},
       {"names that are values elsewhere", R"({"a":"b","b":"a"})", "ok"},
-      // "gwzx" and "16cd" share a digest (found by python3 at writing time):
-      // the full comparison must still tell them apart.
-      {"digest collision, raw", R"({"gwzx":1,"16cd":2})", "ok"},
-      {"digest collision, escaped", R"({"gwzx":1,"\u0031\u0036cd":2})", "ok"},
-      {"digest collision, then a real duplicate", R"({"gwzx":1,"16cd":2,"\u0067wzx":3})", "duplicate_member"},
+      // Names are first compared by their length and first seven decoded
+      // bytes; names that agree there must still be told apart by the rest.
+      {"same key, raw", R"({"claim_01x":1,"claim_01y":2})", "ok"},
+      {"same key, escaped", R"({"claim_01x":1,"\u0063laim_01y":2})", "ok"},
+      {"same key, differing in the last byte of many", R"({"https://a.example/x":1,"https://a.example/y":2})", "ok"},
+      {"same key, then a real duplicate", R"({"claim_01x":1,"claim_01y":2,"claim_01\u0078":3})", "duplicate_member"},
+      {"seven bytes exactly", R"({"abcdefg":1,"abcdef\u0067":2})", "duplicate_member"},
+      {"eight bytes exactly", R"({"abcdefgh":1,"abcdefg\u0068":2})", "duplicate_member"},
+      {"eight bytes, the last differs", R"({"abcdefgh":1,"abcdefgi":2})", "ok"},
+      {"a NUL byte after the prefix", R"({"abc":1,"abc\u0000":2})", "ok"},
   };
-  static_assert(jwtcore::detail::json_make_name("gwzx").digest == jwtcore::detail::json_make_name("16cd").digest);
+  static_assert(jwtcore::detail::json_name_tag("claim_01x") == jwtcore::detail::json_name_tag("claim_01y"),
+                "the cases above need names whose tags agree");
+  static_assert(jwtcore::detail::json_name_tag("abc") != jwtcore::detail::json_name_tag(std::string_view("abc\0", 4)));
   check_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
@@ -729,6 +742,224 @@ TEST_CASE("numbers: as_numeric_date floors fractions and clamps out-of-range val
   CHECK(parse("-0." + std::string(398, '0') + "1").as_numeric_date()->seconds == -1);
   CHECK(parse("1300819380." + std::string(400, '0')).as_numeric_date()->had_fraction == false);
   CHECK(parse(R"("1300819380")").as_numeric_date().error() == jwtcore::error::bad_claim);
+}
+
+// ---- the one pass: its word and SSE2 scans, and the members it keeps --------------------------
+
+// What the one pass must say about plain string text, byte by byte: the first
+// byte at or after pos that is a quote, a backslash, below 0x20 or 0x80 and up.
+std::size_t plain_end_by_bytes(std::string_view s, std::size_t pos) {
+  while (pos < s.size()) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+    ++pos;
+  }
+  return pos;
+}
+
+std::size_t digits_end_by_bytes(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+  return pos;
+}
+
+TEST_CASE("one pass: the word-at-a-time and SSE2 scans find the same first stop as a byte loop") {
+  // Every byte value at every position of runs of plain text long enough for
+  // two SSE2 blocks, starting at every offset, and every shorter length.
+  // Mismatches are counted and checked once: millions of CHECKs would be slow.
+  std::size_t checked = 0, plain_wrong = 0, digits_wrong = 0;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'a');
+        if (at < length) text[at] = static_cast<char>(byte);
+        std::string digits(text);
+        for (char& c : digits) c = c == 'a' ? '7' : c;
+        for (std::size_t from = 0; from <= length; from += 3) {
+          const std::size_t expected = plain_end_by_bytes(text, from);
+          plain_wrong += jwtcore::detail::json_skip_plain_words(text, from) != expected;
+#if JWTCORE_JSON_SSE2
+          plain_wrong += jwtcore::detail::json_skip_plain_sse2(text, from) != expected;
+#endif
+          plain_wrong += jwtcore::detail::json_skip_plain(text, from) != expected;
+          digits_wrong += jwtcore::detail::json_skip_digits(digits, from) != digits_end_by_bytes(digits, from);
+          digits_wrong += jwtcore::detail::json_skip_digits(text, from) != digits_end_by_bytes(text, from);
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(plain_wrong == 0);
+  CHECK(digits_wrong == 0);
+  CHECK(checked > 100000);
+  // In constant expressions the byte-assembled words take over.
+  static_assert(jwtcore::detail::json_skip_plain("abcdefghijklmnopqrstuvwxyz\"", 0) == 26);
+  static_assert(jwtcore::detail::json_skip_plain("abcdefgh\x01", 2) == 8);
+  static_assert(jwtcore::detail::json_skip_digits("123456789012345x", 0) == 15);
+}
+
+// The top-level members of a document as the views find them: name, raw
+// value, and whether a string value has an escape.
+struct member_view {
+  std::string name;
+  std::string_view value;
+  bool escaped;
+};
+
+std::vector<member_view> members_by_views(const json_value& root) {
+  std::vector<member_view> out;
+  for (const jwtcore::json_member& m : root.members()) {
+    const bool escaped = m.value.kind() == json_kind::string && m.value.raw().find('\\') != std::string_view::npos;
+    out.push_back(member_view{decoded(m.name), m.value.raw(), escaped});
+  }
+  return out;
+}
+
+TEST_CASE("one pass: the top-level members it keeps are the ones the views find, in order") {
+  const auto object_of = [](std::size_t members, std::string_view value) {
+    std::string doc = "{";
+    for (std::size_t i = 0; i < members; ++i) doc += (i ? ",\"" : "\"") + std::to_string(i) + "\":" + std::string(value);
+    return doc + "}";
+  };
+  const std::string docs[] = {
+      R"({"iss":"https://tenant.example/","aud":["a","b"],"exp":1700086400,"scope":"read:users"})",
+      R"( { "iss" : "x" , "\u0061ud" : "y\n" , "n" : { "iss" : 1 , "k" : [ {"a":1} ] } , "t" : true } )",
+      R"({"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"j":1,"k":2}}}}}}}}},"after":"deep"})",
+      R"({"e\u0301":"\ud83d\ude00","\u00e9":"\u00e9","x":-0.5e-3,"y":null,"z":false,"w":[]})",
+      "{\"\xC3\xA9\":\"\xE2\x82\xAC\",\"long_name_of_many_bytes\":\"long_name_of_many_bytez\"}",
+      R"({})",
+      object_of(31, "1"),
+      object_of(32, "\"v\""),
+      object_of(33, "{}"),
+      object_of(70, "[1]"),
+  };
+  for (const std::string& doc : docs) {
+    CAPTURE(doc);
+    jwtcore::detail::json_scan_table table{};
+    JWTCORE_CHECK_OK(jwtcore::detail::json_scan(doc, json_limits{}, table));
+    const jwtcore::result<json_value> root = jwtcore::json_parse(doc);
+    CHECK(root.has_value());
+    if (!root) continue;  // (REQUIRE needs exceptions; the suite also builds without)
+    const std::vector<member_view> expected = members_by_views(*root);
+    CHECK(table.top_complete == (expected.size() <= jwtcore::detail::json_names_held));
+    CHECK(doc.substr(table.root_begin, table.root_end - table.root_begin) == root->raw());
+    // The cursor gives the same members either way.
+    jwtcore::detail::json_top_members cursor(doc, table);
+    std::size_t i = 0;
+    for (jwtcore::detail::json_top_member m; cursor.next(m); ++i) {
+      CHECK(i < expected.size());
+      if (i >= expected.size()) break;
+      CAPTURE(expected[i].name);
+      CHECK(m.tag == jwtcore::detail::json_name_tag(expected[i].name));
+      CHECK(m.value.raw() == expected[i].value);
+      CHECK(m.value_escaped == expected[i].escaped);
+      if (table.top_complete) {
+        CHECK(table.tags[i] == m.tag);
+        CHECK(doc.substr(table.value_begin[i], table.value_end[i] - table.value_begin[i]) == expected[i].value);
+      }
+    }
+    CHECK(i == expected.size());
+  }
+}
+
+// Whether two tables say the same about a text: the top-level value and,
+// when both hold them all, the same members.
+bool same_tables(const jwtcore::detail::json_scan_table& a, const jwtcore::detail::json_scan_table& b) {
+  if (a.root_begin != b.root_begin || a.root_end != b.root_end || a.top_complete != b.top_complete) return false;
+  if (!a.top_complete) return true;
+  if (a.top_count != b.top_count) return false;
+  for (std::size_t i = 0; i < a.top_count; ++i) {
+    if (a.tags[i] != b.tags[i] || a.name_begin[i] != b.name_begin[i] || a.name_end[i] != b.name_end[i] ||
+        a.value_begin[i] != b.value_begin[i] || a.value_end[i] != b.value_end[i] || a.flags[i] != b.flags[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST_CASE("one pass: flat objects read from bit masks give what the general pass gives, or are left to it") {
+  const auto object_of = [](std::size_t members, std::string_view value) {
+    std::string doc = "{";
+    for (std::size_t i = 0; i < members; ++i) doc += (i ? ",\"" : "\"") + std::to_string(i) + "\":" + std::string(value);
+    return doc + "}";
+  };
+  struct flat_case {
+    std::string text;
+    bool flat;  // read by json_scan_flat; otherwise it must decline
+  };
+  const std::string long_value = "\"" + std::string(200, 'v') + "\"";
+  const flat_case cases[] = {
+      {R"({"iss":"https://tenant.example/","exp":1700086400,"ok":true,"no":false,"nil":null,"n":-1.5e3})", true},
+      {R"({})", true},
+      {R"({"a":""})", true},
+      {"{\"a\":" + long_value + ",\"b\":" + long_value + ",\"c\":" + long_value + "}", true},  // quotes across words
+      {object_of(32, "1"), true},
+      {object_of(33, "1"), false},                       // more names than the table holds
+      {R"({"a":1, "b":2})", false},                      // whitespace
+      {R"({"a":"\u0041"})", false},                      // an escape
+      {"{\"a\":\"\xC3\xA9\"}", false},                      // a multi-byte character
+      {R"({"a":[1]})", false},                           // a nested value
+      {R"({"a":1,"a":2})", false},                       // a duplicate: the general pass reports it
+      {R"({"a":1,})", false},                            // bad grammar: likewise
+      {R"({"a":01})", false},
+      {R"({"a":tru})", false},
+      {R"({"a":1} )", false},
+      {R"({"a":1}x)", false},
+      {R"([1,2])", false},
+      {R"({"a")", false},
+      {R"({"a":"x)", false},
+      {R"({"a":1)", false},
+      {R"({"a":1,)", false},                             // ends after a comma (found by fuzz_json_reader)
+      {std::string(R"({"a":")") + std::string(1100, 'x') + "\"}", false},  // beyond json_flat_max_size
+  };
+  for (const flat_case& c : cases) {
+    CAPTURE(c.text);
+    jwtcore::detail::json_scan_table flat{}, general{};
+    const bool read_flat = jwtcore::detail::json_scan_flat(c.text, json_limits{}, flat);
+    CHECK(read_flat == c.flat);
+    const jwtcore::result<void> general_verdict = jwtcore::detail::json_scan_general(c.text, json_limits{}, general);
+    if (read_flat) {
+      CHECK(general_verdict.has_value());
+      CHECK(same_tables(flat, general));
+    }
+    CHECK(outcome(c.text) == (general_verdict ? std::string("ok") : std::string(jwtcore::to_string(general_verdict.error()))));
+  }
+  // The limits apply on the flat path too.
+  json_limits two;
+  two.max_members = 2;
+  jwtcore::detail::json_scan_table table{};
+  CHECK_FALSE(jwtcore::detail::json_scan_flat(R"({"a":1,"b":2,"c":3})", two, table));
+  CHECK(outcome(R"({"a":1,"b":2,"c":3})", two) == "too_large");
+  json_limits flat_depth;
+  flat_depth.max_depth = 0;
+  CHECK(outcome(R"({"a":1})", flat_depth) == "too_deep");
+  json_limits short_text;
+  short_text.max_size = 6;
+  CHECK(outcome(R"({"a":1})", short_text) == "too_large");
+  // In constant expressions the masks are made a byte at a time.
+  static_assert(jwtcore::json_parse(R"({"a":"b","c":1})")->find("c").raw() == "1");
+}
+
+TEST_CASE("one pass: too_large comes before duplicate_member, wherever each is") {
+  const auto object_of = [](std::size_t members, bool duplicate_first) {
+    std::string doc = "{";
+    for (std::size_t i = 0; i < members; ++i) {
+      const std::string name = duplicate_first && i == 1 ? "0" : std::to_string(i);
+      doc += (i ? ",\"" : "\"") + name + "\":0";
+    }
+    return doc + "}";
+  };
+  CHECK(outcome(object_of(257, true)) == "too_large");
+  CHECK(outcome("[" + object_of(3, true) + "," + object_of(257, false) + "]") == "too_large");
+  CHECK(outcome("[" + object_of(257, false) + "," + object_of(3, true) + "]") == "too_large");
+  CHECK(outcome("[" + object_of(256, false) + "," + object_of(3, true) + "]") == "duplicate_member");
+  // ...also where the second, slower pass decides (names beyond what the one pass holds).
+  CHECK(outcome(R"({"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"k":1,"k":2}}}}}}}}}})") == "duplicate_member");
+  json_limits two;
+  two.max_members = 2;
+  CHECK(outcome(R"({"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"k":1,"k":2,"l":3}}}}}}}}}})", two) == "too_large");
+  CHECK(outcome(R"({"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"k":1,"k":2}}}}}}}}}})", two) == "duplicate_member");
+  // Grammar still comes first of all.
+  CHECK(outcome(object_of(257, true) + " x") == "bad_json");
 }
 
 // ---- property: mutated documents against a reference reader -----------------------------------

@@ -738,3 +738,130 @@ TEST_CASE("json_writer: write_json_string returns the writer's error") {
   CHECK_FALSE(late);
   CHECK(late.error() == error::bad_utf8);
 }
+
+namespace {
+
+// RFC 8259 escaping the plain way, one byte at a time, as json.dumps(...,
+// ensure_ascii=False) writes it; for strings that are valid UTF-8.
+std::string reference_escape(std::string_view s) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char c : s) {
+    const unsigned byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20) {
+      out += "\\u00";
+      out += digits[byte >> 4];
+      out += digits[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Integers in a constant expression: the 64-bit values go through the
+// shift-and-subtract split that stands in for a 64-bit division.
+struct small_text {
+  char text[64] = {};
+  std::size_t size = 0;
+};
+constexpr small_text integers_in_constant_expression() {
+  small_text t;
+  json_writer w(t.text, sizeof t.text);
+  w.begin_array().integer(std::numeric_limits<std::int64_t>::min()).unsigned_integer(4294967296u).integer(0);
+  w.end_array();
+  t.size = *w.finish();
+  return t;
+}
+constexpr bool integers_right_in_constant_expression() {
+  const small_text t = integers_in_constant_expression();
+  return std::string_view(t.text, t.size) == "[-9223372036854775808,4294967296,0]";
+}
+static_assert(integers_right_in_constant_expression());
+
+}  // namespace
+
+TEST_CASE("json_writer: runs of plain text of every length, with one byte to escape at every place") {
+  // The writer copies plain runs in pieces of 8 or 16 bytes at run time and
+  // scans for bytes to escape 8 or 16 at a time: lengths 0 to 40 and every
+  // position of a special byte cover the seams of both.
+  const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '/'};
+  for (std::size_t length = 0; length <= 40; ++length) {
+    std::string plain;
+    for (std::size_t i = 0; i < length; ++i) plain += static_cast<char>('a' + i % 26);
+    CAPTURE(plain);
+    CHECK(string_doc(plain).text == reference_escape(plain));
+    CHECK(write_doc([&plain](json_writer& w) { w.begin_object().key(plain).integer(1).end_object(); }).text ==
+          "{" + reference_escape(plain) + ":1}");
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char special : specials) {
+        std::string s = plain;
+        s[at] = special;
+        CAPTURE(at);
+        CHECK(string_doc(s).text == reference_escape(s));
+      }
+      std::string utf8 = plain;
+      utf8.replace(at, 1, "\342\202\254");  // a 3-byte character in the middle of a run
+      CHECK(string_doc(utf8).text == reference_escape(utf8));
+      std::string broken = plain;
+      broken[at] = '\377';
+      CHECK(string_doc(broken).err == error::bad_utf8);
+    }
+  }
+}
+
+TEST_CASE("json_writer: every capacity around a long plain run fails cleanly or fits exactly") {
+  const std::string value(100, 'v');
+  const std::string expected = reference_escape(value);
+  for (std::size_t capacity = 0; capacity <= expected.size() + 2; ++capacity) {
+    CAPTURE(capacity);
+    std::vector<char> buffer(capacity + 16, '\xA5');
+    json_writer w(buffer.data(), capacity);
+    w.string(value);
+    const jwtcore::result<std::size_t> r = w.finish();
+    if (capacity < expected.size()) {
+      CHECK(r.error() == error::buffer_too_small);
+    } else {
+      CHECK(std::string(buffer.data(), *r) == expected);
+    }
+    CHECK(std::string_view(buffer.data(), w.size()) == std::string_view(expected).substr(0, w.size()));
+    std::size_t touched = 0;
+    for (std::size_t i = capacity; i < buffer.size(); ++i) touched += buffer[i] != '\xA5' ? 1u : 0u;
+    CHECK(touched == 0);
+  }
+}
+
+TEST_CASE("json_writer: integers at each side of 2^32 and of every power of ten") {
+  // Below 2^32 the digits come from 32-bit arithmetic, above it from parts of
+  // nine digits; std::to_string is the oracle.
+  std::vector<std::uint64_t> values;
+  for (std::uint64_t base : {std::uint64_t{0xFFFFFFFFu}, std::uint64_t{1000000000u}, std::uint64_t{1000000000000000000u},
+                             std::uint64_t{999999999999999999u}, std::uint64_t{10000000000000000000u}}) {
+    for (std::uint64_t delta = 0; delta < 3; ++delta) {
+      values.push_back(base - delta);
+      values.push_back(base + delta);
+    }
+  }
+  for (std::uint64_t v = 1; v != 0 && v < std::numeric_limits<std::uint64_t>::max() / 3; v = v * 3 + 1) values.push_back(v);
+  for (const std::uint64_t v : values) {
+    CAPTURE(v);
+    CHECK(write_doc([v](json_writer& w) { w.unsigned_integer(v); }).text == std::to_string(v));
+    if (v <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      const auto s = static_cast<std::int64_t>(v);
+      CHECK(write_doc([s](json_writer& w) { w.integer(-s); }).text == std::to_string(-s));
+    }
+  }
+}

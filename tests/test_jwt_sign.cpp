@@ -2,7 +2,9 @@
 // (json, hmac, hashlib, base64), the buffer and string
 // paths, the claims and text paths, the key policy, payload refusals, buffer
 // bounds, RFC 7515 appendix A.1 in a constant expression, the signature check,
-// the key type, and the absence of heap allocation on the buffer paths.
+// the key type, and the absence of heap allocation on the buffer paths; the
+// one-pass signer against an independent HMAC at every block boundary, and its
+// payload check against the JSON reader.
 #include <doctest/doctest.h>
 
 #include "support/error_names.hpp"
@@ -10,9 +12,12 @@
 #include <jwtcore/base64url.hpp>
 #include <jwtcore/claims.hpp>
 #include <jwtcore/hmac.hpp>
+#include <jwtcore/json_reader.hpp>
 #include <jwtcore/jwt.hpp>
+#include <jwtcore/sha256.hpp>
 
 #include "support/alloc_counter.hpp"
+#include "support/kernel_choice.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -716,4 +721,194 @@ TEST_CASE("no heap on the buffer paths") {
   CHECK_FALSE(refused);
   CHECK_FALSE(bad_payload);
   CHECK(*as_string == management_token);
+}
+
+// ---- the one-pass signer -------------------------------------------------------
+
+namespace {
+
+using jwtcore_test::on_every_kernel_choice;
+
+// The token as the definitions say, from parts the signer does not use: the
+// constant-time encoder and the streaming HMAC over the whole signing input.
+std::string reference_token(std::string_view key, std::string_view header_json, std::string_view payload_json) {
+  const std::string signing_input =
+      jwtcore::base64url_encode(header_json) + "." + jwtcore::base64url_encode(payload_json);
+  const jwtcore::sha256_digest mac = jwtcore::hmac_sha256(key, signing_input);
+  return signing_input + "." +
+         jwtcore::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+}
+
+// What the quick check says about the whole text, in one call and in pieces
+// of every size up to `largest_piece`: all must agree.
+bool quick_check_verdict(std::string_view payload, std::size_t largest_piece) {
+  jwtcore::detail::json_object_quick_check whole(payload);
+  const bool verdict = whole.finish();
+  for (std::size_t piece = 1; piece <= largest_piece; ++piece) {
+    jwtcore::detail::json_object_quick_check stepped(payload);
+    bool going = true;
+    for (std::size_t until = piece; going && until < payload.size(); until += piece) going = stepped.advance(until);
+    const bool stepped_verdict = going && stepped.finish();
+    if (stepped_verdict != verdict) {
+      FAIL_CHECK("pieces of " << piece << " give another verdict for " << payload);
+      break;
+    }
+  }
+  return verdict;
+}
+
+// One payload through both: what the quick check proves the reader accepts,
+// and the signer reports exactly the reader's verdict and signs exactly the text.
+void check_payload_against_reader(const hs256_key& key, std::string_view payload) {
+  CAPTURE(payload);
+  const jwtcore::result<void> read = jwtcore::json_validate_object(payload);
+  const bool quick = quick_check_verdict(payload, 9);
+  if (quick) CHECK(read.has_value());
+  const std::string signed_text = sign_into(key, payload);
+  if (read) {
+    CHECK(signed_text == reference_token(secret, jwtcore::hs256_header_json, payload));
+  } else {
+    CHECK(signed_text == err_text(read.error()));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("sign: tokens at every payload size across block boundaries match an independent HMAC") {
+  // Signing inputs of 37 + 4/3 * size characters: 0 to 8 blocks, every
+  // remainder mod 64, and so every split between the whole blocks hashed
+  // from the token and the padded tail (one block or two).
+  on_every_kernel_choice([] {
+    const hs256_key key(secret);
+    for (std::size_t size = 0; size <= 360; ++size) {
+      const std::string payload = size < 8 ? std::string("{}") : "{\"p\":\"" + std::string(size - 8, 'x') + "\"}";
+      CAPTURE(payload.size());
+      const std::string expected = reference_token(secret, jwtcore::hs256_header_json, payload);
+      CHECK(sign_into(key, payload) == expected);
+      CHECK(sign_into(key, claims().custom_string("p", std::string_view(payload).substr(payload.size() < 8 ? 0 : 6,
+                                                                                         payload.size() < 8 ? 0 : size - 8))) ==
+            (size < 8 ? reference_token(secret, jwtcore::hs256_header_json, "{\"p\":\"\"}") : expected));
+      char out[1024];
+      const jwtcore::result<std::size_t> raw =
+          jwtcore::sign_hs256_raw(key.midstates(), jwtcore::hs256_header_json, payload, out, sizeof out);
+      CHECK(raw);
+      CHECK(std::string_view(out, raw ? *raw : 0) == expected);
+      CHECK(jwtcore::check_hs256_signature(key, expected));
+    }
+  });
+}
+
+TEST_CASE("sign: a kid of every length up to 100 characters, each at its exact capacity") {
+  on_every_kernel_choice([] {
+    const hs256_key key(secret);
+    for (std::size_t length = 1; length <= 100; ++length) {
+      std::string kid;
+      for (std::size_t i = 0; i < length; ++i) kid += "k\"/\\e"[i % 5];  // quotes and backslashes to escape
+      sign_options options;
+      options.kid = kid;
+      std::string header_json = R"({"alg":"HS256","typ":"JWT","kid":")";
+      for (const char c : kid) header_json += c == '"' || c == '\\' ? std::string{'\\', c} : std::string(1, c);
+      header_json += "\"}";
+      const std::string expected = reference_token(secret, header_json, management_json);
+      CAPTURE(kid);
+      CHECK(sign_into(key, management_json, options) == expected);
+      CHECK(sign_into(key, management_claims(), options) == expected);
+      std::vector<char> exact(expected.size());
+      const jwtcore::result<std::size_t> fits =
+          jwtcore::sign_hs256_into(key, management_claims(), exact.data(), exact.size(), options);
+      CHECK(fits);
+      CHECK(std::string_view(exact.data(), exact.size()) == expected);
+      const jwtcore::result<std::size_t> short_by_one =
+          jwtcore::sign_hs256_into(key, management_json, exact.data(), exact.size() - 1, options);
+      CHECK(short_by_one.error() == error::buffer_too_small);
+    }
+  });
+}
+
+TEST_CASE("sign: a claim set signs the same in a buffer of any size, however far its JSON is placed") {
+  const hs256_key key(secret);
+  for (const std::size_t capacity : {std::size_t{350}, std::size_t{351}, std::size_t{512}, std::size_t{4096},
+                                     std::size_t{1} << 20}) {
+    CAPTURE(capacity);
+    std::vector<char> buffer(capacity, '\xA5');
+    const jwtcore::result<std::size_t> r =
+        jwtcore::sign_hs256_into(key, management_claims(), buffer.data(), buffer.size());
+    if (capacity < management_token.size()) {
+      CHECK(r.error() == error::buffer_too_small);
+    } else {
+      CHECK(r);
+      CHECK(std::string_view(buffer.data(), *r) == management_token);
+    }
+  }
+}
+
+TEST_CASE("sign: the payload check made in the same pass agrees with the reader") {
+  const hs256_key key(secret);
+  const std::string many_names = [] {
+    std::string t = "{";
+    for (int i = 0; i < 40; ++i) t += (i ? ",\"n" : "\"n") + std::to_string(i) + "\":" + std::to_string(i);
+    return t + "}";
+  }();
+  const std::string many_names_duplicate = many_names.substr(0, many_names.size() - 1) + ",\"n39\":0}";
+  const std::string deep = "{\"a\":" + std::string(40, '[') + std::string(40, ']') + "}";
+  const std::string deep_objects = [] {
+    std::string t;
+    for (int i = 0; i < 30; ++i) t += "{\"a\":";
+    t += "1";
+    return t + std::string(30, '}');
+  }();
+  const std::string long_string = "{\"s\":\"" + std::string(2500, 'y') + "\"}";
+  const std::string_view payloads[] = {
+      management_json, legacy_json, escapes_json, audiences_json, raw_json, short_payload,
+      // Shapes the quick check proves: every kind of value, nesting, space.
+      "{}", " {} ", "\t{\r\n}\n", R"({"a":{}})", R"({"a":[]})", R"({"a":[[],{}]})", R"({"a":[1,"x",true,false,null]})",
+      R"({"a":{"a":{"a":1}},"b":{"a":2}})", R"({"a":[{"b":1},{"b":2}]})", R"({"a" : 1 , "b" : [ 1 , 2 ] })",
+      R"({"n":0,"m":-0,"f":1.5,"e":1e5,"g":-2.5E-3,"h":12345678901234567890123})",
+      R"({"s":"\"\\\/\b\f\n\r\t\u0041\ud83d\ude00"})", "{\"\xc3\xa9\":\"\xe2\x82\xac\xf0\x9f\x98\x80\"}",
+      R"({"abcdefgh1":1,"abcdefgh2":2,"abcdefgh12345678":3,"abcdefgh12345679":4})",
+      // Shapes it leaves to the reader, which accepts them.
+      R"({"\u0061":1,"b":2})", R"({"a\n":1})", many_names, deep, deep_objects, long_string,
+      // Refusals, each with the reader's error.
+      R"({"a":1,"a":2})", R"({"a":1,"\u0061":2})", R"({"a":{"x":1},"a":2})", R"({"a":{"b":1,"b":2}})",
+      many_names_duplicate, "", " ", "{", "}", "{}}", "{}{}", "[]", "1", "\"{}\"", "null", R"({"a"})", R"({"a":})",
+      R"({"a":1,})", R"({,"a":1})", R"({"a":1 "b":2})", R"({"a":[1,]})", R"({"a":[,1]})", R"({"a":01})",
+      R"({"a":1.})", R"({"a":-})", R"({"a":.5})", R"({"a":1e})", R"({"a":tru})", R"({"a":nul})", R"({"a":True})",
+      R"({'a':1})", R"({a:1})", "{\"a\":\"\x01\"}", "{\"a\":\"\xff\"}", "{\"\xc0\x80\":1}", R"({"a":"\x"})",
+      R"({"a":"\ud800"})", R"({"a":"\udc00"})", R"({"a":"unterminated})", "{\"a\":1}\x00", "{\"a\":1} x",
+  };
+  for (const std::string_view payload : payloads) check_payload_against_reader(key, payload);
+
+  // The quick check does prove what payloads usually hold (else every
+  // signature would pay for the reader), and gives up where it says it does.
+  const std::string_view proven[] = {management_json, legacy_json, escapes_json, audiences_json, raw_json, "{}",
+                                     R"({"a":[{"b":1},{"b":2}]})", R"({"s":"\"\\\/\b\f\n\r\t\u0041\ud83d\ude00"})",
+                                     R"({"n":0,"m":-0,"f":1.5,"e":1e5,"g":-2.5E-3,"h":12345678901234567890123})"};
+  for (const std::string_view payload : proven) {
+    CAPTURE(payload);
+    CHECK(quick_check_verdict(payload, 1));
+  }
+  const std::string_view left_to_reader[] = {R"({"\u0061":1,"b":2})", many_names, deep, deep_objects};
+  for (const std::string_view payload : left_to_reader) {
+    CAPTURE(payload);
+    CHECK_FALSE(quick_check_verdict(payload, 1));
+    CHECK(jwtcore::json_validate_object(payload));
+  }
+}
+
+TEST_CASE("sign: every single-byte change of real payloads gets the reader's verdict") {
+  const hs256_key key(secret);
+  const char replacements[] = {'"', '\\', ',', ':', '{', '}', '[', ']', ' ', 'a', '0', '-', '.', 'e', 't', 'n',
+                               '\0', '\x1f', '\x7f', '\x80', '\xc3', '\xff'};
+  for (const std::string_view original : {management_json, legacy_json, escapes_json, audiences_json}) {
+    std::string payload(original);
+    for (std::size_t at = 0; at < payload.size(); ++at) {
+      const char kept = payload[at];
+      for (const char replacement : replacements) {
+        if (replacement == kept) continue;
+        payload[at] = replacement;
+        check_payload_against_reader(key, payload);
+      }
+      payload[at] = kept;
+    }
+  }
 }

@@ -3873,3 +3873,138 @@ TEST_CASE("order of checks: each check wins over every later one, as verify.hpp 
   CHECK(run(v, policy_scope_and_revoked) == refused(error::missing_scope));
   CHECK(run(v, policy_revoked) == refused(error::revoked));
 }
+
+// ---- the one pass over the payload, the standard header, decode_unverified's limits -----
+
+namespace {
+
+// Made by the recipe at the top of this file, under the current secret.
+// tok(H, J(wide)): 41 members before the registered claims, more than the one
+// pass keeps for itself, so the claims are read again from the text:
+//   wide = {"exp":1700086400,"c00":0,...,"c39":39,"iss":"https://tenant.example/",
+//           "aud":["a","GLOBAL_CLIENT"],"scope":"read:users","jti":"wide-1","sub":"x\u00e9"}
+constexpr std::string_view wide_token =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwODY0MDAsImMwMCI6MCwiYzAxIjoxLCJjMDIiOjIsImMwMyI6MywiYz"
+    "A0Ijo0LCJjMDUiOjUsImMwNiI6NiwiYzA3Ijo3LCJjMDgiOjgsImMwOSI6OSwiYzEwIjoxMCwiYzExIjoxMSwiYzEyIjoxMiwiYzEzIjoxMy"
+    "wiYzE0IjoxNCwiYzE1IjoxNSwiYzE2IjoxNiwiYzE3IjoxNywiYzE4IjoxOCwiYzE5IjoxOSwiYzIwIjoyMCwiYzIxIjoyMSwiYzIyIjoyMi"
+    "wiYzIzIjoyMywiYzI0IjoyNCwiYzI1IjoyNSwiYzI2IjoyNiwiYzI3IjoyNywiYzI4IjoyOCwiYzI5IjoyOSwiYzMwIjozMCwiYzMxIjozMS"
+    "wiYzMyIjozMiwiYzMzIjozMywiYzM0IjozNCwiYzM1IjozNSwiYzM2IjozNiwiYzM3IjozNywiYzM4IjozOCwiYzM5IjozOSwiaXNzIjoiaH"
+    "R0cHM6Ly90ZW5hbnQuZXhhbXBsZS8iLCJhdWQiOlsiYSIsIkdMT0JBTF9DTElFTlQiXSwic2NvcGUiOiJyZWFkOnVzZXJzIiwianRpIjoid2"
+    "lkZS0xIiwic3ViIjoieMOpIn0.sWRx9v9ubcRA-LVF11nqWEM3pT37o4AEtMr1ixhnLmg"sv;
+// tok(`{"typ":"JWT","alg":"HS256"}`, PS): the standard members in another order
+constexpr std::string_view reordered_header_token =
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwODY0MDB9.5WIlfPO6kNP120Om0dC9TMFwl4cpM7SyVQ7VqvFX9WI"sv;
+// tok(`{"alg": "HS256", "typ": "JWT"}`, PS): the standard header with spaces
+constexpr std::string_view spaced_header_token =
+    "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJleHAiOjE3MDAwODY0MDB9.UTplzxFUklF-UQgWgXdo1Ei_-qBOqRgjp1fY4g59puY"sv;
+// tok(H, {"exp":1700086400,"n":{"n":... {"k":1,"k":2} ...}}): a duplicate 10
+// objects deep, beyond the nesting the one pass follows
+constexpr std::string_view deep_duplicate_token =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwODY0MDAsIm4iOnsibiI6eyJuIjp7Im4iOnsibiI6eyJuIjp7Im4iOnsib"
+    "iI6eyJuIjp7Im4iOnsiayI6MSwiayI6Mn19fX19fX19fX19.x7hhPUdi-3S1gCvEU7Gz7snVk4auOdyG5DFbpgGg8gM"sv;
+// The same with "j" for the second "k", and "iss":"https://tenant.example/"
+// after the nesting
+constexpr std::string_view deep_distinct_token =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwODY0MDAsIm4iOnsibiI6eyJuIjp7Im4iOnsibiI6eyJuIjp7Im4iOnsib"
+    "iI6eyJuIjp7Im4iOnsiayI6MSwiaiI6Mn19fX19fX19fX0sImlzcyI6Imh0dHBzOi8vdGVuYW50LmV4YW1wbGUvIn0.kLWGosTcz3pR3eHRgG"
+    "vL0O4U07iPzObllCrcIOZbg-A"sv;
+// tok({"alg":"HS256","h00":0,...,"h31":0}, PS): a header of 33 members
+constexpr std::string_view header_33_members_token =
+    "eyJhbGciOiJIUzI1NiIsImgwMCI6MCwiaDAxIjowLCJoMDIiOjAsImgwMyI6MCwiaDA0IjowLCJoMDUiOjAsImgwNiI6MCwiaDA3IjowLCJoMD"
+    "giOjAsImgwOSI6MCwiaDEwIjowLCJoMTEiOjAsImgxMiI6MCwiaDEzIjowLCJoMTQiOjAsImgxNSI6MCwiaDE2IjowLCJoMTciOjAsImgxOCI6"
+    "MCwiaDE5IjowLCJoMjAiOjAsImgyMSI6MCwiaDIyIjowLCJoMjMiOjAsImgyNCI6MCwiaDI1IjowLCJoMjYiOjAsImgyNyI6MCwiaDI4IjowLC"
+    "JoMjkiOjAsImgzMCI6MCwiaDMxIjowfQ.eyJleHAiOjE3MDAwODY0MDB9.DmZf90Ug1fXTA-1wRzCDtkl3aIkb_byqDaZiuRe31Ew"sv;
+// tok({"alg":"HS256","d":[[[[[[[[]]]]]]]]}, PS): a header 9 deep
+constexpr std::string_view header_9_deep_token =
+    "eyJhbGciOiJIUzI1NiIsImQiOltbW1tbW1tbXV1dXV1dXV19.eyJleHAiOjE3MDAwODY0MDB9.DQafAPbVp0ZVpnkq5tIkvHRHuNzQ3Sun77yJY"
+    "1iosUA"sv;
+
+}  // namespace
+
+TEST_CASE("one pass: a payload wider than the pass keeps is read again, to the same claims") {
+  verifier v = standard();
+  v.audience("GLOBAL_CLIENT").issuer(tenant_issuer).require_scopes("read:users");
+  const owned_claims c = verify_owned(v, wide_token);
+  JWTCORE_REQUIRE(c.result);
+  CHECK(c.result->exp == 1700086400);
+  CHECK(c.result->iss == tenant_issuer);
+  CHECK(c.result->audience_is_array);
+  CHECK(c.result->audience_count == 2);
+  CHECK(c.result->audiences[0] == "a");
+  CHECK(c.result->audiences[1] == "GLOBAL_CLIENT");
+  CHECK(c.result->scope == "read:users");
+  CHECK(c.result->jti == "wide-1");
+  CHECK(c.result->sub == "x\xC3\xA9");
+  CHECK(c.owns(c.result->sub));
+  CHECK(run(standard(), wide_token) == accepted);
+}
+
+TEST_CASE("one pass: objects nested deeper than it follows are still checked for duplicates") {
+  CHECK(run(standard(), deep_duplicate_token) == refused(error::duplicate_member));
+  const verifier v = standard();
+  const owned_claims c = verify_owned(v, deep_distinct_token);
+  JWTCORE_REQUIRE(c.result);
+  CHECK(c.result->iss == tenant_issuer);
+  CHECK(c.result->exp == 1700086400);
+}
+
+TEST_CASE("header: only the standard header segment, byte for byte, skips the parse; others are read") {
+  verifier v = standard();
+  for (const std::string_view token : {small_token, reordered_header_token, spaced_header_token}) {
+    INFO(token);
+    const owned_claims c = verify_owned(v, token);
+    JWTCORE_REQUIRE(c.result);
+    CHECK(c.owns(c.result->header_json));
+    const jwtcore::result<std::string> header = jwtcore::base64url_decode(split(token).header);
+    JWTCORE_REQUIRE(header);
+    CHECK(c.result->header_json == *header);
+    CHECK(c.result->payload_json == R"({"exp":1700086400})");
+  }
+  // The fast path applies to the segment, not to its decoding: one character
+  // off anywhere in it is as strict as any other header.
+  const std::string standard_token(small_token);
+  for (std::size_t i = 0; i < header_segment.size(); ++i) {
+    std::string changed = standard_token;
+    changed[i] = changed[i] == 'A' ? 'B' : 'A';
+    INFO(i);
+    CHECK(run(v, changed) != accepted);
+  }
+}
+
+TEST_CASE("decode_unverified under a verifier's limits: its size limit and the tight header limits") {
+  verifier v = standard();
+  const auto member = [&](std::string_view token) {
+    std::vector<char> buffer(verifier::buffer_size_for(token.size()) + guard_size, guard_byte);
+    const jwtcore::result<jwtcore::unverified_token> r =
+        v.decode_unverified(token, buffer.data(), buffer.size() - guard_size);
+    if (!guard_intact(buffer, buffer.size() - guard_size)) FAIL_CHECK("decode_unverified wrote past its capacity");
+    return r ? accepted : refused(r.error());
+  };
+  // The free function reads headers under the reader's defaults; the member as verify() does.
+  CHECK(run_unverified(header_33_members_token) == accepted);
+  CHECK(member(header_33_members_token) == refused(error::bad_header));
+  CHECK(run(v, header_33_members_token) == refused(error::bad_header));
+  CHECK(run_unverified(header_9_deep_token) == accepted);
+  CHECK(member(header_9_deep_token) == refused(error::too_deep));
+  CHECK(run(v, header_9_deep_token) == refused(error::too_deep));
+  // The verifier's size limit and its depth limit for the payload.
+  CHECK(member(valid_token) == accepted);
+  v.max_token_size(valid_token.size() - 1);
+  CHECK(member(valid_token) == refused(error::too_large));
+  CHECK(run_unverified(valid_token) == accepted);
+  v.max_token_size(verifier::default_max_token_size);
+  CHECK(member(nested_20_token) == accepted);
+  v.max_depth(19);
+  CHECK(member(nested_20_token) == refused(error::too_deep));
+  CHECK(run(v, nested_20_token) == refused(error::too_deep));
+  CHECK(run_unverified(nested_20_token) == accepted);
+  // What it decodes is what the free function decodes.
+  std::vector<char> a(verifier::buffer_size_for(rich_token.size())), b(a.size());
+  const jwtcore::result<jwtcore::unverified_token> free_result = jwtcore::decode_unverified(rich_token, a.data(), a.size());
+  const jwtcore::result<jwtcore::unverified_token> member_result = standard().decode_unverified(rich_token, b.data(), b.size());
+  JWTCORE_REQUIRE(free_result);
+  JWTCORE_REQUIRE(member_result);
+  CHECK(free_result->header_json == member_result->header_json);
+  CHECK(free_result->payload_json == member_result->payload_json);
+  CHECK(free_result->signature_segment == member_result->signature_segment);
+}

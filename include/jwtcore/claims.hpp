@@ -97,7 +97,7 @@ class claims {
   }
   // known_only refuses names outside the Management API catalogue.
   constexpr claims& scope_checking(scope_policy policy) noexcept {
-    scope_policy_ = policy;
+    scope_checker_ = policy == scope_policy::known_only ? check_scopes_known : check_scopes_well_formed;
     return *this;
   }
 
@@ -113,7 +113,7 @@ class claims {
 
   // The scopes as given, checked against the policy (see check_scopes).
   constexpr scope_check check_scopes() const noexcept {
-    return has_scopes_ ? jwtcore::check_scopes(scopes_, scope_policy_) : scope_check();
+    return has_scopes_ ? scope_checker_(scopes_) : scope_check();
   }
 
   // Writes the claim set as one JSON object into out[0, capacity).
@@ -147,7 +147,7 @@ class claims {
     if (jti_.present) w.key("jti").string(jti_.value);
     if (has_scopes_) {
       if (scope_format_ == scope_format::space_separated) {
-        write_scope_string(w.key("scope"), scopes_);
+        write_scope_claim(w.key("scope"), scopes_);
       } else {
         write_legacy_scopes_object(w.key("scopes"), scopes_);
       }
@@ -174,6 +174,43 @@ class claims {
   }
 #endif
 
+  // The value of "scope", as write_scope_string writes it: the distinct
+  // scopes in first-seen order, one space between. The usual list is one
+  // text of distinct scopes, and then that text is the value, written in one
+  // piece; anything else (a repeated scope, or scopes that are not one
+  // text) goes through write_scope_string. Scopes are told apart by a key of
+  // their first seven bytes and their length; a collision of keys only sends
+  // the list the slow way.
+  static constexpr void write_scope_claim(json_writer& w, const scope_list& scopes) noexcept {
+    constexpr std::size_t most = 16;
+    std::uint64_t keys[most] = {};
+    std::size_t count = 0;
+    const char* first = nullptr;
+    const char* end = nullptr;
+    for (const std::string_view scope : scopes) {
+      if (count == most || (first != nullptr && (scope.data() != end + 1 || *end != ' '))) {
+        write_scope_string(w, scopes);
+        return;
+      }
+      std::uint64_t key = static_cast<std::uint64_t>(scope.size() & 0xFF) << 56;
+      for (std::size_t i = 0; i < scope.size() && i < 7; ++i) {
+        key |= std::uint64_t{static_cast<std::uint8_t>(scope[i])} << (8 * i);
+      }
+      for (std::size_t i = 0; i < count; ++i) {
+        if (keys[i] == key) {
+          write_scope_string(w, scopes);
+          return;
+        }
+      }
+      keys[count++] = key;
+      if (first == nullptr) first = scope.data();
+      end = scope.data() + scope.size();
+    }
+    w.begin_string();
+    if (first != nullptr) w.append_to_string(std::string_view(first, static_cast<std::size_t>(end - first)));
+    w.end_string();
+  }
+
   // The registered claim names this class writes itself.
   static constexpr bool is_registered_name(std::string_view name) noexcept {
     return name == "iss" || name == "sub" || name == "aud" || name == "iat" || name == "nbf" || name == "exp" ||
@@ -190,7 +227,9 @@ class claims {
   scope_list scopes_;
   bool has_scopes_ = false;
   scope_format scope_format_ = scope_format::space_separated;
-  scope_policy scope_policy_ = scope_policy::any_well_formed;
+  // The policy as the function that applies it: a program that never asks for
+  // known_only never references the catalogue, and a static link drops it.
+  scope_check (*scope_checker_)(const scope_list&) noexcept = check_scopes_well_formed;
   custom_claim custom_[max_custom_claims] = {};
   std::size_t custom_count_ = 0;
   bool too_many_custom_ = false;

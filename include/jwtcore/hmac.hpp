@@ -4,9 +4,10 @@
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
-#include <cstddef>      // std::size_t
-#include <cstdint>      // std::uint8_t
-#include <string_view>  // keys and messages as text
+#include <cstddef>           // std::size_t
+#include <cstdint>           // std::uint8_t
+#include <initializer_list>  // the loop over the two pads
+#include <string_view>       // keys and messages as text
 
 #include "bytes.hpp"
 #include "sha256.hpp"
@@ -28,29 +29,77 @@ constexpr void wipe(hmac_sha256_midstates& m) noexcept {
 
 namespace detail {
 
+// Continues a SHA-256 whose state has absorbed `absorbed` bytes (a multiple of
+// 64) with data[0, size) and the final padding. Whole blocks are hashed where
+// they lie; only the tail is copied, to be padded. The long-key hash and both
+// hashes of a one-shot MAC run through this one function, so a small build
+// links one copy of the padding logic rather than the streaming hasher.
+// Branches and indices depend on lengths only.
+template <class Byte>
+constexpr void sha256_continue_to_end(std::uint32_t* state, std::uint64_t absorbed, const Byte* data,
+                                      std::size_t size) noexcept {
+  const std::size_t tail = size % sha256_block_size, whole = size - tail;
+  if (whole != 0) sha256_compress(state, data, whole / sha256_block_size);
+  std::uint8_t last[2 * sha256_block_size] = {};
+  for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
+  last[tail] = 0x80;
+  // The 9 bytes of 0x80 and the bit length need a second block past 55.
+  const std::size_t blocks = tail + 9 > sha256_block_size ? 2 : 1;
+  const std::uint64_t bits = (absorbed + size) * 8u;
+  store_be32(last + blocks * sha256_block_size - 8, static_cast<std::uint32_t>(bits >> 32));
+  store_be32(last + blocks * sha256_block_size - 4, static_cast<std::uint32_t>(bits));
+  sha256_compress(state, last, blocks);
+  wipe(last);  // the tail of a secret key or of a message
+}
+
+template <class Byte>
+constexpr void sha256_store_digest(Byte* out, const std::uint32_t* state) noexcept {
+  for (unsigned i = 0; i < 8; ++i) store_be32(out + 4 * i, state[i]);
+}
+
 template <class Byte>
 constexpr hmac_sha256_midstates hmac_sha256_precompute(const Byte* key, std::size_t key_size) noexcept {
   // Keys longer than a block are hashed first (RFC 2104 section 2).
   std::uint8_t block[sha256_block_size] = {};
   if (key_size > sha256_block_size) {
-    sha256_hasher hasher;
-    hasher.update(key, key_size);
-    sha256_digest hashed = hasher.finish();
-    for (std::size_t i = 0; i < hashed.size(); ++i) block[i] = hashed[i];
+    std::uint32_t hashed[8] = {};
+    for (unsigned i = 0; i < 8; ++i) hashed[i] = sha256_initial[i];
+    sha256_continue_to_end(hashed, 0, key, key_size);
+    sha256_store_digest(block, hashed);
     wipe(hashed);  // for a long secret this digest is the key itself
   } else {
     for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
   }
 
+  // The inner pad, then the outer one: one loop, so one copy of the code.
   hmac_sha256_midstates m{};
-  for (std::uint8_t& b : block) b ^= 0x36;
-  for (unsigned i = 0; i < 8; ++i) m.inner.h[i] = sha256_initial[i];
-  sha256_compress(m.inner.h, block, 1);
-  for (std::uint8_t& b : block) b ^= 0x36 ^ 0x5c;
-  for (unsigned i = 0; i < 8; ++i) m.outer.h[i] = sha256_initial[i];
-  sha256_compress(m.outer.h, block, 1);
+  std::uint8_t pad = 0x36;
+  for (sha256_midstate* state : {&m.inner, &m.outer}) {
+    for (std::uint8_t& b : block) b ^= pad;
+    for (unsigned i = 0; i < 8; ++i) state->h[i] = sha256_initial[i];
+    sha256_compress(state->h, block, 1);
+    pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
+  }
   wipe(block);
   return m;
+}
+
+// HMAC-SHA256 of data[0, size) under precomputed midstates, into mac[0, 32).
+// The inner digest is kept as char so that a message of chars (the usual
+// case) and the inner digest share one instantiation of the hashing code.
+template <class Byte>
+constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
+                                   std::uint8_t* mac) noexcept {
+  std::uint32_t state[8] = {};
+  for (unsigned i = 0; i < 8; ++i) state[i] = key.inner.h[i];
+  sha256_continue_to_end(state, sha256_block_size, data, size);
+  char inner_digest[sha256_digest_size] = {};
+  sha256_store_digest(inner_digest, state);
+  for (unsigned i = 0; i < 8; ++i) state[i] = key.outer.h[i];
+  sha256_continue_to_end(state, sha256_block_size, inner_digest, sha256_digest_size);
+  sha256_store_digest(mac, state);
+  wipe(state);
+  wipe(inner_digest);
 }
 
 }  // namespace detail
@@ -77,11 +126,17 @@ class hmac_sha256_hasher {
 
   constexpr sha256_digest finish() noexcept {
     sha256_digest inner_digest = inner_.finish();
-    sha256_hasher outer(outer_, sha256_block_size);
-    outer.update(inner_digest.data(), inner_digest.size());
+    // The outer hash through the one-shot code, which a program that signs
+    // or checks tokens links anyway (as chars, like the one-shot's).
+    char inner_chars[sha256_digest_size] = {};
+    for (std::size_t i = 0; i < sha256_digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
+    detail::sha256_continue_to_end(outer_.h, sha256_block_size, inner_chars, sha256_digest_size);
+    sha256_digest mac{};
+    detail::sha256_store_digest(mac.data(), outer_.h);
     wipe(inner_digest);
+    wipe(inner_chars);
     wipe(outer_);
-    return outer.finish();
+    return mac;
   }
 
  private:
@@ -90,18 +145,17 @@ class hmac_sha256_hasher {
 };
 
 // One-shot HMAC-SHA256.
-constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
-  hmac_sha256_midstates midstates = hmac_sha256_precompute(key);
-  hmac_sha256_hasher hasher(midstates);
-  wipe(midstates);
-  hasher.update(message);
-  return hasher.finish();
+constexpr sha256_digest hmac_sha256(const hmac_sha256_midstates& key, std::string_view message) noexcept {
+  sha256_digest mac{};
+  detail::hmac_sha256_oneshot(key, message.data(), message.size(), mac.data());
+  return mac;
 }
 
-constexpr sha256_digest hmac_sha256(const hmac_sha256_midstates& key, std::string_view message) noexcept {
-  hmac_sha256_hasher hasher(key);
-  hasher.update(message);
-  return hasher.finish();
+constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
+  hmac_sha256_midstates midstates = hmac_sha256_precompute(key);
+  const sha256_digest mac = hmac_sha256(midstates, message);
+  wipe(midstates);
+  return mac;
 }
 
 // An HMAC-SHA256 key for run-time use: the midstates and the secret's length

@@ -1,6 +1,7 @@
 // jwtcore/json_reader.hpp: the strict RFC 8259 reader the verifier runs on attacker-
-// controlled JSON: one validating pass under explicit limits, then read-only views to find
-// members, compare or decode strings and read numbers. No heap, recursion, OS or libc calls.
+// controlled JSON: one validating pass under explicit limits, which also keeps the top-level
+// members for the claim readers, then read-only views to find members, compare or decode
+// strings and read numbers. No heap, recursion or OS calls.
 #ifndef JWTCORE_JSON_READER_HPP
 #define JWTCORE_JSON_READER_HPP
 
@@ -8,8 +9,38 @@
 #include <cstdint>      // std::int64_t, std::uint64_t, std::int32_t, std::uint32_t, std::uint8_t
 #include <string_view>  // the input text and every view handed back into it
 
-#include "bytes.hpp"         // error, result<T>, detail::slice
+#include "bytes.hpp"         // error, result<T>, detail::slice; <cstring> for std::memcpy
 #include "detail/utf8.hpp"   // the one UTF-8 rule, shared with the writer
+
+// JWTCORE_JSON_SSE2 (default: 1 where the target has SSE2, as every x86-64
+// does, unless JWTCORE_PORTABLE is defined; else 0)
+//   1: the reader looks for the end of plain string text 16 bytes at a time
+//   with SSE2; 0: a machine word at a time (the portable way, also the one
+//   used in constant expressions). Both give the same answers.
+#ifndef JWTCORE_JSON_SSE2
+#  if defined(__SSE2__) && !defined(JWTCORE_PORTABLE)
+#    define JWTCORE_JSON_SSE2 1
+#  else
+#    define JWTCORE_JSON_SSE2 0
+#  endif
+#endif
+#if JWTCORE_JSON_SSE2
+#  include <emmintrin.h>  // SSE2
+#endif
+
+// JWTCORE_JSON_FLAT_SCAN (default: 1, or 0 when optimizing for size)
+//   1: a flat object of plain members, the shape of nearly every JWT payload,
+//   is read from bit masks of its quotes (see detail::json_scan_flat), about
+//   a third faster; 0: every text takes the general one pass, and about 1 KB
+//   less code is linked (GCC and clang define __OPTIMIZE_SIZE__ under -Os).
+//   Both read every text alike.
+#ifndef JWTCORE_JSON_FLAT_SCAN
+#  if defined(__OPTIMIZE_SIZE__)
+#    define JWTCORE_JSON_FLAT_SCAN 0
+#  else
+#    define JWTCORE_JSON_FLAT_SCAN 1
+#  endif
+#endif
 
 namespace jwtcore {
 
@@ -69,7 +100,10 @@ namespace detail {
 
 inline constexpr std::size_t json_npos = static_cast<std::size_t>(-1);
 
-constexpr bool json_is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// One test for the common case: every byte that is not space is above ' '.
+constexpr bool json_is_space(char c) noexcept {
+  return static_cast<std::uint8_t>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
 constexpr bool json_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexcept {
@@ -135,28 +169,140 @@ constexpr result<std::size_t> json_check_escape(std::string_view s, std::size_t 
   return pos + 12;
 }
 
-// The string whose opening quote is s[pos].
-constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos) noexcept {
-  ++pos;
-  while (pos < s.size()) {
-    const char c = s[pos];
-    const auto byte = static_cast<std::uint8_t>(c);
-    if (c == '"') return pos + 1;
-    if (c == '\\') {
+// Strings are most of a JWT payload, so their bytes are checked a machine word
+// at a time: a word without a quote, a backslash, a control byte or a byte of
+// a multi-byte UTF-8 sequence is plain text, skipped whole. size_t is the
+// widest integer that is cheap on every target (4 bytes on a Cortex-M).
+using json_word = std::size_t;
+inline constexpr json_word json_ones = static_cast<json_word>(-1) / 0xFF;  // 0x0101...01
+inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x8080...80
+
+// The sizeof(json_word) bytes at p, first byte lowest.
+constexpr json_word json_load_word(const char* p) noexcept {
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+    json_word w = 0;
+    std::memcpy(&w, p, sizeof(w));  // one unaligned load
+    return w;
+  }
+#endif
+  json_word w = 0;
+  for (std::size_t i = 0; i < sizeof(json_word); ++i) w |= static_cast<json_word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
+  return w;
+}
+
+// The high bit of each byte of w that ends a run of plain string text: '"',
+// '\\', below 0x20, or 0x80 and above. x - 0x01 sets a byte's high bit when the
+// byte was 0 (or was 0x81 and up, which w's own high bit flags anyway); a
+// borrow only runs upward from a flagged byte, so the lowest flag is exact.
+constexpr json_word json_string_stops(json_word w) noexcept {
+  return (((w ^ json_ones * '"') - json_ones) | ((w ^ json_ones * '\\') - json_ones) | (w - json_ones * 0x20) | w) &
+         json_highs;
+}
+
+// The index of the lowest byte whose high bit is set in flags (not 0).
+constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  // The builtin of the word's own width: a 64-bit count on a 32-bit target is a library call.
+  if constexpr (sizeof(json_word) > sizeof(unsigned)) {
+    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags))) / 8;
+  } else {
+    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags))) / 8;
+  }
+#else
+  std::size_t i = 0;
+  while (((flags >> (8 * i)) & 0x80u) == 0) ++i;
+  return i;
+#endif
+}
+
+// The first byte at or after s[pos] that ends a run of plain string text, or
+// s.size(): whole words while they last, then byte by byte.
+constexpr std::size_t json_skip_plain_words(std::string_view s, std::size_t pos) noexcept {
+  const std::size_t n = s.size();
+  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
+    const json_word stops = json_string_stops(json_load_word(s.data() + pos));
+    if (stops != 0) return pos + json_first_flagged_byte(stops);
+  }
+  for (; pos < n; ++pos) {
+    const auto byte = static_cast<std::uint8_t>(s[pos]);
+    if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
+  }
+  return pos;
+}
+
+#if JWTCORE_JSON_SSE2
+// json_skip_plain_words, 16 bytes at a time. Compared as signed bytes, 0x80
+// and above are negative, so one "less than 0x20" finds them and the
+// control bytes together.
+inline std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept {
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  for (; s.size() - pos >= 16; pos += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                       _mm_cmplt_epi8(bytes, space));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  return json_skip_plain_words(s, pos);
+}
+#endif
+
+constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
+#if JWTCORE_JSON_SSE2
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_skip_plain_sse2(s, pos);
+#endif
+  return json_skip_plain_words(s, pos);
+}
+
+// The rest of a string from s[pos], a byte that ends plain text: escapes,
+// control bytes and UTF-8 sequences, until the closing quote.
+constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::size_t pos, bool& escaped) noexcept {
+  for (;; pos = json_skip_plain(s, pos)) {
+    if (pos >= s.size()) return error::bad_json;  // no closing quote
+    const auto byte = static_cast<std::uint8_t>(s[pos]);
+    if (byte == '"') return pos + 1;
+    if (byte == '\\') {
+      escaped = true;
       const result<std::size_t> after = json_check_escape(s, pos);
       if (!after) return after;
       pos = *after;
     } else if (byte < 0x20) {
       return error::bad_json;  // RFC 8259 section 7: control characters must be escaped
-    } else if (byte < 0x80) {
-      ++pos;
     } else {
       const std::size_t length = utf8_sequence_length(s.data() + pos, s.size() - pos);
       if (length == 0) return error::bad_utf8;
       pos += length;
     }
   }
-  return error::bad_json;  // no closing quote
+}
+
+// The string whose opening quote is s[pos]; `escaped` is set when it holds an
+// escape, so that its readers know whether the raw body is the decoded text.
+constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos, bool& escaped) noexcept {
+  pos = json_skip_plain(s, pos + 1);
+  if (pos < s.size() && s[pos] == '"') return pos + 1;  // plain text only, the usual case
+  return json_check_string_rest(s, pos, escaped);
+}
+
+constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos) noexcept {
+  bool escaped = false;
+  return json_check_string(s, pos, escaped);
+}
+
+// The first byte at or after s[pos] that is not a digit, or s.size(). A word
+// at a time as for strings: per byte, b - '0' borrows below '0', b + 0x46
+// carries into the high bit above '9', and b's own high bit flags the rest;
+// carries and borrows run upward from a flagged byte only.
+constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
+  const std::size_t n = s.size();
+  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
+    const json_word w = json_load_word(s.data() + pos);
+    const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
+    if (stops != 0) return pos + json_first_flagged_byte(stops);
+  }
+  while (pos < n && json_is_digit(s[pos])) ++pos;
+  return pos;
 }
 
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]. What may follow is
@@ -165,19 +311,17 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
   const std::size_t n = s.size();
   if (pos < n && s[pos] == '-') ++pos;
   if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-  if (s[pos++] != '0') {
-    while (pos < n && json_is_digit(s[pos])) ++pos;
-  }
+  if (s[pos++] != '0') pos = json_skip_digits(s, pos);
   if (pos < n && s[pos] == '.') {
     ++pos;
     if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    while (pos < n && json_is_digit(s[pos])) ++pos;
+    pos = json_skip_digits(s, pos);
   }
   if (pos < n && (s[pos] == 'e' || s[pos] == 'E')) {
     ++pos;
     if (pos < n && (s[pos] == '+' || s[pos] == '-')) ++pos;
     if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    while (pos < n && json_is_digit(s[pos])) ++pos;
+    pos = json_skip_digits(s, pos);
   }
   return pos;
 }
@@ -185,87 +329,6 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
 constexpr result<std::size_t> json_check_literal(std::string_view s, std::size_t pos, std::string_view word) noexcept {
   if (slice(s, pos, word.size()) != word) return error::bad_json;
   return pos + word.size();
-}
-
-// Grammar, strings, numbers and depth, in one left-to-right pass with an
-// explicit stack of one bit per open container instead of recursion, so that
-// no input can exhaust the call stack. The first error in text order wins.
-constexpr result<void> json_check_syntax(std::string_view s, std::size_t max_depth) noexcept {
-  if (max_depth > json_max_depth_cap) max_depth = json_max_depth_cap;
-  std::uint64_t is_object[json_max_depth_cap / 64] = {};  // bit d: the container at depth d + 1 is an object
-  std::size_t depth = 0;
-  enum class want { value, name, after_value } state = want::value;
-  std::size_t pos = json_skip_space(s, 0);
-  const std::size_t n = s.size();
-  for (;;) {
-    if (state == want::after_value) {
-      pos = json_skip_space(s, pos);
-      if (depth == 0) {
-        if (pos != n) return error::bad_json;  // trailing data: exactly one value
-        return {};
-      }
-      if (pos >= n) return error::bad_json;
-      const bool in_object = (is_object[(depth - 1) / 64] >> ((depth - 1) % 64)) & 1u;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);
-        state = in_object ? want::name : want::value;  // so a trailing comma meets '}' or ']' and fails
-      } else if (s[pos] == (in_object ? '}' : ']')) {
-        --depth;
-        ++pos;
-      } else {
-        return error::bad_json;
-      }
-      continue;
-    }
-
-    if (state == want::name) {
-      if (pos >= n || s[pos] != '"') return error::bad_json;
-      const result<std::size_t> after = json_check_string(s, pos);
-      if (!after) return after.error();
-      pos = json_skip_space(s, *after);
-      if (pos >= n || s[pos] != ':') return error::bad_json;
-      pos = json_skip_space(s, pos + 1);
-      state = want::value;
-      continue;
-    }
-
-    if (pos >= n) return error::bad_json;
-    const char c = s[pos];
-    if (c == '{' || c == '[') {
-      if (depth >= max_depth) return error::too_deep;
-      const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
-      if (c == '{') {
-        is_object[depth / 64] |= bit;
-      } else {
-        is_object[depth / 64] &= ~bit;
-      }
-      ++depth;
-      pos = json_skip_space(s, pos + 1);
-      if (pos < n && s[pos] == (c == '{' ? '}' : ']')) {
-        --depth;
-        ++pos;
-        state = want::after_value;
-      } else {
-        state = c == '{' ? want::name : want::value;
-      }
-      continue;
-    }
-    result<std::size_t> after = error::bad_json;
-    if (c == '"') {
-      after = json_check_string(s, pos);
-    } else if (c == '-' || json_is_digit(c)) {
-      after = json_check_number(s, pos);
-    } else if (c == 't') {
-      after = json_check_literal(s, pos, "true");
-    } else if (c == 'f') {
-      after = json_check_literal(s, pos, "false");
-    } else if (c == 'n') {
-      after = json_check_literal(s, pos, "null");
-    }
-    if (!after) return after.error();
-    pos = *after;
-    state = want::after_value;
-  }
 }
 
 // ---- walking validated text ------------------------------------------------------
@@ -475,72 +538,118 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
   }
 }
 
-// A member name remembered by the duplicate check. The digest (FNV-1a of the
-// decoded bytes) spares the full comparison of names that cannot be equal; a
-// crafted collision only costs that comparison, which the limits already bound.
+// ---- names, and the one pass --------------------------------------------------------
+
+// A member name as one integer, for the duplicate check and for lookups: the
+// top byte is the length of its decoded text (255 for 255 and more), the
+// other seven its first seven decoded bytes (the first one lowest,
+// zero-padded). Equal names have equal tags; equal tags settle equality for
+// names of up to seven bytes, and longer names with equal tags are compared
+// in full, so a crafted collision only costs that comparison, which the
+// limits bound. A name of eight bytes or more never has the tag of a shorter one.
+inline constexpr std::uint64_t json_tag_bytes = 0x00FFFFFFFFFFFFFFu;
+
+constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
+  return (first_bytes & json_tag_bytes) | std::uint64_t{size < 255 ? size : 255} << 56;
+}
+
+// The tag of an escaped string body, from its decoding.
+constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
+  std::uint64_t first = 0;
+  std::size_t size = 0;
+  json_string_decoder decoder(body);
+  for (char c = 0; decoder.next(c); ++size) {
+    if (size < 7) first |= std::uint64_t{static_cast<std::uint8_t>(c)} << (8 * size);
+  }
+  return json_name_tag_from(first, size);
+}
+
+// The tag of a string body s[begin, end) without escapes: raw UTF-8 is its
+// own decoding.
+constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
+  const std::size_t size = end - begin, kept = size < 7 ? size : 7;
+  std::uint64_t first = 0;
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!JWTCORE_IS_CONSTANT_EVALUATED() && s.size() - begin >= 8) {
+    std::memcpy(&first, s.data() + begin, 8);  // what follows the name is masked off
+    return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
+  }
+#endif
+  for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
+  return json_name_tag_from(first, size);
+}
+
+// The tag of the string body s[begin, end) (the text between the quotes).
+constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
+  return escaped ? json_escaped_name_tag(slice(s, begin, end - begin)) : json_plain_name_tag(s, begin, end);
+}
+
+// The tag of a name given as plain text ("exp"), for lookups.
+constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
+  return json_name_tag(name, 0, name.size(), false);
+}
+
+// A member name found in a text: its tag and where its body lies.
 struct json_name {
-  std::string_view body;
-  std::uint32_t digest = 0;
+  std::uint64_t tag = 0;
+  std::size_t begin = 0, end = 0;  // the body, between the quotes
   bool escaped = false;
 };
 
-constexpr json_name json_make_name(std::string_view body) noexcept {
-  json_name name{body, 2166136261u, json_has_escape(body)};
-  const auto mix = [&name](char c) { name.digest = (name.digest ^ static_cast<std::uint8_t>(c)) * 16777619u; };
-  if (!name.escaped) {
-    for (const char c : body) mix(c);  // raw UTF-8 is its own decoding
-  } else {
-    json_string_decoder decoder(body);
-    for (char c = 0; decoder.next(c);) mix(c);
-  }
-  return name;
+// Whether two names of the text s decode to the same bytes.
+constexpr bool json_same_name(std::string_view s, const json_name& a, const json_name& b) noexcept {
+  if (a.tag != b.tag) return false;
+  if ((a.tag >> 56) < 8) return true;  // the tag holds every byte
+  const std::string_view x = slice(s, a.begin, a.end - a.begin), y = slice(s, b.begin, b.end - b.begin);
+  if (!a.escaped && !b.escaped) return x == y;
+  if (!a.escaped) return json_body_equals(y, x);
+  if (!b.escaped) return json_body_equals(x, y);
+  return json_bodies_equal(x, y);
 }
 
-constexpr bool json_names_equal(const json_name& a, const json_name& b) noexcept {
-  if (!a.escaped && !b.escaped) return a.body == b.body;
-  if (!a.escaped) return json_body_equals(b.body, a.body);
-  if (!b.escaped) return json_body_equals(a.body, b.body);
-  return json_bodies_equal(a.body, b.body);
-}
-
-// Duplicate names and the member limit of the object whose '{' is s[open].
-// Names are compared by their decoded value, pairwise, with no heap: each pass
-// over the object remembers the next 32 names and compares every later name
-// with them, so an object of m members costs ceil(m / 32) passes.
-constexpr result<void> json_check_object_members(std::string_view s, std::size_t open,
-                                                 std::size_t max_members) noexcept {
+// The member limit and duplicate names of the object whose '{' is s[open], in
+// text already checked for grammar. Names are compared pairwise with no heap:
+// each pass over the object remembers the next 32 names and compares every
+// later name with them, so an object of m members costs ceil(m / 32) passes;
+// the first pass, which counts the members, refuses an oversized object
+// before the passes that follow. too_large, else duplicate_member, else ok;
+// with count_only, only the member limit is checked.
+constexpr result<void> json_check_object_members(std::string_view s, std::size_t open, std::size_t max_members,
+                                                 bool count_only) noexcept {
   constexpr std::size_t remembered = 32;
   std::size_t pass_start = json_skip_space(s, open + 1);
   if (pass_start >= s.size() || s[pass_start] == '}') return {};
-  bool first_pass = true;
+  bool first_pass = true, duplicate = false;
   while (pass_start != json_npos) {
     json_name names[remembered] = {};
     std::size_t held = 0, next_pass = json_npos, count = 0;
     for (std::size_t at = pass_start; at != json_npos;) {
       json_entry entry{};
       if (!json_read_entry(s, at, true, entry)) return error::bad_json;
-      // The first pass sees every member: refuse an oversized object before
-      // the quadratic work, not after it.
       if (first_pass && ++count > max_members) return error::too_large;
-      const json_name name =
-          json_make_name(json_string_body(slice(s, entry.name_begin, entry.name_end - entry.name_begin)));
-      for (std::size_t i = 0; i < held; ++i) {
-        if (names[i].digest == name.digest && json_names_equal(names[i], name)) return error::duplicate_member;
-      }
-      if (held < remembered) {
-        names[held++] = name;
-        if (held == remembered) next_pass = entry.next;
+      if (!count_only && !duplicate) {
+        const std::size_t begin = entry.name_begin + 1, end = entry.name_end - 1;
+        const bool escaped = json_has_escape(slice(s, begin, end - begin));
+        const json_name name{json_name_tag(s, begin, end, escaped), begin, end, escaped};
+        for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_same_name(s, names[i], name);
+        if (held < remembered) {
+          names[held++] = name;
+          if (held == remembered) next_pass = entry.next;
+        }
       }
       at = entry.next;
     }
+    if (duplicate) return error::duplicate_member;  // after the first pass has counted every member
     first_pass = false;
-    pass_start = next_pass;
+    pass_start = count_only ? json_npos : next_pass;
   }
   return {};
 }
 
-// Runs the member check on every object of validated text, in text order.
+// The member checks for every object of text already checked for grammar:
+// too_large when any object has too many members, else duplicate_member.
 constexpr result<void> json_check_all_objects(std::string_view s, std::size_t max_members) noexcept {
+  bool duplicate = false;
   std::size_t pos = 0;
   while (pos < s.size()) {
     if (s[pos] == '"') {
@@ -548,11 +657,428 @@ constexpr result<void> json_check_all_objects(std::string_view s, std::size_t ma
       continue;
     }
     if (s[pos] == '{') {
-      if (const result<void> ok = json_check_object_members(s, pos, max_members); !ok) return ok;
+      const result<void> ok = json_check_object_members(s, pos, max_members, duplicate);
+      if (!ok && ok.error() != error::duplicate_member) return ok;
+      duplicate = duplicate || !ok;
     }
     ++pos;
   }
+  if (duplicate) return error::duplicate_member;
   return {};
+}
+
+// How many names the one pass remembers at once (those of the open objects),
+// and how deep it follows nested objects. Both bound its stack use; a text
+// beyond them is still read exactly, by a second, slower pass.
+inline constexpr std::size_t json_names_held = 32;
+inline constexpr std::size_t json_objects_followed = 8;
+
+inline constexpr std::uint8_t json_name_escaped = 1, json_value_escaped = 2;
+
+// The names the one pass remembers: those of the open objects, innermost
+// last, and at the end those of the top-level object with where their values
+// lie. The tags sit together, for the duplicate check to run through. The
+// pass writes every entry before it reads it, so a caller at run time may
+// leave the table uninitialized (it is 1.3 KiB on a 64-bit target, 0.8 KiB
+// on a 32-bit one: not worth clearing on every call).
+struct json_scan_table {
+  std::uint64_t tags[json_names_held];
+  std::size_t name_begin[json_names_held], name_end[json_names_held];  // the bodies, between the quotes
+  std::size_t value_begin[json_names_held], value_end[json_names_held];
+  std::uint8_t flags[json_names_held];  // json_name_escaped, json_value_escaped
+  std::size_t root_begin, root_end;     // the top-level value
+  std::size_t top_count;                // names of the top-level object held, when it is one
+  bool top_complete;                    // ... and they are all of its members
+};
+
+constexpr json_name json_table_name(const json_scan_table& table, std::size_t i) noexcept {
+  return json_name{table.tags[i], table.name_begin[i], table.name_end[i], (table.flags[i] & json_name_escaped) != 0};
+}
+
+// ---- flat objects, from bit masks ------------------------------------------------------
+
+// Nearly every JWT payload is one flat object of plain members: names and
+// string values without escapes or multi-byte characters, numbers,
+// true/false/null, no whitespace, no nested value. Such a text has no
+// backslash, no control byte and no byte of 0x80 and up anywhere, so its
+// quotes pair up: every string ends at the next quote. json_scan_flat finds
+// them in bit masks of the text's quotes made up front (64 bytes per word,
+// independently of each other, 16 bytes at a time with SSE2), which spares
+// the walk the long chain of dependent steps that searching string by string
+// makes; it reads the text exactly as json_scan would, or gives up.
+inline constexpr std::size_t json_flat_max_size = 1024;
+
+// The masks of a text: bit i % 64 of quotes[i / 64] is set when byte i is a
+// quote. Only the words that cover the text are written and read, so a
+// caller at run time may leave the rest uninitialized.
+struct json_flat_masks {
+  std::uint64_t quotes[json_flat_max_size / 64];
+  bool plain;  // no byte anywhere that ends plain string text, other than quotes
+};
+
+// The masks of s (s.size() <= json_flat_max_size), a byte at a time.
+constexpr void json_flat_masks_by_bytes(std::string_view s, json_flat_masks& masks) noexcept {
+  for (std::size_t word = 0; word * 64 < s.size(); ++word) masks.quotes[word] = 0;
+  masks.plain = true;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto byte = static_cast<std::uint8_t>(s[i]);
+    if (byte == '"') masks.quotes[i / 64] |= std::uint64_t{1} << (i % 64);
+    if (byte == '\\' || byte < 0x20 || byte >= 0x80) masks.plain = false;
+  }
+}
+
+#if JWTCORE_JSON_SSE2
+inline void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept {
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  __m128i stops = _mm_setzero_si128();
+  const std::size_t n = s.size();
+  for (std::size_t word = 0; word * 64 < n; ++word) {
+    std::uint64_t quote_bits = 0;  // gathered here, stored once: no chain through memory
+    for (std::size_t part = 0; part < 4 && word * 64 + part * 16 < n; ++part) {
+      const std::size_t at = word * 64 + part * 16;
+      __m128i bytes;
+      if (n - at >= 16) {
+        bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+      } else {
+        char last[16] = {'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};  // plain filler
+        std::memcpy(last, s.data() + at, n - at);
+        bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(last));
+      }
+      stops = _mm_or_si128(stops, _mm_or_si128(_mm_cmpeq_epi8(bytes, backslash), _mm_cmplt_epi8(bytes, space)));
+      quote_bits |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote)))} << (16 * part);
+    }
+    masks.quotes[word] = quote_bits;
+  }
+  masks.plain = _mm_movemask_epi8(stops) == 0;
+}
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+// The index of the lowest set bit of bits (not 0). A 64-bit count on a
+// 32-bit target is a library call (__ctzdi2): count the halves instead.
+inline std::size_t json_lowest_bit(std::uint64_t bits) noexcept {
+  if constexpr (sizeof(unsigned long) >= 8) {
+    return static_cast<std::size_t>(__builtin_ctzl(static_cast<unsigned long>(bits)));
+  } else {
+    const auto low = static_cast<std::uint32_t>(bits);
+    return low != 0 ? static_cast<std::size_t>(__builtin_ctz(low))
+                    : 32 + static_cast<std::size_t>(__builtin_ctz(static_cast<std::uint32_t>(bits >> 32)));
+  }
+}
+#endif
+
+// The first quote at or after pos, or json_npos.
+constexpr std::size_t json_flat_next_quote(const json_flat_masks& masks, std::size_t pos, std::size_t size) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  if (!JWTCORE_IS_CONSTANT_EVALUATED() && pos < size) {  // the usual case: in the same word
+    const std::uint64_t bits = masks.quotes[pos / 64] >> (pos % 64);
+    if (bits != 0) return pos + json_lowest_bit(bits);
+  }
+#endif
+  for (std::size_t word = pos / 64; word * 64 < size; ++word) {
+    std::uint64_t bits = masks.quotes[word];
+    if (word == pos / 64) bits &= ~std::uint64_t{0} << (pos % 64);
+    if (bits != 0) {
+#if defined(__GNUC__) || defined(__clang__)
+      if (!JWTCORE_IS_CONSTANT_EVALUATED()) return word * 64 + json_lowest_bit(bits);
+#endif
+      std::size_t bit = 0;
+      while (((bits >> bit) & 1u) == 0) ++bit;
+      return word * 64 + bit;
+    }
+  }
+  return json_npos;
+}
+
+// Reads s as json_scan would when s is a flat object of plain members within
+// the limits, filling the table the same way, and returns true; otherwise
+// returns false having decided nothing (json_scan then reads s in full).
+constexpr bool json_flat_fits(std::string_view s, const json_limits& limits) noexcept {
+  return s.size() >= 2 && s.size() <= json_flat_max_size && s.size() <= limits.max_size && limits.max_depth != 0 &&
+         s[0] == '{';
+}
+
+constexpr bool json_scan_flat_with(std::string_view s, const json_limits& limits, const json_flat_masks& masks,
+                                   json_scan_table& table) noexcept {
+  const std::size_t n = s.size();
+  if (!masks.plain) return false;
+  std::size_t held = 0, pos = 1;
+  if (s[1] != '}') {
+    for (;;) {
+      if (pos >= n || s[pos] != '"' || held == json_names_held || held == limits.max_members) return false;
+      const std::size_t name_close = json_flat_next_quote(masks, pos + 1, n);
+      if (name_close == json_npos || n - name_close < 3 || s[name_close + 1] != ':') return false;
+      const std::size_t value = name_close + 2;
+      std::size_t end = json_npos;
+      const char c = s[value];
+      if (c == '"') {
+        const std::size_t close = json_flat_next_quote(masks, value + 1, n);
+        if (close != json_npos) end = close + 1;
+      } else if (c == '-' || json_is_digit(c)) {
+        const result<std::size_t> number_end = json_check_number(s, value);
+        if (number_end) end = *number_end;
+      } else if (c == 't' || c == 'f' || c == 'n') {
+        const result<std::size_t> literal_end =
+            json_check_literal(s, value, c == 't' ? "true" : c == 'f' ? "false" : "null");
+        if (literal_end) end = *literal_end;
+      }
+      if (end >= n || (s[end] != ',' && s[end] != '}')) return false;
+      const std::uint64_t tag = json_plain_name_tag(s, pos + 1, name_close);
+      for (std::size_t i = 0; i < held; ++i) {
+        if (table.tags[i] == tag && json_same_name(s, json_table_name(table, i), json_name{tag, pos + 1, name_close, false})) {
+          return false;  // a duplicate: json_scan reports it
+        }
+      }
+      table.tags[held] = tag;
+      table.name_begin[held] = pos + 1;
+      table.name_end[held] = name_close;
+      table.value_begin[held] = value;
+      table.value_end[held] = end;
+      table.flags[held] = 0;
+      ++held;
+      pos = end;
+      if (s[pos] == '}') break;
+      ++pos;
+    }
+  }
+  if (pos + 1 != n) return false;  // the closing brace must end the text
+  table.root_begin = 0;
+  table.root_end = n;
+  table.top_count = held;
+  table.top_complete = true;
+  return true;
+}
+
+inline bool json_scan_flat_at_run_time(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
+  if (!json_flat_fits(s, limits)) return false;
+  json_flat_masks masks;  // written where read (see json_flat_masks)
+#if JWTCORE_JSON_SSE2
+  json_flat_masks_sse2(s, masks);
+#else
+  json_flat_masks_by_bytes(s, masks);
+#endif
+  return json_scan_flat_with(s, limits, masks, table);
+}
+
+constexpr bool json_scan_flat(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_scan_flat_at_run_time(s, limits, table);
+  if (!json_flat_fits(s, limits)) return false;
+  json_flat_masks masks{};  // a constant expression may not leave it uninitialized
+  json_flat_masks_by_bytes(s, masks);
+  return json_scan_flat_with(s, limits, masks, table);
+}
+
+// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
+// counts and duplicate names, left to right, with an explicit stack of one
+// bit per open container instead of recursion, so that no input can exhaust
+// the call stack. The first syntax, UTF-8, escape or depth error in text
+// order is the verdict; a text free of them is too_large when an object has
+// more than max_members members, else duplicate_member when an object names
+// a member twice. Each name is compared with the earlier names of its own
+// object, which sit on a small stack of the open objects' names; an object
+// whose names do not fit, or one nested deeper than json_objects_followed
+// objects, sends the text through json_check_all_objects at the end.
+constexpr result<void> json_scan_general(std::string_view s, const json_limits& limits,
+                                         json_scan_table& table) noexcept {
+  if (s.size() > limits.max_size) return error::too_large;
+  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
+  std::uint64_t is_object[json_max_depth_cap / 64] = {};  // bit d: the container at depth d + 1 is an object
+  struct open_object {
+    std::size_t first_name = 0, members = 0;
+    bool followed = true;  // false once its names no longer fit
+  };
+  open_object objects[json_objects_followed] = {};
+  std::size_t depth = 0, objects_open = 0, held = 0;
+  const std::size_t max_members = limits.max_members;
+  bool in_object = false, too_many = false, duplicate = false, second_pass = false;
+  std::size_t top_record = json_npos;  // the entry of the top-level member whose value is being read
+  const std::size_t n = s.size();
+  std::size_t pos = json_skip_space(s, 0);
+  table.root_begin = pos;
+  table.top_count = 0;
+  table.top_complete = false;
+  // Each round reads one entry of the innermost open container (or the
+  // top-level value): a member's name, then a value; a scalar there and then,
+  // a container by opening it for the rounds that follow.
+  // Counts the member whose name is the body s[begin, end) against its
+  // object, looks for an earlier member of that name, and remembers the name;
+  // the entry it was given in the table, or json_npos.
+  const auto note_name = [&](std::size_t begin, std::size_t end, bool escaped) -> std::size_t {
+    if (objects_open > json_objects_followed || too_many) return json_npos;
+    open_object& object = objects[objects_open - 1];
+    if (!object.followed) return json_npos;
+    if (++object.members > max_members) {
+      too_many = true;  // the verdict unless the grammar fails: no more names needed
+      return json_npos;
+    }
+    if (duplicate) return json_npos;  // the verdict is known; only counting goes on
+    const json_name name{escaped ? json_escaped_name_tag(slice(s, begin, end - begin)) : json_plain_name_tag(s, begin, end),
+                         begin, end, escaped};
+    for (std::size_t i = object.first_name; i < held; ++i) {
+      if (table.tags[i] == name.tag && json_same_name(s, json_table_name(table, i), name)) {
+        duplicate = true;
+        break;
+      }
+    }
+    if (held == json_names_held) {
+      object.followed = false;
+      second_pass = true;
+      return json_npos;
+    }
+    table.tags[held] = name.tag;
+    table.name_begin[held] = begin;
+    table.name_end[held] = end;
+    table.flags[held] = escaped ? json_name_escaped : 0;
+    return held++;
+  };
+
+  // Each round reads one entry of the innermost open container (or the
+  // top-level value): a member's name, then a value; a scalar there and then,
+  // a container by opening it for the rounds that follow.
+  for (;;) {
+    std::size_t record = json_npos;
+    bool value_read = false;
+    if (in_object) {
+      if (pos >= n || s[pos] != '"') return error::bad_json;
+      bool escaped = false;
+      std::size_t name_close = json_skip_plain(s, pos + 1);  // where its closing quote is
+      std::size_t plain_value_begin = 0, plain_value_end = json_npos;
+      if (name_close < n && s[name_close] == '"') {
+        // The usual member, "name":"text" or "name":number followed by ',' or
+        // '}', with no space, escape or multi-byte character, is read here in
+        // one go; anything else takes the general steps below from the ':'.
+        // (Left out where code size comes first, with the flat scan.)
+        if (JWTCORE_JSON_FLAT_SCAN && n - name_close >= 3 && s[name_close + 1] == ':') {
+          const std::size_t begin = name_close + 2;
+          std::size_t end = json_npos;
+          if (s[begin] == '"') {
+            const std::size_t close = json_skip_plain(s, begin + 1);
+            if (close < n && s[close] == '"') end = close + 1;
+          } else if (s[begin] == '-' || json_is_digit(s[begin])) {
+            const result<std::size_t> number_end = json_check_number(s, begin);
+            if (number_end) end = *number_end;
+          }
+          if (end < n && (s[end] == ',' || s[end] == '}')) plain_value_begin = begin, plain_value_end = end;
+        }
+      } else {
+        const result<std::size_t> name_end = json_check_string_rest(s, name_close, escaped);
+        if (!name_end) return name_end.error();
+        name_close = *name_end - 1;
+      }
+      record = note_name(pos + 1, name_close, escaped);
+      if (depth != 1) record = json_npos;  // values are kept for the top-level members only
+      if (plain_value_end != json_npos) {
+        if (record != json_npos) {
+          table.value_begin[record] = plain_value_begin;
+          table.value_end[record] = plain_value_end;
+        }
+        pos = plain_value_end;
+        value_read = true;
+      } else {
+        pos = json_skip_space(s, name_close + 1);
+        if (pos >= n || s[pos] != ':') return error::bad_json;
+        pos = json_skip_space(s, pos + 1);
+        if (depth == 1) {
+          if (record != json_npos) table.value_begin[record] = pos;
+          top_record = record;
+        }
+      }
+    }
+
+    if (!value_read) {
+      if (pos >= n) return error::bad_json;
+      const char c = s[pos];
+      bool opened = false;
+      if (c == '"') {
+        pos = json_skip_plain(s, pos + 1);
+        if (pos < n && s[pos] == '"') {
+          ++pos;  // plain text only, the usual case
+        } else {
+          bool escaped = false;
+          const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+          if (!after) return after.error();
+          if (record != json_npos && escaped) table.flags[record] |= json_value_escaped;
+          pos = *after;
+        }
+      } else if (c == '{' || c == '[') {
+        if (depth >= max_depth) return error::too_deep;
+        const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
+        in_object = c == '{';
+        if (in_object) {
+          is_object[depth / 64] |= bit;
+          if (objects_open < json_objects_followed) {
+            objects[objects_open] = open_object{held, 0, true};
+          } else {
+            second_pass = true;
+          }
+          ++objects_open;
+        } else {
+          is_object[depth / 64] &= ~bit;
+        }
+        ++depth;
+        pos = json_skip_space(s, pos + 1);
+        // An empty container goes on to its closing bracket, below, like any other.
+        opened = !(pos < n && s[pos] == (in_object ? '}' : ']'));
+      } else {
+        result<std::size_t> after = error::bad_json;
+        if (c == '-' || json_is_digit(c)) {
+          after = json_check_number(s, pos);
+        } else if (c == 't') {
+          after = json_check_literal(s, pos, "true");
+        } else if (c == 'f') {
+          after = json_check_literal(s, pos, "false");
+        } else if (c == 'n') {
+          after = json_check_literal(s, pos, "null");
+        }
+        if (!after) return after.error();
+        pos = *after;
+      }
+      if (opened) continue;
+    }
+
+    // A value has ended at pos: a ',' leads to the next entry of its
+    // container, a closing bracket ends the container, which is then a value
+    // that has ended in its own container, and so on outwards.
+    for (;;) {
+      if (depth == 0) {
+        table.root_end = pos;
+        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
+        if (too_many) return error::too_large;
+        if (second_pass) return json_check_all_objects(s, max_members);
+        if (duplicate) return error::duplicate_member;
+        return {};
+      }
+      if (depth == 1 && top_record != json_npos) {
+        table.value_end[top_record] = pos;
+        top_record = json_npos;
+      }
+      pos = json_skip_space(s, pos);
+      if (pos >= n) return error::bad_json;
+      if (s[pos] == ',') {
+        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+        break;
+      }
+      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      ++pos;
+      if (in_object && --objects_open < json_objects_followed) {
+        if (depth == 1) {  // the top-level object: its names stay for the caller
+          table.top_count = held;
+          table.top_complete = objects[0].followed && !duplicate && !too_many;
+        } else {
+          held = objects[objects_open].first_name;
+        }
+      }
+      --depth;
+      in_object = depth > 0 && ((is_object[(depth - 1) / 64] >> ((depth - 1) % 64)) & 1u) != 0;
+    }
+  }
+}
+
+// The one pass, by way of json_scan_flat when the text is a flat object of
+// plain members (the two read every such text alike).
+constexpr result<void> json_scan(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
+  if (JWTCORE_JSON_FLAT_SCAN && json_scan_flat(s, limits, table)) return {};
+  return json_scan_general(s, limits, table);
 }
 
 // ---- numbers ------------------------------------------------------------------------
@@ -882,6 +1408,62 @@ constexpr json_value json_value::find(std::string_view name) const noexcept {
   return json_value();
 }
 
+namespace detail {
+
+inline result<json_value> json_parse_at_run_time(std::string_view text, const json_limits& limits) noexcept {
+  json_scan_table table;  // written before it is read (see json_scan_table)
+  if (const result<void> ok = json_scan(text, limits, table); !ok) return ok.error();
+  return json_access::make(text, table.root_begin, table.root_end);
+}
+
+// A member of the top-level object as the claim readers take it.
+struct json_top_member {
+  std::uint64_t tag = 0;  // json_name_tag of its name
+  json_value value;
+  bool value_escaped = false;  // a string value that holds an escape
+};
+
+// The members of the top-level object of a text that json_scan accepted, in
+// text order: from its table when the names all fit there, else read again
+// from the text through the views.
+class json_top_members {
+ public:
+  constexpr json_top_members(std::string_view text, const json_scan_table& table) noexcept
+      : text_(text), table_(table) {
+    if (!table.top_complete) it_ = json_access::make(text, table.root_begin, table.root_end).members().begin();
+  }
+
+  // The next member in out; false after the last.
+  constexpr bool next(json_top_member& out) noexcept {
+    if (!table_.top_complete) return next_from_text(out);
+    if (index_ == table_.top_count) return false;
+    out.tag = table_.tags[index_];
+    out.value = json_access::make(text_, table_.value_begin[index_], table_.value_end[index_]);
+    out.value_escaped = (table_.flags[index_] & json_value_escaped) != 0;
+    ++index_;
+    return true;
+  }
+
+ private:
+  constexpr bool next_from_text(json_top_member& out) noexcept {
+    if (it_ == json_member_iterator()) return false;
+    const std::string_view name = json_string_body(it_->name.raw());
+    const std::size_t name_begin = static_cast<std::size_t>(name.data() - text_.data());
+    out.tag = json_name_tag(text_, name_begin, name_begin + name.size(), json_has_escape(name));
+    out.value = it_->value;
+    out.value_escaped = out.value.kind() == json_kind::string && json_has_escape(json_string_body(out.value.raw()));
+    ++it_;
+    return true;
+  }
+
+  std::string_view text_;
+  const json_scan_table& table_;
+  std::size_t index_ = 0;
+  json_member_iterator it_{};
+};
+
+}  // namespace detail
+
 // ---- entry points ---------------------------------------------------------------------
 
 // Validates text as exactly one JSON value under limits and returns a view of
@@ -889,13 +1471,15 @@ constexpr json_value json_value::find(std::string_view name) const noexcept {
 // control character in a string, trailing data, empty input), bad_utf8,
 // bad_escape (unknown escape, short \u, lone surrogate escape), too_deep,
 // duplicate_member. Grammar, UTF-8, escape and depth errors are reported in text
-// order before any duplicate_member.
+// order before the member checks; of those, too_large comes before duplicate_member.
+// One pass over the text (see detail::json_scan), with about 1 KiB of stack
+// on a 32-bit target and 2 KiB on a 64-bit one, twice that for a text with
+// objects the pass cannot follow alone.
 constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
-  if (text.size() > limits.max_size) return error::too_large;
-  if (const result<void> ok = detail::json_check_syntax(text, limits.max_depth); !ok) return ok.error();
-  if (const result<void> ok = detail::json_check_all_objects(text, limits.max_members); !ok) return ok.error();
-  const std::size_t begin = detail::json_skip_space(text, 0);
-  return detail::json_access::make(text, begin, detail::json_skip_value(text, begin));
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return detail::json_parse_at_run_time(text, limits);
+  detail::json_scan_table table{};  // a constant expression may not leave it uninitialized
+  if (const result<void> ok = detail::json_scan(text, limits, table); !ok) return ok.error();
+  return detail::json_access::make(text, table.root_begin, table.root_end);
 }
 
 // As json_parse, and the value must be an object, as a JWT header or payload

@@ -8,15 +8,148 @@
 
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::int64_t, std::uint64_t, std::uint32_t
+#include <cstring>      // std::memcpy, for copying runs of text at run time
 #include <string_view>  // names and string values
 
 #include "bytes.hpp"
 #include "detail/utf8.hpp"
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>  // SSE2 (part of x86-64): runs of plain string text found 16 bytes at a time
+#endif
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
 #endif
 
 namespace jwtcore {
+
+namespace detail {
+
+// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+struct json_unescaped_table {
+  bool unescaped[256];
+};
+constexpr json_unescaped_table make_json_unescaped_table() noexcept {
+  json_unescaped_table t{};
+  for (unsigned b = 0x20; b < 0x80; ++b) t.unescaped[b] = b != '"' && b != '\\';
+  return t;
+}
+inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table();
+
+// Past the bytes of s from `pos` on that a JSON string holds as they are
+// (the writer copies them in one piece; the signer's payload check skips
+// them). At run time sixteen bytes at a time (SSE2) and eight at a time
+// while that many remain, then one at a time.
+constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
+  const std::size_t n = s.size();
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    while (n - pos >= 16) {
+      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+      // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
+      const __m128i stops =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
+      if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+      pos += 16;
+    }
+  }
+#endif
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+    // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
+    // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
+    // (its own high bit). A borrow runs upward only from such a byte, so the
+    // lowest flag is the first stop.
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+    while (n - pos >= 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + pos, 8);
+      const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
+      if (stops != 0) return pos + static_cast<std::size_t>(__builtin_ctzll(stops)) / 8;
+      pos += 8;
+    }
+  }
+#endif
+  while (pos < n && json_unescaped.unescaped[static_cast<std::uint8_t>(s[pos])]) ++pos;
+  return pos;
+}
+
+// Copies n bytes at run time: short runs (most names and values) with two
+// overlapping fixed-size moves, which compile to plain loads and stores,
+// longer ones with memcpy.
+inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
+  if (n >= 8 && n <= 16) {
+    std::memcpy(out, text, 8);
+    std::memcpy(out + n - 8, text + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    std::memcpy(out, text, 4);
+    std::memcpy(out + n - 4, text + n - 4, 4);
+  } else if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else {
+    std::memcpy(out, text, n);
+  }
+}
+
+// "00" to "99", so that numbers are written two digits per step.
+struct json_digit_pair_table {
+  char pairs[200];
+};
+constexpr json_digit_pair_table make_json_digit_pair_table() noexcept {
+  json_digit_pair_table t{};
+  for (unsigned i = 0; i < 100; ++i) {
+    t.pairs[2 * i] = static_cast<char>('0' + i / 10);
+    t.pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}
+inline constexpr json_digit_pair_table json_digit_pairs = make_json_digit_pair_table();
+
+// The digits of v, at least min_digits of them (zero-padded), written
+// backwards so that they end just before `end`; returns where they start.
+// 32-bit arithmetic only: a division by a constant is a multiplication on
+// every target, or one instruction on those with a divider.
+constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+  char* p = end;
+  while (v >= 100) {
+    const std::uint32_t pair = v % 100;
+    v /= 100;
+    p -= 2;
+    p[0] = json_digit_pairs.pairs[2 * pair];
+    p[1] = json_digit_pairs.pairs[2 * pair + 1];
+  }
+  if (v >= 10) {
+    p -= 2;
+    p[0] = json_digit_pairs.pairs[2 * v];
+    p[1] = json_digit_pairs.pairs[2 * v + 1];
+  } else {
+    *--p = static_cast<char>('0' + v);
+  }
+  while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
+  return p;
+}
+
+// v / 10^9, left in v, and v % 10^9, returned, by binary long division:
+// 32-bit targets (ARM Cortex-M among them) would call a library routine for
+// a 64-bit '/' or '%', and embedded builds must not need one. The quotient of
+// a 64-bit value is under 2^35, so 35 shift-and-subtract steps.
+constexpr std::uint32_t json_divide_by_1e9(std::uint64_t& v) noexcept {
+  constexpr std::uint64_t billion = 1000000000u;
+  std::uint64_t quotient = 0;
+  for (unsigned bit = 35; bit-- > 0;) {
+    const std::uint64_t step = billion << bit;  // at most 10^9 * 2^34, under 2^64
+    if (v >= step) {
+      v -= step;
+      quotient |= std::uint64_t{1} << bit;
+    }
+  }
+  const std::uint64_t remainder = v;
+  v = quotient;
+  return static_cast<std::uint32_t>(remainder);
+}
+
+}  // namespace detail
 
 class json_writer {
  public:
@@ -135,14 +268,19 @@ class json_writer {
     out_[size_++] = c;
   }
 
-  constexpr void put_text(std::string_view text) noexcept {
-    if (failed_) return;
-    if (text.size() > capacity_ - size_) {
+  // Copies n bytes in one piece, or writes nothing and fails; false then.
+  constexpr bool put_run(const char* text, std::size_t n) noexcept {
+    if (failed_) return false;
+    if (n > capacity_ - size_) {
       fail(error::buffer_too_small);
-      return;
+      return false;
     }
-    for (char c : text) out_[size_++] = c;
+    copy_run(out_ + size_, text, n);
+    size_ += n;
+    return true;
   }
+
+  constexpr void put_text(std::string_view text) noexcept { put_run(text.data(), text.size()); }
 
   // Checks that a value may stand here and writes the comma before it.
   constexpr bool begin_value() noexcept {
@@ -183,41 +321,56 @@ class json_writer {
     return *this;
   }
 
-  // Decimal digits without 64-bit division, which 32-bit targets would call
-  // a runtime helper for: subtract powers of ten instead (at most 9 a digit).
+  // Decimal digits without a 64-bit division or modulo anywhere (32-bit
+  // targets would call a runtime helper for them): values that fit 32 bits,
+  // which NumericDates do until 2106, take 32-bit arithmetic alone; larger
+  // ones are first split into 9-digit parts by json_divide_by_1e9.
   constexpr void write_digits(std::uint64_t v) noexcept {
-    constexpr std::uint64_t powers[20] = {10000000000000000000u, 1000000000000000000u, 100000000000000000u,
-                                          10000000000000000u,    1000000000000000u,    100000000000000u,
-                                          10000000000000u,       1000000000000u,       100000000000u,
-                                          10000000000u,          1000000000u,          100000000u,
-                                          10000000u,             1000000u,             100000u,
-                                          10000u,                1000u,                100u,
-                                          10u,                   1u};
-    bool started = false;
-    for (std::uint64_t power : powers) {
-      char digit = '0';
-      while (v >= power) {
-        v -= power;
-        ++digit;
-      }
-      if (digit != '0' || started || power == 1) {
-        started = true;
-        put(digit);
-      }
+    char digits[20] = {};
+    char* const end = digits + sizeof(digits);
+    const char* start = nullptr;
+    if (v <= 0xFFFFFFFFu) {
+      start = detail::json_write_u32_backwards(static_cast<std::uint32_t>(v), end, 1);
+    } else {
+      char* p = detail::json_write_u32_backwards(detail::json_divide_by_1e9(v), end, 9);
+      if (v > 0xFFFFFFFFu) p = detail::json_write_u32_backwards(detail::json_divide_by_1e9(v), p, 9);
+      start = detail::json_write_u32_backwards(static_cast<std::uint32_t>(v), p, 1);
     }
+    put_run(start, static_cast<std::size_t>(end - start));
   }
 
   // A JSON string: '"', '\\' and control characters escaped (short forms where
   // RFC 8259 has them, \u00XX for the rest), other valid UTF-8 copied as is.
+  // A string with nothing to escape (member names, most values) goes out with
+  // its quotes in one piece, after one capacity check.
   constexpr void write_string(std::string_view s) noexcept {
+    if (!failed_ && s.size() + 2 <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
+      out_[size_] = '"';
+      copy_run(out_ + size_ + 1, s.data(), s.size());
+      out_[size_ + 1 + s.size()] = '"';
+      size_ += s.size() + 2;
+      return;
+    }
     put('"');
     write_string_content(s);
     put('"');
   }
 
+  static constexpr void copy_run(char* to, const char* text, std::size_t n) noexcept {
+    if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+      for (std::size_t i = 0; i < n; ++i) to[i] = text[i];
+    } else {
+      detail::json_copy_run(to, text, n);
+    }
+  }
+
+  // Runs of bytes that need no escape are copied in one piece each.
   constexpr void write_string_content(std::string_view s) noexcept {
     std::size_t i = 0;
-    while (i < s.size() && !failed_) {
+    while (i < s.size()) {
+      const std::size_t run_end = detail::json_unescaped_run_end(s, i);
+      if (!put_run(s.data() + i, run_end - i) || run_end == s.size()) return;
+      i = run_end;
       const char c = s[i];
       const unsigned byte = static_cast<unsigned char>(c);
       if (byte >= 0x80) {
@@ -226,30 +379,29 @@ class json_writer {
           fail(error::bad_utf8);
           return;
         }
-        put_text(std::string_view(s.data() + i, length));
+        if (!put_run(s.data() + i, length)) return;
         i += length;
         continue;
       }
       ++i;
       if (c == '"' || c == '\\') {
-        put('\\');
-        put(c);
-      } else if (byte >= 0x20) {
-        put(c);
+        const char escaped[2] = {'\\', c};
+        put_run(escaped, 2);
       } else {
-        put('\\');
         switch (c) {
-          case '\b': put('b'); break;
-          case '\f': put('f'); break;
-          case '\n': put('n'); break;
-          case '\r': put('r'); break;
-          case '\t': put('t'); break;
-          default:
-            put_text("u00");
-            put(static_cast<char>('0' + (byte >> 4)));
-            put("0123456789abcdef"[byte & 15]);
+          case '\b': put_text("\\b"); break;
+          case '\f': put_text("\\f"); break;
+          case '\n': put_text("\\n"); break;
+          case '\r': put_text("\\r"); break;
+          case '\t': put_text("\\t"); break;
+          default: {
+            const char escaped[6] = {'\\', 'u', '0', '0', static_cast<char>('0' + (byte >> 4)),
+                                     "0123456789abcdef"[byte & 15]};
+            put_run(escaped, 6);
+          }
         }
       }
+      if (failed_) return;
     }
   }
 

@@ -280,17 +280,41 @@ class scope_check {
   bool ok_ = true;
 };
 
-// Validates every scope of the list: malformed_scope, current_user_scope,
-// and under known_only, unknown_scope (with a suggestion).
-constexpr scope_check check_scopes(const scope_list& scopes, scope_policy policy = scope_policy::any_well_formed) noexcept {
+namespace detail {
+// malformed_scope or current_user_scope for one scope, else success.
+constexpr scope_check check_scope_form(std::string_view scope) noexcept {
+  if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
+  if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
+  return scope_check();
+}
+}  // namespace detail
+
+// Validates every scope of the list: malformed_scope or current_user_scope,
+// for the first scope that is either. Kept apart from the catalogue check
+// below so that a program which never asks for known_only links neither the
+// catalogue nor the suggestion search (about 8 KB on a 32-bit microcontroller).
+constexpr scope_check check_scopes_well_formed(const scope_list& scopes) noexcept {
   for (std::string_view scope : scopes) {
-    if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
-    if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
-    if (policy == scope_policy::known_only && !is_known_scope(scope)) {
-      return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
-    }
+    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
   }
   return scope_check();
+}
+
+// As check_scopes_well_formed, and every scope must be in the catalogue:
+// unknown_scope, with the nearest known name as the suggestion. The first
+// offending scope of the list is the one reported, whatever its fault.
+constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept {
+  for (std::string_view scope : scopes) {
+    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
+    if (!is_known_scope(scope)) return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
+  }
+  return scope_check();
+}
+
+// The check a policy asks for. A policy known only at run time links the
+// catalogue; call the function of the policy directly to leave it out.
+constexpr scope_check check_scopes(const scope_list& scopes, scope_policy policy = scope_policy::any_well_formed) noexcept {
+  return policy == scope_policy::known_only ? check_scopes_known(scopes) : check_scopes_well_formed(scopes);
 }
 
 namespace detail {
@@ -320,11 +344,14 @@ constexpr std::size_t count_distinct_scopes(const scope_list& scopes) noexcept {
 // Writes the value of the "scope" claim: the distinct scopes in first-seen
 // order, separated by single spaces. Validate with check_scopes first.
 constexpr void write_scope_string(json_writer& writer, const scope_list& scopes) noexcept {
+  // Literals as string_view literals: std::string_view(const char*) is not
+  // always inlined at -Os, and then it calls strlen at run time.
+  using namespace std::string_view_literals;
   writer.begin_string();
   bool first = true;
   for (auto it = scopes.begin(); it != scopes.end(); ++it) {
     if (detail::seen_before(scopes, it)) continue;
-    if (!first) writer.append_to_string(" ");
+    if (!first) writer.append_to_string(" "sv);
     writer.append_to_string(*it);
     first = false;
   }
@@ -335,11 +362,12 @@ constexpr void write_scope_string(json_writer& writer, const scope_list& scopes)
 // first-seen order, each {"actions":[...]} with its actions in first-seen order:
 // {"users":{"actions":["read","update"]},"clients":{"actions":["read"]}}.
 constexpr void write_legacy_scopes_object(json_writer& writer, const scope_list& scopes) noexcept {
+  using namespace std::string_view_literals;  // as in write_scope_string
   writer.begin_object();
   for (auto entity_it = scopes.begin(); entity_it != scopes.end(); ++entity_it) {
     if (detail::entity_seen_before(scopes, entity_it)) continue;
     const std::string_view entity = scope_entity(*entity_it);
-    writer.key(entity).begin_object().key("actions").begin_array();
+    writer.key(entity).begin_object().key("actions"sv).begin_array();
     for (auto it = entity_it; it != scopes.end(); ++it) {
       if (scope_entity(*it) == entity && !detail::seen_before(scopes, it)) writer.string(scope_action(*it));
     }

@@ -1,14 +1,16 @@
 // jwtcore/sha256.hpp: SHA-256 (FIPS 180-4) that works in constant expressions.
 // The portable block function here is the reference every hardware kernel is
 // tested against; at run time the block function goes through one dispatch
-// point (detail::sha256_compress) so faster kernels can take over there.
+// point (detail/sha256_dispatch.hpp) where the hardware kernels take over.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
 
 #include <array>        // std::array, the digest type
 #include <cstddef>      // std::size_t
 #include <cstdint>      // fixed-width integers
+#include <cstring>      // std::memcpy, the unrolled kernel's run-time word load
 #include <string_view>  // the one-shot convenience
+#include <utility>      // std::index_sequence, which unrolls the portable kernel
 
 #include "bytes.hpp"
 
@@ -29,9 +31,10 @@ constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
 namespace detail {
 
 inline constexpr std::uint32_t sha256_initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+                                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
-inline constexpr std::uint32_t sha256_round_constants[64] = {
+// Aligned so that vector kernels load four at a time with aligned loads.
+alignas(16) inline constexpr std::uint32_t sha256_round_constants[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -60,14 +63,37 @@ constexpr void store_be32(Byte* p, std::uint32_t v) noexcept {
   p[3] = static_cast<Byte>(v);
 }
 
+// Ch and Maj, each in a form one operation shorter than the FIPS 180-4 text.
+constexpr std::uint32_t sha256_choose(std::uint32_t e, std::uint32_t f, std::uint32_t g) noexcept {
+  return g ^ (e & (f ^ g));
+}
+constexpr std::uint32_t sha256_majority(std::uint32_t a, std::uint32_t b, std::uint32_t c) noexcept {
+  return (a & b) | (c & (a | b));
+}
+
+// The unrolled kernel is only fast as one function: left to themselves,
+// compilers keep its eight-round pieces out of line and pass the working
+// variables through memory.
+#if defined(__GNUC__) || defined(__clang__)
+#  define JWTCORE_SHA256_UNROLLED_INLINE __attribute__((always_inline)) inline
+#else
+#  define JWTCORE_SHA256_UNROLLED_INLINE inline
+#endif
+
 // One round. The caller rotates the roles of the eight words instead of moving
 // them, so only d and h change here.
-constexpr void sha256_round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d, std::uint32_t e,
-                            std::uint32_t f, std::uint32_t g, std::uint32_t& h, std::uint32_t k_plus_w) noexcept {
-  const std::uint32_t t1 = h + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + ((e & f) ^ (~e & g)) + k_plus_w;
-  const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round_inline(std::uint32_t a, std::uint32_t b, std::uint32_t c,
+                                                                  std::uint32_t& d, std::uint32_t e, std::uint32_t f,
+                                                                  std::uint32_t g, std::uint32_t& h,
+                                                                  std::uint32_t k_plus_w) noexcept {
+  const std::uint32_t t1 = h + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, f, g) + k_plus_w;
+  const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, b, c);
   d += t1;
   h = t1 + t2;
+}
+constexpr void sha256_round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d, std::uint32_t e,
+                            std::uint32_t f, std::uint32_t g, std::uint32_t& h, std::uint32_t k_plus_w) noexcept {
+  sha256_round_inline(a, b, c, d, e, f, g, h, k_plus_w);
 }
 
 // The message schedule kept as a ring of 16 words: word t (t >= 16) replaces word t - 16.
@@ -78,10 +104,10 @@ constexpr std::uint32_t sha256_next_word(std::uint32_t* w, unsigned t) noexcept 
   return w[t & 15] += s0 + w[(t - 7) & 15] + s1;
 }
 
-// The portable block function: absorbs `count` 64-byte blocks into `state`.
-// It touches no table indexed by data and has no data-dependent branch.
+// The rolled portable kernel (JWTCORE_SHA256_UNROLL 0): one loop body of eight
+// rounds, the smallest code. No table indexed by data, no data-dependent branch.
 template <class Byte>
-constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+constexpr void sha256_compress_portable_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   std::uint32_t w[16] = {};
   for (; count > 0; --count, blocks += sha256_block_size) {
     for (unsigned i = 0; i < 16; ++i) w[i] = load_be32(blocks + 4 * i);
@@ -105,13 +131,99 @@ constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks
   wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
 }
 
-// The block function used at run time. Every hashing path of the library comes
-// through here, so this is the one place a hardware kernel is chosen.
-inline void sha256_compress_at_run_time(std::uint32_t* state, const std::uint8_t* blocks,
-                                        std::size_t count) noexcept {
-  sha256_compress_portable(state, blocks, count);
+// A big-endian word of the message. At run time on little-endian GCC and
+// clang, one load and a byte swap: clang 14 does not recognise the shifts of
+// load_be32 in every one of the sixteen unrolled loads, which cost the
+// unrolled kernel a tenth of its speed.
+template <class Byte>
+JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_load_word(const Byte* p) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+    std::uint32_t little_endian = 0;
+    std::memcpy(&little_endian, p, sizeof little_endian);
+    return __builtin_bswap32(little_endian);
+  }
+#endif
+  return load_be32(p);
 }
 
+// Message word T of the block being compressed, in place in the ring w: the
+// template argument makes every ring index a constant, so the unrolled kernel
+// has no index arithmetic and no test of T left.
+template <unsigned T, class Byte>
+JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_word(std::uint32_t* w, const Byte* block) noexcept {
+  if constexpr (T < 16) {
+    return w[T] = sha256_load_word(block + 4 * T);
+  } else {
+    return sha256_next_word(w, T);
+  }
+}
+
+// Rounds T .. T + 7; after eight rounds the roles are back where they started.
+template <unsigned T, class Byte>
+JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_eight_rounds(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c,
+                                                                  std::uint32_t& d, std::uint32_t& e, std::uint32_t& f,
+                                                                  std::uint32_t& g, std::uint32_t& h, std::uint32_t* w,
+                                                                  const Byte* block) noexcept {
+  const std::uint32_t* k = sha256_round_constants + T;
+  sha256_round_inline(a, b, c, d, e, f, g, h, k[0] + sha256_word<T + 0>(w, block));
+  sha256_round_inline(h, a, b, c, d, e, f, g, k[1] + sha256_word<T + 1>(w, block));
+  sha256_round_inline(g, h, a, b, c, d, e, f, k[2] + sha256_word<T + 2>(w, block));
+  sha256_round_inline(f, g, h, a, b, c, d, e, k[3] + sha256_word<T + 3>(w, block));
+  sha256_round_inline(e, f, g, h, a, b, c, d, k[4] + sha256_word<T + 4>(w, block));
+  sha256_round_inline(d, e, f, g, h, a, b, c, k[5] + sha256_word<T + 5>(w, block));
+  sha256_round_inline(c, d, e, f, g, h, a, b, k[6] + sha256_word<T + 6>(w, block));
+  sha256_round_inline(b, c, d, e, f, g, h, a, k[7] + sha256_word<T + 7>(w, block));
+}
+
+template <class Byte, std::size_t... Octet>
+JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_unrolled_block(std::uint32_t* state, std::uint32_t* w,
+                                                                    const Byte* block,
+                                                                    std::index_sequence<Octet...>) noexcept {
+  std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+  std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+  (sha256_eight_rounds<static_cast<unsigned>(8 * Octet)>(a, b, c, d, e, f, g, h, w, block), ...);
+  state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+  state[4] += e, state[5] += f, state[6] += g, state[7] += h;
+}
+
+// The unrolled portable kernel (JWTCORE_SHA256_UNROLL 1): the same rounds as
+// straight-line code, with the schedule computed in place as the rounds need it.
+template <class Byte>
+constexpr void sha256_compress_portable_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+  std::uint32_t w[16] = {};
+  for (; count > 0; --count, blocks += sha256_block_size) {
+    sha256_unrolled_block(state, w, blocks, std::make_index_sequence<8>());
+  }
+  wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
+}
+
+// The portable block function: absorbs `count` 64-byte blocks into `state`.
+// The reference every hardware kernel is tested against, and the only kernel
+// that runs in constant expressions.
+template <class Byte>
+constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+#if JWTCORE_SHA256_UNROLL
+  sha256_compress_portable_unrolled(state, blocks, count);
+#else
+  sha256_compress_portable_rolled(state, blocks, count);
+#endif
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#undef JWTCORE_SHA256_UNROLLED_INLINE
+
+// The hardware kernels, and the one place that chooses between them at run time.
+#include "detail/sha256_dispatch.hpp"
+
+namespace jwtcore {
+namespace detail {
+
+// The block function of every hashing path in the library: the portable kernel
+// in constant expressions, the dispatched one at run time.
 template <class Byte>
 constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   if (JWTCORE_IS_CONSTANT_EVALUATED()) {
@@ -121,7 +233,27 @@ constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::si
   }
 }
 
+// Absorbs `count` blocks from blocks_a into state_a and `count` blocks from
+// blocks_b into state_b (two distinct states; the inputs may be the same).
+// Hardware kernels interleave the two independent streams, which keeps more of
+// the SHA units busy than one stream can; elsewhere the two run one after the
+// other, so the result is always that of two sha256_compress calls.
+constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
+                                  const std::uint8_t* blocks_b, std::size_t count) noexcept {
+  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+    sha256_compress_portable(state_a, blocks_a, count);
+    sha256_compress_portable(state_b, blocks_b, count);
+  } else {
+    sha256_compress_x2_at_run_time(state_a, blocks_a, state_b, blocks_b, count);
+  }
+}
+
 }  // namespace detail
+
+// The SHA-256 kernel that hashes at run time in this process: "portable",
+// "sha-ni" or "armv8" (see JWTCORE_KERNEL_ENV in config.hpp to force one).
+// The first call may run CPUID and read the environment; later calls do not.
+inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::sha256_active_kernel()); }
 
 // Streaming SHA-256. Caller-owned and trivially copyable (copy it to fork a
 // hash mid-stream); sizeof is 104 bytes on every target; no heap.

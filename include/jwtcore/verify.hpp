@@ -3,9 +3,10 @@
 // has matched:
 //   size -> three strict base64url segments -> header (alg exactly HS256,
 //   no crit, typ/kid strings) -> key choice by kid -> constant-time MAC over
-//   the raw signing input, every candidate key -> payload JSON -> claims
-//   (exp, nbf, iat, aud, iss, scopes) -> deny list.
-// The verified claims are views into a buffer the caller owns. No heap.
+//   the raw signing input, every candidate key -> payload JSON, one pass ->
+//   claims (exp, nbf, iat, aud, iss, scopes) -> deny list.
+// The verified claims are views into a buffer the caller owns. No heap; the
+// scope catalogue of scopes.hpp is not used.
 #ifndef JWTCORE_VERIFY_HPP
 #define JWTCORE_VERIFY_HPP
 
@@ -21,6 +22,10 @@
 #include "scopes.hpp"
 
 namespace jwtcore {
+
+namespace detail {
+class buffer_arena;
+}  // namespace detail
 
 // The keys a verifier accepts: during a secret rotation the current and the
 // previous secret. A key may carry a name (the header's kid selects it by
@@ -50,7 +55,11 @@ class hs256_key_set {
 };
 
 // Revoked tokens, by (aud, jti) as the blacklists/tokens endpoint takes them.
-// Implement it over whatever store holds them; it must not throw.
+// Implement it over whatever store holds them; it must not throw. The
+// verifier asks about every audience of a token that has a jti; a token with
+// a jti but no aud is asked about as ("", jti), so that an entry with an empty
+// aud can still revoke it (revocation errs towards refusing). A token without
+// jti cannot be revoked one by one: it ends when it expires or the secret changes.
 class deny_list {
  public:
   virtual bool is_revoked(std::string_view aud, std::string_view jti) const noexcept = 0;
@@ -131,7 +140,9 @@ struct unverified_token {
 // gives, in order:
 //   token longer than max_token_size .................. too_large
 //   not three non-empty segments joined by two dots ... malformed
-//   a segment not strict base64url .................... bad_base64url_*
+//   buffer smaller than the decoded segments .......... buffer_too_small
+//   a segment not strict base64url (header, payload,
+//     signature, in that order) ....................... bad_base64url_*
 //   header not a JSON object .......................... bad_header (or the
 //           reader's bad_utf8, bad_escape, duplicate_member, too_deep)
 //   alg missing, not a string or not exactly "HS256" .. alg_not_allowed
@@ -151,6 +162,8 @@ struct unverified_token {
 //   iss is not the expected issuer .................... wrong_issuer
 //   a required scope not granted ...................... missing_scope
 //   (aud, jti) on the deny list ....................... revoked
+// Unescaping a kid or a claim that does not fit the rest of the buffer gives
+// buffer_too_small where it happens; buffer_size_for() always suffices.
 class verifier {
  public:
   static constexpr std::size_t default_max_token_size = 16 * 1024;
@@ -184,7 +197,19 @@ class verifier {
 
   result<verified_claims> verify(std::string_view token, char* buffer, std::size_t capacity) const noexcept;
 
+  // decode_unverified() (below) under this verifier's limits: max_token_size,
+  // the tight header limits of verify(), max_depth for the payload. What it
+  // accepts verify() would at least read up to the signature check.
+  result<unverified_token> decode_unverified(std::string_view token, char* buffer, std::size_t capacity) const noexcept;
+
  private:
+  result<void> verify_into(std::string_view token, char* buffer, std::size_t capacity,
+                           verified_claims& claims) const noexcept;
+  result<void> read_header(std::string_view header_json, detail::buffer_arena& arena, verified_claims& claims,
+                           bool& has_kid) const noexcept;
+  result<void> choose_keys(bool has_kid, std::string_view kid,
+                           bool (&candidate)[hs256_key_set::max_keys]) const noexcept;
+
   const hs256_key_set* keys_ = nullptr;
   std::int64_t now_ = 0;
   std::int64_t leeway_ = 0;
@@ -201,7 +226,9 @@ class verifier {
 };
 
 // Splits and decodes a token WITHOUT verifying anything but its form (three
-// strict base64url segments); header and payload must be JSON objects. For
+// strict base64url segments); header and payload must be JSON objects, read
+// under the reader's default json_limits and with no size limit of the
+// token's own (verifier::decode_unverified applies a verifier's). For
 // inspection only.
 result<unverified_token> decode_unverified(std::string_view token, char* buffer, std::size_t capacity) noexcept;
 
@@ -216,9 +243,10 @@ struct token_segments {
 
 // Exactly three non-empty segments joined by two dots.
 inline result<token_segments> split_token(std::string_view token) noexcept {
-  const std::size_t end = signing_input_end(token);
-  if (end == std::string_view::npos) return error::malformed;
   const std::size_t first = token.find('.');
+  if (first == std::string_view::npos) return error::malformed;
+  const std::size_t end = token.find('.', first + 1);
+  if (end == std::string_view::npos || token.find('.', end + 1) != std::string_view::npos) return error::malformed;
   token_segments s;
   s.header = slice(token, 0, first);
   s.payload = slice(token, first + 1, end - first - 1);
@@ -228,34 +256,30 @@ inline result<token_segments> split_token(std::string_view token) noexcept {
   return s;
 }
 
-// Hands out pieces of the caller's buffer, front to back.
+// Token segments are public text, so the table-driven decoder serves them.
+inline result<std::size_t> decode_segment(std::string_view segment, char* out, std::size_t capacity) noexcept {
+  return base64url_decode_public_into(segment, out, capacity);
+}
+
+// Hands out the rest of the caller's buffer, front to back, for string
+// values that must be unescaped.
 class buffer_arena {
  public:
   buffer_arena(char* buffer, std::size_t capacity) noexcept : buffer_(buffer), capacity_(capacity) {}
 
-  // Decodes strict base64url into the next free bytes.
-  result<std::string_view> decode(std::string_view text) noexcept {
-    const result<std::size_t> size = base64url_decode_into(text, buffer_ + used_, capacity_ - used_);
-    if (!size) return size.error();
-    return take(*size);
-  }
-
-  // The unescaped text of a string value: the raw body itself when it has no
-  // escape (the common case, no copy), else decoded into the next free bytes.
-  result<std::string_view> string(const json_value& value) noexcept {
+  // The text of a string value: its raw body when it has no escape (no
+  // copy), else its decoding in the next free bytes.
+  result<std::string_view> string(const json_value& value, bool escaped) noexcept {
     const std::string_view body = json_string_body(value.raw());
-    if (!json_has_escape(body)) return body;
+    if (!escaped) return body;
     const result<std::size_t> size = value.decode_string(buffer_ + used_, capacity_ - used_);
     if (!size) return size.error();
-    return take(*size);
+    const std::string_view piece(buffer_ + used_, *size);
+    used_ += *size;
+    return piece;
   }
 
  private:
-  std::string_view take(std::size_t size) noexcept {
-    const std::string_view piece(buffer_ + used_, size);
-    used_ += size;
-    return piece;
-  }
   char* buffer_;
   std::size_t capacity_;
   std::size_t used_ = 0;
@@ -267,17 +291,39 @@ inline error json_error_in(error e, error segment_error) noexcept {
   return e == error::bad_json || e == error::too_large || e == error::bad_payload ? segment_error : e;
 }
 
+// Reads `text` as one JSON object under limits, in one pass that leaves its
+// top-level members in `table`; errors as json_error_in names them.
+inline result<void> scan_object(std::string_view text, const json_limits& limits, json_scan_table& table,
+                                error segment_error) noexcept {
+  if (const result<void> ok = json_scan(text, limits, table); !ok) return json_error_in(ok.error(), segment_error);
+  if (json_kind_at(text, table.root_begin) != json_kind::object) return segment_error;
+  return {};
+}
+
 // A header is parsed before any signature is checked, so whoever sends a token
 // controls it: it gets tight limits (a real one is a handful of flat members).
 inline constexpr std::size_t max_header_members = 32;
 inline constexpr std::size_t max_header_depth = 8;
 
+// The registered names as json_name_tag gives them, for a switch (each has
+// at most seven bytes, so a tag is exactly one name).
+constexpr std::uint64_t tag(std::string_view name) noexcept { return json_name_tag(name); }
+
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
+  if (value.kind() != json_kind::number) return error::bad_claim;
+  // The usual form, a whole number of at most 18 digits, fits an int64 as it
+  // is read; anything else takes the general reading.
+  const std::string_view raw = value.raw();
+  if (raw.size() <= 18) {
+    std::int64_t seconds = 0;
+    std::size_t i = 0;
+    for (; i < raw.size() && json_is_digit(raw[i]); ++i) seconds = seconds * 10 + (raw[i] - '0');
+    if (i == raw.size()) return seconds;
+  }
   const result<json_numeric_date> date = value.as_numeric_date();
-  if (!date) return error::bad_claim;
-  if (date->range != json_range::in_range) return error::bad_claim;
+  if (!date || date->range != json_range::in_range) return error::bad_claim;
   if (!date->had_fraction) return date->seconds;
   if (date->seconds == INT64_MAX) return error::bad_claim;
   return date->seconds + 1;
@@ -313,76 +359,178 @@ inline bool is_legacy_scopes_object(const json_value& scopes) noexcept {
   return true;
 }
 
+// Whether a valid legacy scopes object lists the action of `wanted` under its entity.
+inline bool legacy_scopes_grant(const json_value& scopes, std::string_view wanted) noexcept {
+  const std::string_view action = scope_action(wanted), entity = scope_entity(wanted);
+  if (action.empty() || entity.empty()) return false;
+  for (const json_value& granted : scopes.find(entity).find("actions").elements()) {
+    if (granted.string_equals(action)) return true;
+  }
+  return false;
+}
+
+// Whether the space-separated scope text has `wanted` as one of its words,
+// exactly as iterating scope_list(scopes) would find it (an empty text has
+// no word; a leading, trailing or doubled space makes an empty one).
+inline bool scope_text_grants(std::string_view scopes, std::string_view wanted) noexcept {
+  if (scopes.empty()) return false;
+  const std::size_t n = scopes.size(), w = wanted.size();
+  for (std::size_t start = 0;;) {
+    if (n - start >= w && (start + w == n || scopes[start + w] == ' ') &&
+        slice(scopes, start, w) == wanted) {
+      return true;
+    }
+    const std::size_t space = scopes.find(' ', start);
+    if (space == std::string_view::npos) return false;
+    start = space + 1;
+  }
+}
+
+// aud: one string, or an array of at most verified_claims::max_audiences strings.
+inline result<void> read_audiences(const json_value& value, bool escaped, buffer_arena& arena,
+                                   verified_claims& claims) noexcept {
+  if (value.kind() == json_kind::string) {
+    const result<std::string_view> audience = arena.string(value, escaped);
+    if (!audience) return audience.error();
+    claims.audiences[0] = *audience;
+    claims.audience_count = 1;
+    return {};
+  }
+  if (value.kind() != json_kind::array) return error::bad_claim;
+  claims.audience_is_array = true;
+  for (const json_value& element : value.elements()) {
+    if (element.kind() != json_kind::string) return error::bad_claim;
+    if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
+    const result<std::string_view> audience =
+        arena.string(element, json_has_escape(json_string_body(element.raw())));
+    if (!audience) return audience.error();
+    claims.audiences[claims.audience_count++] = *audience;
+  }
+  return {};
+}
+
 }  // namespace detail
 
 inline bool verified_claims::grants(std::string_view wanted) const noexcept {
-  if (has_scope) {
-    for (std::string_view granted : scope_list(scope)) {
-      if (granted == wanted) return true;
-    }
-  }
+  if (has_scope && detail::scope_text_grants(scope, wanted)) return true;
   if (has_legacy_scopes) {
-    const std::string_view action = scope_action(wanted), entity = scope_entity(wanted);
-    if (action.empty() || entity.empty()) return false;
     const result<json_value> scopes = json_parse(legacy_scopes);
-    if (!scopes) return false;
-    for (const json_value& granted : scopes->find(entity).find("actions").elements()) {
-      if (granted.string_equals(action)) return true;
-    }
+    return scopes && detail::legacy_scopes_grant(*scopes, wanted);
   }
   return false;
 }
 
 inline result<verified_claims> verifier::verify(std::string_view token, char* buffer,
                                                 std::size_t capacity) const noexcept {
-  // 1. Size, before anything else is read.
-  if (token.size() > max_token_size_) return error::too_large;
+  // Filled in place and returned whole: a verified_claims is a few hundred bytes.
+  result<verified_claims> out{verified_claims{}};
+  if (const result<void> ok = verify_into(token, buffer, capacity, *out); !ok) out = result<verified_claims>(ok.error());
+  return out;
+}
 
-  // 2. Form: three strict base64url segments.
-  const result<detail::token_segments> segments = detail::split_token(token);
-  if (!segments) return segments.error();
-  detail::buffer_arena arena(buffer, capacity);
-  verified_claims claims;
-  const result<std::string_view> header_json = arena.decode(segments->header);
-  if (!header_json) return header_json.error();
-  const result<std::string_view> payload_json = arena.decode(segments->payload);
-  if (!payload_json) return payload_json.error();
-  const result<std::string_view> signature = arena.decode(segments->signature);
-  if (!signature) return signature.error();
-  claims.header_json = *header_json;
-  claims.payload_json = *payload_json;
-
-  // 3. Header: a JSON object, alg exactly HS256, no crit, typ and kid strings.
-  const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
+inline result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
+                                          verified_claims& claims, bool& has_kid) const noexcept {
+  detail::json_scan_table table;
   const json_limits header_limits{max_token_size_, detail::max_header_depth, detail::max_header_members};
-  const result<json_value> header = json_parse_object(*header_json, header_limits);
-  if (!header) return detail::json_error_in(header.error(), error::bad_header);
-  if (!header->find("alg").string_equals("HS256")) return error::alg_not_allowed;
-  if (header->find("crit")) return error::crit_unsupported;
-  const json_value typ = header->find("typ"), kid = header->find("kid");
+  if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
+    return ok;
+  }
+  // A header has at most max_header_members members, all of which the one
+  // pass keeps (json_names_held is not smaller).
+  static_assert(detail::max_header_members <= detail::json_names_held, "the header's members all fit the table");
+  json_value alg, crit, typ, kid;
+  bool kid_escaped = false;
+  for (std::size_t i = 0; i < table.top_count; ++i) {
+    const json_value value = detail::json_access::make(header_json, table.value_begin[i], table.value_end[i]);
+    switch (table.tags[i]) {
+      case detail::tag("alg"): alg = value; break;
+      case detail::tag("crit"): crit = value; break;
+      case detail::tag("typ"): typ = value; break;
+      case detail::tag("kid"): kid = value, kid_escaped = (table.flags[i] & detail::json_value_escaped) != 0; break;
+      default: break;
+    }
+  }
+  if (!alg.string_equals("HS256")) return error::alg_not_allowed;
+  if (crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
+  has_kid = static_cast<bool>(kid);
   if (kid) {
     if (kid.kind() != json_kind::string) return error::bad_header;
-    const result<std::string_view> kid_text = arena.string(kid);
-    if (!kid_text) return kid_text.error();
-    claims.kid = *kid_text;
+    const result<std::string_view> text = arena.string(kid, kid_escaped);
+    if (!text) return text.error();
+    claims.kid = *text;
   }
+  return {};
+}
 
-  // 4. Keys: a kid selects the keys of that name; unnamed keys are always tried.
+inline result<void> verifier::choose_keys(bool has_kid, std::string_view kid, bool (&candidate)[hs256_key_set::max_keys]) const noexcept {
   if (keys_ == nullptr || keys_->empty()) return error::no_key;
-  bool candidate[hs256_key_set::max_keys] = {};
   bool any_candidate = false;
   for (std::size_t i = 0; i < keys_->count_; ++i) {
     const hs256_key_set::entry& entry = keys_->entries_[i];
-    candidate[i] = entry.kid.empty() || !kid || claims.kid == entry.kid;
+    candidate[i] = entry.kid.empty() || !has_kid || kid == entry.kid;
     if (!candidate[i]) continue;
     if (!entry.key->usable()) return error::key_too_short;
     any_candidate = true;
   }
   if (!any_candidate) return error::unknown_kid;
-  if (signature->size() != sha256_digest_size) return error::bad_signature;
+  return {};
+}
+
+inline result<void> verifier::verify_into(std::string_view token, char* buffer, std::size_t capacity,
+                                          verified_claims& claims) const noexcept {
+  // 1. Size, before anything else is read.
+  if (token.size() > max_token_size_) return error::too_large;
+
+  // 2. Form: three segments, and room for what they decode to.
+  const result<detail::token_segments> segments = detail::split_token(token);
+  if (!segments) return segments.error();
+  // The standard header, byte for byte, needs neither decoding nor parsing:
+  // its JSON is known, and every check of step 3 holds for it.
+  const bool standard_header = segments->header == hs256_header_segment;
+  const std::size_t header_size =
+      standard_header ? hs256_header_json.size() : base64url_decoded_size(segments->header.size());
+  const std::size_t payload_size = base64url_decoded_size(segments->payload.size());
+  const std::size_t signature_size = base64url_decoded_size(segments->signature.size());
+  // Each is under 3/4 of its segment, so the sum cannot wrap.
+  if (header_size + payload_size + signature_size > capacity) return error::buffer_too_small;
+  char* const header_out = buffer;
+  char* const payload_out = buffer + header_size;
+  char* const signature_out = payload_out + payload_size;
+  detail::buffer_arena arena(signature_out + signature_size, capacity - (header_size + payload_size + signature_size));
+
+  // The errors of steps 2 to 4 are reported in the order the class comment
+  // lists them (every segment's base64url first), but the payload segment is
+  // decoded only after the MAC; so these results wait for it.
+  if (standard_header) {
+    for (std::size_t i = 0; i < header_size; ++i) header_out[i] = hs256_header_json[i];
+  } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
+             !header) {
+    return header.error();
+  }
+  claims.header_json = std::string_view(header_out, header_size);
+  const result<std::size_t> signature = detail::decode_segment(segments->signature, signature_out, signature_size);
+
+  // 3. Header: a JSON object, alg exactly HS256, no crit, typ and kid strings.
+  bool has_kid = false;
+  result<void> header_ok;
+  if (!standard_header && signature) header_ok = read_header(claims.header_json, arena, claims, has_kid);
+
+  // 4. Keys: a kid selects the keys of that name; unnamed keys are always tried.
+  bool candidate[hs256_key_set::max_keys] = {};
+  result<void> keys_ok;
+  if (signature && header_ok) keys_ok = choose_keys(has_kid, claims.kid, candidate);
+
+  if (!signature || !header_ok || !keys_ok || *signature != sha256_digest_size) {
+    const result<std::size_t> payload = detail::decode_segment(segments->payload, payload_out, payload_size);
+    if (!payload) return payload.error();
+    if (!signature) return signature.error();
+    if (!header_ok) return header_ok.error();
+    if (!keys_ok) return keys_ok.error();
+    return error::bad_signature;  // not the 32 bytes of an HS256 MAC
+  }
   std::uint8_t received[sha256_digest_size] = {};
-  for (std::size_t i = 0; i < sha256_digest_size; ++i) received[i] = static_cast<std::uint8_t>((*signature)[i]);
+  for (std::size_t i = 0; i < sha256_digest_size; ++i) received[i] = static_cast<std::uint8_t>(signature_out[i]);
   // Every candidate is computed and compared, with no early exit, so the time
   // does not tell which key matched.
   unsigned matched = 0;
@@ -392,62 +540,73 @@ inline result<verified_claims> verifier::verify(std::string_view token, char* bu
     matched |= ct_equal(mac.data(), received, sha256_digest_size) ? 1u : 0u;
     wipe(mac);
   }
-  if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
+  const bool signed_by_a_key = detail::declassify(matched) != 0;  // the verdict, public
+  // The payload is decoded only now; its form still comes before the verdict
+  // in the order of errors.
+  const result<std::size_t> payload = detail::decode_segment(segments->payload, payload_out, payload_size);
+  if (!payload) return payload.error();
+  if (!signed_by_a_key) return error::bad_signature;
 
-  // 5. Only now the payload.
-  const result<json_value> payload = json_parse_object(*payload_json, limits);
-  if (!payload) return detail::json_error_in(payload.error(), error::bad_payload);
+  // 5. Only now the payload's JSON: one pass, which leaves the top-level
+  // members for the claims.
+  claims.payload_json = std::string_view(payload_out, *payload);
+  detail::json_scan_table table;
+  const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
+  if (const result<void> ok = detail::scan_object(claims.payload_json, limits, table, error::bad_payload); !ok) {
+    return ok;
+  }
 
-  // 6. Claims: types first, in one pass over the members.
-  for (const json_member& member : payload->members()) {
-    const json_value& value = member.value;
-    const json_value& name = member.name;
-    if (name.string_equals("exp") || name.string_equals("nbf") || name.string_equals("iat")) {
-      const result<std::int64_t> date = detail::numeric_date_ceil(value);
-      if (!date) return date.error();
-      if (name.string_equals("exp")) {
-        claims.exp = *date, claims.has_exp = true;
-      } else if (name.string_equals("nbf")) {
-        claims.nbf = *date, claims.has_nbf = true;
-      } else {
-        claims.iat = *date, claims.has_iat = true;
-      }
-    } else if (name.string_equals("iss") || name.string_equals("sub") || name.string_equals("jti") ||
-               name.string_equals("scope")) {
-      if (value.kind() != json_kind::string) return error::bad_claim;
-      const result<std::string_view> text = arena.string(value);
-      if (!text) return text.error();
-      if (name.string_equals("iss")) {
-        claims.iss = *text, claims.has_iss = true;
-      } else if (name.string_equals("sub")) {
-        claims.sub = *text, claims.has_sub = true;
-      } else if (name.string_equals("jti")) {
-        claims.jti = *text, claims.has_jti = true;
-      } else {
-        claims.scope = *text, claims.has_scope = true;
-      }
-    } else if (name.string_equals("aud")) {
-      if (value.kind() == json_kind::string) {
-        const result<std::string_view> text = arena.string(value);
-        if (!text) return text.error();
-        claims.audiences[0] = *text;
-        claims.audience_count = 1;
-      } else if (value.kind() == json_kind::array) {
-        claims.audience_is_array = true;
-        for (const json_value& element : value.elements()) {
-          if (element.kind() != json_kind::string) return error::bad_claim;
-          if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
-          const result<std::string_view> text = arena.string(element);
-          if (!text) return text.error();
-          claims.audiences[claims.audience_count++] = *text;
-        }
-      } else {
-        return error::bad_claim;
-      }
-    } else if (name.string_equals("scopes")) {
-      if (!detail::is_legacy_scopes_object(value)) return error::bad_claim;
-      claims.legacy_scopes = value.raw();
-      claims.has_legacy_scopes = true;
+  // 6. Claims: their types, in member order.
+  json_value legacy_scopes;
+  const auto take_member = [&](std::uint64_t name_tag, const json_value& value, bool escaped) -> result<void> {
+    std::int64_t* date = nullptr;
+    bool* has_date = nullptr;
+    std::string_view* text = nullptr;
+    bool* has_text = nullptr;
+    switch (name_tag) {
+      case detail::tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
+      case detail::tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
+      case detail::tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
+      case detail::tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
+      case detail::tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
+      case detail::tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
+      case detail::tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
+      case detail::tag("aud"): return detail::read_audiences(value, escaped, arena, claims);
+      case detail::tag("scopes"):
+        if (!detail::is_legacy_scopes_object(value)) return error::bad_claim;
+        legacy_scopes = value;
+        claims.legacy_scopes = value.raw();
+        claims.has_legacy_scopes = true;
+        return {};
+      default: return {};  // a claim of the issuer's own
+    }
+    if (date != nullptr) {
+      const result<std::int64_t> seconds = detail::numeric_date_ceil(value);
+      if (!seconds) return seconds.error();
+      *date = *seconds, *has_date = true;
+      return {};
+    }
+    if (value.kind() != json_kind::string) return error::bad_claim;
+    const result<std::string_view> decoded = arena.string(value, escaped);
+    if (!decoded) return decoded.error();
+    *text = *decoded, *has_text = true;
+    return {};
+  };
+  if (table.top_complete) {  // the one pass kept every member
+    for (std::size_t i = 0; i < table.top_count; ++i) {
+      const json_value value = detail::json_access::make(claims.payload_json, table.value_begin[i], table.value_end[i]);
+      const result<void> ok = take_member(table.tags[i], value, (table.flags[i] & detail::json_value_escaped) != 0);
+      if (!ok) return ok;
+    }
+  } else {
+    const json_value root = detail::json_access::make(claims.payload_json, table.root_begin, table.root_end);
+    for (const json_member& member : root.members()) {
+      const std::string_view name = detail::json_string_body(member.name.raw());
+      const std::uint64_t name_tag = detail::json_name_tag(name, 0, name.size(), detail::json_has_escape(name));
+      const bool escaped = member.value.kind() == json_kind::string &&
+                           detail::json_has_escape(detail::json_string_body(member.value.raw()));
+      const result<void> ok = take_member(name_tag, member.value, escaped);
+      if (!ok) return ok;
     }
   }
   if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
@@ -468,35 +627,60 @@ inline result<verified_claims> verifier::verify(std::string_view token, char* bu
   }
   if (has_issuer_ && !(claims.has_iss && claims.iss == issuer_)) return error::wrong_issuer;
   for (std::string_view wanted : required_scopes_) {
-    if (!claims.grants(wanted)) return error::missing_scope;
+    const bool granted = (claims.has_scope && detail::scope_text_grants(claims.scope, wanted)) ||
+                         (claims.has_legacy_scopes && detail::legacy_scopes_grant(legacy_scopes, wanted));
+    if (!granted) return error::missing_scope;
   }
+  // Revocation is by (aud, jti), the pair the deny-list endpoint takes; a
+  // token without aud is looked up as ("", jti) (see deny_list).
   if (deny_list_ != nullptr && claims.has_jti) {
     if (claims.audience_count == 0 && deny_list_->is_revoked({}, claims.jti)) return error::revoked;
     for (std::size_t i = 0; i < claims.audience_count; ++i) {
       if (deny_list_->is_revoked(claims.audiences[i], claims.jti)) return error::revoked;
     }
   }
-  return claims;
+  return {};
 }
+
+namespace detail {
+// decode_unverified under the given limits for the header and payload JSON.
+inline result<unverified_token> decode_unverified_with(std::string_view token, char* buffer, std::size_t capacity,
+                                                       const json_limits& header_limits,
+                                                       const json_limits& payload_limits) noexcept {
+  const result<token_segments> segments = split_token(token);
+  if (!segments) return segments.error();
+  const std::size_t header_size = base64url_decoded_size(segments->header.size());
+  const result<std::size_t> header = decode_segment(segments->header, buffer, capacity);
+  if (!header) return header.error();
+  const result<std::size_t> payload = decode_segment(segments->payload, buffer + header_size, capacity - header_size);
+  if (!payload) return payload.error();
+  // The signature is checked for form only, into the space after the payload.
+  const std::size_t used = header_size + *payload;
+  if (const result<std::size_t> signature = decode_segment(segments->signature, buffer + used, capacity - used);
+      !signature) {
+    return signature.error();
+  }
+  const std::string_view header_json(buffer, header_size), payload_json(buffer + header_size, *payload);
+  json_scan_table table;
+  if (const result<void> ok = scan_object(header_json, header_limits, table, error::bad_header); !ok) return ok.error();
+  if (const result<void> ok = scan_object(payload_json, payload_limits, table, error::bad_payload); !ok) {
+    return ok.error();
+  }
+  return unverified_token{header_json, payload_json, segments->signature};
+}
+}  // namespace detail
 
 inline result<unverified_token> decode_unverified(std::string_view token, char* buffer,
                                                   std::size_t capacity) noexcept {
-  const result<detail::token_segments> segments = detail::split_token(token);
-  if (!segments) return segments.error();
-  detail::buffer_arena arena(buffer, capacity);
-  const result<std::string_view> header = arena.decode(segments->header);
-  if (!header) return header.error();
-  const result<std::string_view> payload = arena.decode(segments->payload);
-  if (!payload) return payload.error();
-  const result<std::string_view> signature = arena.decode(segments->signature);
-  if (!signature) return signature.error();
-  if (const result<void> ok = json_validate_object(*header); !ok) {
-    return detail::json_error_in(ok.error(), error::bad_header);
-  }
-  if (const result<void> ok = json_validate_object(*payload); !ok) {
-    return detail::json_error_in(ok.error(), error::bad_payload);
-  }
-  return unverified_token{*header, *payload, segments->signature};
+  return detail::decode_unverified_with(token, buffer, capacity, json_limits{}, json_limits{});
+}
+
+inline result<unverified_token> verifier::decode_unverified(std::string_view token, char* buffer,
+                                                            std::size_t capacity) const noexcept {
+  if (token.size() > max_token_size_) return error::too_large;
+  return detail::decode_unverified_with(
+      token, buffer, capacity, json_limits{max_token_size_, detail::max_header_depth, detail::max_header_members},
+      json_limits{max_token_size_, max_depth_, json_limits{}.max_members});
 }
 
 }  // namespace jwtcore

@@ -1,0 +1,171 @@
+// jwtcore/detail/sha256_x86.hpp: the SHA-256 block function on the x86 SHA
+// extensions (SHA-NI), for one stream and for two interleaved streams. Each
+// function carries its own target attribute, so users need no -m flag; the
+// dispatcher calls them only after CPUID has reported SHA, SSE4.1 and SSSE3.
+#ifndef JWTCORE_DETAIL_SHA256_X86_HPP
+#define JWTCORE_DETAIL_SHA256_X86_HPP
+
+#ifndef JWTCORE_SHA256_HPP
+#  error "include <jwtcore/sha256.hpp>, which includes this file at the right point"
+#endif
+
+#if JWTCORE_SHA256_SHANI
+
+#include <cpuid.h>      // __get_cpuid_count
+#include <tmmintrin.h>  // SSSE3 and SSE2 intrinsics (usable under a target attribute)
+
+#include <cstddef>  // std::size_t
+#include <cstdint>  // std::uint8_t, std::uint32_t
+#include <utility>  // std::index_sequence, which unrolls the rounds
+
+// Defined for this file only: every function that executes these instructions.
+#define JWTCORE_SHANI_FUNCTION __attribute__((target("sha,sse4.1,ssse3")))
+#define JWTCORE_SHANI_INLINE __attribute__((target("sha,sse4.1,ssse3"), always_inline)) inline
+
+namespace jwtcore {
+namespace detail {
+
+// The three SHA instructions through the compiler builtins that <immintrin.h>
+// wraps: that header declares every x86 extension and costs a user's
+// translation unit more to compile than all of jwtcore.
+JWTCORE_SHANI_INLINE __m128i shani_rnds2(__m128i cdgh, __m128i abef, __m128i k_plus_w) {
+  return reinterpret_cast<__m128i>(__builtin_ia32_sha256rnds2(reinterpret_cast<__v4si>(cdgh),
+                                                              reinterpret_cast<__v4si>(abef),
+                                                              reinterpret_cast<__v4si>(k_plus_w)));
+}
+JWTCORE_SHANI_INLINE __m128i shani_msg1(__m128i a, __m128i b) {
+  return reinterpret_cast<__m128i>(
+      __builtin_ia32_sha256msg1(reinterpret_cast<__v4si>(a), reinterpret_cast<__v4si>(b)));
+}
+JWTCORE_SHANI_INLINE __m128i shani_msg2(__m128i a, __m128i b) {
+  return reinterpret_cast<__m128i>(
+      __builtin_ia32_sha256msg2(reinterpret_cast<__v4si>(a), reinterpret_cast<__v4si>(b)));
+}
+
+// CPUID.1:ECX bit 9 is SSSE3 and bit 19 SSE4.1; CPUID.(7,0):EBX bit 29 is SHA.
+// SSE state is always enabled by a 64-bit OS, so no XGETBV check is needed.
+inline bool cpu_has_sha_ni() noexcept {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+  const bool ssse3 = (ecx >> 9 & 1u) != 0, sse41 = (ecx >> 19 & 1u) != 0;
+  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+  const bool sha = (ebx >> 29 & 1u) != 0;
+  return ssse3 && sse41 && sha;
+}
+
+// The eight chaining words as the SHA instructions want them: A, B, E, F in
+// one register and C, D, G, H in the other, highest lane first.
+struct shani_stream {
+  __m128i abef;
+  __m128i cdgh;
+  __m128i words[4];  // the last sixteen message words, four per register
+  __m128i k_plus_w;  // the next four words plus their round constants
+  const std::uint8_t* block;
+};
+
+JWTCORE_SHANI_INLINE void shani_load_state(shani_stream& s, const std::uint32_t* state) {
+  const __m128i dcba = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state)), 0x1B);
+  const __m128i hgfe = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4)), 0x1B);
+  s.abef = _mm_unpackhi_epi64(hgfe, dcba);
+  s.cdgh = _mm_unpacklo_epi64(hgfe, dcba);
+}
+
+JWTCORE_SHANI_INLINE void shani_store_state(const shani_stream& s, std::uint32_t* state) {
+  const __m128i dcba = _mm_unpackhi_epi64(s.cdgh, s.abef);
+  const __m128i hgfe = _mm_unpacklo_epi64(s.cdgh, s.abef);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_shuffle_epi32(dcba, 0x1B));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_shuffle_epi32(hgfe, 0x1B));
+}
+
+// Message words 4 * Q .. 4 * Q + 3, each plus its round constant, ready for
+// rounds 4 * Q .. 4 * Q + 3.
+template <unsigned Q>
+JWTCORE_SHANI_INLINE void shani_words(shani_stream& s) {
+  __m128i& current = s.words[Q % 4];
+  if constexpr (Q < 4) {
+    const __m128i big_endian = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    current = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.block + 16 * Q)), big_endian);
+  } else {
+    // W[t..t+3] from W[t-16..t-1], which the four registers hold in order
+    // starting with `current`: msg1 adds sigma0 of the words one further on,
+    // alignr picks W[t-7..t-4], msg2 adds sigma1, word by word.
+    const __m128i& next = s.words[(Q + 1) % 4];
+    const __m128i& before_last = s.words[(Q + 2) % 4];
+    const __m128i& last = s.words[(Q + 3) % 4];
+    const __m128i partial = _mm_add_epi32(shani_msg1(current, next), _mm_alignr_epi8(last, before_last, 4));
+    current = shani_msg2(partial, last);
+  }
+  s.k_plus_w = _mm_add_epi32(current, _mm_load_si128(reinterpret_cast<const __m128i*>(sha256_round_constants + 4 * Q)));
+}
+
+// Each rnds2 does two rounds and returns the new A, B, E, F; the old ones are
+// then the new C, D, G, H, so the two registers swap roles twice in four rounds.
+JWTCORE_SHANI_INLINE void shani_first_two_rounds(shani_stream& s) {
+  s.cdgh = shani_rnds2(s.cdgh, s.abef, s.k_plus_w);
+}
+JWTCORE_SHANI_INLINE void shani_last_two_rounds(shani_stream& s) {
+  s.abef = shani_rnds2(s.abef, s.cdgh, _mm_shuffle_epi32(s.k_plus_w, 0x0E));
+}
+
+template <std::size_t... Q>
+JWTCORE_SHANI_INLINE void shani_block(shani_stream& s, std::index_sequence<Q...>) {
+  const __m128i abef = s.abef, cdgh = s.cdgh;
+  ((shani_words<static_cast<unsigned>(Q)>(s), shani_first_two_rounds(s), shani_last_two_rounds(s)), ...);
+  s.abef = _mm_add_epi32(s.abef, abef);
+  s.cdgh = _mm_add_epi32(s.cdgh, cdgh);
+  s.block += 64;
+}
+
+// Two streams, alternating every two rounds: their instructions are
+// independent, so the core runs one stream's rounds while the other's wait on
+// the latency of the previous ones. (Alternating every four rounds measured
+// slower with GCC, which keeps source order on x86.)
+template <std::size_t... Q>
+JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::index_sequence<Q...>) {
+  const __m128i abef_a = a.abef, cdgh_a = a.cdgh, abef_b = b.abef, cdgh_b = b.cdgh;
+  ((shani_words<static_cast<unsigned>(Q)>(a), shani_words<static_cast<unsigned>(Q)>(b), shani_first_two_rounds(a),
+    shani_first_two_rounds(b), shani_last_two_rounds(a), shani_last_two_rounds(b)),
+   ...);
+  a.abef = _mm_add_epi32(a.abef, abef_a);
+  a.cdgh = _mm_add_epi32(a.cdgh, cdgh_a);
+  b.abef = _mm_add_epi32(b.abef, abef_b);
+  b.cdgh = _mm_add_epi32(b.cdgh, cdgh_b);
+  a.block += 64;
+  b.block += 64;
+}
+
+// Unlike the portable kernel, this one leaves message words behind unwiped,
+// in vector registers and in whatever stack slots the compiler spilled them
+// to: C++ has no way to make a wipe of those stick.
+JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani(std::uint32_t* state, const std::uint8_t* blocks,
+                                                         std::size_t count) noexcept {
+  if (count == 0) return;
+  shani_stream s{};
+  s.block = blocks;
+  shani_load_state(s, state);
+  for (; count > 0; --count) shani_block(s, std::make_index_sequence<16>());
+  shani_store_state(s, state);
+}
+
+JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a,
+                                                            std::uint32_t* state_b, const std::uint8_t* blocks_b,
+                                                            std::size_t count) noexcept {
+  if (count == 0) return;
+  shani_stream a{}, b{};
+  a.block = blocks_a;
+  b.block = blocks_b;
+  shani_load_state(a, state_a);
+  shani_load_state(b, state_b);
+  for (; count > 0; --count) shani_block_x2(a, b, std::make_index_sequence<16>());
+  shani_store_state(a, state_a);
+  shani_store_state(b, state_b);
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#undef JWTCORE_SHANI_FUNCTION
+#undef JWTCORE_SHANI_INLINE
+
+#endif  // JWTCORE_SHA256_SHANI
+#endif  // JWTCORE_DETAIL_SHA256_X86_HPP
