@@ -1,6 +1,8 @@
 // bench/bench_jwtcore.cpp: jwtcore's primitives and token paths under Google
-// Benchmark, on the reference token of reference_token.hpp. The SHA-256
-// figures are the portable kernel: jwtcore has no hardware kernel yet.
+// Benchmark, on the reference token of reference_token.hpp. Each figure is for
+// the SHA-256 kernel the dispatcher picks (named in the context header; set
+// JWTCORE_FORCE_KERNEL=portable to compare); BM_jwtcore_7_compressions is the
+// floor every HS256 path of the reference token is measured against.
 #include <cstddef>  // std::size_t
 #include <cstdint>  // std::uint8_t, std::uint32_t
 #include <string>   // the std::string signing path
@@ -91,6 +93,66 @@ void BM_jwtcore_base64url_decode_1KiB(benchmark::State& state) {
 }
 BENCHMARK(BM_jwtcore_base64url_decode_1KiB);
 
+// The table-driven codec for public text, on the same bytes.
+void BM_jwtcore_base64url_encode_public_1KiB(benchmark::State& state) {
+  const std::vector<std::uint8_t> data = pattern_bytes(1024);
+  char text[jwtcore::base64url_encoded_size(1024)];
+  escape(data.data());
+  for (auto _ : state) {
+    jwtcore::result<std::size_t> length =
+        jwtcore::base64url_encode_public_into(data.data(), data.size(), text, sizeof text);
+    benchmark::DoNotOptimize(length);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 1024);
+}
+BENCHMARK(BM_jwtcore_base64url_encode_public_1KiB);
+
+void BM_jwtcore_base64url_decode_public_1KiB(benchmark::State& state) {
+  const std::vector<std::uint8_t> data = pattern_bytes(1024);
+  std::string text(jwtcore::base64url_encoded_size(data.size()), '\0');
+  if (!jwtcore::base64url_encode_into(data.data(), data.size(), text.data(), text.size())) {
+    bench::setup_failed("base64url_encode_into failed");
+  }
+  std::uint8_t bytes[1024];
+  escape(text.data());
+  for (auto _ : state) {
+    jwtcore::result<std::size_t> size = jwtcore::base64url_decode_public_into(text, bytes, sizeof bytes);
+    benchmark::DoNotOptimize(size);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 1024);
+}
+BENCHMARK(BM_jwtcore_base64url_decode_public_1KiB);
+
+// What a token costs in base64url besides its payload: the 32-byte MAC
+// encoded (constant time, as signing does) and the 43-character signature
+// decoded (the fast decoder, as the check does).
+void BM_jwtcore_base64url_encode_mac(benchmark::State& state) {
+  const std::vector<std::uint8_t> mac = pattern_bytes(jwtcore::sha256_digest_size);
+  char text[jwtcore::hs256_signature_segment_size];
+  escape(mac.data());
+  for (auto _ : state) {
+    jwtcore::result<std::size_t> length = jwtcore::base64url_encode_into(mac.data(), mac.size(), text, sizeof text);
+    benchmark::DoNotOptimize(length);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_jwtcore_base64url_encode_mac);
+
+void BM_jwtcore_base64url_decode_public_signature(benchmark::State& state) {
+  const std::string_view token = reference().token;
+  const std::string_view signature = token.substr(token.size() - jwtcore::hs256_signature_segment_size);
+  std::uint8_t mac[jwtcore::sha256_digest_size];
+  escape(signature.data());
+  for (auto _ : state) {
+    jwtcore::result<std::size_t> size = jwtcore::base64url_decode_public_into(signature, mac, sizeof mac);
+    benchmark::DoNotOptimize(size);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_jwtcore_base64url_decode_public_signature);
+
 // ---- token paths -----------------------------------------------------------------
 
 void BM_jwtcore_claims_write_json(benchmark::State& state) {
@@ -156,6 +218,63 @@ void BM_jwtcore_sign_hs256_string(benchmark::State& state) {
 }
 BENCHMARK(BM_jwtcore_sign_hs256_string);
 
+// Batches of state.range(0) tokens from the reference payload text and claim
+// set; per_token is the time for one token (compare it with the single-token
+// sign_hs256_into figures above).
+void BM_jwtcore_sign_hs256_batch_payload(benchmark::State& state) {
+  const std::size_t count = static_cast<std::size_t>(state.range(0));
+  jwtcore::hs256_key key(bench::secret);
+  const std::string_view payload = reference().payload_json;
+  std::vector<char> buffers(count * 512);
+  std::vector<jwtcore::hs256_text_job> jobs(count);
+  for (std::size_t i = 0; i < count; ++i) jobs[i] = {payload, buffers.data() + i * 512, 512};
+  escape(&key);
+  escape(payload.data());
+  escape(jobs.data());
+  for (auto _ : state) {
+    std::size_t signed_count = jwtcore::sign_hs256_batch(key, jobs.data(), jobs.size());
+    benchmark::DoNotOptimize(signed_count);
+    benchmark::ClobberMemory();
+  }
+  for (const jwtcore::hs256_text_job& job : jobs) {
+    if (!job.token_size || std::string_view(job.out, *job.token_size) != reference().token) {
+      bench::setup_failed("sign_hs256_batch(payload) gave another token");
+    }
+  }
+  state.counters["per_token"] = benchmark::Counter(static_cast<double>(count),
+                                                   benchmark::Counter::kIsIterationInvariantRate |
+                                                       benchmark::Counter::kInvert);
+  add_signing_input_counter(state);
+}
+BENCHMARK(BM_jwtcore_sign_hs256_batch_payload)->Arg(2)->Arg(8)->Arg(64);
+
+void BM_jwtcore_sign_hs256_batch_claims(benchmark::State& state) {
+  const std::size_t count = static_cast<std::size_t>(state.range(0));
+  jwtcore::hs256_key key(bench::secret);
+  const jwtcore::claims claims = bench::reference_claims();
+  std::vector<char> buffers(count * 512);
+  std::vector<jwtcore::hs256_claims_job> jobs(count);
+  for (std::size_t i = 0; i < count; ++i) jobs[i] = {&claims, buffers.data() + i * 512, 512};
+  escape(&key);
+  escape(&claims);
+  escape(jobs.data());
+  for (auto _ : state) {
+    std::size_t signed_count = jwtcore::sign_hs256_batch(key, jobs.data(), jobs.size());
+    benchmark::DoNotOptimize(signed_count);
+    benchmark::ClobberMemory();
+  }
+  for (const jwtcore::hs256_claims_job& job : jobs) {
+    if (!job.token_size || std::string_view(job.out, *job.token_size) != reference().token) {
+      bench::setup_failed("sign_hs256_batch(claims) gave another token");
+    }
+  }
+  state.counters["per_token"] = benchmark::Counter(static_cast<double>(count),
+                                                   benchmark::Counter::kIsIterationInvariantRate |
+                                                       benchmark::Counter::kInvert);
+  add_signing_input_counter(state);
+}
+BENCHMARK(BM_jwtcore_sign_hs256_batch_claims)->Arg(2)->Arg(8)->Arg(64);
+
 void BM_jwtcore_check_hs256_signature(benchmark::State& state) {
   jwtcore::hs256_key key(bench::secret);
   const std::string_view token = reference().token;
@@ -196,4 +315,11 @@ BENCHMARK(BM_jwtcore_verifier_verify);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::AddCustomContext("sha256_kernel", jwtcore::sha256_kernel_name());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,7 +1,8 @@
 // bench/reference_token.hpp: the token every benchmark signs, checks or MACs,
-// shared by the jwtcore, OpenSSL and libsodium programs so that all of them
-// hash the same bytes. It is a client-credentials Management API token whose
-// signing input is 355 bytes: 6 inner SHA-256 blocks plus 1 outer block.
+// shared by the jwtcore, OpenSSL, libsodium and peer JWT library programs so
+// that all of them hash the same bytes. It is a client-credentials Management
+// API token whose signing input is 355 bytes: 6 inner SHA-256 blocks plus 1
+// outer block.
 #ifndef JWTCORE_BENCH_REFERENCE_TOKEN_HPP
 #define JWTCORE_BENCH_REFERENCE_TOKEN_HPP
 
@@ -11,7 +12,7 @@
 #include <cstdlib>      // std::abort
 #include <string>       // the token, built once outside the timed loops
 #include <string_view>  // the claim values
-#include <vector>       // pattern_bytes
+#include <vector>       // pattern_bytes, the verification buffer
 
 #include <benchmark/benchmark.h>  // the helpers shared by the programs
 
@@ -87,7 +88,7 @@ inline reference_token make_reference_token() {
   return t;
 }
 
-// Shared by the three benchmark programs.
+// Shared by the benchmark programs.
 // Makes the optimizer assume that anything may read or write *p from now on
 // (every DoNotOptimize and ClobberMemory in a loop then stands for such a
 // write), so work on inputs that never change cannot be hoisted out of the
@@ -111,6 +112,77 @@ inline const reference_token& reference() {
 
 inline void add_signing_input_counter(benchmark::State& state) {
   state.counters["signing_input_bytes"] = static_cast<double>(reference().signing_input().size());
+}
+
+// ---- for the peer JWT library programs ---------------------------------------------
+
+// The verifier every program's verification is compared with: what
+// BM_jwtcore_verifier_verify runs (exp at verify_time, aud, iss, one scope).
+struct reference_verifier {
+  jwtcore::hs256_key key{secret};
+  jwtcore::hs256_key_set keys;
+  jwtcore::verifier verifier;
+  reference_verifier() noexcept {
+    keys.add(key);
+    verifier.keys(keys).now(verify_time).audience(audience).issuer(issuer).require_scopes(required_scope);
+  }
+  reference_verifier(const reference_verifier&) = delete;
+  reference_verifier& operator=(const reference_verifier&) = delete;
+};
+
+// A peer serializes the same claims in its own member order, so its token
+// differs from ours byte for byte; this proves it is still the same token:
+// jwtcore's full verification accepts it, and every claim has the reference
+// value. `peer` names the library in the message that stops the program.
+inline void check_accepted_by_jwtcore(std::string_view token, const char* peer) {
+  const reference_verifier reference_checks;
+  std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()));
+  const jwtcore::result<jwtcore::verified_claims> claims =
+      reference_checks.verifier.verify(token, buffer.data(), buffer.size());
+  if (!claims) {
+    const std::string_view reason = jwtcore::to_string(claims.error());
+    std::fprintf(stderr, "bench setup: jwtcore refused %s's token (%.*s): %.*s\n", peer,
+                 static_cast<int>(reason.size()), reason.data(), static_cast<int>(token.size()), token.data());
+    std::abort();
+  }
+  const bool same_claims = claims->has_iss && claims->iss == issuer && claims->has_sub && claims->sub == subject &&
+                           claims->audience_count == 1 && !claims->audience_is_array && claims->audiences[0] == audience &&
+                           claims->has_iat && claims->iat == issued_at && claims->has_exp && claims->exp == expires_at &&
+                           claims->has_jti && claims->jti == jwt_id && claims->has_scope && claims->scope == scope;
+  if (!same_claims) {
+    std::fprintf(stderr, "bench setup: %s's token carries other claims than the reference: %.*s\n", peer,
+                 static_cast<int>(claims->payload_json.size()), claims->payload_json.data());
+    std::abort();
+  }
+}
+
+// The reference token with one signature character changed (a middle one,
+// so that all of its 6 bits count even to a decoder that ignores the unused
+// low bits of the last character): every peer must refuse it.
+inline std::string tampered_reference_token() {
+  std::string token = reference().token;
+  char& c = token[token.rfind('.') + 10];
+  c = c == 'A' ? 'B' : 'A';
+  return token;
+}
+
+// For peers with no notion of scopes: the whole-word search of a
+// space-separated scope string that a caller of theirs would write.
+inline bool scope_string_grants(std::string_view scopes, std::string_view wanted) noexcept {
+  std::size_t start = 0;
+  while (start <= scopes.size()) {
+    std::size_t end = scopes.find(' ', start);
+    if (end == std::string_view::npos) end = scopes.size();
+    if (scopes.substr(start, end - start) == wanted) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// 1 when a peer's token is byte for byte the reference token, else 0:
+// printed next to the peer's signing figures.
+inline void add_same_bytes_counter(benchmark::State& state, std::string_view peer_token) {
+  state.counters["same_bytes_as_jwtcore"] = peer_token == reference().token ? 1.0 : 0.0;
 }
 
 }  // namespace bench

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Runs every benchmark program of a build (5 repetitions, aggregates only) and
+# prints one Markdown table of median CPU times with their ratios to jwtcore's
+# counterpart and to OpenSSL's 7-compression limit: the figures of bench/README.md.
+#   scripts/bench_all.sh [BUILD_DIR]     default build/bench, configured with
+#       -DCMAKE_BUILD_TYPE=Release -DJWTCORE_BUILD_BENCH=ON and built
+# Extra arguments after BUILD_DIR go to every program (e.g. --benchmark_filter=sign).
+# The JSON of each program is kept in BUILD_DIR/bench-results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=${1:-build/bench}
+shift || true
+programs_dir=$build_dir/bench
+results_dir=$build_dir/bench-results
+
+if [ ! -d "$programs_dir" ]; then
+  echo "bench_all: $programs_dir does not exist: configure and build with -DJWTCORE_BUILD_BENCH=ON first" >&2
+  exit 2
+fi
+
+# bench_jwtcore first: the other programs' ratios are taken to its figures.
+programs=()
+for name in bench_jwtcore bench_openssl bench_sodium bench_cppjwt bench_libjwt; do
+  if [ -x "$programs_dir/$name" ]; then programs+=("$name"); fi
+done
+for path in "$programs_dir"/bench_*; do
+  name=$(basename "$path")
+  if [ ! -f "$path" ] || [ ! -x "$path" ]; then continue; fi
+  case " ${programs[*]} " in *" $name "*) ;; *) programs+=("$name") ;; esac
+done
+if [ ${#programs[@]} -eq 0 ]; then
+  echo "bench_all: no benchmark program in $programs_dir" >&2
+  exit 2
+fi
+
+mkdir -p "$results_dir"
+rm -f "$results_dir"/*.json
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for name in "${programs[@]}"; do
+  echo "bench_all: running $name (5 repetitions)" >&2
+  "$programs_dir/$name" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    --benchmark_out="$results_dir/$name.json" --benchmark_out_format=json "$@" >/dev/null
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
+[ -n "$compiler" ] && compiler=$("$compiler" --version 2>/dev/null | head -n 1 || echo "$compiler")
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
+versions=$(dpkg-query -W -f='${Package} ${Version}, ' libssl-dev libsodium-dev libcpp-jwt-dev libjwt-dev \
+  libbenchmark-dev 2>/dev/null || true)
+
+build_type=$build_type compiler=$compiler versions=$versions load_before=$load_before load_after=$load_after \
+  python3 - "$results_dir" "${programs[@]}" <<'EOF'
+import json, os, re, sys
+
+results_dir, programs = sys.argv[1], sys.argv[2:]
+context = os.environ
+to_ns = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+rows = []      # (program, benchmark, median ns, cv %)
+median = {}    # benchmark -> median ns
+repetitions = set()
+for program in programs:
+    try:
+        with open(f"{results_dir}/{program}.json") as f:
+            report = json.load(f)
+    except (FileNotFoundError, json.JSONDecodeError):  # a --benchmark_filter that matched none of its benchmarks
+        continue
+    cv = {}
+    for b in report["benchmarks"]:
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "cv":
+            cv[b["run_name"]] = 100.0 * b["cpu_time"]
+    for b in report["benchmarks"]:
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median":
+            ns = b["cpu_time"] * to_ns[b.get("time_unit", "ns")]
+            rows.append((program, b["run_name"], ns, cv.get(b["run_name"])))
+            median[b["run_name"]] = ns
+            repetitions.add(b.get("repetitions"))
+
+# What each row is set against in bench_jwtcore (none for jwtcore's own rows).
+def counterpart(name):
+    base, _, arg = name.partition("/")
+    if base.startswith("BM_jwtcore_"):
+        return None
+    if base.endswith("_7_compressions"):
+        return "BM_jwtcore_7_compressions"
+    if base.endswith("_verify"):
+        return "BM_jwtcore_verifier_verify"
+    if re.search(r"_(build_and_)?sign$", base):
+        return "BM_jwtcore_sign_hs256_into_claims"
+    if re.search(r"hmac|_MAC", base, re.IGNORECASE):
+        return "BM_jwtcore_hmac_sha256_midstates"
+    if arg:
+        return "BM_jwtcore_sha256/" + arg
+    return None
+
+limit_name = "BM_openssl_7_compressions"
+limit = median.get(limit_name)
+
+counts = "/".join(str(r) for r in sorted(r for r in repetitions if r))
+print(f"Medians of {counts} repetitions (CPU time), {context['build_type'] or 'no build type'} build, {context['compiler']}.")
+print(f"Load average {context['load_before']} before, {context['load_after']} after; "
+      + context["versions"].rstrip(", ") + ".")
+if limit:
+    print(f"The 7-compression limit ({limit_name}): {limit:.0f} ns.")
+else:
+    print("The 7-compression limit is not there: bench_openssl was not built.")
+print("x the limit, x jwtcore: the row's time over that one, or over its jwtcore counterpart's (above 1: slower).")
+print()
+print("| program | benchmark | median | CV | x the limit | x jwtcore | jwtcore counterpart |")
+print("|---|---|---:|---:|---:|---:|---|")
+for program, name, ns, cv in rows:
+    peer = counterpart(name)
+    versus = f"{ns / median[peer]:.2f}" if peer in median else ""
+    over_limit = f"{ns / limit:.1f}" if limit else ""
+    cv_text = f"{cv:.1f} %" if cv is not None else ""
+    print(f"| {program} | {name} | {ns:.0f} ns | {cv_text} | {over_limit} | {versus} | {peer if peer in median else ''} |")
+EOF
