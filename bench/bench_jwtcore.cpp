@@ -49,6 +49,21 @@ void BM_jwtcore_7_compressions(benchmark::State& state) {
 }
 BENCHMARK(BM_jwtcore_7_compressions);
 
+// The portable kernel alone, whatever the dispatcher would pick: 16 KiB of
+// whole blocks, to set against libsodium's portable C SHA-256 in the same run.
+void BM_jwtcore_portable_kernel_16KiB(benchmark::State& state) {
+  const std::vector<std::uint8_t> blocks = pattern_bytes(16 * 1024);
+  std::uint32_t h[8] = {};
+  for (unsigned i = 0; i < 8; ++i) h[i] = jwtcore::detail::sha256_initial[i];
+  escape(blocks.data());
+  for (auto _ : state) {
+    jwtcore::detail::sha256_compress_portable(h, blocks.data(), blocks.size() / jwtcore::sha256_block_size);
+    benchmark::DoNotOptimize(h);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 16 * 1024);
+}
+BENCHMARK(BM_jwtcore_portable_kernel_16KiB);
+
 void BM_jwtcore_hmac_sha256_midstates(benchmark::State& state) {
   jwtcore::hmac_sha256_midstates key = jwtcore::hmac_sha256_precompute(bench::secret);
   const std::string_view message = reference().signing_input();

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Runs every benchmark program of a build (5 repetitions, aggregates only) and
-# prints one Markdown table of median CPU times with their ratios to jwtcore's
-# counterpart and to OpenSSL's 7-compression limit: the figures of bench/README.md.
+# Runs every benchmark program of a build and prints one Markdown table of CPU
+# times with their ratios to jwtcore's counterpart and to OpenSSL's
+# 7-compression limit: the figures of bench/README.md.
 #   scripts/bench_all.sh [BUILD_DIR]     default build/bench, configured with
 #       -DCMAKE_BUILD_TYPE=Release -DJWTCORE_BUILD_BENCH=ON and built
 # Extra arguments after BUILD_DIR go to every program (e.g. --benchmark_filter=sign).
-# The JSON of each program is kept in BUILD_DIR/bench-results/.
+# The programs run in JWTCORE_BENCH_ROUNDS rounds (default 7), each program
+# once a round, in turn. Ratios are taken between each benchmark's best round:
+# on a shared virtual machine whose speed moves between levels from one
+# second to the next, programs timed at different moments are otherwise
+# compared at different speeds; the best rounds are the ones at full speed.
+# The JSON of each round is kept in BUILD_DIR/bench-results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,11 +41,13 @@ fi
 
 mkdir -p "$results_dir"
 rm -f "$results_dir"/*.json
+rounds=${JWTCORE_BENCH_ROUNDS:-7}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for name in "${programs[@]}"; do
-  echo "bench_all: running $name (5 repetitions)" >&2
-  "$programs_dir/$name" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
-    --benchmark_out="$results_dir/$name.json" --benchmark_out_format=json "$@" >/dev/null
+for round in $(seq 1 "$rounds"); do
+  echo "bench_all: round $round of $rounds: ${programs[*]}" >&2
+  for name in "${programs[@]}"; do
+    "$programs_dir/$name" --benchmark_out="$results_dir/$name.$round.json" --benchmark_out_format=json "$@" >/dev/null
+  done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -51,32 +58,31 @@ versions=$(dpkg-query -W -f='${Package} ${Version}, ' libssl-dev libsodium-dev l
   libbenchmark-dev 2>/dev/null || true)
 
 build_type=$build_type compiler=$compiler versions=$versions load_before=$load_before load_after=$load_after \
-  python3 - "$results_dir" "${programs[@]}" <<'EOF'
+  rounds=$rounds python3 - "$results_dir" "${programs[@]}" <<'EOF'
 import json, os, re, sys
 
 results_dir, programs = sys.argv[1], sys.argv[2:]
 context = os.environ
 to_ns = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
-rows = []      # (program, benchmark, median ns, cv %)
-median = {}    # benchmark -> median ns
-repetitions = set()
+rounds = int(context["rounds"])
+rows = []   # (program, benchmark, best ns, median ns) in the programs' order
+best = {}   # benchmark -> best ns
 for program in programs:
-    try:
-        with open(f"{results_dir}/{program}.json") as f:
-            report = json.load(f)
-    except (FileNotFoundError, json.JSONDecodeError):  # a --benchmark_filter that matched none of its benchmarks
-        continue
-    cv = {}
-    for b in report["benchmarks"]:
-        if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "cv":
-            cv[b["run_name"]] = 100.0 * b["cpu_time"]
-    for b in report["benchmarks"]:
-        if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median":
-            ns = b["cpu_time"] * to_ns[b.get("time_unit", "ns")]
-            rows.append((program, b["run_name"], ns, cv.get(b["run_name"])))
-            median[b["run_name"]] = ns
-            repetitions.add(b.get("repetitions"))
+    times = {}  # benchmark -> CPU ns of each round, in the order first seen
+    for round in range(1, rounds + 1):
+        try:
+            with open(f"{results_dir}/{program}.{round}.json") as f:
+                report = json.load(f)
+        except (FileNotFoundError, json.JSONDecodeError):  # a --benchmark_filter that matched none of its benchmarks
+            continue
+        for b in report["benchmarks"]:
+            if b.get("run_type", "iteration") == "iteration":
+                times.setdefault(b["name"], []).append(b["cpu_time"] * to_ns[b.get("time_unit", "ns")])
+    for name, ns in times.items():
+        ns.sort()
+        rows.append((program, name, ns[0], ns[len(ns) // 2]))
+        best[name] = ns[0]
 
 # What each row is set against in bench_jwtcore (none for jwtcore's own rows).
 def counterpart(name):
@@ -91,29 +97,31 @@ def counterpart(name):
         return "BM_jwtcore_sign_hs256_into_claims"
     if re.search(r"hmac|_MAC", base, re.IGNORECASE):
         return "BM_jwtcore_hmac_sha256_midstates"
+    if base.startswith("BM_sodium_") and arg == "16384":
+        return "BM_jwtcore_portable_kernel_16KiB"  # portable C against the portable kernel
     if arg:
         return "BM_jwtcore_sha256/" + arg
     return None
 
 limit_name = "BM_openssl_7_compressions"
-limit = median.get(limit_name)
+limit = best.get(limit_name)
 
-counts = "/".join(str(r) for r in sorted(r for r in repetitions if r))
-print(f"Medians of {counts} repetitions (CPU time), {context['build_type'] or 'no build type'} build, {context['compiler']}.")
+print(f"Best and median of {rounds} rounds (CPU time), {context['build_type'] or 'no build type'} build, "
+      f"{context['compiler']}.")
 print(f"Load average {context['load_before']} before, {context['load_after']} after; "
       + context["versions"].rstrip(", ") + ".")
 if limit:
-    print(f"The 7-compression limit ({limit_name}): {limit:.0f} ns.")
+    print(f"The 7-compression limit ({limit_name}, best round): {limit:.0f} ns.")
 else:
     print("The 7-compression limit is not there: bench_openssl was not built.")
-print("x the limit, x jwtcore: the row's time over that one, or over its jwtcore counterpart's (above 1: slower).")
+print("x the limit, x jwtcore: the row's best time over the limit's, or over its jwtcore counterpart's best "
+      "(above 1: slower).")
 print()
-print("| program | benchmark | median | CV | x the limit | x jwtcore | jwtcore counterpart |")
+print("| program | benchmark | best | median | x the limit | x jwtcore | jwtcore counterpart |")
 print("|---|---|---:|---:|---:|---:|---|")
-for program, name, ns, cv in rows:
+for program, name, ns, med in rows:
     peer = counterpart(name)
-    versus = f"{ns / median[peer]:.2f}" if peer in median else ""
-    over_limit = f"{ns / limit:.1f}" if limit else ""
-    cv_text = f"{cv:.1f} %" if cv is not None else ""
-    print(f"| {program} | {name} | {ns:.0f} ns | {cv_text} | {over_limit} | {versus} | {peer if peer in median else ''} |")
+    versus = f"{ns / best[peer]:.2f}" if peer in best else ""
+    over_limit = f"{ns / limit:.2f}" if limit else ""
+    print(f"| {program} | {name} | {ns:.0f} ns | {med:.0f} ns | {over_limit} | {versus} | {peer if peer in best else ''} |")
 EOF
