@@ -26,14 +26,16 @@ failures=()
 
 # check NAME COMMAND...: runs one configuration, records its verdict, goes on.
 check() {
-  local name=$1
+  local name=$1 started=$SECONDS
   shift
   echo "=== check: $name"
   if "$@"; then
     passed=$((passed + 1))
+    echo "=== check: $name: passed in $((SECONDS - started)) s"
   else
     failed=$((failed + 1))
     failures+=("$name")
+    echo "=== check: $name: FAILED after $((SECONDS - started)) s"
   fi
 }
 
@@ -71,6 +73,12 @@ compile_matrix() {
       done
     done
   done
+  # GCC's -O3 inlines the most and so finds the most (-Wstringop-overflow).
+  echo "g++ -std=c++17 -O3"
+  for source in "${sources[@]}"; do
+    g++ -std=c++17 -O3 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror -Iinclude \
+      -c "$source" -o "$out/$(basename "$source").o" || return 1
+  done
 }
 
 # The libFuzzer harnesses, built with clang, each run for a short while from
@@ -100,9 +108,15 @@ if [ "${1:-}" != quick ]; then
   check compile-matrix compile_matrix
   check fuzz-smoke fuzz_smoke
   check constant-time tests/ct/run_ctgrind.sh build/check/ctgrind
+  check cross-aarch64 scripts/ci/cross_aarch64.sh build/check/cross-aarch64
+  check single-header scripts/ci/single_header.sh
+  check consumers scripts/ci/consumers.sh
+  check embedded env JWTCORE_EMBEDDED_BUILD=build/check/embedded scripts/ci/embedded.sh
+  check bench-build scripts/ci/bench_build.sh
+  check compile-cost scripts/ci/compile_cost.sh
 fi
 
 echo
 [ ${#failures[@]} -gt 0 ] && echo "check: failed: ${failures[*]}"
-echo "check: $passed passed, $failed failed"
+echo "check: $passed passed, $failed failed, in $SECONDS s"
 [ "$failed" -eq 0 ]
