@@ -142,15 +142,29 @@
 #  endif
 #endif
 
-// JWTCORE_SHA256_UNROLL (default: 1, or 0 when optimizing for size)
+// JWTCORE_SIZE_FIRST (default: 1 when optimizing for size, else 0)
+//   1: where the library has a fast path beside a small one, only the small
+//   one is compiled, for flash-constrained targets. Results and errors are the
+//   same either way; only speed and code size change. It selects the rolled
+//   SHA-256 kernel (JWTCORE_SHA256_UNROLL), base64url for public data through
+//   the table-free constant-time codec, and signing from payload text with the
+//   JSON reader's check alone (no quick check ahead of the encoder). GCC and
+//   clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
+#ifndef JWTCORE_SIZE_FIRST
+#  if defined(__OPTIMIZE_SIZE__)
+#    define JWTCORE_SIZE_FIRST 1
+#  else
+#    define JWTCORE_SIZE_FIRST 0
+#  endif
+#endif
+
+// JWTCORE_SHA256_UNROLL (default: 0 under JWTCORE_SIZE_FIRST, else 1)
 //   1: the portable kernel runs its 64 rounds as straight-line code (a fifth
 //   faster on x86-64 with GCC 12 and clang 14).
 //   0: it loops over eight rounds at a time, for flash-constrained targets:
-//   about 0.9 KB of code instead of 5.8 KB on a Cortex-M4 at -Os (1.4 KB
-//   instead of 8 KB on x86-64). GCC and clang define __OPTIMIZE_SIZE__ under
-//   -Os and -Oz, which selects 0.
+//   724 bytes of code instead of about 5.4 KB on a Cortex-M4 at -Os.
 #ifndef JWTCORE_SHA256_UNROLL
-#  if defined(__OPTIMIZE_SIZE__)
+#  if JWTCORE_SIZE_FIRST
 #    define JWTCORE_SHA256_UNROLL 0
 #  else
 #    define JWTCORE_SHA256_UNROLL 1
@@ -186,6 +200,11 @@
 // ======== end of include/jwtcore/config.hpp ========
 
 namespace jwtcore {
+
+// "text"sv in the library's code: a std::string_view made from a bare literal
+// calls strlen at run time where builtins are off (-ffreestanding), which
+// would link it into bare-metal images.
+using namespace std::string_view_literals;
 
 // Every way an operation of the library can fail. The names are stable: they are
 // printed by the tool, matched by callers and documented; new ones are appended.
@@ -1818,6 +1837,11 @@ inline constexpr base64url_public_tables base64url_public = make_base64url_publi
 template <class Byte>
 constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
                                                  std::size_t readable) noexcept {
+#if JWTCORE_SIZE_FIRST
+  // The constant-time encoder, which a signer links anyway for the MAC.
+  (void)readable;
+  (void)base64url_encode_into(bytes, size, out, base64url_encoded_size(size));
+#else
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
 #if JWTCORE_SHA256_SHANI
@@ -1855,6 +1879,7 @@ constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t 
     const std::size_t chars = base64url_encoded_size(size - i);
     for (std::size_t k = 0; k < chars; ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
   }
+#endif  // JWTCORE_SIZE_FIRST
 }
 
 // Which rule refused text that the fast decoder found wrong, in the precedence
@@ -1949,6 +1974,9 @@ template <class Byte>
 constexpr result<std::size_t> base64url_decode_public_into(std::string_view text, Byte* out,
                                                            std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
+#if JWTCORE_SIZE_FIRST
+  return base64url_decode_into(text, out, capacity);  // the same contract, without the 320 bytes of tables
+#else
   const std::size_t n = text.size(), rest = n % 4;
   if (rest == 1) return detail::base64url_public_refusal(text, error::bad_base64url_length);
   const std::size_t size = base64url_decoded_size(n);
@@ -1999,6 +2027,7 @@ constexpr result<std::size_t> base64url_decode_public_into(std::string_view text
     return detail::base64url_public_refusal(text, error::bad_base64url_trailing_bits);
   }
   return size;
+#endif  // JWTCORE_SIZE_FIRST
 }
 
 #if JWTCORE_STD_STRING
@@ -2097,7 +2126,8 @@ inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table
 // Past the bytes of s from `pos` on that a JSON string holds as they are
 // (the writer copies them in one piece; the signer's payload check skips
 // them). At run time sixteen bytes at a time (SSE2) and eight at a time
-// while that many remain, then one at a time.
+// while that many remain (on 64-bit targets, unless JWTCORE_SIZE_FIRST),
+// then one at a time.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
@@ -2114,7 +2144,8 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
     }
   }
 #endif
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    __SIZEOF_POINTER__ >= 8 && !JWTCORE_SIZE_FIRST
   if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
     // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
     // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
@@ -2282,12 +2313,12 @@ class json_writer {
   }
 
   constexpr json_writer& boolean(bool value) noexcept {
-    if (begin_value()) put_text(value ? "true" : "false");
+    if (begin_value()) put_text(value ? "true"sv : "false"sv);
     return *this;
   }
 
   constexpr json_writer& null() noexcept {
-    if (begin_value()) put_text("null");
+    if (begin_value()) put_text("null"sv);
     return *this;
   }
 
@@ -2448,11 +2479,11 @@ class json_writer {
         put_run(escaped, 2);
       } else {
         switch (c) {
-          case '\b': put_text("\\b"); break;
-          case '\f': put_text("\\f"); break;
-          case '\n': put_text("\\n"); break;
-          case '\r': put_text("\\r"); break;
-          case '\t': put_text("\\t"); break;
+          case '\b': put_text("\\b"sv); break;
+          case '\f': put_text("\\f"sv); break;
+          case '\n': put_text("\\n"sv); break;
+          case '\r': put_text("\\r"sv); break;
+          case '\t': put_text("\\t"sv); break;
           default: {
             const char escaped[6] = {'\\', 'u', '0', '0', static_cast<char>('0' + (byte >> 4)),
                                      "0123456789abcdef"[byte & 15]};
@@ -4524,24 +4555,24 @@ class claims {
 
     json_writer w(out, capacity);
     w.begin_object();
-    if (iss_.present) w.key("iss").string(iss_.value);
-    if (sub_.present) w.key("sub").string(sub_.value);
+    if (iss_.present) w.key("iss"sv).string(iss_.value);
+    if (sub_.present) w.key("sub"sv).string(sub_.value);
     if (audiences_ != nullptr) {
-      w.key("aud").begin_array();
+      w.key("aud"sv).begin_array();
       for (std::size_t i = 0; i < audience_count_; ++i) w.string(audiences_[i]);
       w.end_array();
     } else if (audience_count_ == 1) {
-      w.key("aud").string(audience_);
+      w.key("aud"sv).string(audience_);
     }
-    if (iat_.present) w.key("iat").integer(iat_.value);
-    if (nbf_.present) w.key("nbf").integer(nbf_.value);
-    if (exp_.present) w.key("exp").integer(exp_.value);
-    if (jti_.present) w.key("jti").string(jti_.value);
+    if (iat_.present) w.key("iat"sv).integer(iat_.value);
+    if (nbf_.present) w.key("nbf"sv).integer(nbf_.value);
+    if (exp_.present) w.key("exp"sv).integer(exp_.value);
+    if (jti_.present) w.key("jti"sv).string(jti_.value);
     if (has_scopes_) {
       if (scope_format_ == scope_format::space_separated) {
-        write_scope_claim(w.key("scope"), scopes_);
+        write_scope_claim(w.key("scope"sv), scopes_);
       } else {
-        write_legacy_scopes_object(w.key("scopes"), scopes_);
+        write_legacy_scopes_object(w.key("scopes"sv), scopes_);
       }
     }
     for (std::size_t i = 0; i < custom_count_; ++i) {
@@ -4605,8 +4636,8 @@ class claims {
 
   // The registered claim names this class writes itself.
   static constexpr bool is_registered_name(std::string_view name) noexcept {
-    return name == "iss" || name == "sub" || name == "aud" || name == "iat" || name == "nbf" || name == "exp" ||
-           name == "jti" || name == "scope" || name == "scopes";
+    return name == "iss"sv || name == "sub"sv || name == "aud"sv || name == "iat"sv || name == "nbf"sv ||
+           name == "exp"sv || name == "jti"sv || name == "scope"sv || name == "scopes"sv;
   }
 
  private:
@@ -4962,7 +4993,7 @@ constexpr result<std::size_t> write_hs256_header(const sign_options& options, ch
   }
   const std::size_t at = in_place_json_offset(capacity);
   json_writer w(out + at, capacity - at);
-  w.begin_object().key("alg").string("HS256").key("typ").string("JWT").key("kid").string(options.kid).end_object();
+  w.begin_object().key("alg"sv).string("HS256"sv).key("typ"sv).string("JWT"sv).key("kid"sv).string(options.kid).end_object();
   const result<std::size_t> json = w.finish();
   if (!json) return json.error();
   // Room for the smallest token after it, which also keeps the encoding
@@ -5175,8 +5206,10 @@ constexpr result<hs256_prepared> hs256_prepare_claims(const claims& claim_set, c
 // A text payload is one JSON object the reader accepts: the quick check's
 // proof, else the reader's verdict.
 constexpr result<void> hs256_check_payload(std::string_view payload_json) noexcept {
+#if !JWTCORE_SIZE_FIRST
   json_object_quick_check quick(payload_json);
   if (quick.finish()) return {};
+#endif
   return json_validate_object(payload_json);
 }
 
@@ -5217,6 +5250,13 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity, const sign_options& options) noexcept {
   if (const result<void> usable = key.usable(); !usable) return usable.error();
+#if JWTCORE_SIZE_FIRST
+  // The reader's check, then the plain signing pass: no quick check compiled.
+  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
+  if (!prepared) return prepared.error();
+  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
+#else
   const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
   if (!prepared) {
     if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
@@ -5228,6 +5268,7 @@ inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_vie
   if (detail::hs256_run_alone(stream)) return stream.finish();
   if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
   return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
+#endif  // JWTCORE_SIZE_FIRST
 }
 
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,

@@ -273,6 +273,11 @@ inline constexpr base64url_public_tables base64url_public = make_base64url_publi
 template <class Byte>
 constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
                                                  std::size_t readable) noexcept {
+#if JWTCORE_SIZE_FIRST
+  // The constant-time encoder, which a signer links anyway for the MAC.
+  (void)readable;
+  (void)base64url_encode_into(bytes, size, out, base64url_encoded_size(size));
+#else
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
 #if JWTCORE_SHA256_SHANI
@@ -310,6 +315,7 @@ constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t 
     const std::size_t chars = base64url_encoded_size(size - i);
     for (std::size_t k = 0; k < chars; ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
   }
+#endif  // JWTCORE_SIZE_FIRST
 }
 
 // Which rule refused text that the fast decoder found wrong, in the precedence
@@ -404,6 +410,9 @@ template <class Byte>
 constexpr result<std::size_t> base64url_decode_public_into(std::string_view text, Byte* out,
                                                            std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
+#if JWTCORE_SIZE_FIRST
+  return base64url_decode_into(text, out, capacity);  // the same contract, without the 320 bytes of tables
+#else
   const std::size_t n = text.size(), rest = n % 4;
   if (rest == 1) return detail::base64url_public_refusal(text, error::bad_base64url_length);
   const std::size_t size = base64url_decoded_size(n);
@@ -454,6 +463,7 @@ constexpr result<std::size_t> base64url_decode_public_into(std::string_view text
     return detail::base64url_public_refusal(text, error::bad_base64url_trailing_bits);
   }
   return size;
+#endif  // JWTCORE_SIZE_FIRST
 }
 
 #if JWTCORE_STD_STRING

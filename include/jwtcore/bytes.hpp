@@ -16,6 +16,11 @@
 
 namespace jwtcore {
 
+// "text"sv in the library's code: a std::string_view made from a bare literal
+// calls strlen at run time where builtins are off (-ffreestanding), which
+// would link it into bare-metal images.
+using namespace std::string_view_literals;
+
 // Every way an operation of the library can fail. The names are stable: they are
 // printed by the tool, matched by callers and documented; new ones are appended.
 enum class error : std::uint8_t {

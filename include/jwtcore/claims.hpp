@@ -132,24 +132,24 @@ class claims {
 
     json_writer w(out, capacity);
     w.begin_object();
-    if (iss_.present) w.key("iss").string(iss_.value);
-    if (sub_.present) w.key("sub").string(sub_.value);
+    if (iss_.present) w.key("iss"sv).string(iss_.value);
+    if (sub_.present) w.key("sub"sv).string(sub_.value);
     if (audiences_ != nullptr) {
-      w.key("aud").begin_array();
+      w.key("aud"sv).begin_array();
       for (std::size_t i = 0; i < audience_count_; ++i) w.string(audiences_[i]);
       w.end_array();
     } else if (audience_count_ == 1) {
-      w.key("aud").string(audience_);
+      w.key("aud"sv).string(audience_);
     }
-    if (iat_.present) w.key("iat").integer(iat_.value);
-    if (nbf_.present) w.key("nbf").integer(nbf_.value);
-    if (exp_.present) w.key("exp").integer(exp_.value);
-    if (jti_.present) w.key("jti").string(jti_.value);
+    if (iat_.present) w.key("iat"sv).integer(iat_.value);
+    if (nbf_.present) w.key("nbf"sv).integer(nbf_.value);
+    if (exp_.present) w.key("exp"sv).integer(exp_.value);
+    if (jti_.present) w.key("jti"sv).string(jti_.value);
     if (has_scopes_) {
       if (scope_format_ == scope_format::space_separated) {
-        write_scope_claim(w.key("scope"), scopes_);
+        write_scope_claim(w.key("scope"sv), scopes_);
       } else {
-        write_legacy_scopes_object(w.key("scopes"), scopes_);
+        write_legacy_scopes_object(w.key("scopes"sv), scopes_);
       }
     }
     for (std::size_t i = 0; i < custom_count_; ++i) {
@@ -213,8 +213,8 @@ class claims {
 
   // The registered claim names this class writes itself.
   static constexpr bool is_registered_name(std::string_view name) noexcept {
-    return name == "iss" || name == "sub" || name == "aud" || name == "iat" || name == "nbf" || name == "exp" ||
-           name == "jti" || name == "scope" || name == "scopes";
+    return name == "iss"sv || name == "sub"sv || name == "aud"sv || name == "iat"sv || name == "nbf"sv ||
+           name == "exp"sv || name == "jti"sv || name == "scope"sv || name == "scopes"sv;
   }
 
  private:

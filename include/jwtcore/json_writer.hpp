@@ -38,7 +38,8 @@ inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table
 // Past the bytes of s from `pos` on that a JSON string holds as they are
 // (the writer copies them in one piece; the signer's payload check skips
 // them). At run time sixteen bytes at a time (SSE2) and eight at a time
-// while that many remain, then one at a time.
+// while that many remain (on 64-bit targets, unless JWTCORE_SIZE_FIRST),
+// then one at a time.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
@@ -55,7 +56,8 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
     }
   }
 #endif
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    __SIZEOF_POINTER__ >= 8 && !JWTCORE_SIZE_FIRST
   if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
     // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
     // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
@@ -223,12 +225,12 @@ class json_writer {
   }
 
   constexpr json_writer& boolean(bool value) noexcept {
-    if (begin_value()) put_text(value ? "true" : "false");
+    if (begin_value()) put_text(value ? "true"sv : "false"sv);
     return *this;
   }
 
   constexpr json_writer& null() noexcept {
-    if (begin_value()) put_text("null");
+    if (begin_value()) put_text("null"sv);
     return *this;
   }
 
@@ -389,11 +391,11 @@ class json_writer {
         put_run(escaped, 2);
       } else {
         switch (c) {
-          case '\b': put_text("\\b"); break;
-          case '\f': put_text("\\f"); break;
-          case '\n': put_text("\\n"); break;
-          case '\r': put_text("\\r"); break;
-          case '\t': put_text("\\t"); break;
+          case '\b': put_text("\\b"sv); break;
+          case '\f': put_text("\\f"sv); break;
+          case '\n': put_text("\\n"sv); break;
+          case '\r': put_text("\\r"sv); break;
+          case '\t': put_text("\\t"sv); break;
           default: {
             const char escaped[6] = {'\\', 'u', '0', '0', static_cast<char>('0' + (byte >> 4)),
                                      "0123456789abcdef"[byte & 15]};

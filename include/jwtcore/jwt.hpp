@@ -338,7 +338,7 @@ constexpr result<std::size_t> write_hs256_header(const sign_options& options, ch
   }
   const std::size_t at = in_place_json_offset(capacity);
   json_writer w(out + at, capacity - at);
-  w.begin_object().key("alg").string("HS256").key("typ").string("JWT").key("kid").string(options.kid).end_object();
+  w.begin_object().key("alg"sv).string("HS256"sv).key("typ"sv).string("JWT"sv).key("kid"sv).string(options.kid).end_object();
   const result<std::size_t> json = w.finish();
   if (!json) return json.error();
   // Room for the smallest token after it, which also keeps the encoding
@@ -551,8 +551,10 @@ constexpr result<hs256_prepared> hs256_prepare_claims(const claims& claim_set, c
 // A text payload is one JSON object the reader accepts: the quick check's
 // proof, else the reader's verdict.
 constexpr result<void> hs256_check_payload(std::string_view payload_json) noexcept {
+#if !JWTCORE_SIZE_FIRST
   json_object_quick_check quick(payload_json);
   if (quick.finish()) return {};
+#endif
   return json_validate_object(payload_json);
 }
 
@@ -593,6 +595,13 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity, const sign_options& options) noexcept {
   if (const result<void> usable = key.usable(); !usable) return usable.error();
+#if JWTCORE_SIZE_FIRST
+  // The reader's check, then the plain signing pass: no quick check compiled.
+  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
+  if (!prepared) return prepared.error();
+  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
+#else
   const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
   if (!prepared) {
     if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
@@ -604,6 +613,7 @@ inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_vie
   if (detail::hs256_run_alone(stream)) return stream.finish();
   if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
   return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
+#endif  // JWTCORE_SIZE_FIRST
 }
 
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
