@@ -84,22 +84,30 @@ constexpr hmac_sha256_midstates hmac_sha256_precompute(const Byte* key, std::siz
   return m;
 }
 
-// HMAC-SHA256 of data[0, size) under precomputed midstates, into mac[0, 32).
-// The inner digest is kept as char so that a message of chars (the usual
-// case) and the inner digest share one instantiation of the hashing code.
+// HMAC-SHA256 of data[0, size) under precomputed midstates, into mac[0, 32):
+// the message's whole blocks hashed where they lie, its tail padded, then the
+// outer hash as the one block it always is (the inner digest, 0x80, and the
+// length of key block and digest, 768 bits). Forced inline unless size comes
+// first: hmac_sha256, check_hs256_signature and the verifier all call it,
+// and out of line (GCC 12, -O3) it cost each MAC about 45 ns.
 template <class Byte>
+#if (defined(__GNUC__) || defined(__clang__)) && !JWTCORE_SIZE_FIRST
+__attribute__((always_inline))
+#endif
 constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
                                    std::uint8_t* mac) noexcept {
   std::uint32_t state[8] = {};
   for (unsigned i = 0; i < 8; ++i) state[i] = key.inner.h[i];
   sha256_continue_to_end(state, sha256_block_size, data, size);
-  char inner_digest[sha256_digest_size] = {};
-  sha256_store_digest(inner_digest, state);
+  std::uint8_t block[sha256_block_size] = {};
+  sha256_store_digest(block, state);
+  block[sha256_digest_size] = 0x80;
+  block[sha256_block_size - 2] = (sha256_block_size + sha256_digest_size) * 8 >> 8;
   for (unsigned i = 0; i < 8; ++i) state[i] = key.outer.h[i];
-  sha256_continue_to_end(state, sha256_block_size, inner_digest, sha256_digest_size);
+  sha256_compress(state, block, 1);
   sha256_store_digest(mac, state);
   wipe(state);
-  wipe(inner_digest);
+  wipe(block);
 }
 
 }  // namespace detail
@@ -126,8 +134,8 @@ class hmac_sha256_hasher {
 
   constexpr sha256_digest finish() noexcept {
     sha256_digest inner_digest = inner_.finish();
-    // The outer hash through the one-shot code, which a program that signs
-    // or checks tokens links anyway (as chars, like the one-shot's).
+    // The outer hash through the padding code that the one-shot MAC of a
+    // text message links anyway (its char instantiation).
     char inner_chars[sha256_digest_size] = {};
     for (std::size_t i = 0; i < sha256_digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
     detail::sha256_continue_to_end(outer_.h, sha256_block_size, inner_chars, sha256_digest_size);

@@ -325,20 +325,26 @@ constexpr std::size_t in_place_json_offset(std::size_t room) noexcept {
   return offset < room ? offset : room;
 }
 
+// n bytes, with memcpy at run time (a byte loop is what constant evaluation allows).
+constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
+  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+  } else if (n > 0) {
+    std::memcpy(to, from, n);
+  }
+}
+
 // Writes the header segment (the constant one, or one carrying kid) at out[0).
 constexpr result<std::size_t> write_hs256_header(const sign_options& options, char* out, std::size_t capacity) noexcept {
   if (options.kid.empty()) {
     if (capacity < hs256_header_segment.size()) return error::buffer_too_small;
-    if (JWTCORE_IS_CONSTANT_EVALUATED()) {
-      for (std::size_t i = 0; i < hs256_header_segment.size(); ++i) out[i] = hs256_header_segment[i];
-    } else {
-      std::memcpy(out, hs256_header_segment.data(), hs256_header_segment.size());
-    }
+    copy_bytes(out, hs256_header_segment.data(), hs256_header_segment.size());
     return hs256_header_segment.size();
   }
   const std::size_t at = in_place_json_offset(capacity);
   json_writer w(out + at, capacity - at);
-  w.begin_object().key("alg"sv).string("HS256"sv).key("typ"sv).string("JWT"sv).key("kid"sv).string(options.kid).end_object();
+  w.begin_object().key("alg"sv).string("HS256"sv).key("typ"sv).string("JWT"sv);
+  w.key("kid"sv).string(options.kid).end_object();
   const result<std::size_t> json = w.finish();
   if (!json) return json.error();
   // Room for the smallest token after it, which also keeps the encoding
@@ -347,15 +353,6 @@ constexpr result<std::size_t> write_hs256_header(const sign_options& options, ch
   if (hs256_signed_size(length, 0) > capacity) return error::buffer_too_small;
   base64url_encode_public_unchecked(out + at, *json, out, *json);
   return length;
-}
-
-// n bytes, with memcpy at run time (a byte loop is what constant evaluation allows).
-constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
-    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
-  } else if (n > 0) {
-    std::memcpy(to, from, n);
-  }
 }
 
 // Payload bytes whose base64url fills one SHA-256 block.
@@ -784,48 +781,6 @@ inline std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs
 
 // ---- the signature check -------------------------------------------------------------
 
-namespace detail {
-// Where the signing input of a compact token ends: the position of its second
-// dot, when the token is exactly three segments; npos otherwise.
-constexpr std::size_t signing_input_end(std::string_view token) noexcept {
-  const std::size_t first = token.find('.');
-  if (first == std::string_view::npos) return std::string_view::npos;
-  const std::size_t second = token.find('.', first + 1);
-  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
-    return std::string_view::npos;
-  }
-  return second;
-}
-
-// HMAC-SHA256 of data[0, size) under the key's midstates, straight from the
-// caller's bytes: whole blocks are hashed where they lie, only the last
-// partial block is copied to be padded.
-constexpr void hs256_mac(const hmac_sha256_midstates& key, const char* data, std::size_t size,
-                         std::uint8_t (&mac)[sha256_digest_size]) noexcept {
-  std::uint32_t state[8] = {};
-  for (unsigned i = 0; i < 8; ++i) state[i] = key.inner.h[i];
-  const std::size_t rest = size % sha256_block_size, whole = size - rest;
-  sha256_compress(state, data, whole / sha256_block_size);
-  char block[2 * sha256_block_size] = {};
-  copy_bytes(block, data + whole, rest);
-  block[rest] = static_cast<char>(0x80);
-  const std::size_t blocks = rest + 9 > sha256_block_size ? 2 : 1;
-  const std::uint64_t bits = (std::uint64_t{sha256_block_size} + size) * 8;
-  store_be32(block + blocks * sha256_block_size - 8, static_cast<std::uint32_t>(bits >> 32));
-  store_be32(block + blocks * sha256_block_size - 4, static_cast<std::uint32_t>(bits));
-  sha256_compress(state, block, blocks);
-
-  for (unsigned i = 0; i < 8; ++i) store_be32(block + 4 * i, state[i]);
-  for (std::size_t i = sha256_digest_size; i < sha256_block_size; ++i) block[i] = 0;
-  block[sha256_digest_size] = static_cast<char>(0x80);
-  block[62] = static_cast<char>((sha256_block_size + sha256_digest_size) * 8 >> 8);
-  for (unsigned i = 0; i < 8; ++i) state[i] = key.outer.h[i];
-  sha256_compress(state, block, 1);
-  for (unsigned i = 0; i < 8; ++i) store_be32(mac + 4 * i, state[i]);
-  wipe(state);
-  wipe(block);
-}
-}  // namespace detail
 
 // True when the token is three segments and its signature is the HMAC of the
 // first two under `key`. Checks the signature only: not the header, not the
@@ -845,7 +800,7 @@ inline bool check_hs256_signature(const hs256_key& key, std::string_view token) 
   std::uint8_t received[sha256_digest_size] = {};
   if (!base64url_decode_public_into(detail::slice(token, end + 1), received, sizeof(received))) return false;
   std::uint8_t expected[sha256_digest_size] = {};
-  detail::hs256_mac(key.midstates(), token.data(), end, expected);
+  detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, expected);
   const bool match = ct_equal(expected, received, sizeof(received));
   wipe(expected);  // a valid MAC for this signing input: not left on the stack
   return match;

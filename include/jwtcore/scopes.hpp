@@ -344,9 +344,6 @@ constexpr std::size_t count_distinct_scopes(const scope_list& scopes) noexcept {
 // Writes the value of the "scope" claim: the distinct scopes in first-seen
 // order, separated by single spaces. Validate with check_scopes first.
 constexpr void write_scope_string(json_writer& writer, const scope_list& scopes) noexcept {
-  // Literals as string_view literals: std::string_view(const char*) is not
-  // always inlined at -Os, and then it calls strlen at run time.
-  using namespace std::string_view_literals;
   writer.begin_string();
   bool first = true;
   for (auto it = scopes.begin(); it != scopes.end(); ++it) {
@@ -362,7 +359,6 @@ constexpr void write_scope_string(json_writer& writer, const scope_list& scopes)
 // first-seen order, each {"actions":[...]} with its actions in first-seen order:
 // {"users":{"actions":["read","update"]},"clients":{"actions":["read"]}}.
 constexpr void write_legacy_scopes_object(json_writer& writer, const scope_list& scopes) noexcept {
-  using namespace std::string_view_literals;  // as in write_scope_string
   writer.begin_object();
   for (auto entity_it = scopes.begin(); entity_it != scopes.end(); ++entity_it) {
     if (detail::entity_seen_before(scopes, entity_it)) continue;

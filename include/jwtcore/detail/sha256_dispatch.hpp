@@ -163,77 +163,57 @@ inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std
   sha256_compress_portable(state, blocks, count);
 }
 
-// Runs one named kernel, bypassing the choice: for tests and benchmarks that
-// compare kernels. Returns false, touching nothing, when the kernel is not
-// supported here.
+// Runs `kernel`, which the caller knows is supported here. (Tests rather
+// than a switch: GCC 12 then keeps the kernel call inline in its callers; the
+// switch form cost an HMAC about 50 ns.)
+inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
+                              std::size_t count) noexcept {
+#if JWTCORE_SHA256_SHANI
+  if (kernel == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
+#endif
+#if JWTCORE_SHA256_ARMV8
+  if (kernel == sha256_kernel::armv8) return sha256_compress_armv8(state, blocks, count);
+#endif
+  (void)kernel;
+  sha256_compress_portable_at_run_time(state, blocks, count);
+}
+
+// The same for two independent streams; the portable kernel runs them in turn.
+inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, const std::uint8_t* blocks_a,
+                                 std::uint32_t* state_b, const std::uint8_t* blocks_b, std::size_t count) noexcept {
+#if JWTCORE_SHA256_SHANI
+  if (kernel == sha256_kernel::sha_ni) return sha256_compress_shani_x2(state_a, blocks_a, state_b, blocks_b, count);
+#endif
+#if JWTCORE_SHA256_ARMV8
+  if (kernel == sha256_kernel::armv8) return sha256_compress_armv8_x2(state_a, blocks_a, state_b, blocks_b, count);
+#endif
+  (void)kernel;
+  sha256_compress_portable_at_run_time(state_a, blocks_a, count);
+  sha256_compress_portable_at_run_time(state_b, blocks_b, count);
+}
+
+// One named kernel, bypassing the choice: for tests and benchmarks that
+// compare kernels. False, touching nothing, when it is not supported here.
 inline bool sha256_compress_with(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
                                  std::size_t count) noexcept {
   if (!sha256_kernel_supported(kernel)) return false;
-  switch (kernel) {
-    case sha256_kernel::sha_ni:
-#if JWTCORE_SHA256_SHANI
-      sha256_compress_shani(state, blocks, count);
-#endif
-      return true;
-    case sha256_kernel::armv8:
-#if JWTCORE_SHA256_ARMV8
-      sha256_compress_armv8(state, blocks, count);
-#endif
-      return true;
-    case sha256_kernel::portable:
-      break;
-  }
-  sha256_compress_portable_at_run_time(state, blocks, count);
+  sha256_run_kernel(kernel, state, blocks, count);
   return true;
 }
-
-// The same for the two-stream form; the portable kernel runs the streams in turn.
 inline bool sha256_compress_x2_with(sha256_kernel kernel, std::uint32_t* state_a, const std::uint8_t* blocks_a,
                                     std::uint32_t* state_b, const std::uint8_t* blocks_b, std::size_t count) noexcept {
   if (!sha256_kernel_supported(kernel)) return false;
-  switch (kernel) {
-    case sha256_kernel::sha_ni:
-#if JWTCORE_SHA256_SHANI
-      sha256_compress_shani_x2(state_a, blocks_a, state_b, blocks_b, count);
-#endif
-      return true;
-    case sha256_kernel::armv8:
-#if JWTCORE_SHA256_ARMV8
-      sha256_compress_armv8_x2(state_a, blocks_a, state_b, blocks_b, count);
-#endif
-      return true;
-    case sha256_kernel::portable:
-      break;
-  }
-  sha256_compress_portable_at_run_time(state_a, blocks_a, count);
-  sha256_compress_portable_at_run_time(state_b, blocks_b, count);
+  sha256_run_kernel_x2(kernel, state_a, blocks_a, state_b, blocks_b, count);
   return true;
 }
 
+// Every block hashed at run time goes through these two.
 inline void sha256_compress_at_run_time(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
-#if JWTCORE_SHA256_SHANI
-  if (sha256_active_kernel() == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
-#endif
-#if JWTCORE_SHA256_ARMV8
-  if (sha256_active_kernel() == sha256_kernel::armv8) return sha256_compress_armv8(state, blocks, count);
-#endif
-  sha256_compress_portable_at_run_time(state, blocks, count);
+  sha256_run_kernel(sha256_active_kernel(), state, blocks, count);
 }
-
 inline void sha256_compress_x2_at_run_time(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                            const std::uint8_t* blocks_b, std::size_t count) noexcept {
-#if JWTCORE_SHA256_SHANI
-  if (sha256_active_kernel() == sha256_kernel::sha_ni) {
-    return sha256_compress_shani_x2(state_a, blocks_a, state_b, blocks_b, count);
-  }
-#endif
-#if JWTCORE_SHA256_ARMV8
-  if (sha256_active_kernel() == sha256_kernel::armv8) {
-    return sha256_compress_armv8_x2(state_a, blocks_a, state_b, blocks_b, count);
-  }
-#endif
-  sha256_compress_portable_at_run_time(state_a, blocks_a, count);
-  sha256_compress_portable_at_run_time(state_b, blocks_b, count);
+  sha256_run_kernel_x2(sha256_active_kernel(), state_a, blocks_a, state_b, blocks_b, count);
 }
 
 }  // namespace detail
