@@ -8,17 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ clang libclang-rt-14-dev ninja-build meson pkg-config doctest-dev libbenchmark-dev python3
   valgrind)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "check: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/ci/install_packages.sh check "${packages[@]}"
 
 passed=0
 failed=0

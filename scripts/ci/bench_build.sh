@@ -10,17 +10,7 @@ cd "$(dirname "$0")/../.."
 
 packages=(cmake g++ clang pkg-config python3 libbenchmark-dev libssl-dev libsodium-dev libcpp-jwt-dev
   nlohmann-json3-dev libjwt-dev)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench-build: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/ci/install_packages.sh bench-build "${packages[@]}"
 
 programs=(bench_jwtcore bench_openssl bench_sodium bench_cppjwt bench_libjwt)
 root=${JWTCORE_BENCH_BUILD_DIR:-build/ci-bench}

@@ -14,17 +14,7 @@ build_dir=${1:-build/cross-aarch64}
 mkdir -p "$build_dir"
 
 packages=(g++-aarch64-linux-gnu qemu-user doctest-dev)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "cross-aarch64: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/ci/install_packages.sh cross-aarch64 "${packages[@]}"
 
 cxx=aarch64-linux-gnu-g++
 warnings=(-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror)

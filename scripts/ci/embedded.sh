@@ -36,17 +36,7 @@ ceiling_verify=13568
 # and linked with -nostdlib against the bare-metal picolibc and libgcc.
 packages=(g++ clang gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf g++-riscv64-linux-gnu)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "embedded: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/ci/install_packages.sh embedded "${packages[@]}"
 
 src=tests/embedded
 out=${JWTCORE_EMBEDDED_BUILD:-build/embedded}
