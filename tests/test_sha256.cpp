@@ -59,31 +59,8 @@ static_assert(same_bytes(abc_as_bytes(),
 
 // ---- the CAVP message files --------------------------------------------------
 
-struct msg_vector {
-  std::size_t len_bits;
-  byte_string message;
-  std::string md_hex;
-};
-
-// Reads ShortMsg or LongMsg. Len is in bits (all multiples of 8 here); for
-// Len = 0 the file writes "Msg = 00", a placeholder, so only Len/8 bytes count.
-std::optional<std::vector<msg_vector>> load_msg_vectors(std::string_view file) {
-  const std::optional<std::string> text = jwtcore_test::read_data_file(file);
-  if (!text) return std::nullopt;
-  std::vector<msg_vector> vectors;
-  for (const jwtcore_test::rsp_record& record : jwtcore_test::parse_rsp(*text)) {
-    const std::string* len = record.find("Len");
-    const std::string* msg = record.find("Msg");
-    const std::string* md = record.find("MD");
-    if (len == nullptr || msg == nullptr || md == nullptr) return std::nullopt;
-    const std::size_t bits = std::stoul(*len);
-    std::optional<byte_string> bytes = jwtcore_test::from_hex(*msg);
-    if (bits % 8 != 0 || !bytes || bytes->size() < bits / 8 || md->size() != 64) return std::nullopt;
-    bytes->resize(bits / 8);
-    vectors.push_back({bits, std::move(*bytes), jwtcore_test::lowercase(*md)});
-  }
-  return vectors;
-}
+using msg_vector = jwtcore_test::sha256_msg_vector;
+using jwtcore_test::load_sha256_msg_vectors;
 
 sha256_digest digest_byte_by_byte(const byte_string& message, bool& lengths_ok) {
   sha256_hasher hasher;
@@ -158,7 +135,7 @@ bool all_zero(const sha256_midstate& m) {
 }
 
 TEST_CASE("sha256: NIST CAVP ShortMsg, one shot, byte by byte, split and forked at every point") {
-  const auto vectors = load_msg_vectors("SHA256ShortMsg.rsp");
+  const auto vectors = load_sha256_msg_vectors("SHA256ShortMsg.rsp");
   JWTCORE_REQUIRE(vectors.has_value());
   JWTCORE_REQUIRE(vectors->size() == 65);  // 0 to 64 bytes
   for (std::size_t i = 0; i < vectors->size(); ++i) {
@@ -178,7 +155,7 @@ TEST_CASE("sha256: NIST CAVP ShortMsg, one shot, byte by byte, split and forked 
 }
 
 TEST_CASE("sha256: NIST CAVP LongMsg, one shot, byte by byte, in chunks, split, forked and resumed") {
-  const auto vectors = load_msg_vectors("SHA256LongMsg.rsp");
+  const auto vectors = load_sha256_msg_vectors("SHA256LongMsg.rsp");
   JWTCORE_REQUIRE(vectors.has_value());
   JWTCORE_REQUIRE(vectors->size() == 64);  // 163 to 6400 bytes
   CHECK(vectors->front().message.size() == 163);

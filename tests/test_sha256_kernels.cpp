@@ -153,29 +153,8 @@ std::string digest_hex(const implementation& impl, const byte_string& message, s
   return to_hex(digest, sizeof digest);
 }
 
-struct msg_vector {
-  byte_string message;
-  std::string md_hex;
-};
-
-std::optional<std::vector<msg_vector>> load_msg_vectors(std::string_view file) {
-  const std::optional<std::string> text = jwtcore_test::read_data_file(file);
-  if (!text) return std::nullopt;
-  std::vector<msg_vector> vectors;
-  for (const jwtcore_test::rsp_record& record : jwtcore_test::parse_rsp(*text)) {
-    const std::string* len = record.find("Len");
-    const std::string* msg = record.find("Msg");
-    const std::string* md = record.find("MD");
-    if (len == nullptr || msg == nullptr || md == nullptr) return std::nullopt;
-    const std::size_t bits = std::stoul(*len);
-    std::optional<byte_string> bytes = jwtcore_test::from_hex(*msg);
-    // Len = 0 comes with the placeholder "Msg = 00": only Len / 8 bytes count.
-    if (bits % 8 != 0 || !bytes || bytes->size() < bits / 8 || md->size() != 64) return std::nullopt;
-    bytes->resize(bits / 8);
-    vectors.push_back({std::move(*bytes), jwtcore_test::lowercase(*md)});
-  }
-  return vectors;
-}
+using msg_vector = jwtcore_test::sha256_msg_vector;
+using jwtcore_test::load_sha256_msg_vectors;
 
 std::string expected_kernel_name(const char* forced) {
   const char* best = jwtcore::detail::sha256_kernel_supported(sha256_kernel::sha_ni)  ? "sha-ni"
@@ -229,8 +208,8 @@ TEST_CASE("sha256 kernels: which kernels this build has and this CPU runs") {
 }
 
 TEST_CASE("sha256 kernels: NIST CAVP ShortMsg and LongMsg through every kernel") {
-  const auto short_vectors = load_msg_vectors("SHA256ShortMsg.rsp");
-  const auto long_vectors = load_msg_vectors("SHA256LongMsg.rsp");
+  const auto short_vectors = load_sha256_msg_vectors("SHA256ShortMsg.rsp");
+  const auto long_vectors = load_sha256_msg_vectors("SHA256LongMsg.rsp");
   JWTCORE_REQUIRE(short_vectors.has_value());
   JWTCORE_REQUIRE(long_vectors.has_value());
   JWTCORE_REQUIRE(short_vectors->size() == 65);
