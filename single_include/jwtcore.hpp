@@ -146,10 +146,13 @@
 //   1: where the library has a fast path beside a small one, only the small
 //   one is compiled, for flash-constrained targets. Results and errors are the
 //   same either way; only speed and code size change. It selects the rolled
-//   SHA-256 kernel (JWTCORE_SHA256_UNROLL), base64url for public data through
-//   the table-free constant-time codec, and signing from payload text with the
-//   JSON reader's check alone (no quick check ahead of the encoder). GCC and
-//   clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
+//   SHA-256 kernel (JWTCORE_SHA256_UNROLL), base64url a byte at a time and for
+//   public data through the table-free constant-time codec, signing in two
+//   plain steps (encode the token text, then one HMAC over it) instead of the
+//   one-pass stream, the payload text checked by the JSON reader alone (no
+//   quick check ahead of the encoder), and the signature checked as text (the
+//   MAC encoded, no decoder). GCC and clang define __OPTIMIZE_SIZE__ under -Os
+//   and -Oz, which selects 1.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1
@@ -161,8 +164,8 @@
 // JWTCORE_SHA256_UNROLL (default: 0 under JWTCORE_SIZE_FIRST, else 1)
 //   1: the portable kernel runs its 64 rounds as straight-line code (a fifth
 //   faster on x86-64 with GCC 12 and clang 14).
-//   0: it loops over eight rounds at a time, for flash-constrained targets:
-//   724 bytes of code instead of about 5.4 KB on a Cortex-M4 at -Os.
+//   0: it loops over one round at a time, for flash-constrained targets:
+//   352 bytes of code instead of about 7.6 KB on a Cortex-M4 at -Os.
 #ifndef JWTCORE_SHA256_UNROLL
 #  if JWTCORE_SIZE_FIRST
 #    define JWTCORE_SHA256_UNROLL 0
@@ -570,8 +573,8 @@ constexpr std::uint32_t sha256_majority(std::uint32_t a, std::uint32_t b, std::u
 #  define JWTCORE_SHA256_UNROLLED_INLINE inline
 #endif
 
-// One round. The caller rotates the roles of the eight words instead of moving
-// them, so only d and h change here.
+// One round of the unrolled kernel. The caller rotates the roles of the eight
+// words instead of moving them, so only d and h change here.
 JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round_inline(std::uint32_t a, std::uint32_t b, std::uint32_t c,
                                                                   std::uint32_t& d, std::uint32_t e, std::uint32_t f,
                                                                   std::uint32_t g, std::uint32_t& h,
@@ -580,10 +583,6 @@ JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round_inline(std::uint32_t 
   const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, b, c);
   d += t1;
   h = t1 + t2;
-}
-constexpr void sha256_round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d, std::uint32_t e,
-                            std::uint32_t f, std::uint32_t g, std::uint32_t& h, std::uint32_t k_plus_w) noexcept {
-  sha256_round_inline(a, b, c, d, e, f, g, h, k_plus_w);
 }
 
 // The message schedule kept as a ring of 16 words: word t (t >= 16) replaces
@@ -600,31 +599,31 @@ constexpr std::uint32_t sha256_next_word(std::uint32_t* w, unsigned t) noexcept 
   return sha256_next_word_inline(w, t);
 }
 
-// The rolled portable kernel (JWTCORE_SHA256_UNROLL 0): one loop body of eight
-// rounds, the smallest code. No table indexed by data, no data-dependent branch.
+// The rolled portable kernel (JWTCORE_SHA256_UNROLL 0): one round a step, the
+// working variables in an array that shifts down by one each round, the
+// smallest code (332 bytes on a Cortex-M4 at -Os, against 888 for a loop of
+// eight rounds with its working variables in registers). No table indexed by
+// data, no data-dependent branch.
 template <class Byte>
 constexpr void sha256_compress_portable_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   std::uint32_t w[16] = {};
+  std::uint32_t v[8] = {};  // a, b, c, d, e, f, g, h
   for (; count > 0; --count, blocks += sha256_block_size) {
-    for (unsigned i = 0; i < 16; ++i) w[i] = load_be32(blocks + 4 * i);
-    std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
-    std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-    for (unsigned t = 0; t < 64; t += 8) {
-      const std::uint32_t* k = sha256_round_constants + t;
-      const bool first16 = t < 16;
-      sha256_round(a, b, c, d, e, f, g, h, k[0] + (first16 ? w[t & 15] : sha256_next_word(w, t)));
-      sha256_round(h, a, b, c, d, e, f, g, k[1] + (first16 ? w[(t + 1) & 15] : sha256_next_word(w, t + 1)));
-      sha256_round(g, h, a, b, c, d, e, f, k[2] + (first16 ? w[(t + 2) & 15] : sha256_next_word(w, t + 2)));
-      sha256_round(f, g, h, a, b, c, d, e, k[3] + (first16 ? w[(t + 3) & 15] : sha256_next_word(w, t + 3)));
-      sha256_round(e, f, g, h, a, b, c, d, k[4] + (first16 ? w[(t + 4) & 15] : sha256_next_word(w, t + 4)));
-      sha256_round(d, e, f, g, h, a, b, c, k[5] + (first16 ? w[(t + 5) & 15] : sha256_next_word(w, t + 5)));
-      sha256_round(c, d, e, f, g, h, a, b, k[6] + (first16 ? w[(t + 6) & 15] : sha256_next_word(w, t + 6)));
-      sha256_round(b, c, d, e, f, g, h, a, k[7] + (first16 ? w[(t + 7) & 15] : sha256_next_word(w, t + 7)));
+    for (unsigned i = 0; i < 8; ++i) v[i] = state[i];
+    for (unsigned t = 0; t < 64; ++t) {
+      const std::uint32_t word = t < 16 ? (w[t] = load_be32(blocks + 4 * t)) : sha256_next_word(w, t);
+      const std::uint32_t a = v[0], e = v[4];
+      const std::uint32_t t1 = v[7] + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, v[5], v[6]) +
+                               sha256_round_constants[t] + word;
+      const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, v[1], v[2]);
+      for (unsigned i = 7; i > 0; --i) v[i] = v[i - 1];
+      v[4] += t1;
+      v[0] = t1 + t2;
     }
-    state[0] += a, state[1] += b, state[2] += c, state[3] += d;
-    state[4] += e, state[5] += f, state[6] += g, state[7] += h;
+    for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
   }
-  wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
+  wipe(w);  // both hold key-derived words when HMAC keys are set up
+  wipe(v);
 }
 
 // A big-endian word of the message. At run time on little-endian GCC and
@@ -1627,6 +1626,18 @@ constexpr std::uint64_t base64url_chars8(std::uint64_t v) noexcept {
   return c;
 }
 
+// The character of one 6-bit value with the same corrections as
+// base64url_chars8, on one 32-bit word: the encoder of JWTCORE_SIZE_FIRST.
+constexpr char base64url_char(std::uint32_t v) noexcept {
+  const auto at_least = [v](std::uint32_t k) { return 0u - (((v - k) >> 31) ^ 1u); };  // all ones when v >= k
+  std::uint32_t c = v + 'A';
+  c += at_least(26) & 6u;
+  c -= at_least(52) & 75u;
+  c -= at_least(62) & 13u;
+  c += at_least(63) & 49u;
+  return static_cast<char>(c);
+}
+
 // Up to six bytes, big-endian, the missing ones zero: the unused low bits of
 // a partial group must be zero in canonical base64url anyway.
 template <class Byte>
@@ -1698,13 +1709,28 @@ __attribute__((target("ssse3"))) inline std::size_t base64url_encode_ssse3(const
 
 // Encodes `size` bytes into out[0, capacity); returns the text length.
 // Byte is char or std::uint8_t. Nothing is written when the buffer is too small.
-// Six bytes (eight characters) at a time, by lane arithmetic: see base64url_chars8.
+// Six bytes (eight characters) at a time, by lane arithmetic (see
+// base64url_chars8); a byte at a time under JWTCORE_SIZE_FIRST. Constant time
+// either way: it encodes MACs.
 template <class Byte>
 constexpr result<std::size_t> base64url_encode_into(const Byte* bytes, std::size_t size, char* out,
                                                     std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url encodes bytes");
   const std::size_t length = base64url_encoded_size(size);
   if (length > capacity) return error::buffer_too_small;
+#if JWTCORE_SIZE_FIRST
+  // A byte at a time: the bits not yet written wait in `pending`.
+  std::uint32_t pending = 0, bits = 0;
+  std::size_t o = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    pending = pending << 8 | detail::byte_at(bytes, i);
+    for (bits += 8; bits >= 6;) {
+      bits -= 6;
+      out[o++] = detail::base64url_char(pending >> bits & 63u);
+    }
+  }
+  if (bits > 0) out[o] = detail::base64url_char(pending << (6 - bits) & 63u);
+#else
   std::size_t i = 0, o = 0;
 #if JWTCORE_SHA256_SHANI
   if (!JWTCORE_IS_CONSTANT_EVALUATED() && size >= 16 && detail::base64url_ssse3_usable()) {
@@ -1721,6 +1747,7 @@ constexpr result<std::size_t> base64url_encode_into(const Byte* bytes, std::size
         detail::base64url_chars8(detail::base64url_spread_sextets(detail::base64url_load48(bytes + i, size - i)));
     for (std::size_t k = 0; o + k < length; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
   }
+#endif  // JWTCORE_SIZE_FIRST
   return length;
 }
 
@@ -4973,13 +5000,18 @@ constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
   }
 }
 
+// The header of the signing functions called without sign_options: a type of
+// its own, so that they never reference (nor link) the JSON writer of kid.
+struct standard_header {};
+
 // Writes the header segment (the constant one, or one carrying kid) at out[0).
+constexpr result<std::size_t> write_hs256_header(standard_header, char* out, std::size_t capacity) noexcept {
+  if (capacity < hs256_header_segment.size()) return error::buffer_too_small;
+  copy_bytes(out, hs256_header_segment.data(), hs256_header_segment.size());
+  return hs256_header_segment.size();
+}
 constexpr result<std::size_t> write_hs256_header(const sign_options& options, char* out, std::size_t capacity) noexcept {
-  if (options.kid.empty()) {
-    if (capacity < hs256_header_segment.size()) return error::buffer_too_small;
-    copy_bytes(out, hs256_header_segment.data(), hs256_header_segment.size());
-    return hs256_header_segment.size();
-  }
+  if (options.kid.empty()) return write_hs256_header(standard_header{}, out, capacity);
   const std::size_t at = in_place_json_offset(capacity);
   json_writer w(out + at, capacity - at);
   w.begin_object().key("alg"sv).string("HS256"sv).key("typ"sv).string("JWT"sv);
@@ -5159,8 +5191,9 @@ struct hs256_prepared {
 
 // The header and the dot for a text payload whose verdict the caller has or
 // will have; buffer_too_small unless the whole token fits.
+template <class Header>
 constexpr result<hs256_prepared> hs256_prepare_text(std::string_view payload_json, char* out, std::size_t capacity,
-                                                    const sign_options& options) noexcept {
+                                                    const Header& options) noexcept {
   const result<std::size_t> header = write_hs256_header(options, out, capacity);
   if (!header) return header.error();
   if (hs256_signed_size(*header, payload_json.size()) > capacity) return error::buffer_too_small;
@@ -5170,8 +5203,9 @@ constexpr result<hs256_prepared> hs256_prepare_text(std::string_view payload_jso
 
 // The header, the dot and the claim set's JSON, which goes into `out` itself
 // where the stream can encode it in place.
+template <class Header>
 constexpr result<hs256_prepared> hs256_prepare_claims(const claims& claim_set, char* out, std::size_t capacity,
-                                                      const sign_options& options) noexcept {
+                                                      const Header& options) noexcept {
   const result<std::size_t> header = write_hs256_header(options, out, capacity);
   if (!header) return header.error();
   if (*header == capacity) return error::buffer_too_small;
@@ -5194,12 +5228,27 @@ constexpr result<void> hs256_check_payload(std::string_view payload_json) noexce
   return json_validate_object(payload_json);
 }
 
+// Signs a prepared token whose payload needs no check; returns its length.
 constexpr std::size_t hs256_sign_unchecked(const hmac_sha256_midstates& key, char* out,
                                            const hs256_prepared& prepared) noexcept {
+#if JWTCORE_SIZE_FIRST
+  // Two plain steps instead of the stream: the payload encoded behind the
+  // prefix (from its place ahead in `out`, if there: the encoder reads each
+  // byte before it writes its characters), then one HMAC over the token text.
+  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
+  const std::size_t signing_input = prepared.prefix + base64url_encoded_size(prepared.json_size);
+  std::uint8_t mac[sha256_digest_size] = {};
+  hmac_sha256_oneshot(key, out, signing_input, mac);
+  out[signing_input] = '.';
+  base64url_encode_into(mac, sizeof(mac), out + signing_input + 1, hs256_signature_segment_size);
+  wipe(mac);
+  return signing_input + 1 + hs256_signature_segment_size;
+#else
   json_no_check unchecked;
   hs256_stream<json_no_check> stream(key, out, prepared.prefix, prepared.json, prepared.json_size, unchecked);
   hs256_run_alone(stream);
   return stream.finish();
+#endif
 }
 
 }  // namespace detail
@@ -5217,6 +5266,33 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
                                                                        header + 1});
 }
 
+namespace detail {
+template <class Header>
+inline result<std::size_t> hs256_sign_text(const hs256_key& key, std::string_view payload_json, char* out,
+                                           std::size_t capacity, const Header& options) noexcept {
+  if (const result<void> usable = key.usable(); !usable) return usable.error();
+#if JWTCORE_SIZE_FIRST
+  // The reader's check, then the plain signing pass: no quick check compiled.
+  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+  const result<hs256_prepared> prepared = hs256_prepare_text(payload_json, out, capacity, options);
+  if (!prepared) return prepared.error();
+  return hs256_sign_unchecked(key.midstates(), out, *prepared);
+#else
+  const result<hs256_prepared> prepared = hs256_prepare_text(payload_json, out, capacity, options);
+  if (!prepared) {
+    if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+    return prepared.error();
+  }
+  json_object_quick_check quick(payload_json);
+  hs256_stream<json_object_quick_check> stream(key.midstates(), out, prepared->prefix, payload_json.data(),
+                                               payload_json.size(), quick);
+  if (hs256_run_alone(stream)) return stream.finish();
+  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+  return hs256_sign_unchecked(key.midstates(), out, *prepared);
+#endif  // JWTCORE_SIZE_FIRST
+}
+}  // namespace detail
+
 // Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
 // given) into out[0, capacity) and returns the token's length. The payload is
 // signed byte for byte as given, after checking that it is one JSON object in
@@ -5230,42 +5306,36 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
 // out[0, capacity) are unspecified (never a MAC).
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity, const sign_options& options) noexcept {
-  if (const result<void> usable = key.usable(); !usable) return usable.error();
-#if JWTCORE_SIZE_FIRST
-  // The reader's check, then the plain signing pass: no quick check compiled.
-  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
-  if (!prepared) return prepared.error();
-  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
-#else
-  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
-  if (!prepared) {
-    if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-    return prepared.error();
-  }
-  detail::json_object_quick_check quick(payload_json);
-  detail::hs256_stream<detail::json_object_quick_check> stream(key.midstates(), out, prepared->prefix,
-                                                               payload_json.data(), payload_json.size(), quick);
-  if (detail::hs256_run_alone(stream)) return stream.finish();
-  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
-#endif  // JWTCORE_SIZE_FIRST
+  return detail::hs256_sign_text(key, payload_json, out, capacity, options);
 }
 
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity) noexcept {
-  return sign_hs256_into(key, payload_json, out, capacity, sign_options{});
+  return detail::hs256_sign_text(key, payload_json, out, capacity, detail::standard_header{});
 }
 
-// Signs a claim set: its JSON is written into `out` itself, ahead of where
-// its base64url goes, and encoded and hashed from there in one pass, so no
-// other buffer is needed. No heap.
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                           std::size_t capacity, const sign_options& options = {}) noexcept {
+namespace detail {
+template <class Header>
+inline result<std::size_t> hs256_sign_claims(const hs256_key& key, const claims& claim_set, char* out,
+                                             std::size_t capacity, const Header& options) noexcept {
   if (const result<void> usable = key.usable(); !usable) return usable.error();
-  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_claims(claim_set, out, capacity, options);
+  const result<hs256_prepared> prepared = hs256_prepare_claims(claim_set, out, capacity, options);
   if (!prepared) return prepared.error();
-  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
+  return hs256_sign_unchecked(key.midstates(), out, *prepared);
+}
+}  // namespace detail
+
+// Signs a claim set: its JSON is written into `out` itself, ahead of where
+// its base64url goes, and encoded and hashed from there (in one pass unless
+// JWTCORE_SIZE_FIRST), so no other buffer is needed. No heap.
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                           std::size_t capacity, const sign_options& options) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, options);
+}
+
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                           std::size_t capacity) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, detail::standard_header{});
 }
 
 #if JWTCORE_STD_STRING
@@ -5436,11 +5506,23 @@ inline bool check_hs256_signature(const hs256_key& key, std::string_view token) 
   const std::string_view signing_input(token.data(), end);
   const std::size_t first = signing_input.find('.');
   if (first == std::string_view::npos || signing_input.find('.', first + 1) != std::string_view::npos) return false;
+  std::uint8_t expected[sha256_digest_size] = {};
+#if JWTCORE_SIZE_FIRST
+  // No decoder: the MAC is encoded and compared as text. A MAC has one
+  // canonical encoding, so this accepts exactly what decoding strictly and
+  // comparing bytes accepts.
+  detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, expected);
+  char expected_text[hs256_signature_segment_size] = {};
+  base64url_encode_into(expected, sizeof(expected), expected_text, sizeof(expected_text));
+  const bool match = ct_equal(reinterpret_cast<const std::uint8_t*>(expected_text),
+                              reinterpret_cast<const std::uint8_t*>(token.data() + end + 1), sizeof(expected_text));
+  wipe(expected_text);
+#else
   std::uint8_t received[sha256_digest_size] = {};
   if (!base64url_decode_public_into(detail::slice(token, end + 1), received, sizeof(received))) return false;
-  std::uint8_t expected[sha256_digest_size] = {};
   detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, expected);
   const bool match = ct_equal(expected, received, sizeof(received));
+#endif
   wipe(expected);  // a valid MAC for this signing input: not left on the stack
   return match;
 }

@@ -75,6 +75,18 @@ constexpr std::uint64_t base64url_chars8(std::uint64_t v) noexcept {
   return c;
 }
 
+// The character of one 6-bit value with the same corrections as
+// base64url_chars8, on one 32-bit word: the encoder of JWTCORE_SIZE_FIRST.
+constexpr char base64url_char(std::uint32_t v) noexcept {
+  const auto at_least = [v](std::uint32_t k) { return 0u - (((v - k) >> 31) ^ 1u); };  // all ones when v >= k
+  std::uint32_t c = v + 'A';
+  c += at_least(26) & 6u;
+  c -= at_least(52) & 75u;
+  c -= at_least(62) & 13u;
+  c += at_least(63) & 49u;
+  return static_cast<char>(c);
+}
+
 // Up to six bytes, big-endian, the missing ones zero: the unused low bits of
 // a partial group must be zero in canonical base64url anyway.
 template <class Byte>
@@ -146,13 +158,28 @@ __attribute__((target("ssse3"))) inline std::size_t base64url_encode_ssse3(const
 
 // Encodes `size` bytes into out[0, capacity); returns the text length.
 // Byte is char or std::uint8_t. Nothing is written when the buffer is too small.
-// Six bytes (eight characters) at a time, by lane arithmetic: see base64url_chars8.
+// Six bytes (eight characters) at a time, by lane arithmetic (see
+// base64url_chars8); a byte at a time under JWTCORE_SIZE_FIRST. Constant time
+// either way: it encodes MACs.
 template <class Byte>
 constexpr result<std::size_t> base64url_encode_into(const Byte* bytes, std::size_t size, char* out,
                                                     std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url encodes bytes");
   const std::size_t length = base64url_encoded_size(size);
   if (length > capacity) return error::buffer_too_small;
+#if JWTCORE_SIZE_FIRST
+  // A byte at a time: the bits not yet written wait in `pending`.
+  std::uint32_t pending = 0, bits = 0;
+  std::size_t o = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    pending = pending << 8 | detail::byte_at(bytes, i);
+    for (bits += 8; bits >= 6;) {
+      bits -= 6;
+      out[o++] = detail::base64url_char(pending >> bits & 63u);
+    }
+  }
+  if (bits > 0) out[o] = detail::base64url_char(pending << (6 - bits) & 63u);
+#else
   std::size_t i = 0, o = 0;
 #if JWTCORE_SHA256_SHANI
   if (!JWTCORE_IS_CONSTANT_EVALUATED() && size >= 16 && detail::base64url_ssse3_usable()) {
@@ -169,6 +196,7 @@ constexpr result<std::size_t> base64url_encode_into(const Byte* bytes, std::size
         detail::base64url_chars8(detail::base64url_spread_sextets(detail::base64url_load48(bytes + i, size - i)));
     for (std::size_t k = 0; o + k < length; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
   }
+#endif  // JWTCORE_SIZE_FIRST
   return length;
 }
 

@@ -334,13 +334,18 @@ constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
   }
 }
 
+// The header of the signing functions called without sign_options: a type of
+// its own, so that they never reference (nor link) the JSON writer of kid.
+struct standard_header {};
+
 // Writes the header segment (the constant one, or one carrying kid) at out[0).
+constexpr result<std::size_t> write_hs256_header(standard_header, char* out, std::size_t capacity) noexcept {
+  if (capacity < hs256_header_segment.size()) return error::buffer_too_small;
+  copy_bytes(out, hs256_header_segment.data(), hs256_header_segment.size());
+  return hs256_header_segment.size();
+}
 constexpr result<std::size_t> write_hs256_header(const sign_options& options, char* out, std::size_t capacity) noexcept {
-  if (options.kid.empty()) {
-    if (capacity < hs256_header_segment.size()) return error::buffer_too_small;
-    copy_bytes(out, hs256_header_segment.data(), hs256_header_segment.size());
-    return hs256_header_segment.size();
-  }
+  if (options.kid.empty()) return write_hs256_header(standard_header{}, out, capacity);
   const std::size_t at = in_place_json_offset(capacity);
   json_writer w(out + at, capacity - at);
   w.begin_object().key("alg"sv).string("HS256"sv).key("typ"sv).string("JWT"sv);
@@ -520,8 +525,9 @@ struct hs256_prepared {
 
 // The header and the dot for a text payload whose verdict the caller has or
 // will have; buffer_too_small unless the whole token fits.
+template <class Header>
 constexpr result<hs256_prepared> hs256_prepare_text(std::string_view payload_json, char* out, std::size_t capacity,
-                                                    const sign_options& options) noexcept {
+                                                    const Header& options) noexcept {
   const result<std::size_t> header = write_hs256_header(options, out, capacity);
   if (!header) return header.error();
   if (hs256_signed_size(*header, payload_json.size()) > capacity) return error::buffer_too_small;
@@ -531,8 +537,9 @@ constexpr result<hs256_prepared> hs256_prepare_text(std::string_view payload_jso
 
 // The header, the dot and the claim set's JSON, which goes into `out` itself
 // where the stream can encode it in place.
+template <class Header>
 constexpr result<hs256_prepared> hs256_prepare_claims(const claims& claim_set, char* out, std::size_t capacity,
-                                                      const sign_options& options) noexcept {
+                                                      const Header& options) noexcept {
   const result<std::size_t> header = write_hs256_header(options, out, capacity);
   if (!header) return header.error();
   if (*header == capacity) return error::buffer_too_small;
@@ -555,12 +562,27 @@ constexpr result<void> hs256_check_payload(std::string_view payload_json) noexce
   return json_validate_object(payload_json);
 }
 
+// Signs a prepared token whose payload needs no check; returns its length.
 constexpr std::size_t hs256_sign_unchecked(const hmac_sha256_midstates& key, char* out,
                                            const hs256_prepared& prepared) noexcept {
+#if JWTCORE_SIZE_FIRST
+  // Two plain steps instead of the stream: the payload encoded behind the
+  // prefix (from its place ahead in `out`, if there: the encoder reads each
+  // byte before it writes its characters), then one HMAC over the token text.
+  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
+  const std::size_t signing_input = prepared.prefix + base64url_encoded_size(prepared.json_size);
+  std::uint8_t mac[sha256_digest_size] = {};
+  hmac_sha256_oneshot(key, out, signing_input, mac);
+  out[signing_input] = '.';
+  base64url_encode_into(mac, sizeof(mac), out + signing_input + 1, hs256_signature_segment_size);
+  wipe(mac);
+  return signing_input + 1 + hs256_signature_segment_size;
+#else
   json_no_check unchecked;
   hs256_stream<json_no_check> stream(key, out, prepared.prefix, prepared.json, prepared.json_size, unchecked);
   hs256_run_alone(stream);
   return stream.finish();
+#endif
 }
 
 }  // namespace detail
@@ -578,6 +600,33 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
                                                                        header + 1});
 }
 
+namespace detail {
+template <class Header>
+inline result<std::size_t> hs256_sign_text(const hs256_key& key, std::string_view payload_json, char* out,
+                                           std::size_t capacity, const Header& options) noexcept {
+  if (const result<void> usable = key.usable(); !usable) return usable.error();
+#if JWTCORE_SIZE_FIRST
+  // The reader's check, then the plain signing pass: no quick check compiled.
+  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+  const result<hs256_prepared> prepared = hs256_prepare_text(payload_json, out, capacity, options);
+  if (!prepared) return prepared.error();
+  return hs256_sign_unchecked(key.midstates(), out, *prepared);
+#else
+  const result<hs256_prepared> prepared = hs256_prepare_text(payload_json, out, capacity, options);
+  if (!prepared) {
+    if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+    return prepared.error();
+  }
+  json_object_quick_check quick(payload_json);
+  hs256_stream<json_object_quick_check> stream(key.midstates(), out, prepared->prefix, payload_json.data(),
+                                               payload_json.size(), quick);
+  if (hs256_run_alone(stream)) return stream.finish();
+  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
+  return hs256_sign_unchecked(key.midstates(), out, *prepared);
+#endif  // JWTCORE_SIZE_FIRST
+}
+}  // namespace detail
+
 // Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
 // given) into out[0, capacity) and returns the token's length. The payload is
 // signed byte for byte as given, after checking that it is one JSON object in
@@ -591,42 +640,36 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
 // out[0, capacity) are unspecified (never a MAC).
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity, const sign_options& options) noexcept {
-  if (const result<void> usable = key.usable(); !usable) return usable.error();
-#if JWTCORE_SIZE_FIRST
-  // The reader's check, then the plain signing pass: no quick check compiled.
-  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
-  if (!prepared) return prepared.error();
-  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
-#else
-  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_text(payload_json, out, capacity, options);
-  if (!prepared) {
-    if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-    return prepared.error();
-  }
-  detail::json_object_quick_check quick(payload_json);
-  detail::hs256_stream<detail::json_object_quick_check> stream(key.midstates(), out, prepared->prefix,
-                                                               payload_json.data(), payload_json.size(), quick);
-  if (detail::hs256_run_alone(stream)) return stream.finish();
-  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
-#endif  // JWTCORE_SIZE_FIRST
+  return detail::hs256_sign_text(key, payload_json, out, capacity, options);
 }
 
 inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity) noexcept {
-  return sign_hs256_into(key, payload_json, out, capacity, sign_options{});
+  return detail::hs256_sign_text(key, payload_json, out, capacity, detail::standard_header{});
 }
 
-// Signs a claim set: its JSON is written into `out` itself, ahead of where
-// its base64url goes, and encoded and hashed from there in one pass, so no
-// other buffer is needed. No heap.
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                           std::size_t capacity, const sign_options& options = {}) noexcept {
+namespace detail {
+template <class Header>
+inline result<std::size_t> hs256_sign_claims(const hs256_key& key, const claims& claim_set, char* out,
+                                             std::size_t capacity, const Header& options) noexcept {
   if (const result<void> usable = key.usable(); !usable) return usable.error();
-  const result<detail::hs256_prepared> prepared = detail::hs256_prepare_claims(claim_set, out, capacity, options);
+  const result<hs256_prepared> prepared = hs256_prepare_claims(claim_set, out, capacity, options);
   if (!prepared) return prepared.error();
-  return detail::hs256_sign_unchecked(key.midstates(), out, *prepared);
+  return hs256_sign_unchecked(key.midstates(), out, *prepared);
+}
+}  // namespace detail
+
+// Signs a claim set: its JSON is written into `out` itself, ahead of where
+// its base64url goes, and encoded and hashed from there (in one pass unless
+// JWTCORE_SIZE_FIRST), so no other buffer is needed. No heap.
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                           std::size_t capacity, const sign_options& options) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, options);
+}
+
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                           std::size_t capacity) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, detail::standard_header{});
 }
 
 #if JWTCORE_STD_STRING
@@ -797,11 +840,23 @@ inline bool check_hs256_signature(const hs256_key& key, std::string_view token) 
   const std::string_view signing_input(token.data(), end);
   const std::size_t first = signing_input.find('.');
   if (first == std::string_view::npos || signing_input.find('.', first + 1) != std::string_view::npos) return false;
+  std::uint8_t expected[sha256_digest_size] = {};
+#if JWTCORE_SIZE_FIRST
+  // No decoder: the MAC is encoded and compared as text. A MAC has one
+  // canonical encoding, so this accepts exactly what decoding strictly and
+  // comparing bytes accepts.
+  detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, expected);
+  char expected_text[hs256_signature_segment_size] = {};
+  base64url_encode_into(expected, sizeof(expected), expected_text, sizeof(expected_text));
+  const bool match = ct_equal(reinterpret_cast<const std::uint8_t*>(expected_text),
+                              reinterpret_cast<const std::uint8_t*>(token.data() + end + 1), sizeof(expected_text));
+  wipe(expected_text);
+#else
   std::uint8_t received[sha256_digest_size] = {};
   if (!base64url_decode_public_into(detail::slice(token, end + 1), received, sizeof(received))) return false;
-  std::uint8_t expected[sha256_digest_size] = {};
   detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, expected);
   const bool match = ct_equal(expected, received, sizeof(received));
+#endif
   wipe(expected);  // a valid MAC for this signing input: not left on the stack
   return match;
 }

@@ -4,6 +4,7 @@
 #include "entry_points.hpp"
 
 extern "C" {
+long embedded_sign_raw(const char*, size_t, const char*, size_t, char*, size_t) { return 0; }
 long embedded_sign_payload(const char*, size_t, const char*, size_t, char*, size_t) { return 0; }
 long embedded_sign_claims(const char*, size_t, const char*, size_t, const char*, size_t, int64_t, int64_t, char*,
                           size_t) {

@@ -6,7 +6,7 @@
 #include "entry_points.hpp"
 #include "inputs.hpp"
 
-#if !defined(EMBEDDED_CALL_SIGN_PAYLOAD) && !defined(EMBEDDED_CALL_SIGN_CLAIMS) && \
+#if !defined(EMBEDDED_CALL_SIGN_RAW) && !defined(EMBEDDED_CALL_SIGN_PAYLOAD) && !defined(EMBEDDED_CALL_SIGN_CLAIMS) && \
     !defined(EMBEDDED_CALL_CHECK_SIGNATURE) && !defined(EMBEDDED_CALL_VERIFY)
 #error "define the EMBEDDED_CALL_* macros of the entry points this image runs"
 #endif
@@ -23,10 +23,15 @@ const char* volatile embedded_scope_input = embedded_inputs::scope;
 const char* volatile embedded_required_scope_input = embedded_inputs::required_scope;
 volatile int64_t embedded_clock_input = embedded_inputs::now;
 char embedded_token_buffer[512];
-volatile long embedded_results[4];
+volatile long embedded_results[5];
 
 void embedded_main() {
   const size_t secret_size = sizeof embedded_inputs::secret - 1;
+#if defined(EMBEDDED_CALL_SIGN_RAW)
+  embedded_results[4] = embedded_sign_raw(embedded_secret_input, secret_size, embedded_payload_input,
+                                          sizeof embedded_inputs::payload_json - 1, embedded_token_buffer,
+                                          sizeof embedded_token_buffer);
+#endif
 #if defined(EMBEDDED_CALL_SIGN_PAYLOAD)
   embedded_results[0] = embedded_sign_payload(embedded_secret_input, secret_size, embedded_payload_input,
                                               sizeof embedded_inputs::payload_json - 1, embedded_token_buffer,

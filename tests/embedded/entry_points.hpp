@@ -11,7 +11,11 @@ extern "C" {
 
 // Results: the length written (>= 0), or -1 - the jwtcore::error's value.
 
-// Unit A (sign into a buffer, check a signature).
+// Unit A (sign into a buffer, check a signature). sign_raw signs the payload
+// text as given (sign_hs256_raw under the standard header); sign_payload
+// checks it with the strict JSON reader first (sign_hs256_into).
+long embedded_sign_raw(const char* secret, size_t secret_size, const char* payload_json, size_t payload_size,
+                       char* out, size_t capacity);
 long embedded_sign_payload(const char* secret, size_t secret_size, const char* payload_json, size_t payload_size,
                            char* out, size_t capacity);
 long embedded_sign_claims(const char* secret, size_t secret_size, const char* audience, size_t audience_size,

@@ -31,7 +31,15 @@ int main() {
   const std::size_t secret_size = sizeof in::secret - 1;
   char buffer[512];
 
-  long length = embedded_sign_payload(in::secret, secret_size, in::payload_json, sizeof in::payload_json - 1, buffer,
+  long length =
+      embedded_sign_raw(in::secret, secret_size, in::payload_json, sizeof in::payload_json - 1, buffer, sizeof buffer);
+  expect(token_is(buffer, length, in::payload_token), "sign_hs256_raw(standard header, payload) gives the expected token");
+  length = embedded_sign_raw(in::secret, secret_size, in::payload_json, sizeof in::payload_json - 1, buffer, 100);
+  expect(length < 0, "sign_hs256_raw refuses a buffer too small");
+  length = embedded_sign_raw(in::secret, 31, in::payload_json, sizeof in::payload_json - 1, buffer, sizeof buffer);
+  expect(length < 0, "the raw entry point refuses a secret under 32 bytes");
+
+  length = embedded_sign_payload(in::secret, secret_size, in::payload_json, sizeof in::payload_json - 1, buffer,
                                       sizeof buffer);
   expect(token_is(buffer, length, in::payload_token), "sign_hs256_into(payload text) gives the expected token");
   length = embedded_sign_payload(in::secret, secret_size, in::payload_json, sizeof in::payload_json - 1, buffer, 100);

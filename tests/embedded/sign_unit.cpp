@@ -1,6 +1,7 @@
 // tests/embedded/sign_unit.cpp: unit A of the embedded size budget. Signing
-// into a caller buffer (from payload text and from a claim set) and the
-// constant-time signature check, each behind a C entry point.
+// into a caller buffer (payload text signed as given, payload text checked
+// first, a claim set) and the constant-time signature check, each behind a C
+// entry point.
 #include <jwtcore/jwt.hpp>
 
 #include "entry_points.hpp"
@@ -11,6 +12,14 @@ long outcome(const jwtcore::result<std::size_t>& written) {
   return written ? static_cast<long>(*written) : failure(written.error());
 }
 }  // namespace
+
+extern "C" long embedded_sign_raw(const char* secret, size_t secret_size, const char* payload_json,
+                                  size_t payload_size, char* out, size_t capacity) {
+  const jwtcore::hs256_key key(std::string_view(secret, secret_size));
+  if (const jwtcore::result<void> usable = key.usable(); !usable) return failure(usable.error());
+  return outcome(jwtcore::sign_hs256_raw(key.midstates(), jwtcore::hs256_header_json,
+                                         std::string_view(payload_json, payload_size), out, capacity));
+}
 
 extern "C" long embedded_sign_payload(const char* secret, size_t secret_size, const char* payload_json,
                                       size_t payload_size, char* out, size_t capacity) {
