@@ -174,6 +174,32 @@
 #  endif
 #endif
 
+// JWTCORE_SEPARATE_COMPILATION (default 0)
+//   0: header-only: every function is defined, inline, in the headers.
+//   1: the run-time entry points (hs256_key's constructors, sign_hs256_into,
+//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify and
+//   decode_unverified, verified_claims::grants) are only declared, so a
+//   translation unit that calls them compiles none of the hashing, base64url
+//   or JSON code beneath them; exactly one translation unit of the program
+//   defines JWTCORE_IMPLEMENTATION before it includes a jwtcore header, and
+//   holds their definitions. Set it the same way for every translation unit
+//   of a program (mixing the two is an ODR violation). The constexpr functions
+//   (sha256, hmac_sha256, base64url, the JSON reader and writer, claims)
+//   stay defined in the headers either way.
+#ifndef JWTCORE_SEPARATE_COMPILATION
+#  define JWTCORE_SEPARATE_COMPILATION 0
+#endif
+#if !JWTCORE_SEPARATE_COMPILATION
+#  define JWTCORE_ENTRY_POINT inline
+#  define JWTCORE_DEFINE_ENTRY_POINTS 1
+#elif defined(JWTCORE_IMPLEMENTATION)
+#  define JWTCORE_ENTRY_POINT
+#  define JWTCORE_DEFINE_ENTRY_POINTS 1
+#else
+#  define JWTCORE_ENTRY_POINT
+#  define JWTCORE_DEFINE_ENTRY_POINTS 0
+#endif
+
 // JWTCORE_CONSTEXPR_DISPATCH: 1 when the compiler can tell a constant evaluation
 // from a run-time one. Hardware kernels, memcpy and the volatile wipe are used
 // only at run time; in a constant expression the portable code runs instead.
@@ -4700,8 +4726,8 @@ enum class short_secret {
 // destruction. Move-only; clone() makes an explicit copy.
 class hs256_key {
  public:
-  explicit hs256_key(std::string_view secret_bytes) noexcept : hs256_key(secret_bytes, short_secret::refuse) {}
-  hs256_key(std::string_view secret_bytes, short_secret policy) noexcept : key_(secret_bytes), policy_(policy) {}
+  JWTCORE_ENTRY_POINT explicit hs256_key(std::string_view secret_bytes) noexcept;
+  JWTCORE_ENTRY_POINT hs256_key(std::string_view secret_bytes, short_secret policy) noexcept;
 
   hs256_key(hs256_key&&) noexcept = default;
   hs256_key& operator=(hs256_key&&) noexcept = default;
@@ -5304,15 +5330,11 @@ inline result<std::size_t> hs256_sign_text(const hs256_key& key, std::string_vie
 // encoder, and only when it cannot prove the text valid does the reader run,
 // to give the verdict and the exact error. On failure the contents of
 // out[0, capacity) are unspecified (never a MAC).
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                           std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign_text(key, payload_json, out, capacity, options);
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept;
 
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                           std::size_t capacity) noexcept {
-  return detail::hs256_sign_text(key, payload_json, out, capacity, detail::standard_header{});
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity) noexcept;
 
 namespace detail {
 template <class Header>
@@ -5328,29 +5350,19 @@ inline result<std::size_t> hs256_sign_claims(const hs256_key& key, const claims&
 // Signs a claim set: its JSON is written into `out` itself, ahead of where
 // its base64url goes, and encoded and hashed from there (in one pass unless
 // JWTCORE_SIZE_FIRST), so no other buffer is needed. No heap.
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                           std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign_claims(key, claim_set, out, capacity, options);
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept;
 
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                           std::size_t capacity) noexcept {
-  return detail::hs256_sign_claims(key, claim_set, out, capacity, detail::standard_header{});
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity) noexcept;
 
 #if JWTCORE_STD_STRING
 // The std::string conveniences (they allocate).
-inline result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
-                                      const sign_options& options = {}) {
-  return detail::fill_string(
-      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, payload_json, out, capacity, options); },
-      hs256_token_size(payload_json.size()) + 2 * options.kid.size() + 64);
-}
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
+                                                   const sign_options& options = {});
 
-inline result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set, const sign_options& options = {}) {
-  return detail::fill_string(
-      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, claim_set, out, capacity, options); }, 512);
-}
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
+                                                   const sign_options& options = {});
 #endif  // JWTCORE_STD_STRING
 
 // ---- batches ---------------------------------------------------------------------
@@ -5467,8 +5479,69 @@ inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t
 // hashing of a pair costs well under twice that of one token; the rest of the
 // work (payload check, JSON, base64url) is per token as before. Returns the
 // number of tokens signed. No heap.
-inline std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
-                                    const sign_options& options = {}) noexcept {
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
+                                                 const sign_options& options = {}) noexcept;
+
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
+                                                 const sign_options& options = {}) noexcept;
+
+// ---- the signature check -------------------------------------------------------------
+
+// True when the token is three segments and its signature is the HMAC of the
+// first two under `key`. Checks the signature only: not the header, not the
+// claims. The received signature (public: it came with the token) is decoded
+// strictly by the fast decoder and compared as bytes with the MAC in constant
+// time; a key refused by its short-secret policy never matches.
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
+
+// ---- the entry points' definitions ---------------------------------------------------
+// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
+// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
+#if JWTCORE_DEFINE_ENTRY_POINTS
+
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
+    : hs256_key(secret_bytes, short_secret::refuse) {}
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
+    : key_(secret_bytes), policy_(policy) {}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept {
+  return detail::hs256_sign_text(key, payload_json, out, capacity, options);
+}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity) noexcept {
+  return detail::hs256_sign_text(key, payload_json, out, capacity, detail::standard_header{});
+}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, options);
+}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, detail::standard_header{});
+}
+
+#if JWTCORE_STD_STRING
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
+                                                   const sign_options& options) {
+  return detail::fill_string(
+      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, payload_json, out, capacity, options); },
+      hs256_token_size(payload_json.size()) + 2 * options.kid.size() + 64);
+}
+
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
+                                                   const sign_options& options) {
+  return detail::fill_string(
+      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, claim_set, out, capacity, options); }, 512);
+}
+
+#endif  // JWTCORE_STD_STRING
+
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
+                                                 const sign_options& options) noexcept {
   return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_text_job& job) {
     const result<detail::hs256_prepared> prepared =
         detail::hs256_prepare_text(job.payload_json, job.out, job.capacity, options);
@@ -5480,23 +5553,15 @@ inline std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, 
   });
 }
 
-inline std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
-                                    const sign_options& options = {}) noexcept {
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
+                                                 const sign_options& options) noexcept {
   return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_claims_job& job) {
     if (job.claim_set == nullptr) return result<detail::hs256_prepared>(error::bad_payload);
     return detail::hs256_prepare_claims(*job.claim_set, job.out, job.capacity, options);
   });
 }
 
-// ---- the signature check -------------------------------------------------------------
-
-
-// True when the token is three segments and its signature is the HMAC of the
-// first two under `key`. Checks the signature only: not the header, not the
-// claims. The received signature (public: it came with the token) is decoded
-// strictly by the fast decoder and compared as bytes with the MAC in constant
-// time; a key refused by its short-secret policy never matches.
-inline bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
   if (!key.usable()) return false;
   // The signature of HS256 is always 43 characters, so the second dot has one
   // place; the signing input before it must hold exactly one dot.
@@ -5526,6 +5591,8 @@ inline bool check_hs256_signature(const hs256_key& key, std::string_view token) 
   wipe(expected);  // a valid MAC for this signing input: not left on the stack
   return match;
 }
+
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 
 }  // namespace jwtcore
 
@@ -5755,9 +5822,13 @@ class verifier {
 // under the reader's default json_limits and with no size limit of the
 // token's own (verifier::decode_unverified applies a verifier's). For
 // inspection only.
-result<unverified_token> decode_unverified(std::string_view token, char* buffer, std::size_t capacity) noexcept;
+JWTCORE_ENTRY_POINT result<unverified_token> decode_unverified(std::string_view token, char* buffer,
+                                                               std::size_t capacity) noexcept;
 
 // ---- implementation ---------------------------------------------------------------
+// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
+// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
+#if JWTCORE_DEFINE_ENTRY_POINTS
 
 namespace detail {
 
@@ -5936,7 +6007,7 @@ inline result<void> read_audiences(const json_value& value, bool escaped, buffer
 
 }  // namespace detail
 
-inline bool verified_claims::grants(std::string_view wanted) const noexcept {
+JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const noexcept {
   if (has_scope && detail::scope_text_grants(scope, wanted)) return true;
   if (has_legacy_scopes) {
     const result<json_value> scopes = json_parse(legacy_scopes);
@@ -5945,16 +6016,16 @@ inline bool verified_claims::grants(std::string_view wanted) const noexcept {
   return false;
 }
 
-inline result<verified_claims> verifier::verify(std::string_view token, char* buffer,
-                                                std::size_t capacity) const noexcept {
+JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, char* buffer,
+                                                             std::size_t capacity) const noexcept {
   // Filled in place and returned whole: a verified_claims is a few hundred bytes.
   result<verified_claims> out{verified_claims{}};
   if (const result<void> ok = verify_into(token, buffer, capacity, *out); !ok) out = result<verified_claims>(ok.error());
   return out;
 }
 
-inline result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
-                                          verified_claims& claims, bool& has_kid) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
+                                                       verified_claims& claims, bool& has_kid) const noexcept {
   detail::json_scan_table table;
   const json_limits header_limits{max_token_size_, detail::max_header_depth, detail::max_header_members};
   if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
@@ -5988,7 +6059,8 @@ inline result<void> verifier::read_header(std::string_view header_json, detail::
   return {};
 }
 
-inline result<void> verifier::choose_keys(bool has_kid, std::string_view kid, bool (&candidate)[hs256_key_set::max_keys]) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, std::string_view kid,
+                                                       bool (&candidate)[hs256_key_set::max_keys]) const noexcept {
   if (keys_ == nullptr || keys_->empty()) return error::no_key;
   bool any_candidate = false;
   for (std::size_t i = 0; i < keys_->count_; ++i) {
@@ -6002,8 +6074,8 @@ inline result<void> verifier::choose_keys(bool has_kid, std::string_view kid, bo
   return {};
 }
 
-inline result<void> verifier::verify_into(std::string_view token, char* buffer, std::size_t capacity,
-                                          verified_claims& claims) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, char* buffer, std::size_t capacity,
+                                                       verified_claims& claims) const noexcept {
   // 1. Size, before anything else is read.
   if (token.size() > max_token_size_) return error::too_large;
 
@@ -6195,18 +6267,20 @@ inline result<unverified_token> decode_unverified_with(std::string_view token, c
 }
 }  // namespace detail
 
-inline result<unverified_token> decode_unverified(std::string_view token, char* buffer,
-                                                  std::size_t capacity) noexcept {
+JWTCORE_ENTRY_POINT result<unverified_token> decode_unverified(std::string_view token, char* buffer,
+                                                               std::size_t capacity) noexcept {
   return detail::decode_unverified_with(token, buffer, capacity, json_limits{}, json_limits{});
 }
 
-inline result<unverified_token> verifier::decode_unverified(std::string_view token, char* buffer,
-                                                            std::size_t capacity) const noexcept {
+JWTCORE_ENTRY_POINT result<unverified_token> verifier::decode_unverified(std::string_view token, char* buffer,
+                                                                         std::size_t capacity) const noexcept {
   if (token.size() > max_token_size_) return error::too_large;
   return detail::decode_unverified_with(
       token, buffer, capacity, json_limits{max_token_size_, detail::max_header_depth, detail::max_header_members},
       json_limits{max_token_size_, max_depth_, json_limits{}.max_members});
 }
+
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 
 }  // namespace jwtcore
 

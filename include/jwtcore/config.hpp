@@ -111,6 +111,32 @@
 #  endif
 #endif
 
+// JWTCORE_SEPARATE_COMPILATION (default 0)
+//   0: header-only: every function is defined, inline, in the headers.
+//   1: the run-time entry points (hs256_key's constructors, sign_hs256_into,
+//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify and
+//   decode_unverified, verified_claims::grants) are only declared, so a
+//   translation unit that calls them compiles none of the hashing, base64url
+//   or JSON code beneath them; exactly one translation unit of the program
+//   defines JWTCORE_IMPLEMENTATION before it includes a jwtcore header, and
+//   holds their definitions. Set it the same way for every translation unit
+//   of a program (mixing the two is an ODR violation). The constexpr functions
+//   (sha256, hmac_sha256, base64url, the JSON reader and writer, claims)
+//   stay defined in the headers either way.
+#ifndef JWTCORE_SEPARATE_COMPILATION
+#  define JWTCORE_SEPARATE_COMPILATION 0
+#endif
+#if !JWTCORE_SEPARATE_COMPILATION
+#  define JWTCORE_ENTRY_POINT inline
+#  define JWTCORE_DEFINE_ENTRY_POINTS 1
+#elif defined(JWTCORE_IMPLEMENTATION)
+#  define JWTCORE_ENTRY_POINT
+#  define JWTCORE_DEFINE_ENTRY_POINTS 1
+#else
+#  define JWTCORE_ENTRY_POINT
+#  define JWTCORE_DEFINE_ENTRY_POINTS 0
+#endif
+
 // JWTCORE_CONSTEXPR_DISPATCH: 1 when the compiler can tell a constant evaluation
 // from a run-time one. Hardware kernels, memcpy and the volatile wipe are used
 // only at run time; in a constant expression the portable code runs instead.

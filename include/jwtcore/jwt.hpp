@@ -34,8 +34,8 @@ enum class short_secret {
 // destruction. Move-only; clone() makes an explicit copy.
 class hs256_key {
  public:
-  explicit hs256_key(std::string_view secret_bytes) noexcept : hs256_key(secret_bytes, short_secret::refuse) {}
-  hs256_key(std::string_view secret_bytes, short_secret policy) noexcept : key_(secret_bytes), policy_(policy) {}
+  JWTCORE_ENTRY_POINT explicit hs256_key(std::string_view secret_bytes) noexcept;
+  JWTCORE_ENTRY_POINT hs256_key(std::string_view secret_bytes, short_secret policy) noexcept;
 
   hs256_key(hs256_key&&) noexcept = default;
   hs256_key& operator=(hs256_key&&) noexcept = default;
@@ -638,15 +638,11 @@ inline result<std::size_t> hs256_sign_text(const hs256_key& key, std::string_vie
 // encoder, and only when it cannot prove the text valid does the reader run,
 // to give the verdict and the exact error. On failure the contents of
 // out[0, capacity) are unspecified (never a MAC).
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                           std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign_text(key, payload_json, out, capacity, options);
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept;
 
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                           std::size_t capacity) noexcept {
-  return detail::hs256_sign_text(key, payload_json, out, capacity, detail::standard_header{});
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity) noexcept;
 
 namespace detail {
 template <class Header>
@@ -662,29 +658,19 @@ inline result<std::size_t> hs256_sign_claims(const hs256_key& key, const claims&
 // Signs a claim set: its JSON is written into `out` itself, ahead of where
 // its base64url goes, and encoded and hashed from there (in one pass unless
 // JWTCORE_SIZE_FIRST), so no other buffer is needed. No heap.
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                           std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign_claims(key, claim_set, out, capacity, options);
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept;
 
-inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                           std::size_t capacity) noexcept {
-  return detail::hs256_sign_claims(key, claim_set, out, capacity, detail::standard_header{});
-}
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity) noexcept;
 
 #if JWTCORE_STD_STRING
 // The std::string conveniences (they allocate).
-inline result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
-                                      const sign_options& options = {}) {
-  return detail::fill_string(
-      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, payload_json, out, capacity, options); },
-      hs256_token_size(payload_json.size()) + 2 * options.kid.size() + 64);
-}
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
+                                                   const sign_options& options = {});
 
-inline result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set, const sign_options& options = {}) {
-  return detail::fill_string(
-      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, claim_set, out, capacity, options); }, 512);
-}
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
+                                                   const sign_options& options = {});
 #endif  // JWTCORE_STD_STRING
 
 // ---- batches ---------------------------------------------------------------------
@@ -801,8 +787,69 @@ inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t
 // hashing of a pair costs well under twice that of one token; the rest of the
 // work (payload check, JSON, base64url) is per token as before. Returns the
 // number of tokens signed. No heap.
-inline std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
-                                    const sign_options& options = {}) noexcept {
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
+                                                 const sign_options& options = {}) noexcept;
+
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
+                                                 const sign_options& options = {}) noexcept;
+
+// ---- the signature check -------------------------------------------------------------
+
+// True when the token is three segments and its signature is the HMAC of the
+// first two under `key`. Checks the signature only: not the header, not the
+// claims. The received signature (public: it came with the token) is decoded
+// strictly by the fast decoder and compared as bytes with the MAC in constant
+// time; a key refused by its short-secret policy never matches.
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
+
+// ---- the entry points' definitions ---------------------------------------------------
+// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
+// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
+#if JWTCORE_DEFINE_ENTRY_POINTS
+
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
+    : hs256_key(secret_bytes, short_secret::refuse) {}
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
+    : key_(secret_bytes), policy_(policy) {}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept {
+  return detail::hs256_sign_text(key, payload_json, out, capacity, options);
+}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity) noexcept {
+  return detail::hs256_sign_text(key, payload_json, out, capacity, detail::standard_header{});
+}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, options);
+}
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity) noexcept {
+  return detail::hs256_sign_claims(key, claim_set, out, capacity, detail::standard_header{});
+}
+
+#if JWTCORE_STD_STRING
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
+                                                   const sign_options& options) {
+  return detail::fill_string(
+      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, payload_json, out, capacity, options); },
+      hs256_token_size(payload_json.size()) + 2 * options.kid.size() + 64);
+}
+
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
+                                                   const sign_options& options) {
+  return detail::fill_string(
+      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, claim_set, out, capacity, options); }, 512);
+}
+
+#endif  // JWTCORE_STD_STRING
+
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
+                                                 const sign_options& options) noexcept {
   return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_text_job& job) {
     const result<detail::hs256_prepared> prepared =
         detail::hs256_prepare_text(job.payload_json, job.out, job.capacity, options);
@@ -814,23 +861,15 @@ inline std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, 
   });
 }
 
-inline std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
-                                    const sign_options& options = {}) noexcept {
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
+                                                 const sign_options& options) noexcept {
   return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_claims_job& job) {
     if (job.claim_set == nullptr) return result<detail::hs256_prepared>(error::bad_payload);
     return detail::hs256_prepare_claims(*job.claim_set, job.out, job.capacity, options);
   });
 }
 
-// ---- the signature check -------------------------------------------------------------
-
-
-// True when the token is three segments and its signature is the HMAC of the
-// first two under `key`. Checks the signature only: not the header, not the
-// claims. The received signature (public: it came with the token) is decoded
-// strictly by the fast decoder and compared as bytes with the MAC in constant
-// time; a key refused by its short-secret policy never matches.
-inline bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
   if (!key.usable()) return false;
   // The signature of HS256 is always 43 characters, so the second dot has one
   // place; the signing input before it must hold exactly one dot.
@@ -860,6 +899,8 @@ inline bool check_hs256_signature(const hs256_key& key, std::string_view token) 
   wipe(expected);  // a valid MAC for this signing input: not left on the stack
   return match;
 }
+
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 
 }  // namespace jwtcore
 

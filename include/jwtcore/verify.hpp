@@ -230,9 +230,13 @@ class verifier {
 // under the reader's default json_limits and with no size limit of the
 // token's own (verifier::decode_unverified applies a verifier's). For
 // inspection only.
-result<unverified_token> decode_unverified(std::string_view token, char* buffer, std::size_t capacity) noexcept;
+JWTCORE_ENTRY_POINT result<unverified_token> decode_unverified(std::string_view token, char* buffer,
+                                                               std::size_t capacity) noexcept;
 
 // ---- implementation ---------------------------------------------------------------
+// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
+// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
+#if JWTCORE_DEFINE_ENTRY_POINTS
 
 namespace detail {
 
@@ -411,7 +415,7 @@ inline result<void> read_audiences(const json_value& value, bool escaped, buffer
 
 }  // namespace detail
 
-inline bool verified_claims::grants(std::string_view wanted) const noexcept {
+JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const noexcept {
   if (has_scope && detail::scope_text_grants(scope, wanted)) return true;
   if (has_legacy_scopes) {
     const result<json_value> scopes = json_parse(legacy_scopes);
@@ -420,16 +424,16 @@ inline bool verified_claims::grants(std::string_view wanted) const noexcept {
   return false;
 }
 
-inline result<verified_claims> verifier::verify(std::string_view token, char* buffer,
-                                                std::size_t capacity) const noexcept {
+JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, char* buffer,
+                                                             std::size_t capacity) const noexcept {
   // Filled in place and returned whole: a verified_claims is a few hundred bytes.
   result<verified_claims> out{verified_claims{}};
   if (const result<void> ok = verify_into(token, buffer, capacity, *out); !ok) out = result<verified_claims>(ok.error());
   return out;
 }
 
-inline result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
-                                          verified_claims& claims, bool& has_kid) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
+                                                       verified_claims& claims, bool& has_kid) const noexcept {
   detail::json_scan_table table;
   const json_limits header_limits{max_token_size_, detail::max_header_depth, detail::max_header_members};
   if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
@@ -463,7 +467,8 @@ inline result<void> verifier::read_header(std::string_view header_json, detail::
   return {};
 }
 
-inline result<void> verifier::choose_keys(bool has_kid, std::string_view kid, bool (&candidate)[hs256_key_set::max_keys]) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, std::string_view kid,
+                                                       bool (&candidate)[hs256_key_set::max_keys]) const noexcept {
   if (keys_ == nullptr || keys_->empty()) return error::no_key;
   bool any_candidate = false;
   for (std::size_t i = 0; i < keys_->count_; ++i) {
@@ -477,8 +482,8 @@ inline result<void> verifier::choose_keys(bool has_kid, std::string_view kid, bo
   return {};
 }
 
-inline result<void> verifier::verify_into(std::string_view token, char* buffer, std::size_t capacity,
-                                          verified_claims& claims) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, char* buffer, std::size_t capacity,
+                                                       verified_claims& claims) const noexcept {
   // 1. Size, before anything else is read.
   if (token.size() > max_token_size_) return error::too_large;
 
@@ -670,18 +675,20 @@ inline result<unverified_token> decode_unverified_with(std::string_view token, c
 }
 }  // namespace detail
 
-inline result<unverified_token> decode_unverified(std::string_view token, char* buffer,
-                                                  std::size_t capacity) noexcept {
+JWTCORE_ENTRY_POINT result<unverified_token> decode_unverified(std::string_view token, char* buffer,
+                                                               std::size_t capacity) noexcept {
   return detail::decode_unverified_with(token, buffer, capacity, json_limits{}, json_limits{});
 }
 
-inline result<unverified_token> verifier::decode_unverified(std::string_view token, char* buffer,
-                                                            std::size_t capacity) const noexcept {
+JWTCORE_ENTRY_POINT result<unverified_token> verifier::decode_unverified(std::string_view token, char* buffer,
+                                                                         std::size_t capacity) const noexcept {
   if (token.size() > max_token_size_) return error::too_large;
   return detail::decode_unverified_with(
       token, buffer, capacity, json_limits{max_token_size_, detail::max_header_depth, detail::max_header_members},
       json_limits{max_token_size_, max_depth_, json_limits{}.max_members});
 }
+
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 
 }  // namespace jwtcore
 

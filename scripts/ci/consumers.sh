@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the packaging the way users take jwtcore in: builds and runs the small
 # projects of tests/consumers/ (installed package through find_package and
-# pkg-config, add_subdirectory, meson subproject) with g++ and with clang++.
+# pkg-config, add_subdirectory, meson subproject, the entry points compiled
+# once with JWTCORE_SEPARATE_COMPILATION) with g++ and with clang++.
 # Everything is built under a mktemp -d directory; the source tree is only read.
 #   scripts/ci/consumers.sh           (JWTCORE_KEEP_CONSUMERS=1 keeps the directory)
 set -euo pipefail
@@ -122,6 +123,32 @@ print("meson targets:", names)
 sys.exit(names != ["consumer"])'
 }
 
+# The program's own unit must only call the entry points: they are undefined
+# in its object, and no SHA-256, base64url or JSON code was compiled into it;
+# implementation.cpp defines them.
+separate_compilation_consumer() {
+  local compiler=$1 dir=$work/separate_compilation-$1
+  cmake -S "$work/src/separate_compilation" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
+    -DCMAKE_PREFIX_PATH="$cmake_prefix"
+  cmake --build "$dir" --verbose
+  run_program "$dir/consumer"
+  local program_object implementation_object symbol
+  program_object=$(find "$dir" -name 'sign_and_verify.cpp.o')
+  implementation_object=$(find "$dir" -name 'implementation.cpp.o')
+  for symbol in 'jwtcore::sign_hs256_into(' 'jwtcore::check_hs256_signature(' 'jwtcore::verifier::verify(' \
+    'jwtcore::hs256_key::hs256_key('; do
+    nm -C "$program_object" | grep -F " U $symbol" >/dev/null || { echo "the program does not call $symbol as an external"; return 1; }
+    nm -C "$implementation_object" | grep -E " [TW] " | grep -F "$symbol" >/dev/null || { echo "implementation.cpp does not define $symbol"; return 1; }
+  done
+  # (The key's inline destructor, which wipes it, is the library code it keeps.)
+  if nm -C "$program_object" | grep -E ' [TWt] ' |
+    grep -E 'sha256_compress|sha256_continue|hmac_sha256_precompute|hmac_sha256_oneshot|base64url_|json_|hs256_(sign|stream|prepare)'; then
+    echo "the program's own unit compiled library code it should only have called"
+    return 1
+  fi
+  echo "the program's unit calls the entry points; implementation.cpp defines them"
+}
+
 # pkg_config_consumer COMPILER PKGCONFIG-DIR PREFIX
 pkg_config_consumer() {
   local compiler=$1 prefix=$3
@@ -146,6 +173,7 @@ for compiler in "${compilers[@]}"; do
   verdict "find_package/$compiler" find_package_consumer "$compiler"
   verdict "add_subdirectory/$compiler" add_subdirectory_consumer "$compiler"
   verdict "meson_subproject/$compiler" meson_subproject_consumer "$compiler"
+  verdict "separate_compilation/$compiler" separate_compilation_consumer "$compiler"
   verdict "pkg_config-cmake-install/$compiler" pkg_config_consumer "$compiler" "$cmake_prefix/share/pkgconfig" \
     "$cmake_prefix"
   meson_pc_dir=$(dirname "$(find "$meson_prefix" -name jwtcore.pc -print -quit 2>/dev/null || true)")
@@ -153,7 +181,7 @@ for compiler in "${compilers[@]}"; do
 done
 
 if [ ${#failures[@]} -eq 0 ]; then
-  echo "consumers: ok: $passed passed (find_package, add_subdirectory, meson subproject, pkg-config; g++ and clang++)"
+  echo "consumers: ok: $passed passed (find_package, add_subdirectory, meson subproject, separate compilation, pkg-config; g++ and clang++)"
 else
   echo "consumers: FAILED: ${failures[*]} ($passed passed)"
   exit 1
