@@ -150,9 +150,9 @@
 //   public data through the table-free constant-time codec, signing in two
 //   plain steps (encode the token text, then one HMAC over it) instead of the
 //   one-pass stream, the payload text checked by the JSON reader alone (no
-//   quick check ahead of the encoder), and the signature checked as text (the
-//   MAC encoded, no decoder). GCC and clang define __OPTIMIZE_SIZE__ under -Os
-//   and -Oz, which selects 1.
+//   quick check ahead of the encoder), the signature checked as text (the
+//   MAC encoded, no decoder), and the JSON writer without its lookup tables.
+//   GCC and clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1
@@ -2153,7 +2153,8 @@ namespace jwtcore {
 
 namespace detail {
 
-// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'
+// (looked up unless JWTCORE_SIZE_FIRST).
 struct json_unescaped_table {
   bool unescaped[256];
 };
@@ -2202,7 +2203,15 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
     }
   }
 #endif
+#if JWTCORE_SIZE_FIRST
+  // Compared rather than looked up: no 256-byte table in the image.
+  for (; pos < n; ++pos) {
+    const auto b = static_cast<std::uint8_t>(s[pos]);
+    if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+  }
+#else
   while (pos < n && json_unescaped.unescaped[static_cast<std::uint8_t>(s[pos])]) ++pos;
+#endif
   return pos;
 }
 
@@ -2223,7 +2232,8 @@ inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
   }
 }
 
-// "00" to "99", so that numbers are written two digits per step.
+// "00" to "99", so that numbers are written two digits per step (unless
+// JWTCORE_SIZE_FIRST).
 struct json_digit_pair_table {
   char pairs[200];
 };
@@ -2243,6 +2253,13 @@ inline constexpr json_digit_pair_table json_digit_pairs = make_json_digit_pair_t
 // every target, or one instruction on those with a divider.
 constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
+#if JWTCORE_SIZE_FIRST
+  // A digit a step: no 200-byte table of pairs in the image.
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+#else
   while (v >= 100) {
     const std::uint32_t pair = v % 100;
     v /= 100;
@@ -2257,6 +2274,7 @@ constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned mi
   } else {
     *--p = static_cast<char>('0' + v);
   }
+#endif
   while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
   return p;
 }

@@ -87,9 +87,9 @@
 //   public data through the table-free constant-time codec, signing in two
 //   plain steps (encode the token text, then one HMAC over it) instead of the
 //   one-pass stream, the payload text checked by the JSON reader alone (no
-//   quick check ahead of the encoder), and the signature checked as text (the
-//   MAC encoded, no decoder). GCC and clang define __OPTIMIZE_SIZE__ under -Os
-//   and -Oz, which selects 1.
+//   quick check ahead of the encoder), the signature checked as text (the
+//   MAC encoded, no decoder), and the JSON writer without its lookup tables.
+//   GCC and clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1

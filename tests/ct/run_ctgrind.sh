@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The constant-time proof: builds tests/ct/ctgrind.cpp with g++ and clang++ at
-# -O2 and -O3 (four binaries, -g, the project's warning flags), runs each one
-# plainly (its verdict checks must pass) and under valgrind memcheck, where the
+# -O2, -O3 and -Os (six binaries, -g, the project's warning flags; -Os selects
+# JWTCORE_SIZE_FIRST, whose small paths differ), runs each one plainly (its
+# verdict checks must pass) and under valgrind memcheck, where the
 # secrets it feeds the library are undefined: any "Conditional jump or move
 # depends on uninitialised value(s)" or "Use of uninitialised value" report
 # is a branch or index on secret data, and fails. Exits non-zero on any failure.
@@ -31,7 +32,7 @@ failures=()
 summary=()
 
 for compiler in g++ clang++; do
-  for opt in O2 O3; do
+  for opt in O2 O3 Os; do
     name="ctgrind-$compiler-$opt"
     binary="$build_dir/$name"
     echo "=== $name"
