@@ -77,223 +77,6 @@ constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
 
 namespace detail {
 
-// ---- the payload check of the text path ---------------------------------------------
-
-// A quick, resumable proof that payload text is one JSON object that
-// json_validate_object accepts at its default limits, made while the signer
-// encodes the text. It knows what payloads hold (objects and arrays a few
-// levels deep, strings, numbers and literals, member names without escapes)
-// and gives up on anything else: a name with an escape, more than max_names
-// names in the open objects, deeper nesting, two names in one object whose
-// keys collide (see name_key), and every error. Giving up is not a refusal:
-// the reader then decides, with its exact error. So whatever this accepts the
-// reader accepts, and the reader's verdict is the only one. It reuses the
-// reader's rules for escapes, numbers and UTF-8.
-class json_object_quick_check {
- public:
-  static constexpr std::size_t max_depth = 16;
-  static constexpr std::size_t max_names = 16;
-
-  constexpr explicit json_object_quick_check(std::string_view text) noexcept : text_(text) {
-    if (text.size() > json_limits{}.max_size) stage_ = stage::gave_up;
-  }
-
-  // Reads on through every token that starts before `until` (a member and
-  // the value after it count as one; either may end past `until`). False once
-  // it has given up. One loop with its state in locals, so that it stays in
-  // registers; the stack of open containers lives in the object.
-  constexpr bool advance(std::size_t until) noexcept {
-    const std::string_view text = text_;
-    const std::size_t n = text.size();
-    std::size_t pos = pos_;
-    stage at = stage_;
-    while (at != stage::gave_up) {
-      while (pos < n && json_is_space(text[pos])) ++pos;
-      if (pos >= until || pos >= n) break;
-      char c = text[pos];
-      if (at == stage::after_value) {
-        const bool object = in_object();
-        if (c == ',') {
-          ++pos;
-          at = object ? stage::name : stage::value;
-        } else if (c == (object ? '}' : ']')) {
-          at = close(pos);
-        } else {
-          at = stage::gave_up;
-        }
-        continue;
-      }
-      if (at == stage::name_or_close || at == stage::value_or_close) {
-        if (c == (at == stage::name_or_close ? '}' : ']')) {
-          at = close(pos);
-          continue;
-        }
-        at = at == stage::name_or_close ? stage::name : stage::value;
-      }
-      if (at == stage::name) {
-        // "name": and on to the value, in the same step.
-        const std::size_t end = c == '"' ? string_end(text, pos, false) : json_npos;
-        if (end == json_npos || !remember_name(pos + 1, end - 1)) {
-          at = stage::gave_up;
-          break;
-        }
-        pos = end;
-        while (pos < n && json_is_space(text[pos])) ++pos;
-        if (pos >= n || text[pos] != ':') {
-          at = stage::gave_up;
-          break;
-        }
-        ++pos;
-        while (pos < n && json_is_space(text[pos])) ++pos;
-        if (pos >= n) {
-          at = stage::gave_up;
-          break;
-        }
-        c = text[pos];
-        at = stage::value;
-      }
-      if (at == stage::value) {
-        if (c == '{' || c == '[') {
-          at = open(c == '{', pos);
-          continue;
-        }
-        const std::size_t end = scalar_end(text, pos, c);
-        if (end == json_npos) {
-          at = stage::gave_up;
-          break;
-        }
-        pos = end;
-        at = stage::after_value;
-        continue;
-      }
-      // top: the object itself; done: nothing may follow it.
-      at = at == stage::top && c == '{' ? open(true, pos) : stage::gave_up;
-    }
-    pos_ = pos;
-    stage_ = at;
-    return at != stage::gave_up;
-  }
-
-  // True when the whole text is proven to be one object the reader accepts.
-  constexpr bool finish() noexcept { return advance(text_.size()) && stage_ == stage::done; }
-
- private:
-  enum class stage : std::uint8_t { top, name_or_close, name, value_or_close, value, after_value, done, gave_up };
-
-  constexpr bool in_object() const noexcept { return (object_bits_ >> (depth_ - 1)) & 1u; }
-
-  constexpr stage open(bool object, std::size_t& pos) noexcept {
-    if (depth_ == max_depth) return stage::gave_up;
-    const std::uint32_t bit = std::uint32_t{1} << depth_;
-    object_bits_ = object ? (object_bits_ | bit) : (object_bits_ & ~bit);
-    first_name_[depth_++] = names_;
-    ++pos;
-    return object ? stage::name_or_close : stage::value_or_close;
-  }
-
-  constexpr stage close(std::size_t& pos) noexcept {
-    names_ = first_name_[--depth_];
-    ++pos;
-    return depth_ == 0 ? stage::done : stage::after_value;
-  }
-
-  // False (give up) when the object already has a name with the same key.
-  constexpr bool remember_name(std::size_t begin, std::size_t end) noexcept {
-    if (names_ == max_names) return false;
-    const std::uint32_t key = name_key(begin, end);
-    for (std::size_t i = first_name_[depth_ - 1]; i < names_; ++i) {
-      if (name_keys_[i] == key) return false;
-    }
-    name_keys_[names_++] = key;
-    return true;
-  }
-
-  // 32 bits of a name: its first seven bytes, its length and its other bytes
-  // mixed, then folded by a multiplication. Equal names have equal keys;
-  // different names rarely do, and when they do the check gives up, which
-  // costs only a call to the reader. (Names without escapes are compared
-  // byte for byte by the reader too.)
-  constexpr std::uint32_t name_key(std::size_t begin, std::size_t end) const noexcept {
-    const std::size_t size = end - begin, head = size < 7 ? size : 7;
-    std::uint64_t key = 0;
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (!JWTCORE_IS_CONSTANT_EVALUATED() && text_.size() - begin >= 8) {
-      std::memcpy(&key, text_.data() + begin, 8);
-      key &= (std::uint64_t{1} << (8 * head)) - 1;
-    } else
-#endif
-    {
-      for (std::size_t i = 0; i < head; ++i) key |= std::uint64_t{static_cast<std::uint8_t>(text_[begin + i])} << (8 * i);
-    }
-    key |= static_cast<std::uint64_t>(size & 0xFF) << 56;
-    for (std::size_t i = begin + head; i < end; ++i) key = (key << 5 | key >> 59) ^ static_cast<std::uint8_t>(text_[i]);
-    return static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15u) >> 32);
-  }
-
-  // Past the string, number or literal at text[pos] == c; json_npos to give up.
-  static constexpr std::size_t scalar_end(std::string_view text, std::size_t pos, char c) noexcept {
-    if (c == '"') return string_end(text, pos, true);
-    if (json_is_digit(c) && c != '0') {
-      // Most numbers are plain integers (NumericDates): digits, then a byte
-      // that cannot continue a number. Anything else is the reader's rule.
-      std::size_t end = pos + 1;
-      while (end < text.size() && json_is_digit(text[end])) ++end;
-      if (end == text.size() || (text[end] != '.' && text[end] != 'e' && text[end] != 'E')) return end;
-    }
-    if (c == '-' || json_is_digit(c)) {
-      const result<std::size_t> number = json_check_number(text, pos);
-      return number ? *number : json_npos;
-    }
-    const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
-    return same_bytes(slice(text, pos, word.size()), word) ? pos + word.size() : json_npos;
-  }
-
-  // Short literals: a loop, not a call to memcmp.
-  static constexpr bool same_bytes(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
-
-  // Past the closing quote of the string whose opening quote is at `pos`;
-  // json_npos to give up.
-  static constexpr std::size_t string_end(std::string_view text, std::size_t pos, bool escapes_allowed) noexcept {
-    const std::size_t n = text.size();
-    ++pos;
-    for (;;) {
-      pos = json_unescaped_run_end(text, pos);
-      if (pos >= n) return json_npos;
-      const char c = text[pos];
-      if (c == '"') return pos + 1;
-      if (c == '\\') {
-        if (!escapes_allowed) return json_npos;
-        const result<std::size_t> after = json_check_escape(text, pos);
-        if (!after) return json_npos;
-        pos = *after;
-      } else {
-        // A control character (length 0 here) or a UTF-8 sequence.
-        const std::size_t length =
-            static_cast<std::uint8_t>(c) >= 0x80 ? utf8_sequence_length(text.data() + pos, n - pos) : 0;
-        if (length == 0) return json_npos;
-        pos += length;
-      }
-    }
-  }
-
-  // The order matters at run time: text_ splits the zero-initialized members
-  // into runs short enough for a few vector stores (see hs256_stream).
-  std::size_t pos_ = 0;
-  stage stage_ = stage::top;
-  std::uint8_t depth_ = 0;
-  std::uint8_t names_ = 0;
-  std::uint32_t object_bits_ = 0;            // bit d: the container at depth d + 1 is an object
-  std::uint8_t first_name_[max_depth] = {};  // where the names of each open container start
-  std::string_view text_;
-  std::uint32_t name_keys_[max_names] = {};
-};
-
 // The check of text that needs none: claims JSON, and text the reader passed.
 struct json_no_check {
   constexpr bool advance(std::size_t) noexcept { return true; }
@@ -523,6 +306,349 @@ struct hs256_prepared {
   std::size_t prefix = 0;  // the header segment and its dot
 };
 
+// Signs a prepared token whose payload needs no check; returns its length.
+constexpr std::size_t hs256_sign_unchecked(const hmac_sha256_midstates& key, char* out,
+                                           const hs256_prepared& prepared) noexcept {
+#if JWTCORE_SIZE_FIRST
+  // Two plain steps instead of the stream: the payload encoded behind the
+  // prefix (from its place ahead in `out`, if there: the encoder reads each
+  // byte before it writes its characters), then one HMAC over the token text.
+  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
+  const std::size_t signing_input = prepared.prefix + base64url_encoded_size(prepared.json_size);
+  std::uint8_t mac[sha256_digest_size] = {};
+  hmac_sha256_oneshot(key, out, signing_input, mac);
+  out[signing_input] = '.';
+  base64url_encode_into(mac, sizeof(mac), out + signing_input + 1, hs256_signature_segment_size);
+  wipe(mac);
+  return signing_input + 1 + hs256_signature_segment_size;
+#else
+  json_no_check unchecked;
+  hs256_stream<json_no_check> stream(key, out, prepared.prefix, prepared.json, prepared.json_size, unchecked);
+  hs256_run_alone(stream);
+  return stream.finish();
+#endif
+}
+
+}  // namespace detail
+
+// Signs header and payload JSON exactly as given, with no checks at all: the
+// primitive under the checked functions, usable in constant expressions (it
+// reproduces RFC 7515 appendix A.1, whose header is not the standard one).
+constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, std::string_view header_json,
+                                             std::string_view payload_json, char* out, std::size_t capacity) noexcept {
+  const std::size_t header = base64url_encoded_size(header_json.size());
+  if (detail::hs256_signed_size(header, payload_json.size()) > capacity) return error::buffer_too_small;
+  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out, header_json.size());
+  out[header] = '.';
+  return detail::hs256_sign_unchecked(key, out, detail::hs256_prepared{payload_json.data(), payload_json.size(),
+                                                                       header + 1});
+}
+
+// Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
+// given) into out[0, capacity) and returns the token's length. The payload is
+// signed byte for byte as given, after checking that it is one JSON object in
+// valid UTF-8 (bad_payload, or the reader's specific error), within the
+// reader's default json_limits (1 MiB, depth 64, 256 members an object); that
+// verdict comes before a kid's error and before buffer_too_small. No heap.
+// The check runs in the same pass as the encoding: a quick proof of validity
+// (detail::json_object_quick_check) advances piece by piece just ahead of the
+// encoder, and only when it cannot prove the text valid does the reader run,
+// to give the verdict and the exact error. On failure the contents of
+// out[0, capacity) are unspecified (never a MAC).
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept;
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                                        std::size_t capacity) noexcept;
+
+// Signs a claim set: its JSON is written into `out` itself, ahead of where
+// its base64url goes, and encoded and hashed from there (in one pass unless
+// JWTCORE_SIZE_FIRST), so no other buffer is needed. No heap.
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity, const sign_options& options) noexcept;
+
+JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                                        std::size_t capacity) noexcept;
+
+#if JWTCORE_STD_STRING
+// The std::string conveniences (they allocate).
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
+                                                   const sign_options& options = {});
+
+JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
+                                                   const sign_options& options = {});
+#endif  // JWTCORE_STD_STRING
+
+// ---- batches ---------------------------------------------------------------------
+
+// One token of a batch from payload text: what to sign, where the token goes,
+// and what came of it (the token's length, or the error of this token alone).
+struct hs256_text_job {
+  std::string_view payload_json;
+  char* out = nullptr;
+  std::size_t capacity = 0;
+  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
+};
+
+// The same from a claim set, which must outlive the call.
+struct hs256_claims_job {
+  const claims* claim_set = nullptr;
+  char* out = nullptr;
+  std::size_t capacity = 0;
+  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
+};
+
+// Signs `count` independent payloads under one key (and one kid, when given),
+// each into its own buffer, as sign_hs256_into would: every token comes out
+// byte for byte the same, and each job's token_size is its length or its own
+// error (the same error sign_hs256_into gives); a job that fails does not
+// affect the others. Tokens are hashed two at a time, on the two-stream block
+// function: where the kernel interleaves the streams (SHA-NI, ARMv8) the
+// hashing of a pair costs well under twice that of one token; the rest of the
+// work (payload check, JSON, base64url) is per token as before. Returns the
+// number of tokens signed. No heap.
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
+                                                 const sign_options& options = {}) noexcept;
+
+JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
+                                                 const sign_options& options = {}) noexcept;
+
+// ---- the signature check -------------------------------------------------------------
+
+// True when the token is three segments and its signature is the HMAC of the
+// first two under `key`. Checks the signature only: not the header, not the
+// claims. The received signature (public: it came with the token) is decoded
+// strictly by the fast decoder and compared as bytes with the MAC in constant
+// time (under JWTCORE_SIZE_FIRST the MAC is encoded and the text compared, in
+// constant time too); a key refused by its short-secret policy never matches.
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
+
+// ---- the entry points' definitions ---------------------------------------------------
+// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
+// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
+#if JWTCORE_DEFINE_ENTRY_POINTS
+
+namespace detail {
+
+// ---- the payload check of the text path ---------------------------------------------
+
+// A quick, resumable proof that payload text is one JSON object that
+// json_validate_object accepts at its default limits, made while the signer
+// encodes the text. It knows what payloads hold (objects and arrays a few
+// levels deep, strings, numbers and literals, member names without escapes)
+// and gives up on anything else: a name with an escape, more than max_names
+// names in the open objects, deeper nesting, two names in one object whose
+// keys collide (see name_key), and every error. Giving up is not a refusal:
+// the reader then decides, with its exact error. So whatever this accepts the
+// reader accepts, and the reader's verdict is the only one. It reuses the
+// reader's rules for escapes, numbers and UTF-8.
+class json_object_quick_check {
+ public:
+  static constexpr std::size_t max_depth = 16;
+  static constexpr std::size_t max_names = 16;
+
+  constexpr explicit json_object_quick_check(std::string_view text) noexcept : text_(text) {
+    if (text.size() > json_limits{}.max_size) stage_ = stage::gave_up;
+  }
+
+  // Reads on through every token that starts before `until` (a member and
+  // the value after it count as one; either may end past `until`). False once
+  // it has given up. One loop with its state in locals, so that it stays in
+  // registers; the stack of open containers lives in the object.
+  constexpr bool advance(std::size_t until) noexcept {
+    const std::string_view text = text_;
+    const std::size_t n = text.size();
+    std::size_t pos = pos_;
+    stage at = stage_;
+    while (at != stage::gave_up) {
+      while (pos < n && json_is_space(text[pos])) ++pos;
+      if (pos >= until || pos >= n) break;
+      char c = text[pos];
+      if (at == stage::after_value) {
+        const bool object = in_object();
+        if (c == ',') {
+          ++pos;
+          at = object ? stage::name : stage::value;
+        } else if (c == (object ? '}' : ']')) {
+          at = close(pos);
+        } else {
+          at = stage::gave_up;
+        }
+        continue;
+      }
+      if (at == stage::name_or_close || at == stage::value_or_close) {
+        if (c == (at == stage::name_or_close ? '}' : ']')) {
+          at = close(pos);
+          continue;
+        }
+        at = at == stage::name_or_close ? stage::name : stage::value;
+      }
+      if (at == stage::name) {
+        // "name": and on to the value, in the same step.
+        const std::size_t end = c == '"' ? string_end(text, pos, false) : json_npos;
+        if (end == json_npos || !remember_name(pos + 1, end - 1)) {
+          at = stage::gave_up;
+          break;
+        }
+        pos = end;
+        while (pos < n && json_is_space(text[pos])) ++pos;
+        if (pos >= n || text[pos] != ':') {
+          at = stage::gave_up;
+          break;
+        }
+        ++pos;
+        while (pos < n && json_is_space(text[pos])) ++pos;
+        if (pos >= n) {
+          at = stage::gave_up;
+          break;
+        }
+        c = text[pos];
+        at = stage::value;
+      }
+      if (at == stage::value) {
+        if (c == '{' || c == '[') {
+          at = open(c == '{', pos);
+          continue;
+        }
+        const std::size_t end = scalar_end(text, pos, c);
+        if (end == json_npos) {
+          at = stage::gave_up;
+          break;
+        }
+        pos = end;
+        at = stage::after_value;
+        continue;
+      }
+      // top: the object itself; done: nothing may follow it.
+      at = at == stage::top && c == '{' ? open(true, pos) : stage::gave_up;
+    }
+    pos_ = pos;
+    stage_ = at;
+    return at != stage::gave_up;
+  }
+
+  // True when the whole text is proven to be one object the reader accepts.
+  constexpr bool finish() noexcept { return advance(text_.size()) && stage_ == stage::done; }
+
+ private:
+  enum class stage : std::uint8_t { top, name_or_close, name, value_or_close, value, after_value, done, gave_up };
+
+  constexpr bool in_object() const noexcept { return (object_bits_ >> (depth_ - 1)) & 1u; }
+
+  constexpr stage open(bool object, std::size_t& pos) noexcept {
+    if (depth_ == max_depth) return stage::gave_up;
+    const std::uint32_t bit = std::uint32_t{1} << depth_;
+    object_bits_ = object ? (object_bits_ | bit) : (object_bits_ & ~bit);
+    first_name_[depth_++] = names_;
+    ++pos;
+    return object ? stage::name_or_close : stage::value_or_close;
+  }
+
+  constexpr stage close(std::size_t& pos) noexcept {
+    names_ = first_name_[--depth_];
+    ++pos;
+    return depth_ == 0 ? stage::done : stage::after_value;
+  }
+
+  // False (give up) when the object already has a name with the same key.
+  constexpr bool remember_name(std::size_t begin, std::size_t end) noexcept {
+    if (names_ == max_names) return false;
+    const std::uint32_t key = name_key(begin, end);
+    for (std::size_t i = first_name_[depth_ - 1]; i < names_; ++i) {
+      if (name_keys_[i] == key) return false;
+    }
+    name_keys_[names_++] = key;
+    return true;
+  }
+
+  // 32 bits of a name: its first seven bytes, its length and its other bytes
+  // mixed, then folded by a multiplication. Equal names have equal keys;
+  // different names rarely do, and when they do the check gives up, which
+  // costs only a call to the reader. (Names without escapes are compared
+  // byte for byte by the reader too.)
+  constexpr std::uint32_t name_key(std::size_t begin, std::size_t end) const noexcept {
+    const std::size_t size = end - begin, head = size < 7 ? size : 7;
+    std::uint64_t key = 0;
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (!JWTCORE_IS_CONSTANT_EVALUATED() && text_.size() - begin >= 8) {
+      std::memcpy(&key, text_.data() + begin, 8);
+      key &= (std::uint64_t{1} << (8 * head)) - 1;
+    } else
+#endif
+    {
+      for (std::size_t i = 0; i < head; ++i) key |= std::uint64_t{static_cast<std::uint8_t>(text_[begin + i])} << (8 * i);
+    }
+    key |= static_cast<std::uint64_t>(size & 0xFF) << 56;
+    for (std::size_t i = begin + head; i < end; ++i) key = (key << 5 | key >> 59) ^ static_cast<std::uint8_t>(text_[i]);
+    return static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15u) >> 32);
+  }
+
+  // Past the string, number or literal at text[pos] == c; json_npos to give up.
+  static constexpr std::size_t scalar_end(std::string_view text, std::size_t pos, char c) noexcept {
+    if (c == '"') return string_end(text, pos, true);
+    if (json_is_digit(c) && c != '0') {
+      // Most numbers are plain integers (NumericDates): digits, then a byte
+      // that cannot continue a number. Anything else is the reader's rule.
+      std::size_t end = pos + 1;
+      while (end < text.size() && json_is_digit(text[end])) ++end;
+      if (end == text.size() || (text[end] != '.' && text[end] != 'e' && text[end] != 'E')) return end;
+    }
+    if (c == '-' || json_is_digit(c)) {
+      const result<std::size_t> number = json_check_number(text, pos);
+      return number ? *number : json_npos;
+    }
+    const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+    return same_bytes(slice(text, pos, word.size()), word) ? pos + word.size() : json_npos;
+  }
+
+  // Short literals: a loop, not a call to memcmp.
+  static constexpr bool same_bytes(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
+  // Past the closing quote of the string whose opening quote is at `pos`;
+  // json_npos to give up.
+  static constexpr std::size_t string_end(std::string_view text, std::size_t pos, bool escapes_allowed) noexcept {
+    const std::size_t n = text.size();
+    ++pos;
+    for (;;) {
+      pos = json_unescaped_run_end(text, pos);
+      if (pos >= n) return json_npos;
+      const char c = text[pos];
+      if (c == '"') return pos + 1;
+      if (c == '\\') {
+        if (!escapes_allowed) return json_npos;
+        const result<std::size_t> after = json_check_escape(text, pos);
+        if (!after) return json_npos;
+        pos = *after;
+      } else {
+        // A control character (length 0 here) or a UTF-8 sequence.
+        const std::size_t length =
+            static_cast<std::uint8_t>(c) >= 0x80 ? utf8_sequence_length(text.data() + pos, n - pos) : 0;
+        if (length == 0) return json_npos;
+        pos += length;
+      }
+    }
+  }
+
+  // The order matters at run time: text_ splits the zero-initialized members
+  // into runs short enough for a few vector stores (see hs256_stream).
+  std::size_t pos_ = 0;
+  stage stage_ = stage::top;
+  std::uint8_t depth_ = 0;
+  std::uint8_t names_ = 0;
+  std::uint32_t object_bits_ = 0;            // bit d: the container at depth d + 1 is an object
+  std::uint8_t first_name_[max_depth] = {};  // where the names of each open container start
+  std::string_view text_;
+  std::uint32_t name_keys_[max_names] = {};
+};
+
+// ---- the signing functions behind the entry points ---------------------------------
+
 // The header and the dot for a text payload whose verdict the caller has or
 // will have; buffer_too_small unless the whole token fits.
 template <class Header>
@@ -562,45 +688,6 @@ constexpr result<void> hs256_check_payload(std::string_view payload_json) noexce
   return json_validate_object(payload_json);
 }
 
-// Signs a prepared token whose payload needs no check; returns its length.
-constexpr std::size_t hs256_sign_unchecked(const hmac_sha256_midstates& key, char* out,
-                                           const hs256_prepared& prepared) noexcept {
-#if JWTCORE_SIZE_FIRST
-  // Two plain steps instead of the stream: the payload encoded behind the
-  // prefix (from its place ahead in `out`, if there: the encoder reads each
-  // byte before it writes its characters), then one HMAC over the token text.
-  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
-  const std::size_t signing_input = prepared.prefix + base64url_encoded_size(prepared.json_size);
-  std::uint8_t mac[sha256_digest_size] = {};
-  hmac_sha256_oneshot(key, out, signing_input, mac);
-  out[signing_input] = '.';
-  base64url_encode_into(mac, sizeof(mac), out + signing_input + 1, hs256_signature_segment_size);
-  wipe(mac);
-  return signing_input + 1 + hs256_signature_segment_size;
-#else
-  json_no_check unchecked;
-  hs256_stream<json_no_check> stream(key, out, prepared.prefix, prepared.json, prepared.json_size, unchecked);
-  hs256_run_alone(stream);
-  return stream.finish();
-#endif
-}
-
-}  // namespace detail
-
-// Signs header and payload JSON exactly as given, with no checks at all: the
-// primitive under the checked functions, usable in constant expressions (it
-// reproduces RFC 7515 appendix A.1, whose header is not the standard one).
-constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, std::string_view header_json,
-                                             std::string_view payload_json, char* out, std::size_t capacity) noexcept {
-  const std::size_t header = base64url_encoded_size(header_json.size());
-  if (detail::hs256_signed_size(header, payload_json.size()) > capacity) return error::buffer_too_small;
-  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out, header_json.size());
-  out[header] = '.';
-  return detail::hs256_sign_unchecked(key, out, detail::hs256_prepared{payload_json.data(), payload_json.size(),
-                                                                       header + 1});
-}
-
-namespace detail {
 template <class Header>
 inline result<std::size_t> hs256_sign_text(const hs256_key& key, std::string_view payload_json, char* out,
                                            std::size_t capacity, const Header& options) noexcept {
@@ -625,26 +712,7 @@ inline result<std::size_t> hs256_sign_text(const hs256_key& key, std::string_vie
   return hs256_sign_unchecked(key.midstates(), out, *prepared);
 #endif  // JWTCORE_SIZE_FIRST
 }
-}  // namespace detail
 
-// Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
-// given) into out[0, capacity) and returns the token's length. The payload is
-// signed byte for byte as given, after checking that it is one JSON object in
-// valid UTF-8 (bad_payload, or the reader's specific error), within the
-// reader's default json_limits (1 MiB, depth 64, 256 members an object); that
-// verdict comes before a kid's error and before buffer_too_small. No heap.
-// The check runs in the same pass as the encoding: a quick proof of validity
-// (detail::json_object_quick_check) advances piece by piece just ahead of the
-// encoder, and only when it cannot prove the text valid does the reader run,
-// to give the verdict and the exact error. On failure the contents of
-// out[0, capacity) are unspecified (never a MAC).
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                                        std::size_t capacity, const sign_options& options) noexcept;
-
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                                        std::size_t capacity) noexcept;
-
-namespace detail {
 template <class Header>
 inline result<std::size_t> hs256_sign_claims(const hs256_key& key, const claims& claim_set, char* out,
                                              std::size_t capacity, const Header& options) noexcept {
@@ -653,46 +721,8 @@ inline result<std::size_t> hs256_sign_claims(const hs256_key& key, const claims&
   if (!prepared) return prepared.error();
   return hs256_sign_unchecked(key.midstates(), out, *prepared);
 }
-}  // namespace detail
 
-// Signs a claim set: its JSON is written into `out` itself, ahead of where
-// its base64url goes, and encoded and hashed from there (in one pass unless
-// JWTCORE_SIZE_FIRST), so no other buffer is needed. No heap.
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                                        std::size_t capacity, const sign_options& options) noexcept;
-
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                                        std::size_t capacity) noexcept;
-
-#if JWTCORE_STD_STRING
-// The std::string conveniences (they allocate).
-JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
-                                                   const sign_options& options = {});
-
-JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
-                                                   const sign_options& options = {});
-#endif  // JWTCORE_STD_STRING
-
-// ---- batches ---------------------------------------------------------------------
-
-// One token of a batch from payload text: what to sign, where the token goes,
-// and what came of it (the token's length, or the error of this token alone).
-struct hs256_text_job {
-  std::string_view payload_json;
-  char* out = nullptr;
-  std::size_t capacity = 0;
-  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
-};
-
-// The same from a claim set, which must outlive the call.
-struct hs256_claims_job {
-  const claims* claim_set = nullptr;
-  char* out = nullptr;
-  std::size_t capacity = 0;
-  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
-};
-
-namespace detail {
+// ---- batches --------------------------------------------------------------------------
 
 inline const std::uint8_t* as_bytes(const char* p) noexcept { return reinterpret_cast<const std::uint8_t*>(p); }
 
@@ -777,35 +807,6 @@ inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t
 }
 
 }  // namespace detail
-
-// Signs `count` independent payloads under one key (and one kid, when given),
-// each into its own buffer, as sign_hs256_into would: every token comes out
-// byte for byte the same, and each job's token_size is its length or its own
-// error (the same error sign_hs256_into gives); a job that fails does not
-// affect the others. Tokens are hashed two at a time, on the two-stream block
-// function: where the kernel interleaves the streams (SHA-NI, ARMv8) the
-// hashing of a pair costs well under twice that of one token; the rest of the
-// work (payload check, JSON, base64url) is per token as before. Returns the
-// number of tokens signed. No heap.
-JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
-                                                 const sign_options& options = {}) noexcept;
-
-JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
-                                                 const sign_options& options = {}) noexcept;
-
-// ---- the signature check -------------------------------------------------------------
-
-// True when the token is three segments and its signature is the HMAC of the
-// first two under `key`. Checks the signature only: not the header, not the
-// claims. The received signature (public: it came with the token) is decoded
-// strictly by the fast decoder and compared as bytes with the MAC in constant
-// time; a key refused by its short-secret policy never matches.
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
-
-// ---- the entry points' definitions ---------------------------------------------------
-// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
-// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
-#if JWTCORE_DEFINE_ENTRY_POINTS
 
 JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
     : hs256_key(secret_bytes, short_secret::refuse) {}
