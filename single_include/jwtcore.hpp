@@ -185,7 +185,11 @@
 //   holds their definitions. Set it the same way for every translation unit
 //   of a program (mixing the two is an ODR violation). The constexpr functions
 //   (sha256, hmac_sha256, base64url, the JSON reader and writer, claims)
-//   stay defined in the headers either way.
+//   stay defined in the headers either way; what they call at run time that
+//   needs the x86 intrinsics headers (the SHA-256 kernel dispatch, the SSSE3
+//   base64url loops, the SSE2 JSON scans) is compiled once the same way, so
+//   that the other units do not read those headers. JWTCORE_ENTRY_POINT marks
+//   every function compiled once.
 #ifndef JWTCORE_SEPARATE_COMPILATION
 #  define JWTCORE_SEPARATE_COMPILATION 0
 #endif
@@ -855,6 +859,26 @@ inline void sha256_compress_armv8_x2(std::uint32_t* state_a, const std::uint8_t*
 #endif  // JWTCORE_SHA256_ARMV8
 #endif  // JWTCORE_DETAIL_SHA256_ARM_HPP
 // ======== end of include/jwtcore/detail/sha256_arm.hpp ========
+
+namespace jwtcore {
+namespace detail {
+#if JWTCORE_SHA256_SHANI
+// The SHA-NI kernels and the CPUID probe of detail/sha256_x86.hpp, declared
+// here: that file and its intrinsics headers are read only where the entry
+// points are defined, so a unit built with JWTCORE_SEPARATE_COMPILATION calls
+// them without reading either (see config.hpp). Called, never inlined, in
+// every build: their target attribute keeps them out of other functions.
+JWTCORE_ENTRY_POINT bool cpu_has_sha_ni() noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
+    std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
+    std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
+    std::size_t count) noexcept;
+#endif
+}  // namespace detail
+}  // namespace jwtcore
+
+#if JWTCORE_DEFINE_ENTRY_POINTS
 // ======== include/jwtcore/detail/sha256_x86.hpp ========
 // jwtcore/detail/sha256_x86.hpp: the SHA-256 block function on the x86 SHA
 // extensions (SHA-NI), for one stream and for two interleaved streams. Each
@@ -899,7 +923,7 @@ JWTCORE_SHANI_INLINE __m128i shani_msg2(__m128i a, __m128i b) {
 
 // CPUID.1:ECX bit 9 is SSSE3 and bit 19 SSE4.1; CPUID.(7,0):EBX bit 29 is SHA.
 // SSE state is always enabled by a 64-bit OS, so no XGETBV check is needed.
-inline bool cpu_has_sha_ni() noexcept {
+JWTCORE_ENTRY_POINT bool cpu_has_sha_ni() noexcept {
   unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
   if (__get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
   const bool ssse3 = (ecx >> 9 & 1u) != 0, sse41 = (ecx >> 19 & 1u) != 0;
@@ -992,8 +1016,9 @@ JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::
 // Unlike the portable kernel, this one leaves message words behind unwiped,
 // in vector registers and in whatever stack slots the compiler spilled them
 // to: C++ has no way to make a wipe of those stick.
-JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani(std::uint32_t* state, const std::uint8_t* blocks,
-                                                         std::size_t count) noexcept {
+JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
+                                                                      const std::uint8_t* blocks,
+                                                                      std::size_t count) noexcept {
   if (count == 0) return;
   shani_stream s{};
   s.block = blocks;
@@ -1002,9 +1027,11 @@ JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani(std::uint32_t* state, c
   shani_store_state(s, state);
 }
 
-JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a,
-                                                            std::uint32_t* state_b, const std::uint8_t* blocks_b,
-                                                            std::size_t count) noexcept {
+JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::uint32_t* state_a,
+                                                                         const std::uint8_t* blocks_a,
+                                                                         std::uint32_t* state_b,
+                                                                         const std::uint8_t* blocks_b,
+                                                                         std::size_t count) noexcept {
   if (count == 0) return;
   shani_stream a{}, b{};
   a.block = blocks_a;
@@ -1025,6 +1052,7 @@ JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani_x2(std::uint32_t* state
 #endif  // JWTCORE_SHA256_SHANI
 #endif  // JWTCORE_DETAIL_SHA256_X86_HPP
 // ======== end of include/jwtcore/detail/sha256_x86.hpp ========
+#endif
 
 // Whether the choice is made at run time: a CPU check to cache, or an
 // environment to read. Otherwise the kernel is fixed when compiling and the
@@ -1600,7 +1628,10 @@ class hmac_sha256_key {
 // x86-64 with GCC or clang, hardware kernels allowed: the fast encoder has an
 // SSSE3 loop, used where the SHA-256 dispatcher chose SHA-NI (every CPU with
 // SHA-NI has SSSE3, and the dispatcher checks both, once).
+// (Read only where the SSSE3 helpers are defined: see JWTCORE_SEPARATE_COMPILATION.)
+#if JWTCORE_DEFINE_ENTRY_POINTS
 #include <tmmintrin.h>  // SSSE3, under a per-function target attribute
+#endif
 
 #endif
 #if JWTCORE_STD_STRING
@@ -1709,8 +1740,13 @@ constexpr std::uint32_t byte_at(const Byte* p, std::size_t i) noexcept {
 // branches on the data: this loop is constant time, and serves both codecs.
 inline bool base64url_ssse3_usable() noexcept { return sha256_active_kernel() == sha256_kernel::sha_ni; }
 
-__attribute__((target("ssse3"))) inline std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
-                                                                           std::size_t size, char* out) noexcept {
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept {
   const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
   const __m128i high_fields = _mm_set1_epi32(0x0fc0fc00), high_shift = _mm_set1_epi32(0x04000040);
   const __m128i low_fields = _mm_set1_epi32(0x003f03f0), low_shift = _mm_set1_epi32(0x01000010);
@@ -1729,6 +1765,7 @@ __attribute__((target("ssse3"))) inline std::size_t base64url_encode_ssse3(const
   }
   return i;
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 #endif
 
 }  // namespace detail
@@ -1975,8 +2012,13 @@ namespace detail {
 // discarded by the caller. Two multiply-adds pack four 6-bit values into
 // three bytes; a shuffle puts the bytes in order. Writes exactly 12 bytes per
 // step. For public text only, like the rest of this codec.
-__attribute__((target("ssse3"))) inline bool base64url_decode_public_ssse3(const char* text, std::size_t chars,
-                                                                           std::uint8_t* out) noexcept {
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_public_ssse3(const char* text,
+                                                                                        std::size_t chars,
+                                                                                        std::uint8_t* out) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_public_ssse3(const char* text,
+                                                                                        std::size_t chars,
+                                                                                        std::uint8_t* out) noexcept {
   const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
   const __m128i before_lower = _mm_set1_epi8('a' - 1), after_lower = _mm_set1_epi8('z' + 1);
   const __m128i before_digit = _mm_set1_epi8('0' - 1), after_digit = _mm_set1_epi8('9' + 1);
@@ -2008,6 +2050,7 @@ __attribute__((target("ssse3"))) inline bool base64url_decode_public_ssse3(const
   }
   return _mm_movemask_epi8(all_valid) == 0xFFFF;
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 }  // namespace detail
 #endif
 
@@ -2142,8 +2185,16 @@ constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available)
 
 #endif  // JWTCORE_DETAIL_UTF8_HPP
 // ======== end of include/jwtcore/detail/utf8.hpp ========
+// JWTCORE_JSON_WRITER_SSE2: runs of plain string text found 16 bytes at a
+// time with SSE2 (part of x86-64). The helper is defined, and <emmintrin.h>
+// read, only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#include <emmintrin.h>  // SSE2 (part of x86-64): runs of plain string text found 16 bytes at a time
+#  define JWTCORE_JSON_WRITER_SSE2 1
+#else
+#  define JWTCORE_JSON_WRITER_SSE2 0
+#endif
+#if JWTCORE_JSON_WRITER_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
+#include <emmintrin.h>  // SSE2
 #endif
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
@@ -2165,6 +2216,27 @@ constexpr json_unescaped_table make_json_unescaped_table() noexcept {
 }
 inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table();
 
+#if JWTCORE_JSON_WRITER_SSE2
+// Sixteen bytes at a time while that many remain: where the first byte that
+// is not plain text is, or the first position with fewer than 16 left.
+JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept {
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  while (s.size() - pos >= 16) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
+    const __m128i stops =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+    pos += 16;
+  }
+  return pos;
+}
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
+#endif  // JWTCORE_JSON_WRITER_SSE2
+
 // Past the bytes of s from `pos` on that a JSON string holds as they are
 // (the writer copies them in one piece; the signer's payload check skips
 // them). At run time sixteen bytes at a time (SSE2) and eight at a time
@@ -2172,18 +2244,12 @@ inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table
 // then one at a time.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#if JWTCORE_JSON_WRITER_SSE2
   if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-    while (n - pos >= 16) {
-      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-      // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
-      const __m128i stops =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-      if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-      pos += 16;
-    }
+    pos = json_unescaped_run_end_sse2(s, pos);
+    // With 16 or more left it can only have stopped at a byte that is not
+    // plain text; otherwise the loops below go on (and stop at once on one).
+    if (n - pos >= 16) return pos;
   }
 #endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
@@ -2624,7 +2690,9 @@ result<std::string> write_json_string(WriteFn&& write) {
 #    define JWTCORE_JSON_SSE2 0
 #  endif
 #endif
-#if JWTCORE_JSON_SSE2
+// The SSE2 helpers are defined, and <emmintrin.h> read, only where the entry
+// points are (see JWTCORE_SEPARATE_COMPILATION in config.hpp).
+#if JWTCORE_JSON_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
 #  include <emmintrin.h>  // SSE2
 #endif
 
@@ -2835,7 +2903,9 @@ constexpr std::size_t json_skip_plain_words(std::string_view s, std::size_t pos)
 // json_skip_plain_words, 16 bytes at a time. Compared as signed bytes, 0x80
 // and above are negative, so one "less than 0x20" finds them and the
 // control bytes together.
-inline std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept {
+JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept {
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
   for (; s.size() - pos >= 16; pos += 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
@@ -2846,6 +2916,7 @@ inline std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noe
   }
   return json_skip_plain_words(s, pos);
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 #endif
 
 constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
@@ -3328,7 +3399,9 @@ constexpr void json_flat_masks_by_bytes(std::string_view s, json_flat_masks& mas
 }
 
 #if JWTCORE_JSON_SSE2
-inline void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept {
+JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept {
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
   __m128i stops = _mm_setzero_si128();
   const std::size_t n = s.size();
@@ -3351,6 +3424,7 @@ inline void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noe
   }
   masks.plain = _mm_movemask_epi8(stops) == 0;
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -22,7 +22,10 @@
 // x86-64 with GCC or clang, hardware kernels allowed: the fast encoder has an
 // SSSE3 loop, used where the SHA-256 dispatcher chose SHA-NI (every CPU with
 // SHA-NI has SSSE3, and the dispatcher checks both, once).
+// (Read only where the SSSE3 helpers are defined: see JWTCORE_SEPARATE_COMPILATION.)
+#if JWTCORE_DEFINE_ENTRY_POINTS
 #include <tmmintrin.h>  // SSSE3, under a per-function target attribute
+#endif
 
 #include "sha256.hpp"
 #endif
@@ -132,8 +135,13 @@ constexpr std::uint32_t byte_at(const Byte* p, std::size_t i) noexcept {
 // branches on the data: this loop is constant time, and serves both codecs.
 inline bool base64url_ssse3_usable() noexcept { return sha256_active_kernel() == sha256_kernel::sha_ni; }
 
-__attribute__((target("ssse3"))) inline std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
-                                                                           std::size_t size, char* out) noexcept {
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept {
   const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
   const __m128i high_fields = _mm_set1_epi32(0x0fc0fc00), high_shift = _mm_set1_epi32(0x04000040);
   const __m128i low_fields = _mm_set1_epi32(0x003f03f0), low_shift = _mm_set1_epi32(0x01000010);
@@ -152,6 +160,7 @@ __attribute__((target("ssse3"))) inline std::size_t base64url_encode_ssse3(const
   }
   return i;
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 #endif
 
 }  // namespace detail
@@ -398,8 +407,13 @@ namespace detail {
 // discarded by the caller. Two multiply-adds pack four 6-bit values into
 // three bytes; a shuffle puts the bytes in order. Writes exactly 12 bytes per
 // step. For public text only, like the rest of this codec.
-__attribute__((target("ssse3"))) inline bool base64url_decode_public_ssse3(const char* text, std::size_t chars,
-                                                                           std::uint8_t* out) noexcept {
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_public_ssse3(const char* text,
+                                                                                        std::size_t chars,
+                                                                                        std::uint8_t* out) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_public_ssse3(const char* text,
+                                                                                        std::size_t chars,
+                                                                                        std::uint8_t* out) noexcept {
   const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
   const __m128i before_lower = _mm_set1_epi8('a' - 1), after_lower = _mm_set1_epi8('z' + 1);
   const __m128i before_digit = _mm_set1_epi8('0' - 1), after_digit = _mm_set1_epi8('9' + 1);
@@ -431,6 +445,7 @@ __attribute__((target("ssse3"))) inline bool base64url_decode_public_ssse3(const
   }
   return _mm_movemask_epi8(all_valid) == 0xFFFF;
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 }  // namespace detail
 #endif
 

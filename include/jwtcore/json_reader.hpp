@@ -24,7 +24,9 @@
 #    define JWTCORE_JSON_SSE2 0
 #  endif
 #endif
-#if JWTCORE_JSON_SSE2
+// The SSE2 helpers are defined, and <emmintrin.h> read, only where the entry
+// points are (see JWTCORE_SEPARATE_COMPILATION in config.hpp).
+#if JWTCORE_JSON_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
 #  include <emmintrin.h>  // SSE2
 #endif
 
@@ -235,7 +237,9 @@ constexpr std::size_t json_skip_plain_words(std::string_view s, std::size_t pos)
 // json_skip_plain_words, 16 bytes at a time. Compared as signed bytes, 0x80
 // and above are negative, so one "less than 0x20" finds them and the
 // control bytes together.
-inline std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept {
+JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept {
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
   for (; s.size() - pos >= 16; pos += 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
@@ -246,6 +250,7 @@ inline std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noe
   }
   return json_skip_plain_words(s, pos);
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 #endif
 
 constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
@@ -728,7 +733,9 @@ constexpr void json_flat_masks_by_bytes(std::string_view s, json_flat_masks& mas
 }
 
 #if JWTCORE_JSON_SSE2
-inline void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept {
+JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept {
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
   __m128i stops = _mm_setzero_si128();
   const std::size_t n = s.size();
@@ -751,6 +758,7 @@ inline void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noe
   }
   masks.plain = _mm_movemask_epi8(stops) == 0;
 }
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -13,8 +13,16 @@
 
 #include "bytes.hpp"
 #include "detail/utf8.hpp"
+// JWTCORE_JSON_WRITER_SSE2: runs of plain string text found 16 bytes at a
+// time with SSE2 (part of x86-64). The helper is defined, and <emmintrin.h>
+// read, only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#include <emmintrin.h>  // SSE2 (part of x86-64): runs of plain string text found 16 bytes at a time
+#  define JWTCORE_JSON_WRITER_SSE2 1
+#else
+#  define JWTCORE_JSON_WRITER_SSE2 0
+#endif
+#if JWTCORE_JSON_WRITER_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
+#include <emmintrin.h>  // SSE2
 #endif
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
@@ -36,6 +44,27 @@ constexpr json_unescaped_table make_json_unescaped_table() noexcept {
 }
 inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table();
 
+#if JWTCORE_JSON_WRITER_SSE2
+// Sixteen bytes at a time while that many remain: where the first byte that
+// is not plain text is, or the first position with fewer than 16 left.
+JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept;
+#if JWTCORE_DEFINE_ENTRY_POINTS
+JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept {
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  while (s.size() - pos >= 16) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
+    const __m128i stops =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+    pos += 16;
+  }
+  return pos;
+}
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
+#endif  // JWTCORE_JSON_WRITER_SSE2
+
 // Past the bytes of s from `pos` on that a JSON string holds as they are
 // (the writer copies them in one piece; the signer's payload check skips
 // them). At run time sixteen bytes at a time (SSE2) and eight at a time
@@ -43,18 +72,12 @@ inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table
 // then one at a time.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#if JWTCORE_JSON_WRITER_SSE2
   if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-    while (n - pos >= 16) {
-      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-      // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
-      const __m128i stops =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-      if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-      pos += 16;
-    }
+    pos = json_unescaped_run_end_sse2(s, pos);
+    // With 16 or more left it can only have stopped at a byte that is not
+    // plain text; otherwise the loops below go on (and stop at once on one).
+    if (n - pos >= 16) return pos;
   }
 #endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \

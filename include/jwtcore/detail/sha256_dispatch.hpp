@@ -14,7 +14,28 @@
 #include <string_view>  // kernel names
 
 #include "sha256_arm.hpp"
+
+namespace jwtcore {
+namespace detail {
+#if JWTCORE_SHA256_SHANI
+// The SHA-NI kernels and the CPUID probe of detail/sha256_x86.hpp, declared
+// here: that file and its intrinsics headers are read only where the entry
+// points are defined, so a unit built with JWTCORE_SEPARATE_COMPILATION calls
+// them without reading either (see config.hpp). Called, never inlined, in
+// every build: their target attribute keeps them out of other functions.
+JWTCORE_ENTRY_POINT bool cpu_has_sha_ni() noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
+    std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
+    std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
+    std::size_t count) noexcept;
+#endif
+}  // namespace detail
+}  // namespace jwtcore
+
+#if JWTCORE_DEFINE_ENTRY_POINTS
 #include "sha256_x86.hpp"
+#endif
 
 // Whether the choice is made at run time: a CPU check to cache, or an
 // environment to read. Otherwise the kernel is fixed when compiling and the

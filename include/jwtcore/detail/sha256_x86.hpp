@@ -44,7 +44,7 @@ JWTCORE_SHANI_INLINE __m128i shani_msg2(__m128i a, __m128i b) {
 
 // CPUID.1:ECX bit 9 is SSSE3 and bit 19 SSE4.1; CPUID.(7,0):EBX bit 29 is SHA.
 // SSE state is always enabled by a 64-bit OS, so no XGETBV check is needed.
-inline bool cpu_has_sha_ni() noexcept {
+JWTCORE_ENTRY_POINT bool cpu_has_sha_ni() noexcept {
   unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
   if (__get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
   const bool ssse3 = (ecx >> 9 & 1u) != 0, sse41 = (ecx >> 19 & 1u) != 0;
@@ -137,8 +137,9 @@ JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::
 // Unlike the portable kernel, this one leaves message words behind unwiped,
 // in vector registers and in whatever stack slots the compiler spilled them
 // to: C++ has no way to make a wipe of those stick.
-JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani(std::uint32_t* state, const std::uint8_t* blocks,
-                                                         std::size_t count) noexcept {
+JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
+                                                                      const std::uint8_t* blocks,
+                                                                      std::size_t count) noexcept {
   if (count == 0) return;
   shani_stream s{};
   s.block = blocks;
@@ -147,9 +148,11 @@ JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani(std::uint32_t* state, c
   shani_store_state(s, state);
 }
 
-JWTCORE_SHANI_FUNCTION inline void sha256_compress_shani_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a,
-                                                            std::uint32_t* state_b, const std::uint8_t* blocks_b,
-                                                            std::size_t count) noexcept {
+JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::uint32_t* state_a,
+                                                                         const std::uint8_t* blocks_a,
+                                                                         std::uint32_t* state_b,
+                                                                         const std::uint8_t* blocks_b,
+                                                                         std::size_t count) noexcept {
   if (count == 0) return;
   shani_stream a{}, b{};
   a.block = blocks_a;
