@@ -118,15 +118,15 @@
 //   decode_unverified, verified_claims::grants) are only declared, so a
 //   translation unit that calls them compiles none of the hashing, base64url
 //   or JSON code beneath them; exactly one translation unit of the program
-//   defines JWTCORE_IMPLEMENTATION before it includes a jwtcore header, and
+//   defines JWTCORE_IMPLEMENTATION before it includes <jwtcore/jwtcore.hpp>, and
 //   holds their definitions. Set it the same way for every translation unit
 //   of a program (mixing the two is an ODR violation). The constexpr functions
 //   (sha256, hmac_sha256, base64url, the JSON reader and writer, claims)
 //   stay defined in the headers either way; what they call at run time that
-//   needs the x86 intrinsics headers (the SHA-256 kernel dispatch, the SSSE3
-//   base64url loops, the SSE2 JSON scans) is compiled once the same way, so
-//   that the other units do not read those headers. JWTCORE_ENTRY_POINT marks
-//   every function compiled once.
+//   needs the x86 intrinsics headers (the SHA-NI kernels and the CPUID probe,
+//   the SSSE3 base64url loops, the SSE2 JSON scans) is compiled once the same
+//   way, so that the other units do not read those headers.
+//   JWTCORE_ENTRY_POINT marks every function compiled once.
 #ifndef JWTCORE_SEPARATE_COMPILATION
 #  define JWTCORE_SEPARATE_COMPILATION 0
 #endif
