@@ -33,13 +33,14 @@ namespace jwtcore {
 namespace detail {
 
 // Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'
-// (looked up unless JWTCORE_SIZE_FIRST).
+// (looked up in a table of this unless JWTCORE_SIZE_FIRST).
+constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
 struct json_unescaped_table {
   bool unescaped[256];
 };
 constexpr json_unescaped_table make_json_unescaped_table() noexcept {
   json_unescaped_table t{};
-  for (unsigned b = 0x20; b < 0x80; ++b) t.unescaped[b] = b != '"' && b != '\\';
+  for (unsigned b = 0; b < 256; ++b) t.unescaped[b] = json_is_unescaped(static_cast<std::uint8_t>(b));
   return t;
 }
 inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table();
@@ -99,10 +100,7 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
 #endif
 #if JWTCORE_SIZE_FIRST
   // Compared rather than looked up: no 256-byte table in the image.
-  for (; pos < n; ++pos) {
-    const auto b = static_cast<std::uint8_t>(s[pos]);
-    if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
-  }
+  while (pos < n && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
 #else
   while (pos < n && json_unescaped.unescaped[static_cast<std::uint8_t>(s[pos])]) ++pos;
 #endif
