@@ -1841,6 +1841,23 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
     return detail::declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
   }
 
+  std::uint32_t trailing_bits = 0;
+#if JWTCORE_SIZE_FIRST
+  // A character at a time into a bit accumulator; a byte comes out whenever
+  // eight bits are held. Which steps emit depends on positions only. About a
+  // third of the code of the group-at-a-time loops below.
+  std::uint32_t bits = 0;
+  unsigned held = 0;
+  for (std::size_t i = 0, o = 0; i < n; ++i) {
+    bits = bits << 6 | detail::base64url_value(detail::byte_at(text.data(), i), invalid);
+    held += 6;
+    if (held >= 8) {
+      held -= 8;
+      if (length_ok) out[o++] = static_cast<Byte>(bits >> held);
+    }
+  }
+  if (length_ok) trailing_bits = bits & ((1u << held) - 1);  // what the last character holds beyond its bytes
+#else
   std::size_t i = 0, o = 0;
   const std::size_t whole = length_ok ? n / 4 * 4 : 0;
   for (; i < whole; i += 4, o += 3) {
@@ -1852,7 +1869,6 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
     out[o + 1] = static_cast<Byte>(v >> 8);
     out[o + 2] = static_cast<Byte>(v);
   }
-  std::uint32_t trailing_bits = 0;
   if (length_ok && n - i == 2) {
     const std::uint32_t v = detail::base64url_value(detail::byte_at(text.data(), i), invalid) << 6 |
                             detail::base64url_value(detail::byte_at(text.data(), i + 1), invalid);
@@ -1869,6 +1885,7 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
     // Still classify every byte, so a bad character wins over a bad length.
     for (; i < n; ++i) detail::base64url_value(detail::byte_at(text.data(), i), invalid);
   }
+#endif  // JWTCORE_SIZE_FIRST
 
   if (detail::declassify(padding | invalid | trailing_bits) != 0 || !length_ok) {
     if (length_ok) wipe(out, size);
