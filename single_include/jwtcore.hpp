@@ -151,7 +151,9 @@
 //   plain steps (encode the token text, then one HMAC over it) instead of the
 //   one-pass stream, the payload text checked by the JSON reader alone (no
 //   quick check ahead of the encoder), the signature checked as text (the
-//   MAC encoded, no decoder), and the JSON writer without its lookup tables.
+//   MAC encoded, no decoder), the JSON writer without its lookup tables, and
+//   the JSON reader's compact pass (detail::json_scan_compact: no names kept
+//   in the one pass; member counts and duplicates checked object by object).
 //   GCC and clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
@@ -2900,13 +2902,16 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 }
 
 // The first byte at or after s[pos] that ends a run of plain string text, or
-// s.size(): whole words while they last, then byte by byte.
+// s.size(): whole words while they last, then byte by byte (only byte by
+// byte where code size comes first).
 constexpr std::size_t json_skip_plain_words(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
+#if !JWTCORE_SIZE_FIRST
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word stops = json_string_stops(json_load_word(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
+#endif
   for (; pos < n; ++pos) {
     const auto byte = static_cast<std::uint8_t>(s[pos]);
     if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
@@ -2982,11 +2987,13 @@ constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t 
 // carries and borrows run upward from a flagged byte only.
 constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
+#if !JWTCORE_SIZE_FIRST  // (byte by byte alone where code size comes first)
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word w = json_load_word(s.data() + pos);
     const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
+#endif
   while (pos < n && json_is_digit(s[pos])) ++pos;
   return pos;
 }
@@ -3015,6 +3022,16 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
 constexpr result<std::size_t> json_check_literal(std::string_view s, std::size_t pos, std::string_view word) noexcept {
   if (slice(s, pos, word.size()) != word) return error::bad_json;
   return pos + word.size();
+}
+
+// A number, true, false or null at s[pos] (pos < s.size()); anything else there is bad_json.
+constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
+  const char c = s[pos];
+  if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
+  if (c == 't') return json_check_literal(s, pos, "true");
+  if (c == 'f') return json_check_literal(s, pos, "false");
+  if (c == 'n') return json_check_literal(s, pos, "null");
+  return error::bad_json;
 }
 
 // ---- walking validated text ------------------------------------------------------
@@ -3709,16 +3726,7 @@ constexpr result<void> json_scan_general(std::string_view s, const json_limits& 
         // An empty container goes on to its closing bracket, below, like any other.
         opened = !(pos < n && s[pos] == (in_object ? '}' : ']'));
       } else {
-        result<std::size_t> after = error::bad_json;
-        if (c == '-' || json_is_digit(c)) {
-          after = json_check_number(s, pos);
-        } else if (c == 't') {
-          after = json_check_literal(s, pos, "true");
-        } else if (c == 'f') {
-          after = json_check_literal(s, pos, "false");
-        } else if (c == 'n') {
-          after = json_check_literal(s, pos, "null");
-        }
+        const result<std::size_t> after = json_check_scalar(s, pos);
         if (!after) return after.error();
         pos = *after;
       }
@@ -3763,11 +3771,81 @@ constexpr result<void> json_scan_general(std::string_view s, const json_limits& 
   }
 }
 
-// The one pass, by way of json_scan_flat when the text is a flat object of
-// plain members (the two read every such text alike).
+// The pass where code size comes first (JWTCORE_SIZE_FIRST): the grammar,
+// strings, numbers and depth in one walk that remembers no names, then the
+// member counts and duplicate names object by object (json_check_all_objects).
+// The same verdicts and the same root as json_scan_general, in about half its
+// code; the top-level members are left to be read again through the views
+// (top_complete is false), which json_top_members does.
+constexpr result<void> json_scan_compact(std::string_view s, const json_limits& limits,
+                                         json_scan_table& table) noexcept {
+  if (s.size() > limits.max_size) return error::too_large;
+  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
+  // Bit d: the container at depth d + 1 is an object; 32-bit words, cheap on every target.
+  std::uint32_t is_object[json_max_depth_cap / 32] = {};
+  const std::size_t n = s.size();
+  std::size_t depth = 0, pos = json_skip_space(s, 0);
+  bool in_object = false;
+  table.root_begin = pos;
+  table.top_count = 0;
+  table.top_complete = false;
+  // Each round reads one entry of the innermost open container, as in json_scan_general.
+  for (;;) {
+    if (in_object) {
+      if (pos >= n || s[pos] != '"') return error::bad_json;
+      const result<std::size_t> name_end = json_check_string(s, pos);
+      if (!name_end) return name_end.error();
+      pos = json_skip_space(s, *name_end);
+      if (pos >= n || s[pos] != ':') return error::bad_json;
+      pos = json_skip_space(s, pos + 1);
+    }
+    if (pos >= n) return error::bad_json;
+    const char c = s[pos];
+    if (c == '{' || c == '[') {
+      if (depth >= max_depth) return error::too_deep;
+      const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
+      in_object = c == '{';
+      is_object[depth / 32] = in_object ? is_object[depth / 32] | bit : is_object[depth / 32] & ~bit;
+      ++depth;
+      pos = json_skip_space(s, pos + 1);
+      // An empty container goes on to its closing bracket, below, like any other.
+      if (!(pos < n && s[pos] == (in_object ? '}' : ']'))) continue;
+    } else {
+      const result<std::size_t> after = c == '"' ? json_check_string(s, pos) : json_check_scalar(s, pos);
+      if (!after) return after.error();
+      pos = *after;
+    }
+    // A value has ended at pos; close what ends with it, as in json_scan_general.
+    for (;;) {
+      if (depth == 0) {
+        table.root_end = pos;
+        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
+        return json_check_all_objects(s, limits.max_members);
+      }
+      pos = json_skip_space(s, pos);
+      if (pos >= n) return error::bad_json;
+      if (s[pos] == ',') {
+        pos = json_skip_space(s, pos + 1);
+        break;
+      }
+      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      ++pos;
+      --depth;
+      in_object = depth > 0 && ((is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
+    }
+  }
+}
+
+// The one pass: json_scan_compact where code size comes first, else by way of
+// json_scan_flat when the text is a flat object of plain members (the two
+// read every such text alike), and json_scan_general for the rest.
 constexpr result<void> json_scan(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
+#if JWTCORE_SIZE_FIRST
+  return json_scan_compact(s, limits, table);
+#else
   if (JWTCORE_JSON_FLAT_SCAN && json_scan_flat(s, limits, table)) return {};
   return json_scan_general(s, limits, table);
+#endif
 }
 
 // ---- numbers ------------------------------------------------------------------------
@@ -4124,7 +4202,8 @@ class json_top_members {
 
   // The next member in out; false after the last.
   constexpr bool next(json_top_member& out) noexcept {
-    if (!table_.top_complete) return next_from_text(out);
+    // (The compact pass of JWTCORE_SIZE_FIRST never fills the table.)
+    if (JWTCORE_SIZE_FIRST || !table_.top_complete) return next_from_text(out);
     if (index_ == table_.top_count) return false;
     out.tag = table_.tags[index_];
     out.value = json_access::make(text_, table_.value_begin[index_], table_.value_end[index_]);
@@ -6018,9 +6097,10 @@ constexpr std::uint64_t tag(std::string_view name) noexcept { return json_name_t
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
   if (value.kind() != json_kind::number) return error::bad_claim;
   // The usual form, a whole number of at most 18 digits, fits an int64 as it
-  // is read; anything else takes the general reading.
+  // is read; anything else takes the general reading (which reads it alike:
+  // the only reading where code size comes first).
   const std::string_view raw = value.raw();
-  if (raw.size() <= 18) {
+  if (!JWTCORE_SIZE_FIRST && raw.size() <= 18) {
     std::int64_t seconds = 0;
     std::size_t i = 0;
     for (; i < raw.size() && json_is_digit(raw[i]); ++i) seconds = seconds * 10 + (raw[i] - '0');
@@ -6139,18 +6219,15 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
   if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
     return ok;
   }
-  // A header has at most max_header_members members, all of which the one
-  // pass keeps (json_names_held is not smaller).
-  static_assert(detail::max_header_members <= detail::json_names_held, "the header's members all fit the table");
   json_value alg, crit, typ, kid;
   bool kid_escaped = false;
-  for (std::size_t i = 0; i < table.top_count; ++i) {
-    const json_value value = detail::json_access::make(header_json, table.value_begin[i], table.value_end[i]);
-    switch (table.tags[i]) {
-      case detail::tag("alg"): alg = value; break;
-      case detail::tag("crit"): crit = value; break;
-      case detail::tag("typ"): typ = value; break;
-      case detail::tag("kid"): kid = value, kid_escaped = (table.flags[i] & detail::json_value_escaped) != 0; break;
+  detail::json_top_members members(header_json, table);
+  for (detail::json_top_member member; members.next(member);) {
+    switch (member.tag) {
+      case detail::tag("alg"): alg = member.value; break;
+      case detail::tag("crit"): crit = member.value; break;
+      case detail::tag("typ"): typ = member.value; break;
+      case detail::tag("kid"): kid = member.value, kid_escaped = member.value_escaped; break;
       default: break;
     }
   }
@@ -6297,22 +6374,9 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
     *text = *decoded, *has_text = true;
     return {};
   };
-  if (table.top_complete) {  // the one pass kept every member
-    for (std::size_t i = 0; i < table.top_count; ++i) {
-      const json_value value = detail::json_access::make(claims.payload_json, table.value_begin[i], table.value_end[i]);
-      const result<void> ok = take_member(table.tags[i], value, (table.flags[i] & detail::json_value_escaped) != 0);
-      if (!ok) return ok;
-    }
-  } else {
-    const json_value root = detail::json_access::make(claims.payload_json, table.root_begin, table.root_end);
-    for (const json_member& member : root.members()) {
-      const std::string_view name = detail::json_string_body(member.name.raw());
-      const std::uint64_t name_tag = detail::json_name_tag(name, 0, name.size(), detail::json_has_escape(name));
-      const bool escaped = member.value.kind() == json_kind::string &&
-                           detail::json_has_escape(detail::json_string_body(member.value.raw()));
-      const result<void> ok = take_member(name_tag, member.value, escaped);
-      if (!ok) return ok;
-    }
+  detail::json_top_members members(claims.payload_json, table);
+  for (detail::json_top_member member; members.next(member);) {
+    if (const result<void> ok = take_member(member.tag, member.value, member.value_escaped); !ok) return ok;
   }
   if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
 

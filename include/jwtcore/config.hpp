@@ -88,7 +88,9 @@
 //   plain steps (encode the token text, then one HMAC over it) instead of the
 //   one-pass stream, the payload text checked by the JSON reader alone (no
 //   quick check ahead of the encoder), the signature checked as text (the
-//   MAC encoded, no decoder), and the JSON writer without its lookup tables.
+//   MAC encoded, no decoder), the JSON writer without its lookup tables, and
+//   the JSON reader's compact pass (detail::json_scan_compact: no names kept
+//   in the one pass; member counts and duplicates checked object by object).
 //   GCC and clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)

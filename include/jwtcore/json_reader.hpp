@@ -219,13 +219,16 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 }
 
 // The first byte at or after s[pos] that ends a run of plain string text, or
-// s.size(): whole words while they last, then byte by byte.
+// s.size(): whole words while they last, then byte by byte (only byte by
+// byte where code size comes first).
 constexpr std::size_t json_skip_plain_words(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
+#if !JWTCORE_SIZE_FIRST
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word stops = json_string_stops(json_load_word(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
+#endif
   for (; pos < n; ++pos) {
     const auto byte = static_cast<std::uint8_t>(s[pos]);
     if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
@@ -301,11 +304,13 @@ constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t 
 // carries and borrows run upward from a flagged byte only.
 constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
+#if !JWTCORE_SIZE_FIRST  // (byte by byte alone where code size comes first)
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word w = json_load_word(s.data() + pos);
     const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
+#endif
   while (pos < n && json_is_digit(s[pos])) ++pos;
   return pos;
 }
@@ -334,6 +339,16 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
 constexpr result<std::size_t> json_check_literal(std::string_view s, std::size_t pos, std::string_view word) noexcept {
   if (slice(s, pos, word.size()) != word) return error::bad_json;
   return pos + word.size();
+}
+
+// A number, true, false or null at s[pos] (pos < s.size()); anything else there is bad_json.
+constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
+  const char c = s[pos];
+  if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
+  if (c == 't') return json_check_literal(s, pos, "true");
+  if (c == 'f') return json_check_literal(s, pos, "false");
+  if (c == 'n') return json_check_literal(s, pos, "null");
+  return error::bad_json;
 }
 
 // ---- walking validated text ------------------------------------------------------
@@ -1028,16 +1043,7 @@ constexpr result<void> json_scan_general(std::string_view s, const json_limits& 
         // An empty container goes on to its closing bracket, below, like any other.
         opened = !(pos < n && s[pos] == (in_object ? '}' : ']'));
       } else {
-        result<std::size_t> after = error::bad_json;
-        if (c == '-' || json_is_digit(c)) {
-          after = json_check_number(s, pos);
-        } else if (c == 't') {
-          after = json_check_literal(s, pos, "true");
-        } else if (c == 'f') {
-          after = json_check_literal(s, pos, "false");
-        } else if (c == 'n') {
-          after = json_check_literal(s, pos, "null");
-        }
+        const result<std::size_t> after = json_check_scalar(s, pos);
         if (!after) return after.error();
         pos = *after;
       }
@@ -1082,11 +1088,81 @@ constexpr result<void> json_scan_general(std::string_view s, const json_limits& 
   }
 }
 
-// The one pass, by way of json_scan_flat when the text is a flat object of
-// plain members (the two read every such text alike).
+// The pass where code size comes first (JWTCORE_SIZE_FIRST): the grammar,
+// strings, numbers and depth in one walk that remembers no names, then the
+// member counts and duplicate names object by object (json_check_all_objects).
+// The same verdicts and the same root as json_scan_general, in about half its
+// code; the top-level members are left to be read again through the views
+// (top_complete is false), which json_top_members does.
+constexpr result<void> json_scan_compact(std::string_view s, const json_limits& limits,
+                                         json_scan_table& table) noexcept {
+  if (s.size() > limits.max_size) return error::too_large;
+  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
+  // Bit d: the container at depth d + 1 is an object; 32-bit words, cheap on every target.
+  std::uint32_t is_object[json_max_depth_cap / 32] = {};
+  const std::size_t n = s.size();
+  std::size_t depth = 0, pos = json_skip_space(s, 0);
+  bool in_object = false;
+  table.root_begin = pos;
+  table.top_count = 0;
+  table.top_complete = false;
+  // Each round reads one entry of the innermost open container, as in json_scan_general.
+  for (;;) {
+    if (in_object) {
+      if (pos >= n || s[pos] != '"') return error::bad_json;
+      const result<std::size_t> name_end = json_check_string(s, pos);
+      if (!name_end) return name_end.error();
+      pos = json_skip_space(s, *name_end);
+      if (pos >= n || s[pos] != ':') return error::bad_json;
+      pos = json_skip_space(s, pos + 1);
+    }
+    if (pos >= n) return error::bad_json;
+    const char c = s[pos];
+    if (c == '{' || c == '[') {
+      if (depth >= max_depth) return error::too_deep;
+      const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
+      in_object = c == '{';
+      is_object[depth / 32] = in_object ? is_object[depth / 32] | bit : is_object[depth / 32] & ~bit;
+      ++depth;
+      pos = json_skip_space(s, pos + 1);
+      // An empty container goes on to its closing bracket, below, like any other.
+      if (!(pos < n && s[pos] == (in_object ? '}' : ']'))) continue;
+    } else {
+      const result<std::size_t> after = c == '"' ? json_check_string(s, pos) : json_check_scalar(s, pos);
+      if (!after) return after.error();
+      pos = *after;
+    }
+    // A value has ended at pos; close what ends with it, as in json_scan_general.
+    for (;;) {
+      if (depth == 0) {
+        table.root_end = pos;
+        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
+        return json_check_all_objects(s, limits.max_members);
+      }
+      pos = json_skip_space(s, pos);
+      if (pos >= n) return error::bad_json;
+      if (s[pos] == ',') {
+        pos = json_skip_space(s, pos + 1);
+        break;
+      }
+      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      ++pos;
+      --depth;
+      in_object = depth > 0 && ((is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
+    }
+  }
+}
+
+// The one pass: json_scan_compact where code size comes first, else by way of
+// json_scan_flat when the text is a flat object of plain members (the two
+// read every such text alike), and json_scan_general for the rest.
 constexpr result<void> json_scan(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
+#if JWTCORE_SIZE_FIRST
+  return json_scan_compact(s, limits, table);
+#else
   if (JWTCORE_JSON_FLAT_SCAN && json_scan_flat(s, limits, table)) return {};
   return json_scan_general(s, limits, table);
+#endif
 }
 
 // ---- numbers ------------------------------------------------------------------------
@@ -1443,7 +1519,8 @@ class json_top_members {
 
   // The next member in out; false after the last.
   constexpr bool next(json_top_member& out) noexcept {
-    if (!table_.top_complete) return next_from_text(out);
+    // (The compact pass of JWTCORE_SIZE_FIRST never fills the table.)
+    if (JWTCORE_SIZE_FIRST || !table_.top_complete) return next_from_text(out);
     if (index_ == table_.top_count) return false;
     out.tag = table_.tags[index_];
     out.value = json_access::make(text_, table_.value_begin[index_], table_.value_end[index_]);

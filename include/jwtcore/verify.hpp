@@ -318,9 +318,10 @@ constexpr std::uint64_t tag(std::string_view name) noexcept { return json_name_t
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
   if (value.kind() != json_kind::number) return error::bad_claim;
   // The usual form, a whole number of at most 18 digits, fits an int64 as it
-  // is read; anything else takes the general reading.
+  // is read; anything else takes the general reading (which reads it alike:
+  // the only reading where code size comes first).
   const std::string_view raw = value.raw();
-  if (raw.size() <= 18) {
+  if (!JWTCORE_SIZE_FIRST && raw.size() <= 18) {
     std::int64_t seconds = 0;
     std::size_t i = 0;
     for (; i < raw.size() && json_is_digit(raw[i]); ++i) seconds = seconds * 10 + (raw[i] - '0');
@@ -439,18 +440,15 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
   if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
     return ok;
   }
-  // A header has at most max_header_members members, all of which the one
-  // pass keeps (json_names_held is not smaller).
-  static_assert(detail::max_header_members <= detail::json_names_held, "the header's members all fit the table");
   json_value alg, crit, typ, kid;
   bool kid_escaped = false;
-  for (std::size_t i = 0; i < table.top_count; ++i) {
-    const json_value value = detail::json_access::make(header_json, table.value_begin[i], table.value_end[i]);
-    switch (table.tags[i]) {
-      case detail::tag("alg"): alg = value; break;
-      case detail::tag("crit"): crit = value; break;
-      case detail::tag("typ"): typ = value; break;
-      case detail::tag("kid"): kid = value, kid_escaped = (table.flags[i] & detail::json_value_escaped) != 0; break;
+  detail::json_top_members members(header_json, table);
+  for (detail::json_top_member member; members.next(member);) {
+    switch (member.tag) {
+      case detail::tag("alg"): alg = member.value; break;
+      case detail::tag("crit"): crit = member.value; break;
+      case detail::tag("typ"): typ = member.value; break;
+      case detail::tag("kid"): kid = member.value, kid_escaped = member.value_escaped; break;
       default: break;
     }
   }
@@ -597,22 +595,9 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
     *text = *decoded, *has_text = true;
     return {};
   };
-  if (table.top_complete) {  // the one pass kept every member
-    for (std::size_t i = 0; i < table.top_count; ++i) {
-      const json_value value = detail::json_access::make(claims.payload_json, table.value_begin[i], table.value_end[i]);
-      const result<void> ok = take_member(table.tags[i], value, (table.flags[i] & detail::json_value_escaped) != 0);
-      if (!ok) return ok;
-    }
-  } else {
-    const json_value root = detail::json_access::make(claims.payload_json, table.root_begin, table.root_end);
-    for (const json_member& member : root.members()) {
-      const std::string_view name = detail::json_string_body(member.name.raw());
-      const std::uint64_t name_tag = detail::json_name_tag(name, 0, name.size(), detail::json_has_escape(name));
-      const bool escaped = member.value.kind() == json_kind::string &&
-                           detail::json_has_escape(detail::json_string_body(member.value.raw()));
-      const result<void> ok = take_member(name_tag, member.value, escaped);
-      if (!ok) return ok;
-    }
+  detail::json_top_members members(claims.payload_json, table);
+  for (detail::json_top_member member; members.next(member);) {
+    if (const result<void> ok = take_member(member.tag, member.value, member.value_escaped); !ok) return ok;
   }
   if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
 
