@@ -121,7 +121,9 @@
 //   translation unit that calls them compiles none of the hashing, base64url
 //   or JSON code beneath them; exactly one translation unit of the program
 //   defines JWTCORE_IMPLEMENTATION before it includes <jwtcore/jwtcore.hpp>, and
-//   holds their definitions. Set it the same way for every translation unit
+//   holds their definitions (src/jwtcore.cpp, the library that the CMake
+//   target jwtcore::compiled and meson's jwtcore_compiled_dep build and
+//   set this macro for). Set it the same way for every translation unit
 //   of a program (mixing the two is an ODR violation). The constexpr functions
 //   (sha256, hmac_sha256, base64url, the JSON reader and writer, claims)
 //   stay defined in the headers either way; what they call at run time that

@@ -2,7 +2,8 @@
 # Proves the packaging the way users take jwtcore in: builds and runs the small
 # projects of tests/consumers/ (installed package through find_package and
 # pkg-config, add_subdirectory, meson subproject, the entry points compiled
-# once with JWTCORE_SEPARATE_COMPILATION) with g++ and with clang++.
+# once with JWTCORE_SEPARATE_COMPILATION by the program's own unit or by
+# jwtcore::compiled / jwtcore_compiled_dep) with g++ and with clang++.
 # Everything is built under a mktemp -d directory; the source tree is only read.
 #   scripts/ci/consumers.sh           (JWTCORE_KEEP_CONSUMERS=1 keeps the directory)
 set -euo pipefail
@@ -103,6 +104,9 @@ add_subdirectory_consumer() {
     -DJWTCORE_SOURCE_DIR="$repo"
   cmake --build "$dir" --verbose
   run_program "$dir/consumer"
+  run_program "$dir/consumer_compiled"
+  check_compiled_once "$(find "$dir" -path '*consumer_compiled.dir*' -name 'sign_and_verify.cpp.o')" \
+    "$(find "$dir" -name 'libjwtcore_compiled.a')"
   # The parent enabled testing for itself; none of jwtcore's tests may appear.
   local tests
   tests=$(ctest --test-dir "$dir" -N)
@@ -115,30 +119,30 @@ meson_subproject_consumer() {
   CXX=$compiler meson setup "$dir" "$work/src/meson_subproject" --force-fallback-for=jwtcore
   ninja -C "$dir" -v
   run_program "$dir/consumer"
-  # The subproject must build nothing of its own: the consumer is the only target.
+  run_program "$dir/consumer_compiled"
+  check_compiled_once "$(find "$dir" -path '*consumer_compiled*' -name '*sign_and_verify.cpp.o')" \
+    "$(find "$dir" -name 'libjwtcore.a')"
+  # The subproject must build nothing of its own but the library the second
+  # program asked for: the consumers are the only other targets.
   meson introspect --targets "$dir" | python3 -c '
 import json, sys
 names = sorted(target["name"] for target in json.load(sys.stdin))
 print("meson targets:", names)
-sys.exit(names != ["consumer"])'
+sys.exit(names != ["consumer", "consumer_compiled", "jwtcore"])'
 }
 
-# The program's own unit must only call the entry points: they are undefined
-# in its object, and no SHA-256, base64url or JSON code was compiled into it;
-# implementation.cpp defines them.
-separate_compilation_consumer() {
-  local compiler=$1 dir=$work/separate_compilation-$1
-  cmake -S "$work/src/separate_compilation" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
-    -DCMAKE_PREFIX_PATH="$cmake_prefix"
-  cmake --build "$dir" --verbose
-  run_program "$dir/consumer"
-  local program_object implementation_object symbol
-  program_object=$(find "$dir" -name 'sign_and_verify.cpp.o')
-  implementation_object=$(find "$dir" -name 'implementation.cpp.o')
+# check_compiled_once PROGRAM-OBJECT DEFINITIONS: the program's own unit only
+# calls the entry points (they are undefined in its object, and no SHA-256,
+# base64url or JSON code was compiled into it); DEFINITIONS (an object or a
+# static library) defines them.
+check_compiled_once() {
+  local program_object=$1 definitions=$2 symbol
+  [ -f "$program_object" ] || { echo "no object $program_object"; return 1; }
+  [ -f "$definitions" ] || { echo "no object or library $definitions"; return 1; }
   for symbol in 'jwtcore::sign_hs256_into(' 'jwtcore::check_hs256_signature(' 'jwtcore::verifier::verify(' \
     'jwtcore::hs256_key::hs256_key('; do
     nm -C "$program_object" | grep -F " U $symbol" >/dev/null || { echo "the program does not call $symbol as an external"; return 1; }
-    nm -C "$implementation_object" | grep -E " [TW] " | grep -F "$symbol" >/dev/null || { echo "implementation.cpp does not define $symbol"; return 1; }
+    nm -C "$definitions" | grep -E " [TW] " | grep -F "$symbol" >/dev/null || { echo "$(basename "$definitions") does not define $symbol"; return 1; }
   done
   # (The key's inline destructor, which wipes it, is the library code it keeps.)
   if nm -C "$program_object" | grep -E ' [TWt] ' |
@@ -146,7 +150,18 @@ separate_compilation_consumer() {
     echo "the program's own unit compiled library code it should only have called"
     return 1
   fi
-  echo "the program's unit calls the entry points; implementation.cpp defines them"
+  echo "$(basename "$program_object") calls the entry points; $(basename "$definitions") defines them"
+}
+
+# The entry points compiled once by the program's own implementation.cpp,
+# against the installed package.
+separate_compilation_consumer() {
+  local compiler=$1 dir=$work/separate_compilation-$1
+  cmake -S "$work/src/separate_compilation" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
+    -DCMAKE_PREFIX_PATH="$cmake_prefix"
+  cmake --build "$dir" --verbose
+  run_program "$dir/consumer"
+  check_compiled_once "$(find "$dir" -name 'sign_and_verify.cpp.o')" "$(find "$dir" -name 'implementation.cpp.o')"
 }
 
 # pkg_config_consumer COMPILER PKGCONFIG-DIR PREFIX
