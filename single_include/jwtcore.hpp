@@ -3776,7 +3776,7 @@ constexpr result<void> json_scan_general(std::string_view s, const json_limits& 
 // The pass where code size comes first (JWTCORE_SIZE_FIRST): the grammar,
 // strings, numbers and depth in one walk that remembers no names, then the
 // member counts and duplicate names object by object (json_check_all_objects).
-// The same verdicts and the same root as json_scan_general, in about half its
+// The same verdicts and the same root as json_scan_general, in about a third of its
 // code; the top-level members are left to be read again through the views
 // (top_complete is false), which json_top_members does.
 constexpr result<void> json_scan_compact(std::string_view s, const json_limits& limits,
