@@ -33,6 +33,7 @@ mkdir -p "$work/src/meson_subproject/subprojects"
 ln -sfn "$repo" "$work/src/meson_subproject/subprojects/jwtcore"
 
 cmake_prefix=$work/cmake-prefix
+cmake_compiled_prefix=$work/cmake-prefix-compiled
 meson_prefix=$work/meson-prefix
 version=$(sed -n 's/^project(jwtcore VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
@@ -82,6 +83,20 @@ cmake_install() {
   cmake --build "$work/cmake-install"
   cmake --install "$work/cmake-install" --prefix "$cmake_prefix"
   test -f "$cmake_prefix/include/jwtcore/jwtcore.hpp"
+  # The default package is headers only: no library, nothing architecture-specific.
+  local libraries
+  libraries=$(find "$cmake_prefix" -name '*.a' -o -name '*.so*')
+  [ -z "$libraries" ] || { echo "the header-only package installed libraries: $libraries"; return 1; }
+}
+
+# The package with jwtcore::compiled (JWTCORE_INSTALL_COMPILED=ON), in a prefix of its own.
+cmake_install_compiled() {
+  cmake -S "$repo" -B "$work/cmake-install-compiled" -G Ninja -DJWTCORE_BUILD_TESTS=OFF -DJWTCORE_BUILD_TOOLS=OFF \
+    -DJWTCORE_BUILD_EXAMPLES=OFF -DJWTCORE_INSTALL_COMPILED=ON
+  cmake --build "$work/cmake-install-compiled"
+  cmake --install "$work/cmake-install-compiled" --prefix "$cmake_compiled_prefix"
+  test -f "$cmake_compiled_prefix/include/jwtcore/jwtcore.hpp"
+  find "$cmake_compiled_prefix" -name 'libjwtcore_compiled.a' | grep -q . || { echo "no libjwtcore_compiled.a installed"; return 1; }
 }
 
 meson_install() {
@@ -164,6 +179,17 @@ separate_compilation_consumer() {
   check_compiled_once "$(find "$dir" -name 'sign_and_verify.cpp.o')" "$(find "$dir" -name 'implementation.cpp.o')"
 }
 
+# The entry points compiled once by the installed jwtcore::compiled.
+find_package_compiled_consumer() {
+  local compiler=$1 dir=$work/find_package_compiled-$1
+  cmake -S "$work/src/find_package_compiled" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
+    -DCMAKE_PREFIX_PATH="$cmake_compiled_prefix"
+  cmake --build "$dir" --verbose
+  run_program "$dir/consumer"
+  check_compiled_once "$(find "$dir" -name 'sign_and_verify.cpp.o')" \
+    "$(find "$cmake_compiled_prefix" -name 'libjwtcore_compiled.a')"
+}
+
 # pkg_config_consumer COMPILER PKGCONFIG-DIR PREFIX
 pkg_config_consumer() {
   local compiler=$1 prefix=$3
@@ -183,12 +209,14 @@ pkg_config_consumer() {
 }
 
 verdict "cmake-install" cmake_install
+verdict "cmake-install-compiled" cmake_install_compiled
 verdict "meson-install" meson_install
 for compiler in "${compilers[@]}"; do
   verdict "find_package/$compiler" find_package_consumer "$compiler"
   verdict "add_subdirectory/$compiler" add_subdirectory_consumer "$compiler"
   verdict "meson_subproject/$compiler" meson_subproject_consumer "$compiler"
   verdict "separate_compilation/$compiler" separate_compilation_consumer "$compiler"
+  verdict "find_package_compiled/$compiler" find_package_compiled_consumer "$compiler"
   verdict "pkg_config-cmake-install/$compiler" pkg_config_consumer "$compiler" "$cmake_prefix/share/pkgconfig" \
     "$cmake_prefix"
   meson_pc_dir=$(dirname "$(find "$meson_prefix" -name jwtcore.pc -print -quit 2>/dev/null || true)")
@@ -196,7 +224,7 @@ for compiler in "${compilers[@]}"; do
 done
 
 if [ ${#failures[@]} -eq 0 ]; then
-  echo "consumers: ok: $passed passed (find_package, add_subdirectory, meson subproject, separate compilation, pkg-config; g++ and clang++)"
+  echo "consumers: ok: $passed passed (find_package, add_subdirectory, meson subproject, separate compilation, jwtcore::compiled installed, pkg-config; g++ and clang++)"
 else
   echo "consumers: FAILED: ${failures[*]} ($passed passed)"
   exit 1
