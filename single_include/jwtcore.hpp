@@ -2187,19 +2187,16 @@ constexpr bool utf8_in(char c, unsigned lo, unsigned hi) noexcept {
 constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available) noexcept {
   const unsigned lead = static_cast<std::uint8_t>(s[0]);
   if (lead < 0x80) return 1;
-  if (lead < 0xC2) return 0;
-  if (lead < 0xE0) return available >= 2 && utf8_in(s[1], 0x80, 0xBF) ? 2 : 0;
-  if (lead < 0xF0) {
-    const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
-    return available >= 3 && utf8_in(s[1], lo, hi) && utf8_in(s[2], 0x80, 0xBF) ? 3 : 0;
+  if (lead < 0xC2 || lead > 0xF4) return 0;
+  const std::size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (available < length) return 0;
+  // Continuation bytes are 80..BF; after E0, ED, F0 and F4 the second one's range is narrower.
+  unsigned lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+  unsigned hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+  for (std::size_t i = 1; i < length; ++i, lo = 0x80, hi = 0xBF) {
+    if (!utf8_in(s[i], lo, hi)) return 0;
   }
-  if (lead < 0xF5) {
-    const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
-    return available >= 4 && utf8_in(s[1], lo, hi) && utf8_in(s[2], 0x80, 0xBF) && utf8_in(s[3], 0x80, 0xBF)
-               ? 4
-               : 0;
-  }
-  return 0;
+  return length;
 }
 
 }  // namespace jwtcore::detail
@@ -3190,27 +3187,14 @@ class json_string_decoder {
 
   static constexpr char byte(std::uint32_t v) noexcept { return static_cast<char>(static_cast<std::uint8_t>(v)); }
 
+  // The UTF-8 bytes of a code point (at most U+10FFFF): six bits in each
+  // continuation byte, the rest in the lead byte, whose top bits are as many
+  // ones as the sequence has bytes (none for one byte).
   constexpr void encode(std::uint32_t cp) noexcept {
     held_at_ = 0;
-    if (cp < 0x80) {
-      held_bytes_[0] = byte(cp);
-      held_ = 1;
-    } else if (cp < 0x800) {
-      held_bytes_[0] = byte(0xC0 | (cp >> 6));
-      held_bytes_[1] = byte(0x80 | (cp & 0x3F));
-      held_ = 2;
-    } else if (cp < 0x10000) {
-      held_bytes_[0] = byte(0xE0 | (cp >> 12));
-      held_bytes_[1] = byte(0x80 | ((cp >> 6) & 0x3F));
-      held_bytes_[2] = byte(0x80 | (cp & 0x3F));
-      held_ = 3;
-    } else {
-      held_bytes_[0] = byte(0xF0 | (cp >> 18));
-      held_bytes_[1] = byte(0x80 | ((cp >> 12) & 0x3F));
-      held_bytes_[2] = byte(0x80 | ((cp >> 6) & 0x3F));
-      held_bytes_[3] = byte(0x80 | (cp & 0x3F));
-      held_ = 4;
-    }
+    held_ = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (unsigned i = held_ - 1; i > 0; --i, cp >>= 6) held_bytes_[i] = byte(0x80 | (cp & 0x3F));
+    held_bytes_[0] = byte((held_ == 1 ? 0u : 0xFF00u >> held_) | cp);
   }
 
   std::string_view body_;
@@ -3220,9 +3204,10 @@ class json_string_decoder {
   unsigned held_at_ = 0;
 };
 
-// Whether a string body decodes to exactly text.
+// Whether a string body decodes to exactly text. (Where code size comes
+// first, every body goes through the decoder, which passes raw bytes as they are.)
 constexpr bool json_body_equals(std::string_view body, std::string_view text) noexcept {
-  if (!json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
+  if (!JWTCORE_SIZE_FIRST && !json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
   json_string_decoder decoder(body);
   std::size_t i = 0;
   for (char c = 0; decoder.next(c); ++i) {
@@ -3285,13 +3270,16 @@ constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begi
 }
 
 // The tag of the string body s[begin, end) (the text between the quotes).
+// Where code size comes first, always from its decoding (the same tag).
 constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
-  return escaped ? json_escaped_name_tag(slice(s, begin, end - begin)) : json_plain_name_tag(s, begin, end);
+  return escaped || JWTCORE_SIZE_FIRST ? json_escaped_name_tag(slice(s, begin, end - begin))
+                                       : json_plain_name_tag(s, begin, end);
 }
 
-// The tag of a name given as plain text ("exp"), for lookups.
+// The tag of a name given as plain text ("exp"), for lookups: its bytes as
+// they are (a backslash in it is a backslash, not an escape).
 constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
-  return json_name_tag(name, 0, name.size(), false);
+  return json_plain_name_tag(name, 0, name.size());
 }
 
 // A member name found in a text: its tag and where its body lies.
@@ -3301,11 +3289,13 @@ struct json_name {
   bool escaped = false;
 };
 
-// Whether two names of the text s decode to the same bytes.
+// Whether two names of the text s decode to the same bytes. Where code size
+// comes first, names carry no tag and are compared by their decodings alone.
 constexpr bool json_same_name(std::string_view s, const json_name& a, const json_name& b) noexcept {
+  const std::string_view x = slice(s, a.begin, a.end - a.begin), y = slice(s, b.begin, b.end - b.begin);
+  if (JWTCORE_SIZE_FIRST) return json_bodies_equal(x, y);
   if (a.tag != b.tag) return false;
   if ((a.tag >> 56) < 8) return true;  // the tag holds every byte
-  const std::string_view x = slice(s, a.begin, a.end - a.begin), y = slice(s, b.begin, b.end - b.begin);
   if (!a.escaped && !b.escaped) return x == y;
   if (!a.escaped) return json_body_equals(y, x);
   if (!b.escaped) return json_body_equals(x, y);
@@ -3335,7 +3325,7 @@ constexpr result<void> json_check_object_members(std::string_view s, std::size_t
       if (!count_only && !duplicate) {
         const std::size_t begin = entry.name_begin + 1, end = entry.name_end - 1;
         const bool escaped = json_has_escape(slice(s, begin, end - begin));
-        const json_name name{json_name_tag(s, begin, end, escaped), begin, end, escaped};
+        const json_name name{JWTCORE_SIZE_FIRST ? 0 : json_name_tag(s, begin, end, escaped), begin, end, escaped};
         for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_same_name(s, names[i], name);
         if (held < remembered) {
           names[held++] = name;
@@ -3866,55 +3856,44 @@ constexpr json_integer_part json_read_integer_part(std::string_view raw) noexcep
   // their sums below stay inside int64.
   constexpr std::int64_t cap = std::int64_t{1} << 60;
   json_integer_part out{};
-  std::size_t pos = 0;
-  if (pos < raw.size() && raw[pos] == '-') {
-    out.negative = true;
-    ++pos;
-  }
-  const std::size_t int_begin = pos;
-  while (pos < raw.size() && json_is_digit(raw[pos])) ++pos;
-  const std::string_view int_digits = slice(raw, int_begin, pos - int_begin);
-  std::string_view frac_digits;
-  if (pos < raw.size() && raw[pos] == '.') {
-    const std::size_t frac_begin = ++pos;
-    while (pos < raw.size() && json_is_digit(raw[pos])) ++pos;
-    frac_digits = slice(raw, frac_begin, pos - frac_begin);
+  out.negative = !raw.empty() && raw[0] == '-';
+  // The digits and at most one '.' lie in raw[begin, end); the exponent follows.
+  const std::size_t begin = out.negative ? 1 : 0;
+  std::size_t end = begin;
+  std::int64_t point = 0;  // where the point falls, in digits from the first one
+  bool seen_point = false;
+  for (; end < raw.size() && raw[end] != 'e' && raw[end] != 'E'; ++end) {
+    if (raw[end] == '.') {
+      seen_point = true;
+    } else if (!seen_point && point < cap) {
+      ++point;
+    }
   }
   std::int64_t exponent = 0;
-  if (pos < raw.size() && (raw[pos] == 'e' || raw[pos] == 'E')) {
-    ++pos;
-    bool negative_exponent = false;
-    if (pos < raw.size() && (raw[pos] == '+' || raw[pos] == '-')) negative_exponent = raw[pos++] == '-';
-    for (; pos < raw.size() && json_is_digit(raw[pos]); ++pos) {
-      exponent = exponent >= cap / 10 ? cap : exponent * 10 + (raw[pos] - '0');
-    }
-    if (negative_exponent) exponent = -exponent;
-  }
+  std::size_t pos = end + 1;
+  const bool negative_exponent = pos < raw.size() && raw[pos] == '-';
+  if (pos < raw.size() && (raw[pos] == '+' || raw[pos] == '-')) ++pos;
+  for (; pos < raw.size(); ++pos) exponent = exponent >= cap / 10 ? cap : exponent * 10 + (raw[pos] - '0');
+  point += negative_exponent ? -exponent : exponent;
 
-  // Digits d = int_digits ++ frac_digits, x = d * 10^(exponent - |frac|). Drop
-  // d's leading zeros (there are some only when the integer part is "0").
-  const std::size_t int_count = int_digits.size(), all_count = int_count + frac_digits.size();
-  const auto digit_at = [&](std::size_t i) -> char {
-    if (i < int_count) return int_digits[i];
-    return i - int_count < frac_digits.size() ? frac_digits[i - int_count] : '0';
-  };
-  std::size_t first = 0;
-  while (first < all_count && digit_at(first) == '0') ++first;
-  if (first == all_count) return out;  // zero, -0 included
-  const auto clamp = [&](std::size_t v) -> std::int64_t {
-    return v > static_cast<std::size_t>(cap) ? cap : static_cast<std::int64_t>(v);
-  };
-  // How many digits, counted from the first non-zero one, stand before the point.
-  const std::int64_t point = clamp(int_count) - clamp(first) + exponent;
-  if (point > 19) {
-    out.huge = true;  // at least 10^19
-    return out;
+  // Digit by digit, zeros after the last one: those before the point make the
+  // magnitude, the first non-zero one after it the fraction. A zero magnitude
+  // stays zero however far the point lies, so the walk past the digits stops.
+  unsigned significant = 0;  // digits of the magnitude from its first non-zero one
+  for (std::size_t i = begin; i < end || (point > 0 && significant != 0); ++i) {
+    const char c = i < end ? raw[i] : '0';
+    if (c == '.') continue;
+    if (point-- <= 0) {
+      out.fraction = c != '0';
+      if (out.fraction) break;
+      continue;
+    }
+    if ((significant != 0 || c != '0') && ++significant > 19) {
+      out.huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
+      break;
+    }
+    out.magnitude = out.magnitude * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  const std::size_t whole = point > 0 ? static_cast<std::size_t>(point) : 0;
-  for (std::size_t i = 0; i < whole; ++i) {
-    out.magnitude = out.magnitude * 10 + static_cast<std::uint64_t>(digit_at(first + i) - '0');
-  }
-  for (std::size_t i = first + whole; i < all_count && !out.fraction; ++i) out.fraction = digit_at(i) != '0';
   return out;
 }
 

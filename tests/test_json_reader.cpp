@@ -839,6 +839,8 @@ TEST_CASE("one pass: the top-level members it keeps are the ones the views find,
       R"({"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"j":1,"k":2}}}}}}}}},"after":"deep"})",
       R"({"e\u0301":"\ud83d\ude00","\u00e9":"\u00e9","x":-0.5e-3,"y":null,"z":false,"w":[]})",
       "{\"\xC3\xA9\":\"\xE2\x82\xAC\",\"long_name_of_many_bytes\":\"long_name_of_many_bytez\"}",
+      // Names whose decoding holds a backslash: looked up as plain text, the backslash is no escape.
+      R"({"\\0":1,"a\\\"b":2,"\\u0061":3,"\u005cn":4})",
       R"({})",
       object_of(31, "1"),
       object_of(32, "\"v\""),

@@ -20,19 +20,16 @@ constexpr bool utf8_in(char c, unsigned lo, unsigned hi) noexcept {
 constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available) noexcept {
   const unsigned lead = static_cast<std::uint8_t>(s[0]);
   if (lead < 0x80) return 1;
-  if (lead < 0xC2) return 0;
-  if (lead < 0xE0) return available >= 2 && utf8_in(s[1], 0x80, 0xBF) ? 2 : 0;
-  if (lead < 0xF0) {
-    const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
-    return available >= 3 && utf8_in(s[1], lo, hi) && utf8_in(s[2], 0x80, 0xBF) ? 3 : 0;
+  if (lead < 0xC2 || lead > 0xF4) return 0;
+  const std::size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (available < length) return 0;
+  // Continuation bytes are 80..BF; after E0, ED, F0 and F4 the second one's range is narrower.
+  unsigned lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+  unsigned hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+  for (std::size_t i = 1; i < length; ++i, lo = 0x80, hi = 0xBF) {
+    if (!utf8_in(s[i], lo, hi)) return 0;
   }
-  if (lead < 0xF5) {
-    const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
-    return available >= 4 && utf8_in(s[1], lo, hi) && utf8_in(s[2], 0x80, 0xBF) && utf8_in(s[3], 0x80, 0xBF)
-               ? 4
-               : 0;
-  }
-  return 0;
+  return length;
 }
 
 }  // namespace jwtcore::detail
