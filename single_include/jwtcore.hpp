@@ -153,7 +153,9 @@
 //   quick check ahead of the encoder), the signature checked as text (the
 //   MAC encoded, no decoder), the JSON writer without its lookup tables, and
 //   the JSON reader's compact pass (detail::json_scan_compact: no names kept
-//   in the one pass; member counts and duplicates checked object by object).
+//   in the one pass; member counts and duplicates checked object by object,
+//   names compared through the string decoder alone), and one copy of the
+//   base64url encoder for text and bytes.
 //   GCC and clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
@@ -1786,6 +1788,13 @@ constexpr result<std::size_t> base64url_encode_into(const Byte* bytes, std::size
   const std::size_t length = base64url_encoded_size(size);
   if (length > capacity) return error::buffer_too_small;
 #if JWTCORE_SIZE_FIRST
+  // One copy of the loop in an image: at run time, text goes through the
+  // std::uint8_t form (constant evaluation cannot reinterpret it).
+  if constexpr (!std::is_same_v<Byte, std::uint8_t>) {
+    if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+      return base64url_encode_into(reinterpret_cast<const std::uint8_t*>(bytes), size, out, capacity);
+    }
+  }
   // A byte at a time: the bits not yet written wait in `pending`.
   std::uint32_t pending = 0, bits = 0;
   std::size_t o = 0;
@@ -4839,9 +4848,13 @@ class claims {
   }
 
   // The registered claim names this class writes itself.
+  static constexpr std::string_view registered_names[] = {"iss"sv, "sub"sv, "aud"sv,   "iat"sv,   "nbf"sv,
+                                                          "exp"sv, "jti"sv, "scope"sv, "scopes"sv};
   static constexpr bool is_registered_name(std::string_view name) noexcept {
-    return name == "iss"sv || name == "sub"sv || name == "aud"sv || name == "iat"sv || name == "nbf"sv ||
-           name == "exp"sv || name == "jti"sv || name == "scope"sv || name == "scopes"sv;
+    for (const std::string_view registered : registered_names) {
+      if (name == registered) return true;
+    }
+    return false;
   }
 
  private:

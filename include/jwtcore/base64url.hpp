@@ -16,6 +16,7 @@
 #include <cstdint>      // std::uint8_t, std::uint32_t, std::uint64_t
 #include <cstring>      // std::memcpy, for the word loads and stores of the fast encoder
 #include <string_view>  // input text
+#include <type_traits>  // std::is_same_v
 
 #include "bytes.hpp"
 #if JWTCORE_SHA256_SHANI
@@ -177,6 +178,13 @@ constexpr result<std::size_t> base64url_encode_into(const Byte* bytes, std::size
   const std::size_t length = base64url_encoded_size(size);
   if (length > capacity) return error::buffer_too_small;
 #if JWTCORE_SIZE_FIRST
+  // One copy of the loop in an image: at run time, text goes through the
+  // std::uint8_t form (constant evaluation cannot reinterpret it).
+  if constexpr (!std::is_same_v<Byte, std::uint8_t>) {
+    if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+      return base64url_encode_into(reinterpret_cast<const std::uint8_t*>(bytes), size, out, capacity);
+    }
+  }
   // A byte at a time: the bits not yet written wait in `pending`.
   std::uint32_t pending = 0, bits = 0;
   std::size_t o = 0;

@@ -212,9 +212,13 @@ class claims {
   }
 
   // The registered claim names this class writes itself.
+  static constexpr std::string_view registered_names[] = {"iss"sv, "sub"sv, "aud"sv,   "iat"sv,   "nbf"sv,
+                                                          "exp"sv, "jti"sv, "scope"sv, "scopes"sv};
   static constexpr bool is_registered_name(std::string_view name) noexcept {
-    return name == "iss"sv || name == "sub"sv || name == "aud"sv || name == "iat"sv || name == "nbf"sv ||
-           name == "exp"sv || name == "jti"sv || name == "scope"sv || name == "scopes"sv;
+    for (const std::string_view registered : registered_names) {
+      if (name == registered) return true;
+    }
+    return false;
   }
 
  private:

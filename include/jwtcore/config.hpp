@@ -90,7 +90,9 @@
 //   quick check ahead of the encoder), the signature checked as text (the
 //   MAC encoded, no decoder), the JSON writer without its lookup tables, and
 //   the JSON reader's compact pass (detail::json_scan_compact: no names kept
-//   in the one pass; member counts and duplicates checked object by object).
+//   in the one pass; member counts and duplicates checked object by object,
+//   names compared through the string decoder alone), and one copy of the
+//   base64url encoder for text and bytes.
 //   GCC and clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
