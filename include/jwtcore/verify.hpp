@@ -502,9 +502,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
   char* const signature_out = payload_out + payload_size;
   detail::buffer_arena arena(signature_out + signature_size, capacity - (header_size + payload_size + signature_size));
 
-  // The errors of steps 2 to 4 are reported in the order the class comment
-  // lists them (every segment's base64url first), but the payload segment is
-  // decoded only after the MAC; so these results wait for it.
+  // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
     for (std::size_t i = 0; i < header_size; ++i) header_out[i] = hs256_header_json[i];
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
@@ -512,26 +510,21 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
     return header.error();
   }
   claims.header_json = std::string_view(header_out, header_size);
+  const result<std::size_t> payload = detail::decode_segment(segments->payload, payload_out, payload_size);
+  if (!payload) return payload.error();
   const result<std::size_t> signature = detail::decode_segment(segments->signature, signature_out, signature_size);
+  if (!signature) return signature.error();
 
   // 3. Header: a JSON object, alg exactly HS256, no crit, typ and kid strings.
   bool has_kid = false;
-  result<void> header_ok;
-  if (!standard_header && signature) header_ok = read_header(claims.header_json, arena, claims, has_kid);
+  if (!standard_header) {
+    if (const result<void> ok = read_header(claims.header_json, arena, claims, has_kid); !ok) return ok;
+  }
 
   // 4. Keys: a kid selects the keys of that name; unnamed keys are always tried.
   bool candidate[hs256_key_set::max_keys] = {};
-  result<void> keys_ok;
-  if (signature && header_ok) keys_ok = choose_keys(has_kid, claims.kid, candidate);
-
-  if (!signature || !header_ok || !keys_ok || *signature != sha256_digest_size) {
-    const result<std::size_t> payload = detail::decode_segment(segments->payload, payload_out, payload_size);
-    if (!payload) return payload.error();
-    if (!signature) return signature.error();
-    if (!header_ok) return header_ok.error();
-    if (!keys_ok) return keys_ok.error();
-    return error::bad_signature;  // not the 32 bytes of an HS256 MAC
-  }
+  if (const result<void> ok = choose_keys(has_kid, claims.kid, candidate); !ok) return ok;
+  if (*signature != sha256_digest_size) return error::bad_signature;  // not the 32 bytes of an HS256 MAC
   std::uint8_t received[sha256_digest_size] = {};
   for (std::size_t i = 0; i < sha256_digest_size; ++i) received[i] = static_cast<std::uint8_t>(signature_out[i]);
   // Every candidate is computed and compared, with no early exit, so the time
@@ -543,12 +536,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
     matched |= ct_equal(mac.data(), received, sha256_digest_size) ? 1u : 0u;
     wipe(mac);
   }
-  const bool signed_by_a_key = detail::declassify(matched) != 0;  // the verdict, public
-  // The payload is decoded only now; its form still comes before the verdict
-  // in the order of errors.
-  const result<std::size_t> payload = detail::decode_segment(segments->payload, payload_out, payload_size);
-  if (!payload) return payload.error();
-  if (!signed_by_a_key) return error::bad_signature;
+  if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
   // 5. Only now the payload's JSON: one pass, which leaves the top-level
   // members for the claims.

@@ -28,7 +28,7 @@ target_verify=6144  # unit B: the full verifier with the strict JSON reader, byt
 ceiling_sign_raw=2432
 ceiling_sign_payload=5904
 ceiling_sign_claims=6816
-ceiling_verify=10944
+ceiling_verify=10880
 
 # Debian 12 packages. ARM: GCC, newlib(-nano) and its libstdc++ headers.
 # RISC-V: riscv64-unknown-elf has GCC and picolibc but no C++ standard headers
