@@ -3333,8 +3333,11 @@ constexpr result<void> json_check_object_members(std::string_view s, std::size_t
       if (first_pass && ++count > max_members) return error::too_large;
       if (!count_only && !duplicate) {
         const std::size_t begin = entry.name_begin + 1, end = entry.name_end - 1;
-        const bool escaped = json_has_escape(slice(s, begin, end - begin));
-        const json_name name{JWTCORE_SIZE_FIRST ? 0 : json_name_tag(s, begin, end, escaped), begin, end, escaped};
+        json_name name{0, begin, end, false};
+        if (!JWTCORE_SIZE_FIRST) {  // (where code size comes first, json_same_name reads neither)
+          name.escaped = json_has_escape(slice(s, begin, end - begin));
+          name.tag = json_name_tag(s, begin, end, name.escaped);
+        }
         for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_same_name(s, names[i], name);
         if (held < remembered) {
           names[held++] = name;
@@ -4848,8 +4851,6 @@ class claims {
   }
 
   // The registered claim names this class writes itself.
-  static constexpr std::string_view registered_names[] = {"iss"sv, "sub"sv, "aud"sv,   "iat"sv,   "nbf"sv,
-                                                          "exp"sv, "jti"sv, "scope"sv, "scopes"sv};
   static constexpr bool is_registered_name(std::string_view name) noexcept {
     for (const std::string_view registered : registered_names) {
       if (name == registered) return true;
@@ -4862,6 +4863,8 @@ class claims {
   optional_value<std::int64_t> iat_, nbf_, exp_;
   std::string_view audience_;
   static constexpr std::string_view no_audiences[1] = {};
+  static constexpr std::string_view registered_names[] = {"iss"sv, "sub"sv, "aud"sv,   "iat"sv,   "nbf"sv,
+                                                          "exp"sv, "jti"sv, "scope"sv, "scopes"sv};
   const std::string_view* audiences_ = nullptr;  // null: aud is one string, or absent
   std::size_t audience_count_ = 0;
   scope_list scopes_;

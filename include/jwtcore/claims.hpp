@@ -212,8 +212,6 @@ class claims {
   }
 
   // The registered claim names this class writes itself.
-  static constexpr std::string_view registered_names[] = {"iss"sv, "sub"sv, "aud"sv,   "iat"sv,   "nbf"sv,
-                                                          "exp"sv, "jti"sv, "scope"sv, "scopes"sv};
   static constexpr bool is_registered_name(std::string_view name) noexcept {
     for (const std::string_view registered : registered_names) {
       if (name == registered) return true;
@@ -226,6 +224,8 @@ class claims {
   optional_value<std::int64_t> iat_, nbf_, exp_;
   std::string_view audience_;
   static constexpr std::string_view no_audiences[1] = {};
+  static constexpr std::string_view registered_names[] = {"iss"sv, "sub"sv, "aud"sv,   "iat"sv,   "nbf"sv,
+                                                          "exp"sv, "jti"sv, "scope"sv, "scopes"sv};
   const std::string_view* audiences_ = nullptr;  // null: aud is one string, or absent
   std::size_t audience_count_ = 0;
   scope_list scopes_;

@@ -642,8 +642,11 @@ constexpr result<void> json_check_object_members(std::string_view s, std::size_t
       if (first_pass && ++count > max_members) return error::too_large;
       if (!count_only && !duplicate) {
         const std::size_t begin = entry.name_begin + 1, end = entry.name_end - 1;
-        const bool escaped = json_has_escape(slice(s, begin, end - begin));
-        const json_name name{JWTCORE_SIZE_FIRST ? 0 : json_name_tag(s, begin, end, escaped), begin, end, escaped};
+        json_name name{0, begin, end, false};
+        if (!JWTCORE_SIZE_FIRST) {  // (where code size comes first, json_same_name reads neither)
+          name.escaped = json_has_escape(slice(s, begin, end - begin));
+          name.tag = json_name_tag(s, begin, end, name.escaped);
+        }
         for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_same_name(s, names[i], name);
         if (held < remembered) {
           names[held++] = name;
