@@ -616,15 +616,16 @@ TEST_CASE("check_hs256_signature: refuses malformed shapes") {
 
 // Both ways of comparing a signature are compiled in every build; the check
 // uses one (the text under JWTCORE_SIZE_FIRST). They must agree on every
-// signature: the right one, each single-character change, and malformed ones.
+// signature of the right length: the right one, and each single-character
+// change (non-canonical and outside the alphabet included).
 #if JWTCORE_DEFINE_ENTRY_POINTS
 TEST_CASE("check_hs256_signature: the signature compared as bytes and as text gives the same verdicts") {
   const std::string token(management_token);
   const std::size_t second_dot = token.rfind('.');
   const jwtcore::sha256_digest mac = jwtcore::hmac_sha256(secret, std::string_view(token).substr(0, second_dot));
   const std::string signature = token.substr(second_dot + 1);
-  std::vector<std::string> candidates = {signature, "", signature + "A", signature.substr(0, 42),
-                                         signature.substr(0, 42) + "5", signature + "=", signature.substr(0, 40)};
+  REQUIRE(signature.size() == jwtcore::hs256_signature_segment_size);
+  std::vector<std::string> candidates = {signature, signature.substr(0, 42) + "5"};
   for (std::size_t i = 0; i < signature.size(); ++i) {
     for (const char r : {'A', 'a', '-', '_', '.', '=', '+', '/', '\0', static_cast<char>(signature[i] ^ 1)}) {
       std::string modified = signature;
@@ -634,8 +635,8 @@ TEST_CASE("check_hs256_signature: the signature compared as bytes and as text gi
   }
   for (const std::string& candidate : candidates) {
     CAPTURE(candidate);
-    const bool as_bytes = jwtcore::detail::hs256_signature_matches_bytes(mac.data(), candidate);
-    CHECK(as_bytes == jwtcore::detail::hs256_signature_matches_text(mac.data(), candidate));
+    const bool as_bytes = jwtcore::detail::hs256_signature_matches_bytes(mac.data(), candidate.data());
+    CHECK(as_bytes == jwtcore::detail::hs256_signature_matches_text(mac.data(), candidate.data()));
     CHECK(as_bytes == (candidate == signature));
   }
 }
