@@ -13,10 +13,11 @@
 
 #include "bytes.hpp"
 #include "detail/utf8.hpp"
-// JWTCORE_JSON_WRITER_SSE2: runs of plain string text found 16 bytes at a
-// time with SSE2 (part of x86-64). The helper is defined, and <emmintrin.h>
-// read, only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+// JWTCORE_JSON_WRITER_SSE2 (this header's own, undefined at its end): runs of
+// plain string text found 16 bytes at a time with SSE2 (part of x86-64),
+// unless JWTCORE_PORTABLE. The helper is defined, and <emmintrin.h> read,
+// only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(JWTCORE_PORTABLE)
 #  define JWTCORE_JSON_WRITER_SSE2 1
 #else
 #  define JWTCORE_JSON_WRITER_SSE2 0
@@ -442,5 +443,7 @@ result<std::string> write_json_string(WriteFn&& write) {
 #endif  // JWTCORE_STD_STRING
 
 }  // namespace jwtcore
+
+#undef JWTCORE_JSON_WRITER_SSE2
 
 #endif  // JWTCORE_JSON_WRITER_HPP
