@@ -61,9 +61,7 @@ struct reference_token {
 
 // Builds the token from jwtcore's parts (claims JSON, base64url, HMAC) rather
 // than its signing functions, so that bench_jwtcore can check those against
-// it, and checks the size the figures are quoted for. (Also, GCC 12 at -O3
-// gives a -Wstringop-overflow false positive on the memmove in jwt.hpp's
-// base64url_encode_in_place when the sign_hs256* paths inline into setup code.)
+// it, and checks the size the figures are quoted for.
 inline reference_token make_reference_token() {
   const jwtcore::claims claims = reference_claims();
   char json[512];

@@ -16,7 +16,7 @@
 #include <string_view>  // keys and messages
 
 #include <jwtcore/hmac.hpp>
-#include <jwtcore/jwt.hpp>
+#include <jwtcore/key.hpp>
 #include <jwtcore/sha256.hpp>
 
 #ifdef JWTCORE_FUZZ_WITH_OPENSSL

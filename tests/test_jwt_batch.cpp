@@ -1,4 +1,4 @@
-// Tests of sign_hs256_batch (jwtcore/jwt.hpp): every token of a batch is byte
+// Tests of sign_hs256_batch (jwtcore/sign.hpp): every token of a batch is byte
 // for byte the token sign_hs256_into gives for the same job, and every failed
 // job has the error sign_hs256_into gives, for batches of 0 to 9 jobs of
 // payloads of different lengths (so that one token of a pair runs out of
@@ -9,7 +9,7 @@
 #include "support/error_names.hpp"
 
 #include <jwtcore/claims.hpp>
-#include <jwtcore/jwt.hpp>
+#include <jwtcore/sign.hpp>
 #include <jwtcore/sha256.hpp>
 
 #include "support/alloc_counter.hpp"

@@ -6,7 +6,7 @@
 
 #include "support/error_names.hpp"
 
-#include <jwtcore/json_writer.hpp>
+#include <jwtcore/claims.hpp>  // write_scope_string, write_legacy_scopes_object
 #include <jwtcore/scopes.hpp>
 #include <jwtcore/sha256.hpp>
 

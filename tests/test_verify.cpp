@@ -25,7 +25,7 @@
 
 #include <jwtcore/base64url.hpp>
 #include <jwtcore/bytes.hpp>
-#include <jwtcore/jwt.hpp>
+#include <jwtcore/key.hpp>
 #include <jwtcore/scopes.hpp>
 #include <jwtcore/verify.hpp>
 

@@ -13,10 +13,11 @@
 
 #include "bytes.hpp"
 #include "detail/utf8.hpp"
-// JWTCORE_JSON_WRITER_SSE2: runs of plain string text found 16 bytes at a
-// time with SSE2 (part of x86-64). The helper is defined, and <emmintrin.h>
-// read, only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+// JWTCORE_JSON_WRITER_SSE2 (this header's own, undefined at its end): runs of
+// plain string text found 16 bytes at a time with SSE2 (part of x86-64),
+// unless JWTCORE_PORTABLE. The helper is defined, and <emmintrin.h> read,
+// only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(JWTCORE_PORTABLE)
 #  define JWTCORE_JSON_WRITER_SSE2 1
 #else
 #  define JWTCORE_JSON_WRITER_SSE2 0
@@ -32,18 +33,8 @@ namespace jwtcore {
 
 namespace detail {
 
-// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'
-// (looked up in a table of this unless JWTCORE_SIZE_FIRST).
+// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
 constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
-struct json_unescaped_table {
-  bool unescaped[256];
-};
-constexpr json_unescaped_table make_json_unescaped_table() noexcept {
-  json_unescaped_table t{};
-  for (unsigned b = 0; b < 256; ++b) t.unescaped[b] = json_is_unescaped(static_cast<std::uint8_t>(b));
-  return t;
-}
-inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table();
 
 #if JWTCORE_JSON_WRITER_SSE2
 // Sixteen bytes at a time while that many remain: where the first byte that
@@ -67,9 +58,8 @@ JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, 
 #endif  // JWTCORE_JSON_WRITER_SSE2
 
 // Past the bytes of s from `pos` on that a JSON string holds as they are
-// (the writer copies them in one piece; the signer's payload check skips
-// them). At run time sixteen bytes at a time (SSE2) and eight at a time
-// while that many remain (on 64-bit targets, unless JWTCORE_SIZE_FIRST),
+// (the writer copies them in one piece). At run time sixteen bytes at a time
+// (SSE2) and eight at a time while that many remain (on 64-bit targets),
 // then one at a time.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
@@ -82,7 +72,7 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
   }
 #endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    __SIZEOF_POINTER__ >= 8 && !JWTCORE_SIZE_FIRST
+    __SIZEOF_POINTER__ >= 8
   if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
     // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
     // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
@@ -98,12 +88,7 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
     }
   }
 #endif
-#if JWTCORE_SIZE_FIRST
-  // Compared rather than looked up: no 256-byte table in the image.
   while (pos < n && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
-#else
-  while (pos < n && json_unescaped.unescaped[static_cast<std::uint8_t>(s[pos])]) ++pos;
-#endif
   return pos;
 }
 
@@ -124,49 +109,16 @@ inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
   }
 }
 
-// "00" to "99", so that numbers are written two digits per step (unless
-// JWTCORE_SIZE_FIRST).
-struct json_digit_pair_table {
-  char pairs[200];
-};
-constexpr json_digit_pair_table make_json_digit_pair_table() noexcept {
-  json_digit_pair_table t{};
-  for (unsigned i = 0; i < 100; ++i) {
-    t.pairs[2 * i] = static_cast<char>('0' + i / 10);
-    t.pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
-  }
-  return t;
-}
-inline constexpr json_digit_pair_table json_digit_pairs = make_json_digit_pair_table();
-
 // The digits of v, at least min_digits of them (zero-padded), written
 // backwards so that they end just before `end`; returns where they start.
 // 32-bit arithmetic only: a division by a constant is a multiplication on
 // every target, or one instruction on those with a divider.
 constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
-#if JWTCORE_SIZE_FIRST
-  // A digit a step: no 200-byte table of pairs in the image.
   do {
     *--p = static_cast<char>('0' + v % 10);
     v /= 10;
   } while (v != 0);
-#else
-  while (v >= 100) {
-    const std::uint32_t pair = v % 100;
-    v /= 100;
-    p -= 2;
-    p[0] = json_digit_pairs.pairs[2 * pair];
-    p[1] = json_digit_pairs.pairs[2 * pair + 1];
-  }
-  if (v >= 10) {
-    p -= 2;
-    p[0] = json_digit_pairs.pairs[2 * v];
-    p[1] = json_digit_pairs.pairs[2 * v + 1];
-  } else {
-    *--p = static_cast<char>('0' + v);
-  }
-#endif
   while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
   return p;
 }
@@ -491,5 +443,7 @@ result<std::string> write_json_string(WriteFn&& write) {
 #endif  // JWTCORE_STD_STRING
 
 }  // namespace jwtcore
+
+#undef JWTCORE_JSON_WRITER_SSE2
 
 #endif  // JWTCORE_JSON_WRITER_HPP

@@ -1,6 +1,7 @@
-// jwtcore/jwtcore.hpp: the whole library. Each header below includes only the
+// jwtcore/jwtcore.hpp: the whole library. Each header below includes only
 // ones before it: bytes -> sha256 -> hmac -> base64url -> json_writer ->
-// json_reader -> scopes -> claims -> jwt.
+// json_reader -> scopes -> claims -> key -> sign -> verify (which needs
+// neither the writers nor the signer).
 #ifndef JWTCORE_JWTCORE_HPP
 #define JWTCORE_JWTCORE_HPP
 
@@ -12,7 +13,8 @@
 #include "json_reader.hpp"
 #include "scopes.hpp"
 #include "claims.hpp"
-#include "jwt.hpp"
+#include "key.hpp"
+#include "sign.hpp"
 #include "verify.hpp"
 
 #endif  // JWTCORE_JWTCORE_HPP

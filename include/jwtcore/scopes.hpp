@@ -1,7 +1,7 @@
 // jwtcore/scopes.hpp: Management API scopes ("action:entity"): validation,
-// the catalogue of known names with a "did you mean", and the two encodings
-// of a scope claim (the space-separated "scope" string and the early
-// "scopes" object). Scope lists are views; nothing here allocates.
+// the catalogue of known names with a "did you mean", distinct scopes in
+// first-seen order (claims.hpp writes them in both forms of the claim).
+// Scope lists are views; nothing here allocates.
 #ifndef JWTCORE_SCOPES_HPP
 #define JWTCORE_SCOPES_HPP
 
@@ -9,7 +9,6 @@
 #include <string_view>  // scopes are views into the caller's text
 
 #include "bytes.hpp"
-#include "json_writer.hpp"
 
 namespace jwtcore {
 
@@ -339,37 +338,6 @@ constexpr std::size_t count_distinct_scopes(const scope_list& scopes) noexcept {
   std::size_t count = 0;
   for (auto it = scopes.begin(); it != scopes.end(); ++it) count += detail::seen_before(scopes, it) ? 0u : 1u;
   return count;
-}
-
-// Writes the value of the "scope" claim: the distinct scopes in first-seen
-// order, separated by single spaces. Validate with check_scopes first.
-constexpr void write_scope_string(json_writer& writer, const scope_list& scopes) noexcept {
-  writer.begin_string();
-  bool first = true;
-  for (auto it = scopes.begin(); it != scopes.end(); ++it) {
-    if (detail::seen_before(scopes, it)) continue;
-    if (!first) writer.append_to_string(" "sv);
-    writer.append_to_string(*it);
-    first = false;
-  }
-  writer.end_string();
-}
-
-// Writes the value of the early "scopes" claim: one member per entity in
-// first-seen order, each {"actions":[...]} with its actions in first-seen order:
-// {"users":{"actions":["read","update"]},"clients":{"actions":["read"]}}.
-constexpr void write_legacy_scopes_object(json_writer& writer, const scope_list& scopes) noexcept {
-  writer.begin_object();
-  for (auto entity_it = scopes.begin(); entity_it != scopes.end(); ++entity_it) {
-    if (detail::entity_seen_before(scopes, entity_it)) continue;
-    const std::string_view entity = scope_entity(*entity_it);
-    writer.key(entity).begin_object().key("actions"sv).begin_array();
-    for (auto it = entity_it; it != scopes.end(); ++it) {
-      if (scope_entity(*it) == entity && !detail::seen_before(scopes, it)) writer.string(scope_action(*it));
-    }
-    writer.end_array().end_object();
-  }
-  writer.end_object();
 }
 
 }  // namespace jwtcore

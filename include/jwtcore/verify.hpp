@@ -18,7 +18,7 @@
 #include "bytes.hpp"
 #include "hmac.hpp"
 #include "json_reader.hpp"
-#include "jwt.hpp"
+#include "key.hpp"
 #include "scopes.hpp"
 
 namespace jwtcore {

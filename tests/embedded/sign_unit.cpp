@@ -2,7 +2,7 @@
 // into a caller buffer (payload text signed as given, payload text checked
 // first, a claim set) and the constant-time signature check, each behind a C
 // entry point.
-#include <jwtcore/jwt.hpp>
+#include <jwtcore/sign.hpp>
 
 #include "entry_points.hpp"
 

@@ -10,7 +10,7 @@
 #include <string_view>  // option values are views of argv
 #include <vector>       // the sources and the keys
 
-#include <jwtcore/jwt.hpp>  // jwtcore::hs256_key
+#include <jwtcore/key.hpp>  // jwtcore::hs256_key
 
 #include "args.hpp"
 
