@@ -125,6 +125,7 @@ TOKEN_VALUE(rich_header_json); TOKEN_VALUE(rich_payload_json); TOKEN_VALUE(rich_
 TOKEN_VALUE(rich_iss); TOKEN_VALUE(rich_sub); TOKEN_VALUE(rich_jti); TOKEN_VALUE(rich_scope); TOKEN_VALUE(rich_kid);
 TOKEN_VALUE(rich_aud0); TOKEN_VALUE(rich_aud1); TOKEN_VALUE(minimal_payload_json); TOKEN_VALUE(minimal_token);
 TOKEN_VALUE(a1_token); TOKEN_VALUE(a1_key_hex); TOKEN_VALUE(a1_header_json); TOKEN_VALUE(a1_payload_json);
+
 // Built here from text (too large to spell out) and closed with the MAC python computed for it.
 constexpr std::size_t pad_for_16384 = 12200, pad_for_16385 = 12201;
 const std::size_t deep_payload_token_size = jwtcore_test::token_size("deep_payload_token_size");
@@ -149,6 +150,7 @@ std::vector<token_case> cases_of(std::string_view table) {
   }
   return cases;
 }
+
 #define TOKEN_TABLE(name) const std::vector<token_case> name = cases_of(#name)
 TOKEN_TABLE(alg_cases); TOKEN_TABLE(header_cases); TOKEN_TABLE(header_not_object_cases); TOKEN_TABLE(typ_kid_cases);
 TOKEN_TABLE(crit_cases); TOKEN_TABLE(signature_cases); TOKEN_TABLE(wrong_key_cases); TOKEN_TABLE(b64_cases);

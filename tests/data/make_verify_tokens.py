@@ -75,9 +75,9 @@ def members(name_format, count):
     return "".join(',"%s":0' % (name_format % i) for i in range(count))
 
 
-def J(value, ascii=False):
-    """Compact JSON, as most JWT libraries write it."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=ascii)
+def J(value):
+    """Compact JSON with raw UTF-8, as most JWT libraries write it."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def deep_array_text(prefix):
