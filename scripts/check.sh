@@ -29,13 +29,10 @@ check() {
   fi
 }
 
-# cmake_suite NAME CMAKE-ARGS...: configure, build and ctest one configuration.
+# cmake_suite PRESET: configure, build and ctest one configuration of
+# CMakePresets.json (built under build/check/PRESET).
 cmake_suite() {
-  local dir=build/check/$1
-  shift
-  cmake -S . -B "$dir" -G Ninja -DJWTCORE_WERROR=ON -DCMAKE_BUILD_TYPE=Debug "$@" >/dev/null &&
-    cmake --build "$dir" &&
-    ctest --test-dir "$dir" --output-on-failure
+  cmake --preset "$1" >/dev/null && cmake --build --preset "$1" && ctest --preset "$1"
 }
 
 meson_suite() {
@@ -46,54 +43,50 @@ meson_suite() {
 }
 
 # Every compiler x standard x exception mode, compiling the programs that use
-# the whole public API (examples, the tool) at -O2, where GCC warns the most.
+# the whole public API (examples, the tool) at -O2, where GCC warns the most,
+# under the warnings of cmake/jwtcore_warnings.cmake.
 compile_matrix() {
-  local out=build/check/matrix
+  local out=build/check/matrix warnings
   mkdir -p "$out"
-  local compiler std mode sources=(examples/*.cpp tools/jwtcore/cmd_mint.cpp tools/jwtcore/cmd_verify.cpp tools/jwtcore/cmd_scopes.cpp)
+  read -ra warnings <<<"$(cmake -P cmake/jwtcore_warnings.cmake)"
+  # compile COMPILER FLAGS...: every program's sources, as objects in $out.
+  compile() {
+    local source
+    echo "$*"
+    for source in examples/*.cpp tools/jwtcore/cmd_mint.cpp tools/jwtcore/cmd_verify.cpp tools/jwtcore/cmd_scopes.cpp; do
+      "$@" "${warnings[@]}" -Werror -Iinclude -c "$source" -o "$out/$(basename "$source").o" || return 1
+    done
+  }
+  local compiler std mode
   for compiler in g++ clang++; do
     for std in 17 20; do
       for mode in "" "-fno-exceptions -fno-rtti"; do
-        echo "$compiler -std=c++$std -O2 $mode"
-        for source in "${sources[@]}"; do
-          # shellcheck disable=SC2086 # $mode is deliberately split into flags
-          "$compiler" -std=c++$std -O2 $mode -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion \
-            -Werror -Iinclude -c "$source" -o "$out/$(basename "$source").o" || return 1
-        done
+        # shellcheck disable=SC2086 # $mode is deliberately split into flags
+        compile "$compiler" -std=c++$std -O2 $mode || return 1
       done
     done
   done
   # GCC's -O3 inlines the most and so finds the most (-Wstringop-overflow).
-  echo "g++ -std=c++17 -O3"
-  for source in "${sources[@]}"; do
-    g++ -std=c++17 -O3 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror -Iinclude \
-      -c "$source" -o "$out/$(basename "$source").o" || return 1
-  done
+  compile g++ -std=c++17 -O3
 }
 
 # The libFuzzer harnesses, built with clang, each run for a short while from
 # its seed corpus (JWTCORE_FUZZ_SECONDS each, default 20); any crash, leak or
 # sanitizer report fails.
 fuzz_smoke() {
-  local dir=build/check/fuzz
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DJWTCORE_WERROR=ON -DJWTCORE_BUILD_FUZZ=ON \
-    -DJWTCORE_BUILD_TESTS=OFF -DJWTCORE_BUILD_TOOLS=OFF -DJWTCORE_BUILD_EXAMPLES=OFF >/dev/null &&
-    cmake --build "$dir" &&
-    fuzz/run_all.sh "$dir" "${JWTCORE_FUZZ_SECONDS:-20}"
+  cmake --preset fuzz >/dev/null && cmake --build --preset fuzz && fuzz/run_all.sh build/check/fuzz "${JWTCORE_FUZZ_SECONDS:-20}"
 }
 
-no_exceptions="-fno-exceptions -fno-rtti"
-sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-
 # The full suite runs four times: between them, both compilers, both
-# standards, both exception modes, and the sanitizers.
+# standards, both exception modes, and the sanitizers. The CMake ones are the
+# presets of CMakePresets.json; each builds the suites again against every
+# combination of switches that changes the code (JWTCORE_TEST_VARIANTS), but
+# the sanitizer build, where the variant functions are tested directly.
 # (The GCC build also replays the fuzz corpora through the replay drivers.)
-check gcc-c++17 cmake_suite gcc-17 -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 -DJWTCORE_BUILD_FUZZ=ON
+check gcc-c++17 cmake_suite gcc-c++17
 if [ "${1:-}" != quick ]; then
-  check clang-c++20-no-exceptions-O2 cmake_suite clang-20-noexc -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_CXX_STANDARD=20 -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS=$no_exceptions"
-  check clang-asan-ubsan cmake_suite asan -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_STANDARD=17 \
-    "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined"
+  check clang-c++20-no-exceptions-O2 cmake_suite clang-c++20-no-exceptions-O2
+  check clang-asan-ubsan cmake_suite clang-asan-ubsan
   check meson-gcc-c++20-no-exceptions meson_suite
   check compile-matrix compile_matrix
   check fuzz-smoke fuzz_smoke

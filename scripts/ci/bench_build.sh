@@ -21,14 +21,13 @@ fail() {
   exit 1
 }
 
-# build_and_run NAME COMPILER STANDARD
+# build_and_run PRESET: builds the bench preset of CMakePresets.json (compiler,
+# standard, Release, -Werror) under $root, and runs each program once.
 build_and_run() {
-  local name=$1 compiler=$2 standard=$3
+  local preset=$1 name=${1#bench-}
   local dir=$root/$name
-  echo "=== bench-build: $name ($compiler, C++$standard, Release, -Werror)"
-  cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER="$compiler" -DCMAKE_CXX_STANDARD="$standard" \
-    -DCMAKE_BUILD_TYPE=Release -DJWTCORE_WERROR=ON -DJWTCORE_BUILD_BENCH=ON -DJWTCORE_BUILD_TESTS=OFF \
-    -DJWTCORE_BUILD_TOOLS=OFF -DJWTCORE_BUILD_EXAMPLES=OFF >"$dir.configure.log" 2>&1 ||
+  echo "=== bench-build: $name (preset $preset)"
+  cmake --preset "$preset" -B "$dir" >"$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log" || true; fail "$name: cmake configure"; }
   # Every program must be configured here: a missing library is a failure, not a skip.
   if grep -q 'not built' "$dir.configure.log"; then
@@ -71,6 +70,6 @@ sys.exit(1 if problems else 0)
 EOF
 }
 
-build_and_run gcc-c++17 g++ 17
-build_and_run clang-c++20 clang++ 20
+build_and_run bench-gcc-c++17
+build_and_run bench-clang-c++20
 echo "bench-build: ok: ${#programs[@]} benchmark programs built with g++ (C++17) and clang++ (C++20), Release, -Werror, and each ran on the 355-byte reference token"

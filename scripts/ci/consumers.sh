@@ -108,7 +108,7 @@ meson_install() {
 find_package_consumer() {
   local compiler=$1 dir=$work/find_package-$1
   cmake -S "$work/src/find_package" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
-    -DCMAKE_PREFIX_PATH="$cmake_prefix" -DJWTCORE_EXPECTED_PREFIX="$cmake_prefix"
+    -DCMAKE_PREFIX_PATH="$cmake_prefix" -DJWTCORE_EXPECTED_PREFIX="$cmake_prefix" -DCMAKE_MODULE_PATH="$repo/cmake"
   cmake --build "$dir" --verbose
   run_program "$dir/consumer"
 }
@@ -173,7 +173,7 @@ check_compiled_once() {
 separate_compilation_consumer() {
   local compiler=$1 dir=$work/separate_compilation-$1
   cmake -S "$work/src/separate_compilation" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
-    -DCMAKE_PREFIX_PATH="$cmake_prefix"
+    -DCMAKE_PREFIX_PATH="$cmake_prefix" -DCMAKE_MODULE_PATH="$repo/cmake"
   cmake --build "$dir" --verbose
   run_program "$dir/consumer"
   check_compiled_once "$(find "$dir" -name 'sign_and_verify.cpp.o')" "$(find "$dir" -name 'implementation.cpp.o')"
@@ -183,7 +183,7 @@ separate_compilation_consumer() {
 find_package_compiled_consumer() {
   local compiler=$1 dir=$work/find_package_compiled-$1
   cmake -S "$work/src/find_package_compiled" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
-    -DCMAKE_PREFIX_PATH="$cmake_compiled_prefix"
+    -DCMAKE_PREFIX_PATH="$cmake_compiled_prefix" -DCMAKE_MODULE_PATH="$repo/cmake"
   cmake --build "$dir" --verbose
   run_program "$dir/consumer"
   check_compiled_once "$(find "$dir" -name 'sign_and_verify.cpp.o')" \
