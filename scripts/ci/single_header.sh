@@ -40,7 +40,8 @@ verdict() {
   fi
 }
 
-warnings=(-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror)
+read -ra warnings <<<"$(cmake -P cmake/jwtcore_warnings.cmake)"
+warnings+=(-Werror)
 
 # 1. Current: the committed file is exactly what the script generates now.
 verdict "amalgamate.py --check" python3 scripts/amalgamate.py --check

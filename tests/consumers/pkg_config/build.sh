@@ -13,6 +13,7 @@ if [ -n "$libs" ]; then
   echo "pkg-config --libs jwtcore should be empty, got: $libs" >&2
   exit 1
 fi
+read -ra warnings <<<"$(cmake -P "$here/../../../cmake/jwtcore_warnings.cmake")"
 # shellcheck disable=SC2046 # the flags are meant to be split
-"$compiler" -std=c++17 -Wall -Wextra -Wpedantic -Werror $(pkg-config --cflags jwtcore) \
+"$compiler" -std=c++17 "${warnings[@]}" -Werror $(pkg-config --cflags jwtcore) \
   "$here/../sign_and_verify.cpp" -o "$output"
