@@ -295,12 +295,13 @@ inline error json_error_in(error e, error segment_error) noexcept {
   return e == error::bad_json || e == error::too_large || e == error::bad_payload ? segment_error : e;
 }
 
-// Reads `text` as one JSON object under limits, in one pass that leaves its
-// top-level members in `table`; errors as json_error_in names them.
-inline result<void> scan_object(std::string_view text, const json_limits& limits, json_scan_table& table,
-                                error segment_error) noexcept {
-  if (const result<void> ok = json_scan(text, limits, table); !ok) return json_error_in(ok.error(), segment_error);
-  if (json_kind_at(text, table.root_begin) != json_kind::object) return segment_error;
+// Reads `text` as one JSON object under limits, in one pass that hands its
+// top-level members to on_member; errors as json_error_in names them.
+inline result<void> read_object(std::string_view text, const json_limits& limits, error segment_error,
+                                json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
+  const result<json_value> value = json_read(text, limits, on_member, context);
+  if (!value) return json_error_in(value.error(), segment_error);
+  if (value->kind() != json_kind::object) return segment_error;
   return {};
 }
 
@@ -312,6 +313,60 @@ inline constexpr std::size_t max_header_depth = 8;
 // The registered names as json_name_tag gives them, for a switch (each has
 // at most seven bytes, so a tag is exactly one name).
 constexpr std::uint64_t tag(std::string_view name) noexcept { return json_name_tag(name); }
+
+// The header members the checks read, as the pass hands them over.
+struct header_members {
+  json_value alg, crit, typ, kid;
+  bool kid_escaped = false;
+};
+
+inline void take_header_member(void* context, const json_top_member& member) noexcept {
+  header_members& header = *static_cast<header_members*>(context);
+  switch (member.tag) {
+    case tag("alg"): header.alg = member.value; break;
+    case tag("crit"): header.crit = member.value; break;
+    case tag("typ"): header.typ = member.value; break;
+    case tag("kid"): header.kid = member.value, header.kid_escaped = member.value_escaped; break;
+    default: break;
+  }
+}
+
+// The registered claims of a payload, in member order, as the pass hands
+// them over; the checks run on them once the whole payload has been read.
+enum class claim_name : std::uint8_t { other, exp, nbf, iat, iss, sub, jti, scope, aud, scopes };
+
+constexpr claim_name claim_named(std::uint64_t name_tag) noexcept {
+  switch (name_tag) {
+    case tag("exp"): return claim_name::exp;
+    case tag("nbf"): return claim_name::nbf;
+    case tag("iat"): return claim_name::iat;
+    case tag("iss"): return claim_name::iss;
+    case tag("sub"): return claim_name::sub;
+    case tag("jti"): return claim_name::jti;
+    case tag("scope"): return claim_name::scope;
+    case tag("aud"): return claim_name::aud;
+    case tag("scopes"): return claim_name::scopes;
+    default: return claim_name::other;  // a claim of the issuer's own
+  }
+}
+
+struct payload_members {
+  // Each registered name at most once: a payload that names one twice fails the pass.
+  static constexpr std::size_t capacity = 9;
+  claim_name names[capacity] = {};
+  json_value values[capacity];
+  bool escaped[capacity] = {};
+  std::size_t count = 0;
+};
+
+inline void take_payload_member(void* context, const json_top_member& member) noexcept {
+  payload_members& payload = *static_cast<payload_members*>(context);
+  const claim_name name = claim_named(member.tag);
+  if (name == claim_name::other || payload.count == payload_members::capacity) return;
+  payload.names[payload.count] = name;
+  payload.values[payload.count] = member.value;
+  payload.escaped[payload.count++] = member.value_escaped;
+}
 
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
@@ -435,30 +490,21 @@ JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view to
 
 JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
                                                        verified_claims& claims, bool& has_kid) const noexcept {
-  detail::json_scan_table table;
+  detail::header_members header;
   const json_limits header_limits{max_token_size_, detail::max_header_depth, detail::max_header_members};
-  if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
+  if (const result<void> ok =
+          detail::read_object(header_json, header_limits, error::bad_header, detail::take_header_member, &header);
+      !ok) {
     return ok;
   }
-  json_value alg, crit, typ, kid;
-  bool kid_escaped = false;
-  detail::json_top_members members(header_json, table);
-  for (detail::json_top_member member; members.next(member);) {
-    switch (member.tag) {
-      case detail::tag("alg"): alg = member.value; break;
-      case detail::tag("crit"): crit = member.value; break;
-      case detail::tag("typ"): typ = member.value; break;
-      case detail::tag("kid"): kid = member.value, kid_escaped = member.value_escaped; break;
-      default: break;
-    }
-  }
+  const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
   if (!alg.string_equals("HS256")) return error::alg_not_allowed;
-  if (crit) return error::crit_unsupported;
+  if (header.crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
   has_kid = static_cast<bool>(kid);
   if (kid) {
     if (kid.kind() != json_kind::string) return error::bad_header;
-    const result<std::string_view> text = arena.string(kid, kid_escaped);
+    const result<std::string_view> text = arena.string(kid, header.kid_escaped);
     if (!text) return text.error();
     claims.kid = *text;
   }
@@ -538,54 +584,54 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
   }
   if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
-  // 5. Only now the payload's JSON: one pass, which leaves the top-level
-  // members for the claims.
+  // 5. Only now the payload's JSON: one pass, which hands over the registered
+  // claims in member order.
   claims.payload_json = std::string_view(payload_out, *payload);
-  detail::json_scan_table table;
+  detail::payload_members members;
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
-  if (const result<void> ok = detail::scan_object(claims.payload_json, limits, table, error::bad_payload); !ok) {
+  if (const result<void> ok =
+          detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_payload_member, &members);
+      !ok) {
     return ok;
   }
 
   // 6. Claims: their types, in member order.
   json_value legacy_scopes;
-  const auto take_member = [&](std::uint64_t name_tag, const json_value& value, bool escaped) -> result<void> {
+  for (std::size_t i = 0; i < members.count; ++i) {
+    const json_value& value = members.values[i];
     std::int64_t* date = nullptr;
     bool* has_date = nullptr;
     std::string_view* text = nullptr;
     bool* has_text = nullptr;
-    switch (name_tag) {
-      case detail::tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
-      case detail::tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
-      case detail::tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
-      case detail::tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
-      case detail::tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
-      case detail::tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
-      case detail::tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
-      case detail::tag("aud"): return detail::read_audiences(value, escaped, arena, claims);
-      case detail::tag("scopes"):
+    switch (members.names[i]) {
+      case detail::claim_name::exp: date = &claims.exp, has_date = &claims.has_exp; break;
+      case detail::claim_name::nbf: date = &claims.nbf, has_date = &claims.has_nbf; break;
+      case detail::claim_name::iat: date = &claims.iat, has_date = &claims.has_iat; break;
+      case detail::claim_name::iss: text = &claims.iss, has_text = &claims.has_iss; break;
+      case detail::claim_name::sub: text = &claims.sub, has_text = &claims.has_sub; break;
+      case detail::claim_name::jti: text = &claims.jti, has_text = &claims.has_jti; break;
+      case detail::claim_name::scope: text = &claims.scope, has_text = &claims.has_scope; break;
+      case detail::claim_name::aud:
+        if (const result<void> ok = detail::read_audiences(value, members.escaped[i], arena, claims); !ok) return ok;
+        continue;
+      case detail::claim_name::scopes:
         if (!detail::is_legacy_scopes_object(value)) return error::bad_claim;
         legacy_scopes = value;
         claims.legacy_scopes = value.raw();
         claims.has_legacy_scopes = true;
-        return {};
-      default: return {};  // a claim of the issuer's own
+        continue;
+      case detail::claim_name::other: continue;
     }
     if (date != nullptr) {
       const result<std::int64_t> seconds = detail::numeric_date_ceil(value);
       if (!seconds) return seconds.error();
       *date = *seconds, *has_date = true;
-      return {};
+      continue;
     }
     if (value.kind() != json_kind::string) return error::bad_claim;
-    const result<std::string_view> decoded = arena.string(value, escaped);
+    const result<std::string_view> decoded = arena.string(value, members.escaped[i]);
     if (!decoded) return decoded.error();
     *text = *decoded, *has_text = true;
-    return {};
-  };
-  detail::json_top_members members(claims.payload_json, table);
-  for (detail::json_top_member member; members.next(member);) {
-    if (const result<void> ok = take_member(member.tag, member.value, member.value_escaped); !ok) return ok;
   }
   if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
 
@@ -639,11 +685,8 @@ inline result<unverified_token> decode_unverified_with(std::string_view token, c
     return signature.error();
   }
   const std::string_view header_json(buffer, header_size), payload_json(buffer + header_size, *payload);
-  json_scan_table table;
-  if (const result<void> ok = scan_object(header_json, header_limits, table, error::bad_header); !ok) return ok.error();
-  if (const result<void> ok = scan_object(payload_json, payload_limits, table, error::bad_payload); !ok) {
-    return ok.error();
-  }
+  if (const result<void> ok = read_object(header_json, header_limits, error::bad_header); !ok) return ok.error();
+  if (const result<void> ok = read_object(payload_json, payload_limits, error::bad_payload); !ok) return ok.error();
   return unverified_token{header_json, payload_json, segments->signature};
 }
 }  // namespace detail
