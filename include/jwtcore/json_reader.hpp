@@ -939,6 +939,13 @@ using json_member_sink = void (*)(void* context, const json_top_member& member) 
 
 namespace detail {
 
+// Whether the name whose opening quote is s[at] is `name`, given that their tags are equal.
+constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::string_view name,
+                                     std::uint64_t tag) noexcept {
+  if ((tag >> 56) < 8) return true;  // the tag holds every byte of both
+  return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
+}
+
 // The names the pass keeps at hand: those of the open objects, outermost
 // first, each object's after a marker entry that holds where its '{' is. A
 // marker's tag is one no name has (a decoded byte 0xFF is not UTF-8). Names
@@ -970,10 +977,13 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   if (s.size() > limits.max_size) return error::too_large;
   const std::size_t n = s.size();
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
-  std::size_t depth = 0, cached = 0, spilled = 0;  // spilled: open objects whose marker did not fit
+  std::size_t depth = 0;
+  // The table holds state.tags[0, cached); the innermost object's names in it start at first.
+  // spilled counts the open objects whose marker did not fit (the innermost ones).
+  std::size_t cached = 0, first = 0, spilled = 0;
   bool in_object = false, too_many = false, duplicate = false;
   bool top_pending = false;  // a top-level member's name is read, its value not yet ended
-  std::size_t top_name = 0, top_value = 0;  // where its name's body and its value begin
+  std::size_t top_value = 0;
   json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
   const std::size_t root = pos;
@@ -983,44 +993,58 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   for (;;) {
     if (in_object) {
       if (pos >= n || s[pos] != '"') return error::bad_json;
+      const std::size_t open = pos;
       bool escaped = false;
-      const result<std::size_t> after_name = json_check_string(s, pos, escaped);
-      if (!after_name) return after_name.error();
-      const std::string_view name = slice(s, pos + 1, *after_name - pos - 2);
+      pos = json_skip_plain(s, pos + 1);
+      if (pos >= n || s[pos] != '"') {
+        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        if (!after) return after.error();
+        pos = *after - 1;
+      }
+      const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
+      const std::uint64_t tag = CacheNames || depth == 1 ? json_name_tag(s, open + 1, pos, escaped) : 0;
       if (!too_many) {  // once an object has too many members, the verdict needs no more names
         std::size_t count = 1, stop = json_npos;
         bool walk = true;
-        if constexpr (CacheNames) {
-          if (spilled == 0) {
-            const std::uint64_t tag = json_name_tag(s, pos + 1, *after_name - 1, escaped);
-            for (std::size_t i = cached - 1; state.tags[i] != json_object_marker; --i, ++count) {
-              if (duplicate || state.tags[i] != tag) continue;
-              const std::size_t other = state.at[i] + 1;
-              duplicate = (tag >> 56) < 8 || json_names_equal(slice(s, other, json_skip_string(s, state.at[i]) - 1 - other), name);
-            }
-            walk = cached == json_names_cached;
-            if (walk) {
-              stop = state.at[cached - 1];  // this object's last name in the table, or its '{'
-            } else {
-              state.tags[cached] = tag;
-              state.at[cached++] = pos;
-            }
+        if (CacheNames && spilled == 0) {
+          count += cached - first;
+          for (std::size_t i = first; i < cached; ++i) {
+            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
+          }
+          walk = cached == json_names_cached;
+          if (walk) {
+            stop = state.at[cached - 1];  // this object's last name in the table, or its '{'
+          } else {
+            state.tags[cached] = tag;
+            state.at[cached++] = open;
           }
         }
-        if (walk) json_walk_back_names(s, pos, stop, name, count, duplicate);
+        if (walk) json_walk_back_names(s, open, stop, name, count, duplicate);
         too_many = count > limits.max_members;
       }
-      if (depth == 1) top_pending = true, top_name = pos + 1, top.name = name, top.name_escaped = escaped;
-      pos = json_skip_space(s, *after_name);
+      pos = json_skip_space(s, pos + 1);
       if (pos >= n || s[pos] != ':') return error::bad_json;
       pos = json_skip_space(s, pos + 1);
-      top_value = depth == 1 ? pos : top_value;
-      top.value_escaped = false;
+      if (depth == 1) {
+        top_pending = true, top_value = pos;
+        top.tag = tag, top.name = name, top.name_escaped = escaped, top.value_escaped = false;
+      }
     }
 
     if (pos >= n) return error::bad_json;
     const char c = s[pos];
-    if (c == '{' || c == '[') {
+    if (c == '"') {
+      pos = json_skip_plain(s, pos + 1);
+      if (pos < n && s[pos] == '"') {
+        ++pos;  // plain text only, the usual case
+      } else {
+        bool escaped = false;
+        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        if (!after) return after.error();
+        pos = *after;
+        if (depth == 1) top.value_escaped = escaped;
+      }
+    } else if (c == '{' || c == '[') {
       if (depth >= max_depth) return error::too_deep;
       in_object = c == '{';
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
@@ -1030,6 +1054,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         if (spilled == 0 && cached < json_names_cached) {
           state.tags[cached] = json_object_marker;
           state.at[cached++] = pos;
+          first = cached;
         } else {
           ++spilled;
         }
@@ -1038,10 +1063,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       // An empty container goes on to its closing bracket, below, like any other.
       if (!(pos < n && s[pos] == (in_object ? '}' : ']'))) continue;
     } else {
-      bool escaped = false;
-      const result<std::size_t> after = c == '"' ? json_check_string(s, pos, escaped) : json_check_scalar(s, pos);
+      const result<std::size_t> after = json_check_scalar(s, pos);
       if (!after) return after.error();
-      if (depth == 1) top.value_escaped = escaped;
       pos = *after;
     }
 
@@ -1058,7 +1081,6 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       if (depth == 1 && top_pending) {
         top_pending = false;
         if (on_member != nullptr) {
-          top.tag = json_name_tag(s, top_name, top_name + top.name.size(), top.name_escaped);
           top.value = json_access::make(s, top_value, pos);
           on_member(context, top);
         }
@@ -1075,7 +1097,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         if (spilled != 0) {
           --spilled;
         } else {
-          while (state.tags[--cached] != json_object_marker) {}
+          cached = first - 1;  // its marker goes too; then the names of the object around it
+          for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
         }
       }
       --depth;

@@ -271,16 +271,18 @@ class buffer_arena {
  public:
   buffer_arena(char* buffer, std::size_t capacity) noexcept : buffer_(buffer), capacity_(capacity) {}
 
-  // The text of a string value: its raw body when it has no escape (no
-  // copy), else its decoding in the next free bytes.
-  result<std::string_view> string(const json_value& value, bool escaped) noexcept {
-    const std::string_view body = json_string_body(value.raw());
-    if (!escaped) return body;
+  // The text of a string value into out: its raw body when it has no escape
+  // (no copy), else its decoding in the next free bytes.
+  result<void> string(const json_value& value, bool escaped, std::string_view& out) noexcept {
+    if (!escaped) {
+      out = json_string_body(value.raw());
+      return {};
+    }
     const result<std::size_t> size = value.decode_string(buffer_ + used_, capacity_ - used_);
     if (!size) return size.error();
-    const std::string_view piece(buffer_ + used_, *size);
+    out = std::string_view(buffer_ + used_, *size);
     used_ += *size;
-    return piece;
+    return {};
   }
 
  private:
@@ -329,43 +331,6 @@ inline void take_header_member(void* context, const json_top_member& member) noe
     case tag("kid"): header.kid = member.value, header.kid_escaped = member.value_escaped; break;
     default: break;
   }
-}
-
-// The registered claims of a payload, in member order, as the pass hands
-// them over; the checks run on them once the whole payload has been read.
-enum class claim_name : std::uint8_t { other, exp, nbf, iat, iss, sub, jti, scope, aud, scopes };
-
-constexpr claim_name claim_named(std::uint64_t name_tag) noexcept {
-  switch (name_tag) {
-    case tag("exp"): return claim_name::exp;
-    case tag("nbf"): return claim_name::nbf;
-    case tag("iat"): return claim_name::iat;
-    case tag("iss"): return claim_name::iss;
-    case tag("sub"): return claim_name::sub;
-    case tag("jti"): return claim_name::jti;
-    case tag("scope"): return claim_name::scope;
-    case tag("aud"): return claim_name::aud;
-    case tag("scopes"): return claim_name::scopes;
-    default: return claim_name::other;  // a claim of the issuer's own
-  }
-}
-
-struct payload_members {
-  // Each registered name at most once: a payload that names one twice fails the pass.
-  static constexpr std::size_t capacity = 9;
-  claim_name names[capacity] = {};
-  json_value values[capacity];
-  bool escaped[capacity] = {};
-  std::size_t count = 0;
-};
-
-inline void take_payload_member(void* context, const json_top_member& member) noexcept {
-  payload_members& payload = *static_cast<payload_members*>(context);
-  const claim_name name = claim_named(member.tag);
-  if (name == claim_name::other || payload.count == payload_members::capacity) return;
-  payload.names[payload.count] = name;
-  payload.values[payload.count] = member.value;
-  payload.escaped[payload.count++] = member.value_escaped;
 }
 
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
@@ -450,23 +415,71 @@ inline bool scope_text_grants(std::string_view scopes, std::string_view wanted) 
 inline result<void> read_audiences(const json_value& value, bool escaped, buffer_arena& arena,
                                    verified_claims& claims) noexcept {
   if (value.kind() == json_kind::string) {
-    const result<std::string_view> audience = arena.string(value, escaped);
-    if (!audience) return audience.error();
-    claims.audiences[0] = *audience;
     claims.audience_count = 1;
-    return {};
+    return arena.string(value, escaped, claims.audiences[0]);
   }
   if (value.kind() != json_kind::array) return error::bad_claim;
   claims.audience_is_array = true;
   for (const json_value& element : value.elements()) {
     if (element.kind() != json_kind::string) return error::bad_claim;
     if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
-    const result<std::string_view> audience =
-        arena.string(element, json_has_escape(json_string_body(element.raw())));
-    if (!audience) return audience.error();
-    claims.audiences[claims.audience_count++] = *audience;
+    const bool escaped_element = json_has_escape(json_string_body(element.raw()));
+    if (const result<void> ok = arena.string(element, escaped_element, claims.audiences[claims.audience_count++]); !ok) {
+      return ok;
+    }
   }
   return {};
+}
+
+// The payload's members go straight to the claim checks as the pass hands
+// them over, in member order. The first failure is kept and the members
+// after it are ignored; it is the verdict only once the pass has accepted
+// the whole payload, whose own errors come first.
+struct claim_reader {
+  verified_claims& claims;
+  buffer_arena& arena;
+  json_value legacy_scopes;
+  result<void> outcome;
+};
+
+inline result<void> read_claim(claim_reader& reader, const json_top_member& member) noexcept {
+  verified_claims& claims = reader.claims;
+  const json_value& value = member.value;
+  std::int64_t* date = nullptr;
+  bool* has_date = nullptr;
+  std::string_view* text = nullptr;
+  bool* has_text = nullptr;
+  switch (member.tag) {
+    case tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
+    case tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
+    case tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
+    case tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
+    case tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
+    case tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
+    case tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
+    case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims);
+    case tag("scopes"):
+      if (!is_legacy_scopes_object(value)) return error::bad_claim;
+      reader.legacy_scopes = value;
+      claims.legacy_scopes = value.raw();
+      claims.has_legacy_scopes = true;
+      return {};
+    default: return {};  // a claim of the issuer's own
+  }
+  if (date != nullptr) {
+    const result<std::int64_t> seconds = numeric_date_ceil(value);
+    if (!seconds) return seconds.error();
+    *date = *seconds, *has_date = true;
+    return {};
+  }
+  if (value.kind() != json_kind::string) return error::bad_claim;
+  *has_text = true;
+  return reader.arena.string(value, member.value_escaped, *text);
+}
+
+inline void take_claim(void* context, const json_top_member& member) noexcept {
+  claim_reader& reader = *static_cast<claim_reader*>(context);
+  if (reader.outcome) reader.outcome = read_claim(reader, member);
 }
 
 }  // namespace detail
@@ -504,9 +517,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
   has_kid = static_cast<bool>(kid);
   if (kid) {
     if (kid.kind() != json_kind::string) return error::bad_header;
-    const result<std::string_view> text = arena.string(kid, header.kid_escaped);
-    if (!text) return text.error();
-    claims.kid = *text;
+    return arena.string(kid, header.kid_escaped, claims.kid);
   }
   return {};
 }
@@ -550,7 +561,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
 
   // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
-    for (std::size_t i = 0; i < header_size; ++i) header_out[i] = hs256_header_json[i];
+    std::memcpy(header_out, hs256_header_json.data(), header_size);
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
              !header) {
     return header.error();
@@ -584,55 +595,18 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
   }
   if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
-  // 5. Only now the payload's JSON: one pass, which hands over the registered
-  // claims in member order.
+  // 5. Only now the payload's JSON, in one pass whose top-level members go
+  // straight to 6., the claims: their types, in member order.
   claims.payload_json = std::string_view(payload_out, *payload);
-  detail::payload_members members;
+  detail::claim_reader reader{claims, arena, json_value(), {}};
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
   if (const result<void> ok =
-          detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_payload_member, &members);
+          detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_claim, &reader);
       !ok) {
     return ok;
   }
-
-  // 6. Claims: their types, in member order.
-  json_value legacy_scopes;
-  for (std::size_t i = 0; i < members.count; ++i) {
-    const json_value& value = members.values[i];
-    std::int64_t* date = nullptr;
-    bool* has_date = nullptr;
-    std::string_view* text = nullptr;
-    bool* has_text = nullptr;
-    switch (members.names[i]) {
-      case detail::claim_name::exp: date = &claims.exp, has_date = &claims.has_exp; break;
-      case detail::claim_name::nbf: date = &claims.nbf, has_date = &claims.has_nbf; break;
-      case detail::claim_name::iat: date = &claims.iat, has_date = &claims.has_iat; break;
-      case detail::claim_name::iss: text = &claims.iss, has_text = &claims.has_iss; break;
-      case detail::claim_name::sub: text = &claims.sub, has_text = &claims.has_sub; break;
-      case detail::claim_name::jti: text = &claims.jti, has_text = &claims.has_jti; break;
-      case detail::claim_name::scope: text = &claims.scope, has_text = &claims.has_scope; break;
-      case detail::claim_name::aud:
-        if (const result<void> ok = detail::read_audiences(value, members.escaped[i], arena, claims); !ok) return ok;
-        continue;
-      case detail::claim_name::scopes:
-        if (!detail::is_legacy_scopes_object(value)) return error::bad_claim;
-        legacy_scopes = value;
-        claims.legacy_scopes = value.raw();
-        claims.has_legacy_scopes = true;
-        continue;
-      case detail::claim_name::other: continue;
-    }
-    if (date != nullptr) {
-      const result<std::int64_t> seconds = detail::numeric_date_ceil(value);
-      if (!seconds) return seconds.error();
-      *date = *seconds, *has_date = true;
-      continue;
-    }
-    if (value.kind() != json_kind::string) return error::bad_claim;
-    const result<std::string_view> decoded = arena.string(value, members.escaped[i]);
-    if (!decoded) return decoded.error();
-    *text = *decoded, *has_text = true;
-  }
+  if (!reader.outcome) return reader.outcome;
+  const json_value& legacy_scopes = reader.legacy_scopes;
   if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
 
   // Then what they say, against the policy.
