@@ -306,6 +306,22 @@ TEST_CASE("duplicates: at the top level, nested 5 deep, in arrays and via escape
   check_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+TEST_CASE("names: the tag of a plain name read as bytes is the tag of its decoding") {
+  // JWTCORE_SIZE_FIRST builds take every tag from the decoding; the others read plain names as they are.
+  const std::string text = "{\"\xC3\xA9t\xE2\x82\xAC\":1,\"claim_0123456789_claim\":2}";
+  std::size_t checked = 0;
+  for (std::size_t begin = 0; begin < text.size(); ++begin) {
+    for (std::size_t end = begin; end <= text.size(); ++end) {
+      const std::string_view body = std::string_view(text).substr(begin, end - begin);
+      if (body.find('\\') != std::string_view::npos) continue;
+      CHECK(jwtcore::detail::json_plain_name_tag(text, begin, end) == jwtcore::detail::json_escaped_name_tag(body));
+      ++checked;
+    }
+  }
+  CHECK(checked > 500);
+  static_assert(jwtcore::detail::json_plain_name_tag("exp", 0, 3) == jwtcore::detail::json_escaped_name_tag("exp"));
+}
+
 TEST_CASE("duplicates: found for every pair of positions in a 70-member object (three passes of 32)") {
   const auto name = [](std::size_t i) { return "m" + std::to_string(i); };
   for (std::size_t first = 0; first < 70; ++first) {

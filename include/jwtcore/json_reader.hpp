@@ -526,8 +526,10 @@ constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begi
 }
 
 // The tag of the string body s[begin, end) (the text between the quotes).
+// Where code size comes first, always from its decoding (the same tag).
 constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
-  return escaped ? json_escaped_name_tag(slice(s, begin, end - begin)) : json_plain_name_tag(s, begin, end);
+  return escaped || JWTCORE_SIZE_FIRST ? json_escaped_name_tag(slice(s, begin, end - begin))
+                                       : json_plain_name_tag(s, begin, end);
 }
 
 // The tag of a name given as plain text ("exp"), for lookups: its bytes as
@@ -930,6 +932,9 @@ struct json_top_member {
   bool name_escaped = false;    // the name holds an escape (its decoding differs from its raw text)
   json_value value;
   bool value_escaped = false;   // a string value that holds an escape
+
+  // Whether the name decodes to exactly text.
+  constexpr bool name_is(std::string_view text) const noexcept { return detail::json_body_equals(name, text); }
 };
 
 // Called by json_read for each top-level member, in text order, as soon as
@@ -1140,10 +1145,11 @@ constexpr result<json_value> json_parse(std::string_view text, const json_limits
   return json_read(text, limits);
 }
 
-// As json_parse, and the value must be an object, as a JWT header or payload
+// As json_read, and the value must be an object, as a JWT header or payload
 // is: a valid document of another kind is bad_payload.
-constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse(text, limits);
+constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {},
+                                               json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
+  const result<json_value> value = json_read(text, limits, on_member, context);
   if (value && value->kind() != json_kind::object) return error::bad_payload;
   return value;
 }

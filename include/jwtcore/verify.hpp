@@ -301,9 +301,8 @@ inline error json_error_in(error e, error segment_error) noexcept {
 // top-level members to on_member; errors as json_error_in names them.
 inline result<void> read_object(std::string_view text, const json_limits& limits, error segment_error,
                                 json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
-  const result<json_value> value = json_read(text, limits, on_member, context);
+  const result<json_value> value = json_parse_object(text, limits, on_member, context);
   if (!value) return json_error_in(value.error(), segment_error);
-  if (value->kind() != json_kind::object) return segment_error;
   return {};
 }
 
