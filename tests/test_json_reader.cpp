@@ -34,10 +34,10 @@ jwtcore::result<json_value> read_with(std::string_view text, const json_limits& 
 // The verdict of json_validate. On the way, for every text a test gives it,
 // the two forms of the pass must agree: same verdict, same root.
 std::string outcome(std::string_view text, const json_limits& limits = {}) {
-  const jwtcore::result<json_value> cached = read_with<true>(text, limits), walked = read_with<false>(text, limits);
-  CHECK(cached.has_value() == walked.has_value());
-  if (!cached && !walked) CHECK(cached.error() == walked.error());
-  if (cached && walked) CHECK(cached->raw() == walked->raw());
+  const jwtcore::result<json_value> cached = read_with<true>(text, limits), at_close = read_with<false>(text, limits);
+  CHECK(cached.has_value() == at_close.has_value());
+  if (!cached && !at_close) CHECK(cached.error() == at_close.error());
+  if (cached && at_close) CHECK(cached->raw() == at_close->raw());
   const jwtcore::result<void> r = jwtcore::json_validate(text, limits);
   return r ? std::string("ok") : std::string(jwtcore::to_string(r.error()));
 }
@@ -875,11 +875,11 @@ TEST_CASE("one pass: the top-level members it hands over are the ones the views 
       expected.push_back(handed_member{jwtcore::detail::json_name_tag(name), name,
                                        jwtcore::detail::json_string_body(m.name.raw()), m.value.raw(), true, escaped});
     }
-    std::vector<handed_member> by_table, by_walk, by_entry_point;
+    std::vector<handed_member> by_table, by_close, by_entry_point;
     CHECK(read_with<true>(doc, json_limits{}, collect, &by_table).has_value());
-    CHECK(read_with<false>(doc, json_limits{}, collect, &by_walk).has_value());
+    CHECK(read_with<false>(doc, json_limits{}, collect, &by_close).has_value());
     CHECK(jwtcore::json_read(doc, json_limits{}, collect, &by_entry_point).has_value());
-    for (const std::vector<handed_member>* handed : {&by_table, &by_walk, &by_entry_point}) {
+    for (const std::vector<handed_member>* handed : {&by_table, &by_close, &by_entry_point}) {
       CHECK(handed->size() == expected.size());
       for (std::size_t i = 0; i < handed->size() && i < expected.size(); ++i) {
         const handed_member &got = (*handed)[i], &want = expected[i];
@@ -948,7 +948,7 @@ TEST_CASE("one pass: flat objects and their near misses, by both forms of the pa
   static_assert(jwtcore::json_parse(R"({"a":"b","c":1})")->find("c").raw() == "1");
 }
 
-TEST_CASE("one pass: names past the table are compared by walking back over the text") {
+TEST_CASE("one pass: objects whose names do not fit the table are checked when they close") {
   // Duplicates at every distance, in objects past the table's 32 entries, behind
   // values that hold brackets, quotes and backslashes in strings.
   const std::string values[] = {"1", "\"}\\\\\"", "\"a\\\"]\"", "[{\"x\":\"]\"}]", "{\"k\":[1,{}]}", "true", "-1.5e3"};

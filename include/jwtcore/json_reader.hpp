@@ -19,15 +19,14 @@ namespace jwtcore {
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
 // What a hostile document may cost. Every limit is checked before the work it
-// bounds. The pass reads each byte once, and compares each member name with
-// the earlier names of its object: from a small table while the names of the
-// open objects fit in it (detail::json_names_cached), else by walking back
-// over the object's text. That walk is bounded by the object's size and its
-// max_members names, so the time is at most about
-//   size * min(depth, max_depth) * max_members  byte steps
-// for a crafted worst case: linear in the size for fixed limits, never
-// quadratic in it. Documents that keep under 32 names per open path take one
-// step per byte.
+// bounds. The pass reads each byte once and compares each member name with
+// the earlier names of its object in a small table while the names of the
+// open objects fit there (detail::json_names_cached); an object whose names
+// do not is walked again when it closes, ceil(max_members / 32) times at
+// most (detail::json_check_members). So validation time is at most about
+//   size * min(depth, max_depth) * (1 + ceil(max_members / 32))  byte steps
+// plus max_members * size / 2 byte comparisons for duplicate names: linear in
+// the size for fixed limits, never quadratic in it.
 struct json_limits {
   // Bytes of input; a longer text is too_large before any of it is read.
   std::size_t max_size = std::size_t{1} << 20;
@@ -544,19 +543,11 @@ constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept
   return (json_has_escape(a) || json_has_escape(b)) && json_bodies_equal(a, b);
 }
 
-// ---- walking back over validated text ---------------------------------------------
-// The duplicate check finds the earlier names of an object by walking back
-// from the current name to the object's '{'. In validated text every step
-// back is certain: a quote opens a string exactly when an even number of
-// backslashes precede it, and a member's value follows its ':' and spaces.
+// ---- member checks on validated text ------------------------------------------------
 
-// The last byte at or before s[pos] that is not space (there is one).
-constexpr std::size_t json_space_back(std::string_view s, std::size_t pos) noexcept {
-  while (json_is_space(s[pos])) --pos;
-  return pos;
-}
-
-// The opening quote of the string whose closing quote is s[close], inside a container.
+// The opening quote of the string whose closing quote is s[close], in
+// validated text: a quote opens a string exactly when an even number of
+// backslashes precede it.
 constexpr std::size_t json_string_open(std::string_view s, std::size_t close) noexcept {
   for (std::size_t quote = close;;) {
     do --quote;
@@ -567,42 +558,52 @@ constexpr std::size_t json_string_open(std::string_view s, std::size_t close) no
   }
 }
 
-// The first byte of the member value whose last byte is s[last].
-constexpr std::size_t json_value_start(std::string_view s, std::size_t last) noexcept {
-  if (s[last] == '"') return json_string_open(s, last);
-  if (s[last] == '}' || s[last] == ']') {
-    std::size_t open = 0;
-    for (std::size_t pos = last;; --pos) {
-      const char c = s[pos];
-      if (c == '"') {
-        pos = json_string_open(s, pos);
-      } else if (c == '}' || c == ']') {
-        ++open;
-      } else if ((c == '{' || c == '[') && --open == 0) {
-        return pos;
-      }
+// The '{' or '[' that opens the container whose closing bracket is s[close], in validated text.
+constexpr std::size_t json_container_open(std::string_view s, std::size_t close) noexcept {
+  std::size_t open = 0;
+  for (std::size_t pos = close;; --pos) {
+    const char c = s[pos];
+    if (c == '"') {
+      pos = json_string_open(s, pos);
+    } else if (c == '}' || c == ']') {
+      ++open;
+    } else if ((c == '{' || c == '[') && --open == 0) {
+      return pos;
     }
   }
-  std::size_t pos = last;  // a number or a literal, after ':' and spaces
-  while (s[pos - 1] != ':' && !json_is_space(s[pos - 1])) --pos;
-  return pos;
 }
 
-// Walks back from the member name whose opening quote is s[name] over the
-// earlier members of its object, to the object's '{' or to the name that
-// opens at s[stop]: adds one to count for each name passed, and sets
-// duplicate when one of them decodes as body does.
-constexpr void json_walk_back_names(std::string_view s, std::size_t name, std::size_t stop, std::string_view body,
-                                    std::size_t& count, bool& duplicate) noexcept {
-  for (;;) {
-    const std::size_t before = json_space_back(s, name - 1);  // '{' or ','
-    if (s[before] == '{') return;
-    const std::size_t value = json_value_start(s, json_space_back(s, before - 1));
-    const std::size_t close = json_space_back(s, json_space_back(s, value - 1) - 1);
-    name = json_string_open(s, close);
-    if (name == stop) return;
-    ++count;
-    duplicate = duplicate || json_names_equal(slice(s, name + 1, close - name - 1), body);
+// The member count and duplicate names of the object whose '{' is s[open],
+// in validated text, for an object whose names the pass could not keep:
+// sets too_many when it has more than max_members members, else duplicate
+// when it names a member twice. Names are compared pairwise with no heap:
+// each walk over the object remembers the next 32 names and compares every
+// later name with them, so an object of m members costs ceil(m / 32) walks;
+// the first one counts the members and stops past max_members.
+constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
+                                  bool& duplicate) noexcept {
+  constexpr std::size_t remembered = 32;
+  std::size_t start = json_skip_space(s, open + 1);
+  if (s[start] == '}') return;
+  // The first walk counts every member, even past a duplicate already known: too_large comes first.
+  for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
+    std::string_view names[remembered] = {};
+    std::size_t held = 0, count = 0, at = start;
+    for (start = json_npos; at != json_npos;) {
+      json_entry entry{};
+      json_read_entry(s, at, true, entry);
+      if (first_walk && ++count > max_members) {
+        too_many = true;
+        return;
+      }
+      const std::string_view name = slice(s, entry.name_begin + 1, entry.name_end - entry.name_begin - 2);
+      for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_names_equal(names[i], name);
+      if (held < remembered) {
+        names[held++] = name;
+        if (held == remembered) start = entry.next;  // where the next walk's names begin
+      }
+      at = entry.next;
+    }
   }
 }
 
@@ -953,16 +954,21 @@ constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::st
 
 // The names the pass keeps at hand: those of the open objects, outermost
 // first, each object's after a marker entry that holds where its '{' is. A
-// marker's tag is one no name has (a decoded byte 0xFF is not UTF-8). Names
-// that do not fit are found again in the text (json_walk_back_names).
+// marker's tag is one no name has (a decoded byte 0xFF or 0xFE is not
+// UTF-8); it becomes json_object_overflowed when the object's names no
+// longer fit, and such an object, like one whose marker did not fit, is
+// checked when it closes (json_check_members).
 inline constexpr std::size_t json_names_cached = 32;
 inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
+inline constexpr std::uint64_t json_object_overflowed = json_object_marker - 1;
+
+constexpr bool json_is_object_marker(std::uint64_t tag) noexcept { return tag >= json_object_overflowed; }
 
 // What the pass keeps besides a few counters; at run time left uninitialized,
 // as it writes each entry before it reads it (0.6 KiB on a 64-bit target).
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
-  std::uint64_t tags[json_names_cached];              // json_name_tag, or json_object_marker
+  std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
   std::size_t at[json_names_cached];                  // a name's opening quote, or a marker's '{'
 };
 
@@ -972,10 +978,10 @@ struct json_pass_state {
 // the call stack. The first syntax, UTF-8, escape or depth error in text
 // order is the verdict; a text free of them is too_large when an object has
 // more than max_members members, else duplicate_member when an object names
-// a member twice. Each name is compared with the earlier names of its own
-// object: with CacheNames, those in the table by their tags, and only the
-// others (an object past the table) by walking back over the text; without,
-// all of them by walking back, in less code and more time.
+// a member twice. With CacheNames, each name is compared with the earlier
+// names of its object in the table, by their tags, as it is read; an object
+// whose names do not fit there, and without CacheNames every object (less
+// code, more time), is checked when it closes by json_check_members.
 template <bool CacheNames>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, json_member_sink on_member,
                                             void* context, json_pass_state& state) noexcept {
@@ -1008,24 +1014,19 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       }
       const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
       const std::uint64_t tag = CacheNames || depth == 1 ? json_name_tag(s, open + 1, pos, escaped) : 0;
-      if (!too_many) {  // once an object has too many members, the verdict needs no more names
-        std::size_t count = 1, stop = json_npos;
-        bool walk = true;
-        if (CacheNames && spilled == 0) {
-          count += cached - first;
+      // The name against the earlier ones of its object, when they are all
+      // in the table; otherwise the object is checked when it closes.
+      if (CacheNames && spilled == 0 && !too_many) {
+        if (cached == json_names_cached) {
+          state.tags[first - 1] = json_object_overflowed;
+        } else if (state.tags[first - 1] == json_object_marker) {
           for (std::size_t i = first; i < cached; ++i) {
             if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
           }
-          walk = cached == json_names_cached;
-          if (walk) {
-            stop = state.at[cached - 1];  // this object's last name in the table, or its '{'
-          } else {
-            state.tags[cached] = tag;
-            state.at[cached++] = open;
-          }
+          state.tags[cached] = tag;
+          state.at[cached++] = open;
+          too_many = cached - first > limits.max_members;
         }
-        if (walk) json_walk_back_names(s, open, stop, name, count, duplicate);
-        too_many = count > limits.max_members;
       }
       pos = json_skip_space(s, pos + 1);
       if (pos >= n || s[pos] != ':') return error::bad_json;
@@ -1098,12 +1099,16 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       }
       if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
-      if (CacheNames && in_object) {
-        if (spilled != 0) {
+      if (in_object) {
+        if (!CacheNames || spilled != 0 || state.tags[first - 1] == json_object_overflowed) {
+          const std::size_t object = CacheNames && spilled == 0 ? state.at[first - 1] : json_container_open(s, pos - 1);
+          if (!too_many) json_check_members(s, object, limits.max_members, too_many, duplicate);
+        }
+        if (CacheNames && spilled != 0) {
           --spilled;
-        } else {
+        } else if (CacheNames) {
           cached = first - 1;  // its marker goes too; then the names of the object around it
-          for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
+          for (first = cached; first != 0 && !json_is_object_marker(state.tags[first - 1]);) --first;
         }
       }
       --depth;
