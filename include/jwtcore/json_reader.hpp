@@ -8,6 +8,7 @@
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::int64_t, std::uint64_t, std::int32_t, std::uint32_t, std::uint8_t
 #include <string_view>  // the input text and every view handed back into it
+#include <type_traits>  // std::is_same_v, for the pass that hands no member over
 
 #include "bytes.hpp"         // error, result<T>, detail::slice; <cstring> for std::memcpy
 #include "detail/utf8.hpp"   // the one UTF-8 rule, shared with the writer
@@ -982,9 +983,11 @@ struct json_pass_state {
 // names of its object in the table, by their tags, as it is read; an object
 // whose names do not fit there, and without CacheNames every object (less
 // code, more time), is checked when it closes by json_check_members.
-template <bool CacheNames>
-constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, json_member_sink on_member,
-                                            void* context, json_pass_state& state) noexcept {
+// Sink is json_member_sink, or std::nullptr_t for a pass that hands nothing over.
+template <bool CacheNames, class Sink>
+constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
+                                            [[maybe_unused]] void* context, json_pass_state& state) noexcept {
+  constexpr bool hands_members = !std::is_same_v<Sink, std::nullptr_t>;
   if (s.size() > limits.max_size) return error::too_large;
   const std::size_t n = s.size();
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
@@ -993,9 +996,9 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   // spilled counts the open objects whose marker did not fit (the innermost ones).
   std::size_t cached = 0, first = 0, spilled = 0;
   bool in_object = false, too_many = false, duplicate = false;
-  bool top_pending = false;  // a top-level member's name is read, its value not yet ended
-  std::size_t top_value = 0;
-  json_top_member top{};
+  [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
+  [[maybe_unused]] std::size_t top_value = 0;
+  [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
   const std::size_t root = pos;
   // Each round reads one entry of the innermost open container (or the
@@ -1013,7 +1016,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         pos = *after - 1;
       }
       const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
-      const std::uint64_t tag = CacheNames || depth == 1 ? json_name_tag(s, open + 1, pos, escaped) : 0;
+      const std::uint64_t tag = CacheNames || (hands_members && depth == 1) ? json_name_tag(s, open + 1, pos, escaped) : 0;
       // The name against the earlier ones of its object, when they are all
       // in the table; otherwise the object is checked when it closes.
       if (CacheNames && spilled == 0 && !too_many) {
@@ -1031,7 +1034,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       pos = json_skip_space(s, pos + 1);
       if (pos >= n || s[pos] != ':') return error::bad_json;
       pos = json_skip_space(s, pos + 1);
-      if (depth == 1) {
+      if (hands_members && depth == 1) {
         top_pending = true, top_value = pos;
         top.tag = tag, top.name = name, top.name_escaped = escaped, top.value_escaped = false;
       }
@@ -1048,7 +1051,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
         if (!after) return after.error();
         pos = *after;
-        if (depth == 1) top.value_escaped = escaped;
+        if (hands_members && depth == 1) top.value_escaped = escaped;
       }
     } else if (c == '{' || c == '[') {
       if (depth >= max_depth) return error::too_deep;
@@ -1084,11 +1087,13 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         if (duplicate) return error::duplicate_member;
         return json_access::make(s, root, pos);
       }
-      if (depth == 1 && top_pending) {
-        top_pending = false;
-        if (on_member != nullptr) {
-          top.value = json_access::make(s, top_value, pos);
-          on_member(context, top);
+      if constexpr (hands_members) {
+        if (depth == 1 && top_pending) {
+          top_pending = false;
+          if (on_member != nullptr) {
+            top.value = json_access::make(s, top_value, pos);
+            on_member(context, top);
+          }
         }
       }
       pos = json_skip_space(s, pos);
@@ -1120,10 +1125,24 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
 // The pass with the name table, or (JWTCORE_SIZE_FIRST) the one without.
 inline constexpr bool json_cache_names = !JWTCORE_SIZE_FIRST;
 
-inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits,
-                                                json_member_sink on_member, void* context) noexcept {
+template <class Sink>
+inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits, Sink on_member,
+                                                void* context) noexcept {
   json_pass_state state;  // written before it is read (see json_pass_state)
   return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+}
+
+template <class Sink>
+constexpr result<json_value> json_read_with(std::string_view text, const json_limits& limits, Sink on_member,
+                                            void* context) noexcept {
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_read_at_run_time(text, limits, on_member, context);
+  json_pass_state state{};  // a constant expression may not leave it uninitialized
+  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+}
+
+constexpr result<json_value> json_object_only(const result<json_value>& value) noexcept {
+  if (value && value->kind() != json_kind::object) return error::bad_payload;
+  return value;
 }
 
 }  // namespace detail
@@ -1139,11 +1158,15 @@ inline result<json_value> json_read_at_run_time(std::string_view text, const jso
 // errors are reported in text order before the member checks; of those,
 // too_large comes before duplicate_member. One pass over the text (see
 // detail::json_read_pass), with under 1 KiB of stack.
-constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {},
-                                       json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return detail::json_read_at_run_time(text, limits, on_member, context);
-  detail::json_pass_state state{};  // a constant expression may not leave it uninitialized
-  return detail::json_read_pass<detail::json_cache_names>(text, limits, on_member, context, state);
+constexpr result<json_value> json_read(std::string_view text, const json_limits& limits, json_member_sink on_member,
+                                       void* context) noexcept {
+  return detail::json_read_with(text, limits, on_member, context);
+}
+
+// As above with no member handed over: what a caller that only validates
+// links, without the code that hands members over.
+constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
+  return detail::json_read_with(text, limits, nullptr, nullptr);
 }
 
 constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
@@ -1152,11 +1175,13 @@ constexpr result<json_value> json_parse(std::string_view text, const json_limits
 
 // As json_read, and the value must be an object, as a JWT header or payload
 // is: a valid document of another kind is bad_payload.
-constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {},
-                                               json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
-  const result<json_value> value = json_read(text, limits, on_member, context);
-  if (value && value->kind() != json_kind::object) return error::bad_payload;
-  return value;
+constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits,
+                                               json_member_sink on_member, void* context) noexcept {
+  return detail::json_object_only(json_read(text, limits, on_member, context));
+}
+
+constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {}) noexcept {
+  return detail::json_object_only(json_read(text, limits));
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {
