@@ -1016,7 +1016,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         pos = *after - 1;
       }
       const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
-      const std::uint64_t tag = CacheNames || (hands_members && depth == 1) ? json_name_tag(s, open + 1, pos, escaped) : 0;
+      const bool tagged = CacheNames || (hands_members && depth == 1);
+      const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
       // The name against the earlier ones of its object, when they are all
       // in the table; otherwise the object is checked when it closes.
       if (CacheNames && spilled == 0 && !too_many) {

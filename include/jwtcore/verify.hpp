@@ -423,9 +423,8 @@ inline result<void> read_audiences(const json_value& value, bool escaped, buffer
     if (element.kind() != json_kind::string) return error::bad_claim;
     if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
     const bool escaped_element = json_has_escape(json_string_body(element.raw()));
-    if (const result<void> ok = arena.string(element, escaped_element, claims.audiences[claims.audience_count++]); !ok) {
-      return ok;
-    }
+    std::string_view& audience = claims.audiences[claims.audience_count++];
+    if (const result<void> ok = arena.string(element, escaped_element, audience); !ok) return ok;
   }
   return {};
 }
