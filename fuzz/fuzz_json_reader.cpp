@@ -3,9 +3,9 @@
 // default limits and under tight ones; when a text is accepted, every view
 // the reader hands out (kinds, raw text, members, find, elements, decoded
 // strings, integers) must match the reference tree, and so must the
-// top-level members the one pass keeps for the verifier. The pass's
-// word-at-a-time and SSE2 scans must agree with a byte loop everywhere.
-#include <cstddef>      // std::size_t
+// top-level members the one pass hands to the verifier, with and without its
+// name table. The pass's word-at-a-time scans must agree with a byte loop.
+#include <cstddef>      // std::size_t, std::nullptr_t
 #include <cstdint>      // fixed-width integers
 #include <cstdlib>      // std::strtoll
 #include <memory>       // exact-size decode buffers
@@ -330,35 +330,37 @@ void compare(const jwtcore::json_value& v, const node& n) {
 }
 
 // The members of the top-level object as the one pass hands them to the
-// verifier, against the reference tree.
-void compare_top_members(std::string_view text, const jwtcore::json_limits& limits, const node& root) {
-  jwtcore::detail::json_scan_table table{};
-  FUZZ_CHECK(jwtcore::detail::json_scan(text, limits, table).has_value());
-  // The flat path, when it takes the text, fills the table as the general pass does.
-  jwtcore::detail::json_scan_table flat{}, general{};
-  if (jwtcore::detail::json_scan_flat(text, limits, flat)) {
-    FUZZ_CHECK(jwtcore::detail::json_scan_general(text, limits, general).has_value());
-    FUZZ_CHECK(flat.root_begin == general.root_begin && flat.root_end == general.root_end);
-    FUZZ_CHECK(flat.top_complete && general.top_complete && flat.top_count == general.top_count);
-    for (std::size_t i = 0; i < flat.top_count; ++i) {
-      FUZZ_CHECK(flat.tags[i] == general.tags[i] && flat.name_begin[i] == general.name_begin[i] &&
-                 flat.name_end[i] == general.name_end[i] && flat.value_begin[i] == general.value_begin[i] &&
-                 flat.value_end[i] == general.value_end[i] && flat.flags[i] == general.flags[i]);
-    }
-  }
-  FUZZ_CHECK(text.substr(table.root_begin, table.root_end - table.root_begin) == root.raw);
-  if (root.kind != jwtcore::json_kind::object) return;
-  FUZZ_CHECK(table.top_complete == (!JWTCORE_SIZE_FIRST && root.members.size() <= jwtcore::detail::json_names_held));
-  jwtcore::detail::json_top_members cursor(text, table);
+// verifier (through either form of the pass), against the reference tree.
+struct handed {
+  const node* root = nullptr;
   std::size_t count = 0;
-  for (jwtcore::detail::json_top_member m; cursor.next(m); ++count) {
-    FUZZ_CHECK(count < root.members.size());
-    const auto& [name, value] = root.members[count];
-    FUZZ_CHECK(m.tag == jwtcore::detail::json_name_tag(name));
-    FUZZ_CHECK(m.value.raw() == value.raw);
-    FUZZ_CHECK(m.value_escaped == (value.kind == jwtcore::json_kind::string && value.raw.find('\\') != std::string_view::npos));
-  }
-  FUZZ_CHECK(count == root.members.size());
+};
+
+void check_member(void* context, const jwtcore::json_top_member& m) noexcept {
+  handed& h = *static_cast<handed*>(context);
+  FUZZ_CHECK(h.root->kind == jwtcore::json_kind::object && h.count < h.root->members.size());
+  const auto& [name, value] = h.root->members[h.count++];
+  FUZZ_CHECK(m.tag == jwtcore::detail::json_name_tag(name));
+  FUZZ_CHECK(m.name_escaped == (m.name.find('\\') != std::string_view::npos));
+  FUZZ_CHECK(jwtcore::detail::json_body_equals(m.name, name));
+  FUZZ_CHECK(m.value.raw() == value.raw);
+  const bool escaped_value = value.kind == jwtcore::json_kind::string && value.raw.find('\\') != std::string_view::npos;
+  FUZZ_CHECK(m.value_escaped == escaped_value);
+}
+
+template <bool CacheNames, class Sink = jwtcore::json_member_sink>
+jwtcore::result<jwtcore::json_value> read_with(std::string_view text, const jwtcore::json_limits& limits,
+                                               Sink on_member = nullptr, void* context = nullptr) {
+  jwtcore::detail::json_pass_state state{};
+  return jwtcore::detail::json_read_pass<CacheNames>(text, limits, on_member, context, state);
+}
+
+template <bool CacheNames>
+void compare_top_members(std::string_view text, const jwtcore::json_limits& limits, const node& root) {
+  handed h{&root, 0};
+  const jwtcore::result<jwtcore::json_value> value = read_with<CacheNames>(text, limits, check_member, &h);
+  FUZZ_CHECK(value.has_value() && value->raw() == root.raw);
+  FUZZ_CHECK(h.count == (root.kind == jwtcore::json_kind::object ? root.members.size() : 0));
 }
 
 // The first byte at or after pos that ends plain string text, byte by byte.
@@ -376,28 +378,26 @@ void check_scans(std::string_view text) {
   // the end, and all of them would cost the square of the size.
   for (std::size_t pos = 0; pos <= text.size(); pos += pos < 64 ? 1 : 61) {
     const std::size_t expected = plain_end(text, pos);
-    FUZZ_CHECK(jwtcore::detail::json_skip_plain_words(text, pos) == expected);
-#if JWTCORE_JSON_SSE2
-    FUZZ_CHECK(jwtcore::detail::json_skip_plain_sse2(text, pos) == expected);
-#endif
+    FUZZ_CHECK(jwtcore::detail::json_skip_plain(text, pos) == expected);
     std::size_t digits_end = pos;
     while (digits_end < text.size() && text[digits_end] >= '0' && text[digits_end] <= '9') ++digits_end;
     FUZZ_CHECK(jwtcore::detail::json_skip_digits(text, pos) == digits_end);
   }
 }
 
-// The compact pass (JWTCORE_SIZE_FIRST builds) gives the general pass's verdict and root.
+bool same_verdict(const jwtcore::result<jwtcore::json_value>& a, const jwtcore::result<jwtcore::json_value>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return a ? a->raw().data() == b->raw().data() && a->raw().size() == b->raw().size() : a.error() == b.error();
+}
+
+// Every form of the pass (without its name table, as JWTCORE_SIZE_FIRST
+// builds use it; handing no member over) gives the verdict and root of the
+// one with the table that hands members over.
 void compare_passes(std::string_view text, const jwtcore::json_limits& limits) {
-  jwtcore::detail::json_scan_table general{}, compact{};
-  const jwtcore::result<void> by_general = jwtcore::detail::json_scan_general(text, limits, general);
-  const jwtcore::result<void> by_compact = jwtcore::detail::json_scan_compact(text, limits, compact);
-  FUZZ_CHECK(by_compact.has_value() == by_general.has_value());
-  if (!by_general) {
-    FUZZ_CHECK(by_compact.error() == by_general.error());
-    return;
-  }
-  FUZZ_CHECK(compact.root_begin == general.root_begin && compact.root_end == general.root_end);
-  FUZZ_CHECK(!compact.top_complete);
+  const jwtcore::result<jwtcore::json_value> cached = read_with<true>(text, limits);
+  FUZZ_CHECK(same_verdict(cached, read_with<false>(text, limits)));
+  FUZZ_CHECK(same_verdict(cached, read_with<true, std::nullptr_t>(text, limits)));
+  FUZZ_CHECK(same_verdict(cached, read_with<false, std::nullptr_t>(text, limits)));
 }
 
 void check(std::string_view text, const jwtcore::json_limits& limits) {
@@ -412,8 +412,6 @@ void check(std::string_view text, const jwtcore::json_limits& limits) {
   FUZZ_CHECK(object.has_value() == (expected && root.kind == jwtcore::json_kind::object));
   if (expected && !object) FUZZ_CHECK(object.error() == jwtcore::error::bad_payload);
   if (!parsed) {
-    jwtcore::detail::json_scan_table unused{};
-    FUZZ_CHECK(!jwtcore::detail::json_scan_flat(text, limits, unused));  // it never accepts what the pass refuses
     const jwtcore::error e = parsed.error();
     FUZZ_CHECK(e == jwtcore::error::bad_json || e == jwtcore::error::bad_utf8 || e == jwtcore::error::bad_escape ||
                e == jwtcore::error::too_deep || e == jwtcore::error::too_large ||
@@ -421,7 +419,8 @@ void check(std::string_view text, const jwtcore::json_limits& limits) {
     return;
   }
   compare(*parsed, root);
-  compare_top_members(text, limits, root);
+  compare_top_members<true>(text, limits, root);
+  compare_top_members<false>(text, limits, root);
 }
 
 }  // namespace

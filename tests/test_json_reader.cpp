@@ -6,7 +6,7 @@
 
 #include <doctest/doctest.h>
 
-#include <cstddef>      // std::size_t
+#include <cstddef>      // std::size_t, std::nullptr_t
 #include <cstdint>      // std::int64_t, std::uint64_t
 #include <set>          // the reference reader's member names
 #include <string>       // owned documents
@@ -21,21 +21,30 @@ using jwtcore::json_limits;
 using jwtcore::json_range;
 using jwtcore::json_value;
 
+// The verdict of the pass with or without its name table (JWTCORE_SIZE_FIRST
+// builds use the one without; both are compiled and checked in every build),
+// handing members over or not (Sink std::nullptr_t: what a caller that only
+// validates links).
+template <bool CacheNames, class Sink = jwtcore::json_member_sink>
+jwtcore::result<json_value> read_with(std::string_view text, const json_limits& limits, Sink on_member = nullptr,
+                                      void* context = nullptr) {
+  jwtcore::detail::json_pass_state state{};
+  return jwtcore::detail::json_read_pass<CacheNames>(text, limits, on_member, context, state);
+}
+
+bool same_verdict(const jwtcore::result<json_value>& a, const jwtcore::result<json_value>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return a ? a->raw().data() == b->raw().data() && a->raw().size() == b->raw().size() : a.error() == b.error();
+}
+
 // "ok" or the stable name of the error: readable in a failed CHECK.
 // The verdict of json_validate. On the way, for every text a test gives it,
-// the two validating passes must agree: the general one and the compact one
-// that JWTCORE_SIZE_FIRST builds use instead (same verdict, same root).
+// the forms of the pass must agree: same verdict, same root.
 std::string outcome(std::string_view text, const json_limits& limits = {}) {
-  jwtcore::detail::json_scan_table general{}, compact{};
-  const jwtcore::result<void> by_general = jwtcore::detail::json_scan_general(text, limits, general);
-  const jwtcore::result<void> by_compact = jwtcore::detail::json_scan_compact(text, limits, compact);
-  CHECK(by_compact.has_value() == by_general.has_value());
-  if (!by_compact && !by_general) CHECK(by_compact.error() == by_general.error());
-  if (by_compact && by_general) {
-    CHECK(compact.root_begin == general.root_begin);
-    CHECK(compact.root_end == general.root_end);
-    CHECK(!compact.top_complete);
-  }
+  const jwtcore::result<json_value> cached = read_with<true>(text, limits);
+  CHECK(same_verdict(cached, read_with<false>(text, limits)));
+  CHECK(same_verdict(cached, read_with<true, std::nullptr_t>(text, limits)));
+  CHECK(same_verdict(cached, read_with<false, std::nullptr_t>(text, limits)));
   const jwtcore::result<void> r = jwtcore::json_validate(text, limits);
   return r ? std::string("ok") : std::string(jwtcore::to_string(r.error()));
 }
@@ -302,6 +311,22 @@ TEST_CASE("duplicates: at the top level, nested 5 deep, in arrays and via escape
                 "the cases above need names whose tags agree");
   static_assert(jwtcore::detail::json_name_tag("abc") != jwtcore::detail::json_name_tag(std::string_view("abc\0", 4)));
   check_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+TEST_CASE("names: the tag of a plain name read as bytes is the tag of its decoding") {
+  // JWTCORE_SIZE_FIRST builds take every tag from the decoding; the others read plain names as they are.
+  const std::string text = "{\"\xC3\xA9t\xE2\x82\xAC\":1,\"claim_0123456789_claim\":2}";
+  std::size_t checked = 0;
+  for (std::size_t begin = 0; begin < text.size(); ++begin) {
+    for (std::size_t end = begin; end <= text.size(); ++end) {
+      const std::string_view body = std::string_view(text).substr(begin, end - begin);
+      if (body.find('\\') != std::string_view::npos) continue;
+      CHECK(jwtcore::detail::json_plain_name_tag(text, begin, end) == jwtcore::detail::json_escaped_name_tag(body));
+      ++checked;
+    }
+  }
+  CHECK(checked > 500);
+  static_assert(jwtcore::detail::json_plain_name_tag("exp", 0, 3) == jwtcore::detail::json_escaped_name_tag("exp"));
 }
 
 TEST_CASE("duplicates: found for every pair of positions in a 70-member object (three passes of 32)") {
@@ -775,9 +800,9 @@ std::size_t digits_end_by_bytes(std::string_view s, std::size_t pos) {
   return pos;
 }
 
-TEST_CASE("one pass: the word-at-a-time and SSE2 scans find the same first stop as a byte loop") {
+TEST_CASE("one pass: the word-at-a-time scans find the same first stop as a byte loop") {
   // Every byte value at every position of runs of plain text long enough for
-  // two SSE2 blocks, starting at every offset, and every shorter length.
+  // several words, starting at every offset, and every shorter length.
   // Mismatches are counted and checked once: millions of CHECKs would be slow.
   std::size_t checked = 0, plain_wrong = 0, digits_wrong = 0;
   for (std::size_t length = 0; length <= 40; ++length) {
@@ -789,10 +814,6 @@ TEST_CASE("one pass: the word-at-a-time and SSE2 scans find the same first stop 
         for (char& c : digits) c = c == 'a' ? '7' : c;
         for (std::size_t from = 0; from <= length; from += 3) {
           const std::size_t expected = plain_end_by_bytes(text, from);
-          plain_wrong += jwtcore::detail::json_skip_plain_words(text, from) != expected;
-#if JWTCORE_JSON_SSE2
-          plain_wrong += jwtcore::detail::json_skip_plain_sse2(text, from) != expected;
-#endif
           plain_wrong += jwtcore::detail::json_skip_plain(text, from) != expected;
           digits_wrong += jwtcore::detail::json_skip_digits(digits, from) != digits_end_by_bytes(digits, from);
           digits_wrong += jwtcore::detail::json_skip_digits(text, from) != digits_end_by_bytes(text, from);
@@ -810,24 +831,24 @@ TEST_CASE("one pass: the word-at-a-time and SSE2 scans find the same first stop 
   static_assert(jwtcore::detail::json_skip_digits("123456789012345x", 0) == 15);
 }
 
-// The top-level members of a document as the views find them: name, raw
-// value, and whether a string value has an escape.
-struct member_view {
-  std::string name;
-  std::string_view value;
-  bool escaped;
+// The top-level members as the pass hands them to its caller.
+struct handed_member {
+  std::uint64_t tag;
+  std::string name;  // decoded
+  std::string_view raw_name, value;
+  bool name_escaped, value_escaped;
 };
 
-std::vector<member_view> members_by_views(const json_value& root) {
-  std::vector<member_view> out;
-  for (const jwtcore::json_member& m : root.members()) {
-    const bool escaped = m.value.kind() == json_kind::string && m.value.raw().find('\\') != std::string_view::npos;
-    out.push_back(member_view{decoded(m.name), m.value.raw(), escaped});
-  }
-  return out;
+void collect(void* context, const jwtcore::json_top_member& m) noexcept {
+  const bool name_escaped = m.name.find('\\') != std::string_view::npos;
+  std::string name;
+  jwtcore::detail::json_string_decoder decoder(m.name);
+  for (char c = 0; decoder.next(c);) name += c;
+  static_cast<std::vector<handed_member>*>(context)->push_back(
+      handed_member{m.tag, name, m.name, m.value.raw(), m.name_escaped == name_escaped, m.value_escaped});
 }
 
-TEST_CASE("one pass: the top-level members it keeps are the ones the views find, in order") {
+TEST_CASE("one pass: the top-level members it hands over are the ones the views find, in order") {
   const auto object_of = [](std::size_t members, std::string_view value) {
     std::string doc = "{";
     for (std::size_t i = 0; i < members; ++i) doc += (i ? ",\"" : "\"") + std::to_string(i) + "\":" + std::string(value);
@@ -842,6 +863,8 @@ TEST_CASE("one pass: the top-level members it keeps are the ones the views find,
       // Names whose decoding holds a backslash: looked up as plain text, the backslash is no escape.
       R"({"\\0":1,"a\\\"b":2,"\\u0061":3,"\u005cn":4})",
       R"({})",
+      R"([{"a":1}])",
+      R"("text")",
       object_of(31, "1"),
       object_of(32, "\"v\""),
       object_of(33, "{}"),
@@ -849,50 +872,39 @@ TEST_CASE("one pass: the top-level members it keeps are the ones the views find,
   };
   for (const std::string& doc : docs) {
     CAPTURE(doc);
-    jwtcore::detail::json_scan_table table{};
-    JWTCORE_CHECK_OK(jwtcore::detail::json_scan(doc, json_limits{}, table));
     const jwtcore::result<json_value> root = jwtcore::json_parse(doc);
     CHECK(root.has_value());
     if (!root) continue;  // (REQUIRE needs exceptions; the suite also builds without)
-    const std::vector<member_view> expected = members_by_views(*root);
-    // The compact pass of JWTCORE_SIZE_FIRST keeps no names: the cursor reads them all from the text.
-    CHECK(table.top_complete == (!JWTCORE_SIZE_FIRST && expected.size() <= jwtcore::detail::json_names_held));
-    CHECK(doc.substr(table.root_begin, table.root_end - table.root_begin) == root->raw());
-    // The cursor gives the same members either way.
-    jwtcore::detail::json_top_members cursor(doc, table);
-    std::size_t i = 0;
-    for (jwtcore::detail::json_top_member m; cursor.next(m); ++i) {
-      CHECK(i < expected.size());
-      if (i >= expected.size()) break;
-      CAPTURE(expected[i].name);
-      CHECK(m.tag == jwtcore::detail::json_name_tag(expected[i].name));
-      CHECK(m.value.raw() == expected[i].value);
-      CHECK(m.value_escaped == expected[i].escaped);
-      if (table.top_complete) {
-        CHECK(table.tags[i] == m.tag);
-        CHECK(doc.substr(table.value_begin[i], table.value_end[i] - table.value_begin[i]) == expected[i].value);
+    std::vector<handed_member> expected;
+    for (const jwtcore::json_member& m : root->members()) {
+      const bool escaped = m.value.kind() == json_kind::string && m.value.raw().find('\\') != std::string_view::npos;
+      const std::string name = decoded(m.name);
+      expected.push_back(handed_member{jwtcore::detail::json_name_tag(name), name,
+                                       jwtcore::detail::json_string_body(m.name.raw()), m.value.raw(), true, escaped});
+    }
+    std::vector<handed_member> by_table, by_close, by_entry_point;
+    CHECK(read_with<true>(doc, json_limits{}, collect, &by_table).has_value());
+    CHECK(read_with<false>(doc, json_limits{}, collect, &by_close).has_value());
+    CHECK(jwtcore::json_read(doc, json_limits{}, collect, &by_entry_point).has_value());
+    for (const std::vector<handed_member>* handed : {&by_table, &by_close, &by_entry_point}) {
+      CHECK(handed->size() == expected.size());
+      for (std::size_t i = 0; i < handed->size() && i < expected.size(); ++i) {
+        const handed_member &got = (*handed)[i], &want = expected[i];
+        CAPTURE(want.name);
+        CHECK(got.tag == want.tag);
+        CHECK(got.name == want.name);
+        CHECK(got.raw_name.data() == want.raw_name.data());
+        CHECK(got.raw_name.size() == want.raw_name.size());
+        CHECK(got.value.data() == want.value.data());
+        CHECK(got.value.size() == want.value.size());
+        CHECK(got.name_escaped);  // (the flag matched the raw name)
+        CHECK(got.value_escaped == want.value_escaped);
       }
     }
-    CHECK(i == expected.size());
   }
 }
 
-// Whether two tables say the same about a text: the top-level value and,
-// when both hold them all, the same members.
-bool same_tables(const jwtcore::detail::json_scan_table& a, const jwtcore::detail::json_scan_table& b) {
-  if (a.root_begin != b.root_begin || a.root_end != b.root_end || a.top_complete != b.top_complete) return false;
-  if (!a.top_complete) return true;
-  if (a.top_count != b.top_count) return false;
-  for (std::size_t i = 0; i < a.top_count; ++i) {
-    if (a.tags[i] != b.tags[i] || a.name_begin[i] != b.name_begin[i] || a.name_end[i] != b.name_end[i] ||
-        a.value_begin[i] != b.value_begin[i] || a.value_end[i] != b.value_end[i] || a.flags[i] != b.flags[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-TEST_CASE("one pass: flat objects read from bit masks give what the general pass gives, or are left to it") {
+TEST_CASE("one pass: flat objects and their near misses, by both forms of the pass") {
   const auto object_of = [](std::size_t members, std::string_view value) {
     std::string doc = "{";
     for (std::size_t i = 0; i < members; ++i) doc += (i ? ",\"" : "\"") + std::to_string(i) + "\":" + std::string(value);
@@ -900,50 +912,39 @@ TEST_CASE("one pass: flat objects read from bit masks give what the general pass
   };
   struct flat_case {
     std::string text;
-    bool flat;  // read by json_scan_flat; otherwise it must decline
+    const char* verdict;
   };
   const std::string long_value = "\"" + std::string(200, 'v') + "\"";
   const flat_case cases[] = {
-      {R"({"iss":"https://tenant.example/","exp":1700086400,"ok":true,"no":false,"nil":null,"n":-1.5e3})", true},
-      {R"({})", true},
-      {R"({"a":""})", true},
-      {"{\"a\":" + long_value + ",\"b\":" + long_value + ",\"c\":" + long_value + "}", true},  // quotes across words
-      {object_of(32, "1"), true},
-      {object_of(33, "1"), false},                       // more names than the table holds
-      {R"({"a":1, "b":2})", false},                      // whitespace
-      {R"({"a":"\u0041"})", false},                      // an escape
-      {"{\"a\":\"\xC3\xA9\"}", false},                      // a multi-byte character
-      {R"({"a":[1]})", false},                           // a nested value
-      {R"({"a":1,"a":2})", false},                       // a duplicate: the general pass reports it
-      {R"({"a":1,})", false},                            // bad grammar: likewise
-      {R"({"a":01})", false},
-      {R"({"a":tru})", false},
-      {R"({"a":1} )", false},
-      {R"({"a":1}x)", false},
-      {R"([1,2])", false},
-      {R"({"a")", false},
-      {R"({"a":"x)", false},
-      {R"({"a":1)", false},
-      {R"({"a":1,)", false},                             // ends after a comma (found by fuzz_json_reader)
-      {std::string(R"({"a":")") + std::string(1100, 'x') + "\"}", false},  // beyond json_flat_max_size
+      {R"({"iss":"https://tenant.example/","exp":1700086400,"ok":true,"no":false,"nil":null,"n":-1.5e3})", "ok"},
+      {R"({})", "ok"},
+      {R"({"a":""})", "ok"},
+      {"{\"a\":" + long_value + ",\"b\":" + long_value + ",\"c\":" + long_value + "}", "ok"},
+      {object_of(32, "1"), "ok"},
+      {object_of(33, "1"), "ok"},  // more names than the table holds
+      {R"({"a":1, "b":2})", "ok"},
+      {R"({"a":"\u0041"})", "ok"},
+      {"{\"a\":\"\xC3\xA9\"}", "ok"},
+      {R"({"a":[1]})", "ok"},
+      {R"({"a":1,"a":2})", "duplicate_member"},
+      {R"({"a":1,})", "bad_json"},
+      {R"({"a":01})", "bad_json"},
+      {R"({"a":tru})", "bad_json"},
+      {R"({"a":1} )", "ok"},
+      {R"({"a":1}x)", "bad_json"},
+      {R"([1,2])", "ok"},
+      {R"({"a")", "bad_json"},
+      {R"({"a":"x)", "bad_json"},
+      {R"({"a":1)", "bad_json"},
+      {R"({"a":1,)", "bad_json"},  // ends after a comma (found by fuzz_json_reader)
+      {std::string(R"({"a":")") + std::string(1100, 'x') + "\"}", "ok"},
   };
   for (const flat_case& c : cases) {
     CAPTURE(c.text);
-    jwtcore::detail::json_scan_table flat{}, general{};
-    const bool read_flat = jwtcore::detail::json_scan_flat(c.text, json_limits{}, flat);
-    CHECK(read_flat == c.flat);
-    const jwtcore::result<void> general_verdict = jwtcore::detail::json_scan_general(c.text, json_limits{}, general);
-    if (read_flat) {
-      CHECK(general_verdict.has_value());
-      CHECK(same_tables(flat, general));
-    }
-    CHECK(outcome(c.text) == (general_verdict ? std::string("ok") : std::string(jwtcore::to_string(general_verdict.error()))));
+    CHECK(outcome(c.text) == c.verdict);
   }
-  // The limits apply on the flat path too.
   json_limits two;
   two.max_members = 2;
-  jwtcore::detail::json_scan_table table{};
-  CHECK_FALSE(jwtcore::detail::json_scan_flat(R"({"a":1,"b":2,"c":3})", two, table));
   CHECK(outcome(R"({"a":1,"b":2,"c":3})", two) == "too_large");
   json_limits flat_depth;
   flat_depth.max_depth = 0;
@@ -951,8 +952,33 @@ TEST_CASE("one pass: flat objects read from bit masks give what the general pass
   json_limits short_text;
   short_text.max_size = 6;
   CHECK(outcome(R"({"a":1})", short_text) == "too_large");
-  // In constant expressions the masks are made a byte at a time.
   static_assert(jwtcore::json_parse(R"({"a":"b","c":1})")->find("c").raw() == "1");
+}
+
+TEST_CASE("one pass: objects whose names do not fit the table are checked when they close") {
+  // Duplicates at every distance, in objects past the table's 32 entries, behind
+  // values that hold brackets, quotes and backslashes in strings.
+  const std::string values[] = {"1", "\"}\\\\\"", "\"a\\\"]\"", "[{\"x\":\"]\"}]", "{\"k\":[1,{}]}", "true", "-1.5e3"};
+  for (const std::string& value : values) {
+    for (const std::size_t members : {3u, 40u}) {
+      for (const std::size_t depth : {1u, 20u, 40u}) {
+        std::string object = "{";
+        for (std::size_t i = 0; i < members; ++i) object += (i ? ", \"n" : "\"n") + std::to_string(i) + "\" : " + value;
+        const std::string open = repeat("{\"o\":", depth - 1), close = std::string(depth - 1, '}');
+        CAPTURE(value);
+        CAPTURE(members);
+        CAPTURE(depth);
+        CHECK(outcome(open + object + "}" + close) == "ok");
+        CHECK(outcome(open + object + ",\"n0\":1}" + close) == "duplicate_member");
+        CHECK(outcome(open + object + ",\"n" + std::to_string(members - 1) + "\":1}" + close) == "duplicate_member");
+        CHECK(outcome(open + object + ",\"\\u006e0\":1}" + close) == "duplicate_member");
+        json_limits few;
+        few.max_members = members;
+        CHECK(outcome(open + object + "}" + close, few) == "ok");
+        CHECK(outcome(open + object + ",\"n0\":1}" + close, few) == "too_large");
+      }
+    }
+  }
 }
 
 TEST_CASE("one pass: too_large comes before duplicate_member, wherever each is") {

@@ -1,48 +1,17 @@
 // jwtcore/json_reader.hpp: the strict RFC 8259 reader the verifier runs on attacker-
-// controlled JSON: one validating pass under explicit limits, which also keeps the top-level
-// members for the claim readers, then read-only views to find members, compare or decode
-// strings and read numbers. No heap, recursion or OS calls.
+// controlled JSON: one validating pass under explicit limits, which hands the
+// top-level members to its caller as it goes, then read-only views to find
+// members, compare or decode strings and read numbers. No heap, recursion or OS calls.
 #ifndef JWTCORE_JSON_READER_HPP
 #define JWTCORE_JSON_READER_HPP
 
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::int64_t, std::uint64_t, std::int32_t, std::uint32_t, std::uint8_t
 #include <string_view>  // the input text and every view handed back into it
+#include <type_traits>  // std::is_same_v, for the pass that hands no member over
 
 #include "bytes.hpp"         // error, result<T>, detail::slice; <cstring> for std::memcpy
 #include "detail/utf8.hpp"   // the one UTF-8 rule, shared with the writer
-
-// JWTCORE_JSON_SSE2 (default: 1 where the target has SSE2, as every x86-64
-// does, unless JWTCORE_PORTABLE is defined; else 0)
-//   1: the reader looks for the end of plain string text 16 bytes at a time
-//   with SSE2; 0: a machine word at a time (the portable way, also the one
-//   used in constant expressions). Both give the same answers.
-#ifndef JWTCORE_JSON_SSE2
-#  if defined(__SSE2__) && !defined(JWTCORE_PORTABLE)
-#    define JWTCORE_JSON_SSE2 1
-#  else
-#    define JWTCORE_JSON_SSE2 0
-#  endif
-#endif
-// The SSE2 helpers are defined, and <emmintrin.h> read, only where the entry
-// points are (see JWTCORE_SEPARATE_COMPILATION in config.hpp).
-#if JWTCORE_JSON_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
-#  include <emmintrin.h>  // SSE2
-#endif
-
-// JWTCORE_JSON_FLAT_SCAN (default: 1, or 0 when optimizing for size)
-//   1: a flat object of plain members, the shape of nearly every JWT payload,
-//   is read from bit masks of its quotes (see detail::json_scan_flat), about
-//   a third faster; 0: every text takes the general one pass, and about 1 KB
-//   less code is linked (GCC and clang define __OPTIMIZE_SIZE__ under -Os).
-//   Both read every text alike.
-#ifndef JWTCORE_JSON_FLAT_SCAN
-#  if defined(__OPTIMIZE_SIZE__)
-#    define JWTCORE_JSON_FLAT_SCAN 0
-#  else
-#    define JWTCORE_JSON_FLAT_SCAN 1
-#  endif
-#endif
 
 namespace jwtcore {
 
@@ -51,12 +20,14 @@ namespace jwtcore {
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
 // What a hostile document may cost. Every limit is checked before the work it
-// bounds, so validation time is at most about
-//   size * min(depth, max_depth) * ceil(max_members / 32)  byte steps
+// bounds. The pass reads each byte once and compares each member name with
+// the earlier names of its object in a small table while the names of the
+// open objects fit there (detail::json_names_cached); an object whose names
+// do not is walked again when it closes, ceil(max_members / 32) times at
+// most (detail::json_check_members). So validation time is at most about
+//   size * min(depth, max_depth) * (1 + ceil(max_members / 32))  byte steps
 // plus max_members * size / 2 byte comparisons for duplicate names: linear in
-// the size for fixed limits, never quadratic in it. The worst shape at these
-// defaults (64 levels of 256 members over 1 MiB) takes about 0.2 s at -O2 on a
-// current x86-64; at the verifier's 16 KiB token cap, well under a millisecond.
+// the size for fixed limits, never quadratic in it.
 struct json_limits {
   // Bytes of input; a longer text is too_large before any of it is read.
   std::size_t max_size = std::size_t{1} << 20;
@@ -219,48 +190,18 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 }
 
 // The first byte at or after s[pos] that ends a run of plain string text, or
-// s.size(): whole words while they last, then byte by byte (only byte by
-// byte where code size comes first).
-constexpr std::size_t json_skip_plain_words(std::string_view s, std::size_t pos) noexcept {
+// s.size(): whole words while they last, then byte by byte.
+constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
-#if !JWTCORE_SIZE_FIRST
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word stops = json_string_stops(json_load_word(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
-#endif
   for (; pos < n; ++pos) {
     const auto byte = static_cast<std::uint8_t>(s[pos]);
     if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
   }
   return pos;
-}
-
-#if JWTCORE_JSON_SSE2
-// json_skip_plain_words, 16 bytes at a time. Compared as signed bytes, 0x80
-// and above are negative, so one "less than 0x20" finds them and the
-// control bytes together.
-JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  for (; s.size() - pos >= 16; pos += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                       _mm_cmplt_epi8(bytes, space));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
-  return json_skip_plain_words(s, pos);
-}
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif
-
-constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
-#if JWTCORE_JSON_SSE2
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_skip_plain_sse2(s, pos);
-#endif
-  return json_skip_plain_words(s, pos);
 }
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
@@ -304,13 +245,11 @@ constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t 
 // carries and borrows run upward from a flagged byte only.
 constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
-#if !JWTCORE_SIZE_FIRST  // (byte by byte alone where code size comes first)
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word w = json_load_word(s.data() + pos);
     const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
-#endif
   while (pos < n && json_is_digit(s[pos])) ++pos;
   return pos;
 }
@@ -522,10 +461,9 @@ class json_string_decoder {
   unsigned held_at_ = 0;
 };
 
-// Whether a string body decodes to exactly text. (Where code size comes
-// first, every body goes through the decoder, which passes raw bytes as they are.)
+// Whether a string body decodes to exactly text.
 constexpr bool json_body_equals(std::string_view body, std::string_view text) noexcept {
-  if (!JWTCORE_SIZE_FIRST && !json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
+  if (!json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
   json_string_decoder decoder(body);
   std::size_t i = 0;
   for (char c = 0; decoder.next(c); ++i) {
@@ -546,7 +484,7 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
   }
 }
 
-// ---- names, and the one pass --------------------------------------------------------
+// ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
 // top byte is the length of its decoded text (255 for 255 and more), the
@@ -600,565 +538,74 @@ constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
   return json_plain_name_tag(name, 0, name.size());
 }
 
-// A member name found in a text: its tag and where its body lies.
-struct json_name {
-  std::uint64_t tag = 0;
-  std::size_t begin = 0, end = 0;  // the body, between the quotes
-  bool escaped = false;
-};
-
-// Whether two names of the text s decode to the same bytes. Where code size
-// comes first, names carry no tag and are compared by their decodings alone.
-constexpr bool json_same_name(std::string_view s, const json_name& a, const json_name& b) noexcept {
-  const std::string_view x = slice(s, a.begin, a.end - a.begin), y = slice(s, b.begin, b.end - b.begin);
-  if (JWTCORE_SIZE_FIRST) return json_bodies_equal(x, y);
-  if (a.tag != b.tag) return false;
-  if ((a.tag >> 56) < 8) return true;  // the tag holds every byte
-  if (!a.escaped && !b.escaped) return x == y;
-  if (!a.escaped) return json_body_equals(y, x);
-  if (!b.escaped) return json_body_equals(x, y);
-  return json_bodies_equal(x, y);
+// Whether two raw name bodies decode to the same bytes.
+constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept {
+  if (a == b) return true;
+  return (json_has_escape(a) || json_has_escape(b)) && json_bodies_equal(a, b);
 }
 
-// The member limit and duplicate names of the object whose '{' is s[open], in
-// text already checked for grammar. Names are compared pairwise with no heap:
-// each pass over the object remembers the next 32 names and compares every
-// later name with them, so an object of m members costs ceil(m / 32) passes;
-// the first pass, which counts the members, refuses an oversized object
-// before the passes that follow. too_large, else duplicate_member, else ok;
-// with count_only, only the member limit is checked.
-constexpr result<void> json_check_object_members(std::string_view s, std::size_t open, std::size_t max_members,
-                                                 bool count_only) noexcept {
+// ---- member checks on validated text ------------------------------------------------
+
+// The opening quote of the string whose closing quote is s[close], in
+// validated text: a quote opens a string exactly when an even number of
+// backslashes precede it.
+constexpr std::size_t json_string_open(std::string_view s, std::size_t close) noexcept {
+  for (std::size_t quote = close;;) {
+    do --quote;
+    while (s[quote] != '"');
+    std::size_t run = quote;  // the backslashes just before the quote
+    while (s[run - 1] == '\\') --run;
+    if ((quote - run) % 2 == 0) return quote;
+  }
+}
+
+// The '{' or '[' that opens the container whose closing bracket is s[close], in validated text.
+constexpr std::size_t json_container_open(std::string_view s, std::size_t close) noexcept {
+  std::size_t open = 0;
+  for (std::size_t pos = close;; --pos) {
+    const char c = s[pos];
+    if (c == '"') {
+      pos = json_string_open(s, pos);
+    } else if (c == '}' || c == ']') {
+      ++open;
+    } else if ((c == '{' || c == '[') && --open == 0) {
+      return pos;
+    }
+  }
+}
+
+// The member count and duplicate names of the object whose '{' is s[open],
+// in validated text, for an object whose names the pass could not keep:
+// sets too_many when it has more than max_members members, else duplicate
+// when it names a member twice. Names are compared pairwise with no heap:
+// each walk over the object remembers the next 32 names and compares every
+// later name with them, so an object of m members costs ceil(m / 32) walks;
+// the first one counts the members and stops past max_members.
+constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
+                                  bool& duplicate) noexcept {
   constexpr std::size_t remembered = 32;
-  std::size_t pass_start = json_skip_space(s, open + 1);
-  if (pass_start >= s.size() || s[pass_start] == '}') return {};
-  bool first_pass = true, duplicate = false;
-  while (pass_start != json_npos) {
-    json_name names[remembered] = {};
-    std::size_t held = 0, next_pass = json_npos, count = 0;
-    for (std::size_t at = pass_start; at != json_npos;) {
+  std::size_t start = json_skip_space(s, open + 1);
+  if (s[start] == '}') return;
+  // The first walk counts every member, even past a duplicate already known: too_large comes first.
+  for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
+    std::string_view names[remembered] = {};
+    std::size_t held = 0, count = 0, at = start;
+    for (start = json_npos; at != json_npos;) {
       json_entry entry{};
-      if (!json_read_entry(s, at, true, entry)) return error::bad_json;
-      if (first_pass && ++count > max_members) return error::too_large;
-      if (!count_only && !duplicate) {
-        const std::size_t begin = entry.name_begin + 1, end = entry.name_end - 1;
-        json_name name{0, begin, end, false};
-        if (!JWTCORE_SIZE_FIRST) {  // (where code size comes first, json_same_name reads neither)
-          name.escaped = json_has_escape(slice(s, begin, end - begin));
-          name.tag = json_name_tag(s, begin, end, name.escaped);
-        }
-        for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_same_name(s, names[i], name);
-        if (held < remembered) {
-          names[held++] = name;
-          if (held == remembered) next_pass = entry.next;
-        }
+      json_read_entry(s, at, true, entry);
+      if (first_walk && ++count > max_members) {
+        too_many = true;
+        return;
+      }
+      const std::string_view name = slice(s, entry.name_begin + 1, entry.name_end - entry.name_begin - 2);
+      for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_names_equal(names[i], name);
+      if (held < remembered) {
+        names[held++] = name;
+        if (held == remembered) start = entry.next;  // where the next walk's names begin
       }
       at = entry.next;
     }
-    if (duplicate) return error::duplicate_member;  // after the first pass has counted every member
-    first_pass = false;
-    pass_start = count_only ? json_npos : next_pass;
   }
-  return {};
-}
-
-// The member checks for every object of text already checked for grammar:
-// too_large when any object has too many members, else duplicate_member.
-constexpr result<void> json_check_all_objects(std::string_view s, std::size_t max_members) noexcept {
-  bool duplicate = false;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    if (s[pos] == '"') {
-      pos = json_skip_string(s, pos);
-      continue;
-    }
-    if (s[pos] == '{') {
-      const result<void> ok = json_check_object_members(s, pos, max_members, duplicate);
-      if (!ok && ok.error() != error::duplicate_member) return ok;
-      duplicate = duplicate || !ok;
-    }
-    ++pos;
-  }
-  if (duplicate) return error::duplicate_member;
-  return {};
-}
-
-// How many names the one pass remembers at once (those of the open objects),
-// and how deep it follows nested objects. Both bound its stack use; a text
-// beyond them is still read exactly, by a second, slower pass.
-inline constexpr std::size_t json_names_held = 32;
-inline constexpr std::size_t json_objects_followed = 8;
-
-inline constexpr std::uint8_t json_name_escaped = 1, json_value_escaped = 2;
-
-// The names the one pass remembers: those of the open objects, innermost
-// last, and at the end those of the top-level object with where their values
-// lie. The tags sit together, for the duplicate check to run through. The
-// pass writes every entry before it reads it, so a caller at run time may
-// leave the table uninitialized (it is 1.3 KiB on a 64-bit target, 0.8 KiB
-// on a 32-bit one: not worth clearing on every call).
-struct json_scan_table {
-  std::uint64_t tags[json_names_held];
-  std::size_t name_begin[json_names_held], name_end[json_names_held];  // the bodies, between the quotes
-  std::size_t value_begin[json_names_held], value_end[json_names_held];
-  std::uint8_t flags[json_names_held];  // json_name_escaped, json_value_escaped
-  std::size_t root_begin, root_end;     // the top-level value
-  std::size_t top_count;                // names of the top-level object held, when it is one
-  bool top_complete;                    // ... and they are all of its members
-};
-
-constexpr json_name json_table_name(const json_scan_table& table, std::size_t i) noexcept {
-  return json_name{table.tags[i], table.name_begin[i], table.name_end[i], (table.flags[i] & json_name_escaped) != 0};
-}
-
-// ---- flat objects, from bit masks ------------------------------------------------------
-
-// Nearly every JWT payload is one flat object of plain members: names and
-// string values without escapes or multi-byte characters, numbers,
-// true/false/null, no whitespace, no nested value. Such a text has no
-// backslash, no control byte and no byte of 0x80 and up anywhere, so its
-// quotes pair up: every string ends at the next quote. json_scan_flat finds
-// them in bit masks of the text's quotes made up front (64 bytes per word,
-// independently of each other, 16 bytes at a time with SSE2), which spares
-// the walk the long chain of dependent steps that searching string by string
-// makes; it reads the text exactly as json_scan would, or gives up.
-inline constexpr std::size_t json_flat_max_size = 1024;
-
-// The masks of a text: bit i % 64 of quotes[i / 64] is set when byte i is a
-// quote. Only the words that cover the text are written and read, so a
-// caller at run time may leave the rest uninitialized.
-struct json_flat_masks {
-  std::uint64_t quotes[json_flat_max_size / 64];
-  bool plain;  // no byte anywhere that ends plain string text, other than quotes
-};
-
-// The masks of s (s.size() <= json_flat_max_size), a byte at a time.
-constexpr void json_flat_masks_by_bytes(std::string_view s, json_flat_masks& masks) noexcept {
-  for (std::size_t word = 0; word * 64 < s.size(); ++word) masks.quotes[word] = 0;
-  masks.plain = true;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto byte = static_cast<std::uint8_t>(s[i]);
-    if (byte == '"') masks.quotes[i / 64] |= std::uint64_t{1} << (i % 64);
-    if (byte == '\\' || byte < 0x20 || byte >= 0x80) masks.plain = false;
-  }
-}
-
-#if JWTCORE_JSON_SSE2
-JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  __m128i stops = _mm_setzero_si128();
-  const std::size_t n = s.size();
-  for (std::size_t word = 0; word * 64 < n; ++word) {
-    std::uint64_t quote_bits = 0;  // gathered here, stored once: no chain through memory
-    for (std::size_t part = 0; part < 4 && word * 64 + part * 16 < n; ++part) {
-      const std::size_t at = word * 64 + part * 16;
-      __m128i bytes;
-      if (n - at >= 16) {
-        bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
-      } else {
-        char last[16] = {'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};  // plain filler
-        std::memcpy(last, s.data() + at, n - at);
-        bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(last));
-      }
-      stops = _mm_or_si128(stops, _mm_or_si128(_mm_cmpeq_epi8(bytes, backslash), _mm_cmplt_epi8(bytes, space)));
-      quote_bits |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote)))} << (16 * part);
-    }
-    masks.quotes[word] = quote_bits;
-  }
-  masks.plain = _mm_movemask_epi8(stops) == 0;
-}
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif
-
-#if defined(__GNUC__) || defined(__clang__)
-// The index of the lowest set bit of bits (not 0). A 64-bit count on a
-// 32-bit target is a library call (__ctzdi2): count the halves instead.
-inline std::size_t json_lowest_bit(std::uint64_t bits) noexcept {
-  if constexpr (sizeof(unsigned long) >= 8) {
-    return static_cast<std::size_t>(__builtin_ctzl(static_cast<unsigned long>(bits)));
-  } else {
-    const auto low = static_cast<std::uint32_t>(bits);
-    return low != 0 ? static_cast<std::size_t>(__builtin_ctz(low))
-                    : 32 + static_cast<std::size_t>(__builtin_ctz(static_cast<std::uint32_t>(bits >> 32)));
-  }
-}
-#endif
-
-// The first quote at or after pos, or json_npos.
-constexpr std::size_t json_flat_next_quote(const json_flat_masks& masks, std::size_t pos, std::size_t size) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  if (!JWTCORE_IS_CONSTANT_EVALUATED() && pos < size) {  // the usual case: in the same word
-    const std::uint64_t bits = masks.quotes[pos / 64] >> (pos % 64);
-    if (bits != 0) return pos + json_lowest_bit(bits);
-  }
-#endif
-  for (std::size_t word = pos / 64; word * 64 < size; ++word) {
-    std::uint64_t bits = masks.quotes[word];
-    if (word == pos / 64) bits &= ~std::uint64_t{0} << (pos % 64);
-    if (bits != 0) {
-#if defined(__GNUC__) || defined(__clang__)
-      if (!JWTCORE_IS_CONSTANT_EVALUATED()) return word * 64 + json_lowest_bit(bits);
-#endif
-      std::size_t bit = 0;
-      while (((bits >> bit) & 1u) == 0) ++bit;
-      return word * 64 + bit;
-    }
-  }
-  return json_npos;
-}
-
-// Reads s as json_scan would when s is a flat object of plain members within
-// the limits, filling the table the same way, and returns true; otherwise
-// returns false having decided nothing (json_scan then reads s in full).
-constexpr bool json_flat_fits(std::string_view s, const json_limits& limits) noexcept {
-  return s.size() >= 2 && s.size() <= json_flat_max_size && s.size() <= limits.max_size && limits.max_depth != 0 &&
-         s[0] == '{';
-}
-
-constexpr bool json_scan_flat_with(std::string_view s, const json_limits& limits, const json_flat_masks& masks,
-                                   json_scan_table& table) noexcept {
-  const std::size_t n = s.size();
-  if (!masks.plain) return false;
-  std::size_t held = 0, pos = 1;
-  if (s[1] != '}') {
-    for (;;) {
-      if (pos >= n || s[pos] != '"' || held == json_names_held || held == limits.max_members) return false;
-      const std::size_t name_close = json_flat_next_quote(masks, pos + 1, n);
-      if (name_close == json_npos || n - name_close < 3 || s[name_close + 1] != ':') return false;
-      const std::size_t value = name_close + 2;
-      std::size_t end = json_npos;
-      const char c = s[value];
-      if (c == '"') {
-        const std::size_t close = json_flat_next_quote(masks, value + 1, n);
-        if (close != json_npos) end = close + 1;
-      } else if (c == '-' || json_is_digit(c)) {
-        const result<std::size_t> number_end = json_check_number(s, value);
-        if (number_end) end = *number_end;
-      } else if (c == 't' || c == 'f' || c == 'n') {
-        const result<std::size_t> literal_end =
-            json_check_literal(s, value, c == 't' ? "true" : c == 'f' ? "false" : "null");
-        if (literal_end) end = *literal_end;
-      }
-      if (end >= n || (s[end] != ',' && s[end] != '}')) return false;
-      const std::uint64_t tag = json_plain_name_tag(s, pos + 1, name_close);
-      for (std::size_t i = 0; i < held; ++i) {
-        if (table.tags[i] == tag && json_same_name(s, json_table_name(table, i), json_name{tag, pos + 1, name_close, false})) {
-          return false;  // a duplicate: json_scan reports it
-        }
-      }
-      table.tags[held] = tag;
-      table.name_begin[held] = pos + 1;
-      table.name_end[held] = name_close;
-      table.value_begin[held] = value;
-      table.value_end[held] = end;
-      table.flags[held] = 0;
-      ++held;
-      pos = end;
-      if (s[pos] == '}') break;
-      ++pos;
-    }
-  }
-  if (pos + 1 != n) return false;  // the closing brace must end the text
-  table.root_begin = 0;
-  table.root_end = n;
-  table.top_count = held;
-  table.top_complete = true;
-  return true;
-}
-
-inline bool json_scan_flat_at_run_time(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
-  if (!json_flat_fits(s, limits)) return false;
-  json_flat_masks masks;  // written where read (see json_flat_masks)
-#if JWTCORE_JSON_SSE2
-  json_flat_masks_sse2(s, masks);
-#else
-  json_flat_masks_by_bytes(s, masks);
-#endif
-  return json_scan_flat_with(s, limits, masks, table);
-}
-
-constexpr bool json_scan_flat(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_scan_flat_at_run_time(s, limits, table);
-  if (!json_flat_fits(s, limits)) return false;
-  json_flat_masks masks{};  // a constant expression may not leave it uninitialized
-  json_flat_masks_by_bytes(s, masks);
-  return json_scan_flat_with(s, limits, masks, table);
-}
-
-// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
-// counts and duplicate names, left to right, with an explicit stack of one
-// bit per open container instead of recursion, so that no input can exhaust
-// the call stack. The first syntax, UTF-8, escape or depth error in text
-// order is the verdict; a text free of them is too_large when an object has
-// more than max_members members, else duplicate_member when an object names
-// a member twice. Each name is compared with the earlier names of its own
-// object, which sit on a small stack of the open objects' names; an object
-// whose names do not fit, or one nested deeper than json_objects_followed
-// objects, sends the text through json_check_all_objects at the end.
-constexpr result<void> json_scan_general(std::string_view s, const json_limits& limits,
-                                         json_scan_table& table) noexcept {
-  if (s.size() > limits.max_size) return error::too_large;
-  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
-  std::uint64_t is_object[json_max_depth_cap / 64] = {};  // bit d: the container at depth d + 1 is an object
-  struct open_object {
-    std::size_t first_name = 0, members = 0;
-    bool followed = true;  // false once its names no longer fit
-  };
-  open_object objects[json_objects_followed] = {};
-  std::size_t depth = 0, objects_open = 0, held = 0;
-  const std::size_t max_members = limits.max_members;
-  bool in_object = false, too_many = false, duplicate = false, second_pass = false;
-  std::size_t top_record = json_npos;  // the entry of the top-level member whose value is being read
-  const std::size_t n = s.size();
-  std::size_t pos = json_skip_space(s, 0);
-  table.root_begin = pos;
-  table.top_count = 0;
-  table.top_complete = false;
-  // Each round reads one entry of the innermost open container (or the
-  // top-level value): a member's name, then a value; a scalar there and then,
-  // a container by opening it for the rounds that follow.
-  // Counts the member whose name is the body s[begin, end) against its
-  // object, looks for an earlier member of that name, and remembers the name;
-  // the entry it was given in the table, or json_npos.
-  const auto note_name = [&](std::size_t begin, std::size_t end, bool escaped) -> std::size_t {
-    if (objects_open > json_objects_followed || too_many) return json_npos;
-    open_object& object = objects[objects_open - 1];
-    if (!object.followed) return json_npos;
-    if (++object.members > max_members) {
-      too_many = true;  // the verdict unless the grammar fails: no more names needed
-      return json_npos;
-    }
-    if (duplicate) return json_npos;  // the verdict is known; only counting goes on
-    const json_name name{escaped ? json_escaped_name_tag(slice(s, begin, end - begin)) : json_plain_name_tag(s, begin, end),
-                         begin, end, escaped};
-    for (std::size_t i = object.first_name; i < held; ++i) {
-      if (table.tags[i] == name.tag && json_same_name(s, json_table_name(table, i), name)) {
-        duplicate = true;
-        break;
-      }
-    }
-    if (held == json_names_held) {
-      object.followed = false;
-      second_pass = true;
-      return json_npos;
-    }
-    table.tags[held] = name.tag;
-    table.name_begin[held] = begin;
-    table.name_end[held] = end;
-    table.flags[held] = escaped ? json_name_escaped : 0;
-    return held++;
-  };
-
-  // Each round reads one entry of the innermost open container (or the
-  // top-level value): a member's name, then a value; a scalar there and then,
-  // a container by opening it for the rounds that follow.
-  for (;;) {
-    std::size_t record = json_npos;
-    bool value_read = false;
-    if (in_object) {
-      if (pos >= n || s[pos] != '"') return error::bad_json;
-      bool escaped = false;
-      std::size_t name_close = json_skip_plain(s, pos + 1);  // where its closing quote is
-      std::size_t plain_value_begin = 0, plain_value_end = json_npos;
-      if (name_close < n && s[name_close] == '"') {
-        // The usual member, "name":"text" or "name":number followed by ',' or
-        // '}', with no space, escape or multi-byte character, is read here in
-        // one go; anything else takes the general steps below from the ':'.
-        // (Left out where code size comes first, with the flat scan.)
-        if (JWTCORE_JSON_FLAT_SCAN && n - name_close >= 3 && s[name_close + 1] == ':') {
-          const std::size_t begin = name_close + 2;
-          std::size_t end = json_npos;
-          if (s[begin] == '"') {
-            const std::size_t close = json_skip_plain(s, begin + 1);
-            if (close < n && s[close] == '"') end = close + 1;
-          } else if (s[begin] == '-' || json_is_digit(s[begin])) {
-            const result<std::size_t> number_end = json_check_number(s, begin);
-            if (number_end) end = *number_end;
-          }
-          if (end < n && (s[end] == ',' || s[end] == '}')) plain_value_begin = begin, plain_value_end = end;
-        }
-      } else {
-        const result<std::size_t> name_end = json_check_string_rest(s, name_close, escaped);
-        if (!name_end) return name_end.error();
-        name_close = *name_end - 1;
-      }
-      record = note_name(pos + 1, name_close, escaped);
-      if (depth != 1) record = json_npos;  // values are kept for the top-level members only
-      if (plain_value_end != json_npos) {
-        if (record != json_npos) {
-          table.value_begin[record] = plain_value_begin;
-          table.value_end[record] = plain_value_end;
-        }
-        pos = plain_value_end;
-        value_read = true;
-      } else {
-        pos = json_skip_space(s, name_close + 1);
-        if (pos >= n || s[pos] != ':') return error::bad_json;
-        pos = json_skip_space(s, pos + 1);
-        if (depth == 1) {
-          if (record != json_npos) table.value_begin[record] = pos;
-          top_record = record;
-        }
-      }
-    }
-
-    if (!value_read) {
-      if (pos >= n) return error::bad_json;
-      const char c = s[pos];
-      bool opened = false;
-      if (c == '"') {
-        pos = json_skip_plain(s, pos + 1);
-        if (pos < n && s[pos] == '"') {
-          ++pos;  // plain text only, the usual case
-        } else {
-          bool escaped = false;
-          const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
-          if (!after) return after.error();
-          if (record != json_npos && escaped) table.flags[record] |= json_value_escaped;
-          pos = *after;
-        }
-      } else if (c == '{' || c == '[') {
-        if (depth >= max_depth) return error::too_deep;
-        const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
-        in_object = c == '{';
-        if (in_object) {
-          is_object[depth / 64] |= bit;
-          if (objects_open < json_objects_followed) {
-            objects[objects_open] = open_object{held, 0, true};
-          } else {
-            second_pass = true;
-          }
-          ++objects_open;
-        } else {
-          is_object[depth / 64] &= ~bit;
-        }
-        ++depth;
-        pos = json_skip_space(s, pos + 1);
-        // An empty container goes on to its closing bracket, below, like any other.
-        opened = !(pos < n && s[pos] == (in_object ? '}' : ']'));
-      } else {
-        const result<std::size_t> after = json_check_scalar(s, pos);
-        if (!after) return after.error();
-        pos = *after;
-      }
-      if (opened) continue;
-    }
-
-    // A value has ended at pos: a ',' leads to the next entry of its
-    // container, a closing bracket ends the container, which is then a value
-    // that has ended in its own container, and so on outwards.
-    for (;;) {
-      if (depth == 0) {
-        table.root_end = pos;
-        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
-        if (too_many) return error::too_large;
-        if (second_pass) return json_check_all_objects(s, max_members);
-        if (duplicate) return error::duplicate_member;
-        return {};
-      }
-      if (depth == 1 && top_record != json_npos) {
-        table.value_end[top_record] = pos;
-        top_record = json_npos;
-      }
-      pos = json_skip_space(s, pos);
-      if (pos >= n) return error::bad_json;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
-        break;
-      }
-      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
-      ++pos;
-      if (in_object && --objects_open < json_objects_followed) {
-        if (depth == 1) {  // the top-level object: its names stay for the caller
-          table.top_count = held;
-          table.top_complete = objects[0].followed && !duplicate && !too_many;
-        } else {
-          held = objects[objects_open].first_name;
-        }
-      }
-      --depth;
-      in_object = depth > 0 && ((is_object[(depth - 1) / 64] >> ((depth - 1) % 64)) & 1u) != 0;
-    }
-  }
-}
-
-// The pass where code size comes first (JWTCORE_SIZE_FIRST): the grammar,
-// strings, numbers and depth in one walk that remembers no names, then the
-// member counts and duplicate names object by object (json_check_all_objects).
-// The same verdicts and the same root as json_scan_general, in about a third of its
-// code; the top-level members are left to be read again through the views
-// (top_complete is false), which json_top_members does.
-constexpr result<void> json_scan_compact(std::string_view s, const json_limits& limits,
-                                         json_scan_table& table) noexcept {
-  if (s.size() > limits.max_size) return error::too_large;
-  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
-  // Bit d: the container at depth d + 1 is an object; 32-bit words, cheap on every target.
-  std::uint32_t is_object[json_max_depth_cap / 32] = {};
-  const std::size_t n = s.size();
-  std::size_t depth = 0, pos = json_skip_space(s, 0);
-  bool in_object = false;
-  table.root_begin = pos;
-  table.top_count = 0;
-  table.top_complete = false;
-  // Each round reads one entry of the innermost open container, as in json_scan_general.
-  for (;;) {
-    if (in_object) {
-      if (pos >= n || s[pos] != '"') return error::bad_json;
-      const result<std::size_t> name_end = json_check_string(s, pos);
-      if (!name_end) return name_end.error();
-      pos = json_skip_space(s, *name_end);
-      if (pos >= n || s[pos] != ':') return error::bad_json;
-      pos = json_skip_space(s, pos + 1);
-    }
-    if (pos >= n) return error::bad_json;
-    const char c = s[pos];
-    if (c == '{' || c == '[') {
-      if (depth >= max_depth) return error::too_deep;
-      const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
-      in_object = c == '{';
-      is_object[depth / 32] = in_object ? is_object[depth / 32] | bit : is_object[depth / 32] & ~bit;
-      ++depth;
-      pos = json_skip_space(s, pos + 1);
-      // An empty container goes on to its closing bracket, below, like any other.
-      if (!(pos < n && s[pos] == (in_object ? '}' : ']'))) continue;
-    } else {
-      const result<std::size_t> after = c == '"' ? json_check_string(s, pos) : json_check_scalar(s, pos);
-      if (!after) return after.error();
-      pos = *after;
-    }
-    // A value has ended at pos; close what ends with it, as in json_scan_general.
-    for (;;) {
-      if (depth == 0) {
-        table.root_end = pos;
-        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
-        return json_check_all_objects(s, limits.max_members);
-      }
-      pos = json_skip_space(s, pos);
-      if (pos >= n) return error::bad_json;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);
-        break;
-      }
-      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
-      ++pos;
-      --depth;
-      in_object = depth > 0 && ((is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
-    }
-  }
-}
-
-// The one pass: json_scan_compact where code size comes first, else by way of
-// json_scan_flat when the text is a flat object of plain members (the two
-// read every such text alike), and json_scan_general for the rest.
-constexpr result<void> json_scan(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
-#if JWTCORE_SIZE_FIRST
-  return json_scan_compact(s, limits, table);
-#else
-  if (JWTCORE_JSON_FLAT_SCAN && json_scan_flat(s, limits, table)) return {};
-  return json_scan_general(s, limits, table);
-#endif
 }
 
 // ---- numbers ------------------------------------------------------------------------
@@ -1477,87 +924,265 @@ constexpr json_value json_value::find(std::string_view name) const noexcept {
   return json_value();
 }
 
+
+// ---- the one pass -----------------------------------------------------------------------
+
+// A member of the top-level object, as the pass hands it to its caller.
+struct json_top_member {
+  std::uint64_t tag = 0;        // detail::json_name_tag of its name
+  std::string_view name;        // the raw name, between its quotes
+  bool name_escaped = false;    // the name holds an escape (its decoding differs from its raw text)
+  json_value value;
+  bool value_escaped = false;   // a string value that holds an escape
+
+  // Whether the name decodes to exactly text.
+  constexpr bool name_is(std::string_view text) const noexcept { return detail::json_body_equals(name, text); }
+};
+
+// Called by json_read for each top-level member, in text order, as soon as
+// its value has been read: before the rest of the text is, so the member is
+// only a candidate until json_read has returned a value.
+using json_member_sink = void (*)(void* context, const json_top_member& member) noexcept;
+
 namespace detail {
 
-inline result<json_value> json_parse_at_run_time(std::string_view text, const json_limits& limits) noexcept {
-  json_scan_table table;  // written before it is read (see json_scan_table)
-  if (const result<void> ok = json_scan(text, limits, table); !ok) return ok.error();
-  return json_access::make(text, table.root_begin, table.root_end);
+// Whether the name whose opening quote is s[at] is `name`, given that their tags are equal.
+constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::string_view name,
+                                     std::uint64_t tag) noexcept {
+  if ((tag >> 56) < 8) return true;  // the tag holds every byte of both
+  return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
 }
 
-// A member of the top-level object as the claim readers take it.
-struct json_top_member {
-  std::uint64_t tag = 0;  // json_name_tag of its name
-  json_value value;
-  bool value_escaped = false;  // a string value that holds an escape
+// The names the pass keeps at hand: those of the open objects, outermost
+// first, each object's after a marker entry that holds where its '{' is. A
+// marker's tag is one no name has (a decoded byte 0xFF or 0xFE is not
+// UTF-8); it becomes json_object_overflowed when the object's names no
+// longer fit, and such an object, like one whose marker did not fit, is
+// checked when it closes (json_check_members).
+inline constexpr std::size_t json_names_cached = 32;
+inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
+inline constexpr std::uint64_t json_object_overflowed = json_object_marker - 1;
+
+constexpr bool json_is_object_marker(std::uint64_t tag) noexcept { return tag >= json_object_overflowed; }
+
+// What the pass keeps besides a few counters; at run time left uninitialized,
+// as it writes each entry before it reads it (0.6 KiB on a 64-bit target).
+struct json_pass_state {
+  std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
+  std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
+  std::size_t at[json_names_cached];                  // a name's opening quote, or a marker's '{'
 };
 
-// The members of the top-level object of a text that json_scan accepted, in
-// text order: from its table when the names all fit there, else read again
-// from the text through the views.
-class json_top_members {
- public:
-  constexpr json_top_members(std::string_view text, const json_scan_table& table) noexcept
-      : text_(text), table_(table) {
-    if (!table.top_complete) it_ = json_access::make(text, table.root_begin, table.root_end).members().begin();
-  }
+// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
+// counts and duplicate names, left to right, with an explicit stack of one
+// bit per open container instead of recursion, so that no input can exhaust
+// the call stack. The first syntax, UTF-8, escape or depth error in text
+// order is the verdict; a text free of them is too_large when an object has
+// more than max_members members, else duplicate_member when an object names
+// a member twice. With CacheNames, each name is compared with the earlier
+// names of its object in the table, by their tags, as it is read; an object
+// whose names do not fit there, and without CacheNames every object (less
+// code, more time), is checked when it closes by json_check_members.
+// Sink is json_member_sink, or std::nullptr_t for a pass that hands nothing over.
+template <bool CacheNames, class Sink>
+constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
+                                            [[maybe_unused]] void* context, json_pass_state& state) noexcept {
+  constexpr bool hands_members = !std::is_same_v<Sink, std::nullptr_t>;
+  if (s.size() > limits.max_size) return error::too_large;
+  const std::size_t n = s.size();
+  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
+  std::size_t depth = 0;
+  // The table holds state.tags[0, cached); the innermost object's names in it start at first.
+  // spilled counts the open objects whose marker did not fit (the innermost ones).
+  std::size_t cached = 0, first = 0, spilled = 0;
+  bool in_object = false, too_many = false, duplicate = false;
+  [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
+  [[maybe_unused]] std::size_t top_value = 0;
+  [[maybe_unused]] json_top_member top{};
+  std::size_t pos = json_skip_space(s, 0);
+  const std::size_t root = pos;
+  // Each round reads one entry of the innermost open container (or the
+  // top-level value): a member's name, then a value; a scalar there and then,
+  // a container by opening it for the rounds that follow.
+  for (;;) {
+    if (in_object) {
+      if (pos >= n || s[pos] != '"') return error::bad_json;
+      const std::size_t open = pos;
+      bool escaped = false;
+      pos = json_skip_plain(s, pos + 1);
+      if (pos >= n || s[pos] != '"') {
+        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        if (!after) return after.error();
+        pos = *after - 1;
+      }
+      const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
+      const bool tagged = CacheNames || (hands_members && depth == 1);
+      const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
+      // The name against the earlier ones of its object, when they are all
+      // in the table; otherwise the object is checked when it closes.
+      if (CacheNames && spilled == 0 && !too_many) {
+        if (cached == json_names_cached) {
+          state.tags[first - 1] = json_object_overflowed;
+        } else if (state.tags[first - 1] == json_object_marker) {
+          for (std::size_t i = first; i < cached; ++i) {
+            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
+          }
+          state.tags[cached] = tag;
+          state.at[cached++] = open;
+          too_many = cached - first > limits.max_members;
+        }
+      }
+      pos = json_skip_space(s, pos + 1);
+      if (pos >= n || s[pos] != ':') return error::bad_json;
+      pos = json_skip_space(s, pos + 1);
+      if (hands_members && depth == 1) {
+        top_pending = true, top_value = pos;
+        top.tag = tag, top.name = name, top.name_escaped = escaped, top.value_escaped = false;
+      }
+    }
 
-  // The next member in out; false after the last.
-  constexpr bool next(json_top_member& out) noexcept {
-    // (The compact pass of JWTCORE_SIZE_FIRST never fills the table.)
-    if (JWTCORE_SIZE_FIRST || !table_.top_complete) return next_from_text(out);
-    if (index_ == table_.top_count) return false;
-    out.tag = table_.tags[index_];
-    out.value = json_access::make(text_, table_.value_begin[index_], table_.value_end[index_]);
-    out.value_escaped = (table_.flags[index_] & json_value_escaped) != 0;
-    ++index_;
-    return true;
-  }
+    if (pos >= n) return error::bad_json;
+    const char c = s[pos];
+    if (c == '"') {
+      pos = json_skip_plain(s, pos + 1);
+      if (pos < n && s[pos] == '"') {
+        ++pos;  // plain text only, the usual case
+      } else {
+        bool escaped = false;
+        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        if (!after) return after.error();
+        pos = *after;
+        if (hands_members && depth == 1) top.value_escaped = escaped;
+      }
+    } else if (c == '{' || c == '[') {
+      if (depth >= max_depth) return error::too_deep;
+      in_object = c == '{';
+      const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
+      state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
+      ++depth;
+      if (CacheNames && in_object) {
+        if (spilled == 0 && cached < json_names_cached) {
+          state.tags[cached] = json_object_marker;
+          state.at[cached++] = pos;
+          first = cached;
+        } else {
+          ++spilled;
+        }
+      }
+      pos = json_skip_space(s, pos + 1);
+      // An empty container goes on to its closing bracket, below, like any other.
+      if (!(pos < n && s[pos] == (in_object ? '}' : ']'))) continue;
+    } else {
+      const result<std::size_t> after = json_check_scalar(s, pos);
+      if (!after) return after.error();
+      pos = *after;
+    }
 
- private:
-  constexpr bool next_from_text(json_top_member& out) noexcept {
-    if (it_ == json_member_iterator()) return false;
-    const std::string_view name = json_string_body(it_->name.raw());
-    const std::size_t name_begin = static_cast<std::size_t>(name.data() - text_.data());
-    out.tag = json_name_tag(text_, name_begin, name_begin + name.size(), json_has_escape(name));
-    out.value = it_->value;
-    out.value_escaped = out.value.kind() == json_kind::string && json_has_escape(json_string_body(out.value.raw()));
-    ++it_;
-    return true;
+    // A value has ended at pos: a ',' leads to the next entry of its
+    // container, a closing bracket ends the container, which is then a value
+    // that has ended in its own container, and so on outwards.
+    for (;;) {
+      if (depth == 0) {
+        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
+        if (too_many) return error::too_large;
+        if (duplicate) return error::duplicate_member;
+        return json_access::make(s, root, pos);
+      }
+      if constexpr (hands_members) {
+        if (depth == 1 && top_pending) {
+          top_pending = false;
+          if (on_member != nullptr) {
+            top.value = json_access::make(s, top_value, pos);
+            on_member(context, top);
+          }
+        }
+      }
+      pos = json_skip_space(s, pos);
+      if (pos >= n) return error::bad_json;
+      if (s[pos] == ',') {
+        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+        break;
+      }
+      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      ++pos;
+      if (in_object) {
+        if (!CacheNames || spilled != 0 || state.tags[first - 1] == json_object_overflowed) {
+          const std::size_t object = CacheNames && spilled == 0 ? state.at[first - 1] : json_container_open(s, pos - 1);
+          if (!too_many) json_check_members(s, object, limits.max_members, too_many, duplicate);
+        }
+        if (CacheNames && spilled != 0) {
+          --spilled;
+        } else if (CacheNames) {
+          cached = first - 1;  // its marker goes too; then the names of the object around it
+          for (first = cached; first != 0 && !json_is_object_marker(state.tags[first - 1]);) --first;
+        }
+      }
+      --depth;
+      in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
+    }
   }
+}
 
-  std::string_view text_;
-  const json_scan_table& table_;
-  std::size_t index_ = 0;
-  json_member_iterator it_{};
-};
+// The pass with the name table, or (JWTCORE_SIZE_FIRST) the one without.
+inline constexpr bool json_cache_names = !JWTCORE_SIZE_FIRST;
+
+template <class Sink>
+inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits, Sink on_member,
+                                                void* context) noexcept {
+  json_pass_state state;  // written before it is read (see json_pass_state)
+  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+}
+
+template <class Sink>
+constexpr result<json_value> json_read_with(std::string_view text, const json_limits& limits, Sink on_member,
+                                            void* context) noexcept {
+  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_read_at_run_time(text, limits, on_member, context);
+  json_pass_state state{};  // a constant expression may not leave it uninitialized
+  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+}
+
+constexpr result<json_value> json_object_only(const result<json_value>& value) noexcept {
+  if (value && value->kind() != json_kind::object) return error::bad_payload;
+  return value;
+}
 
 }  // namespace detail
 
 // ---- entry points ---------------------------------------------------------------------
 
 // Validates text as exactly one JSON value under limits and returns a view of
-// it. Errors: too_large (size or members of one object), bad_json (grammar,
-// control character in a string, trailing data, empty input), bad_utf8,
-// bad_escape (unknown escape, short \u, lone surrogate escape), too_deep,
-// duplicate_member. Grammar, UTF-8, escape and depth errors are reported in text
-// order before the member checks; of those, too_large comes before duplicate_member.
-// One pass over the text (see detail::json_scan), with about 1 KiB of stack
-// on a 32-bit target and 2 KiB on a 64-bit one, twice that for a text with
-// objects the pass cannot follow alone.
-constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return detail::json_parse_at_run_time(text, limits);
-  detail::json_scan_table table{};  // a constant expression may not leave it uninitialized
-  if (const result<void> ok = detail::json_scan(text, limits, table); !ok) return ok.error();
-  return detail::json_access::make(text, table.root_begin, table.root_end);
+// it; on_member, when given, is called with each member of a top-level object
+// (see json_member_sink). Errors: too_large (size or members of one object),
+// bad_json (grammar, control character in a string, trailing data, empty
+// input), bad_utf8, bad_escape (unknown escape, short \u, lone surrogate
+// escape), too_deep, duplicate_member. Grammar, UTF-8, escape and depth
+// errors are reported in text order before the member checks; of those,
+// too_large comes before duplicate_member. One pass over the text (see
+// detail::json_read_pass), with under 1 KiB of stack.
+constexpr result<json_value> json_read(std::string_view text, const json_limits& limits, json_member_sink on_member,
+                                       void* context) noexcept {
+  return detail::json_read_with(text, limits, on_member, context);
 }
 
-// As json_parse, and the value must be an object, as a JWT header or payload
+// As above with no member handed over: what a caller that only validates
+// links, without the code that hands members over.
+constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
+  return detail::json_read_with(text, limits, nullptr, nullptr);
+}
+
+constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
+  return json_read(text, limits);
+}
+
+// As json_read, and the value must be an object, as a JWT header or payload
 // is: a valid document of another kind is bad_payload.
+constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits,
+                                               json_member_sink on_member, void* context) noexcept {
+  return detail::json_object_only(json_read(text, limits, on_member, context));
+}
+
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse(text, limits);
-  if (value && value->kind() != json_kind::object) return error::bad_payload;
-  return value;
+  return detail::json_object_only(json_read(text, limits));
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {

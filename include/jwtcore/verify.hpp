@@ -271,16 +271,18 @@ class buffer_arena {
  public:
   buffer_arena(char* buffer, std::size_t capacity) noexcept : buffer_(buffer), capacity_(capacity) {}
 
-  // The text of a string value: its raw body when it has no escape (no
-  // copy), else its decoding in the next free bytes.
-  result<std::string_view> string(const json_value& value, bool escaped) noexcept {
-    const std::string_view body = json_string_body(value.raw());
-    if (!escaped) return body;
+  // The text of a string value into out: its raw body when it has no escape
+  // (no copy), else its decoding in the next free bytes.
+  result<void> string(const json_value& value, bool escaped, std::string_view& out) noexcept {
+    if (!escaped) {
+      out = json_string_body(value.raw());
+      return {};
+    }
     const result<std::size_t> size = value.decode_string(buffer_ + used_, capacity_ - used_);
     if (!size) return size.error();
-    const std::string_view piece(buffer_ + used_, *size);
+    out = std::string_view(buffer_ + used_, *size);
     used_ += *size;
-    return piece;
+    return {};
   }
 
  private:
@@ -295,12 +297,12 @@ inline error json_error_in(error e, error segment_error) noexcept {
   return e == error::bad_json || e == error::too_large || e == error::bad_payload ? segment_error : e;
 }
 
-// Reads `text` as one JSON object under limits, in one pass that leaves its
-// top-level members in `table`; errors as json_error_in names them.
-inline result<void> scan_object(std::string_view text, const json_limits& limits, json_scan_table& table,
-                                error segment_error) noexcept {
-  if (const result<void> ok = json_scan(text, limits, table); !ok) return json_error_in(ok.error(), segment_error);
-  if (json_kind_at(text, table.root_begin) != json_kind::object) return segment_error;
+// Reads `text` as one JSON object under limits, in one pass that hands its
+// top-level members to on_member; errors as json_error_in names them.
+inline result<void> read_object(std::string_view text, const json_limits& limits, error segment_error,
+                                json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
+  const result<json_value> value = json_parse_object(text, limits, on_member, context);
+  if (!value) return json_error_in(value.error(), segment_error);
   return {};
 }
 
@@ -312,6 +314,23 @@ inline constexpr std::size_t max_header_depth = 8;
 // The registered names as json_name_tag gives them, for a switch (each has
 // at most seven bytes, so a tag is exactly one name).
 constexpr std::uint64_t tag(std::string_view name) noexcept { return json_name_tag(name); }
+
+// The header members the checks read, as the pass hands them over.
+struct header_members {
+  json_value alg, crit, typ, kid;
+  bool kid_escaped = false;
+};
+
+inline void take_header_member(void* context, const json_top_member& member) noexcept {
+  header_members& header = *static_cast<header_members*>(context);
+  switch (member.tag) {
+    case tag("alg"): header.alg = member.value; break;
+    case tag("crit"): header.crit = member.value; break;
+    case tag("typ"): header.typ = member.value; break;
+    case tag("kid"): header.kid = member.value, header.kid_escaped = member.value_escaped; break;
+    default: break;
+  }
+}
 
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
@@ -395,23 +414,70 @@ inline bool scope_text_grants(std::string_view scopes, std::string_view wanted) 
 inline result<void> read_audiences(const json_value& value, bool escaped, buffer_arena& arena,
                                    verified_claims& claims) noexcept {
   if (value.kind() == json_kind::string) {
-    const result<std::string_view> audience = arena.string(value, escaped);
-    if (!audience) return audience.error();
-    claims.audiences[0] = *audience;
     claims.audience_count = 1;
-    return {};
+    return arena.string(value, escaped, claims.audiences[0]);
   }
   if (value.kind() != json_kind::array) return error::bad_claim;
   claims.audience_is_array = true;
   for (const json_value& element : value.elements()) {
     if (element.kind() != json_kind::string) return error::bad_claim;
     if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
-    const result<std::string_view> audience =
-        arena.string(element, json_has_escape(json_string_body(element.raw())));
-    if (!audience) return audience.error();
-    claims.audiences[claims.audience_count++] = *audience;
+    const bool escaped_element = json_has_escape(json_string_body(element.raw()));
+    std::string_view& audience = claims.audiences[claims.audience_count++];
+    if (const result<void> ok = arena.string(element, escaped_element, audience); !ok) return ok;
   }
   return {};
+}
+
+// The payload's members go straight to the claim checks as the pass hands
+// them over, in member order. The first failure is kept and the members
+// after it are ignored; it is the verdict only once the pass has accepted
+// the whole payload, whose own errors come first.
+struct claim_reader {
+  verified_claims& claims;
+  buffer_arena& arena;
+  json_value legacy_scopes;
+  result<void> outcome;
+};
+
+inline result<void> read_claim(claim_reader& reader, const json_top_member& member) noexcept {
+  verified_claims& claims = reader.claims;
+  const json_value& value = member.value;
+  std::int64_t* date = nullptr;
+  bool* has_date = nullptr;
+  std::string_view* text = nullptr;
+  bool* has_text = nullptr;
+  switch (member.tag) {
+    case tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
+    case tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
+    case tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
+    case tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
+    case tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
+    case tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
+    case tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
+    case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims);
+    case tag("scopes"):
+      if (!is_legacy_scopes_object(value)) return error::bad_claim;
+      reader.legacy_scopes = value;
+      claims.legacy_scopes = value.raw();
+      claims.has_legacy_scopes = true;
+      return {};
+    default: return {};  // a claim of the issuer's own
+  }
+  if (date != nullptr) {
+    const result<std::int64_t> seconds = numeric_date_ceil(value);
+    if (!seconds) return seconds.error();
+    *date = *seconds, *has_date = true;
+    return {};
+  }
+  if (value.kind() != json_kind::string) return error::bad_claim;
+  *has_text = true;
+  return reader.arena.string(value, member.value_escaped, *text);
+}
+
+inline void take_claim(void* context, const json_top_member& member) noexcept {
+  claim_reader& reader = *static_cast<claim_reader*>(context);
+  if (reader.outcome) reader.outcome = read_claim(reader, member);
 }
 
 }  // namespace detail
@@ -435,32 +501,21 @@ JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view to
 
 JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
                                                        verified_claims& claims, bool& has_kid) const noexcept {
-  detail::json_scan_table table;
+  detail::header_members header;
   const json_limits header_limits{max_token_size_, detail::max_header_depth, detail::max_header_members};
-  if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
+  if (const result<void> ok =
+          detail::read_object(header_json, header_limits, error::bad_header, detail::take_header_member, &header);
+      !ok) {
     return ok;
   }
-  json_value alg, crit, typ, kid;
-  bool kid_escaped = false;
-  detail::json_top_members members(header_json, table);
-  for (detail::json_top_member member; members.next(member);) {
-    switch (member.tag) {
-      case detail::tag("alg"): alg = member.value; break;
-      case detail::tag("crit"): crit = member.value; break;
-      case detail::tag("typ"): typ = member.value; break;
-      case detail::tag("kid"): kid = member.value, kid_escaped = member.value_escaped; break;
-      default: break;
-    }
-  }
+  const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
   if (!alg.string_equals("HS256")) return error::alg_not_allowed;
-  if (crit) return error::crit_unsupported;
+  if (header.crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
   has_kid = static_cast<bool>(kid);
   if (kid) {
     if (kid.kind() != json_kind::string) return error::bad_header;
-    const result<std::string_view> text = arena.string(kid, kid_escaped);
-    if (!text) return text.error();
-    claims.kid = *text;
+    return arena.string(kid, header.kid_escaped, claims.kid);
   }
   return {};
 }
@@ -504,7 +559,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
 
   // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
-    for (std::size_t i = 0; i < header_size; ++i) header_out[i] = hs256_header_json[i];
+    std::memcpy(header_out, hs256_header_json.data(), header_size);
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
              !header) {
     return header.error();
@@ -538,55 +593,18 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
   }
   if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
-  // 5. Only now the payload's JSON: one pass, which leaves the top-level
-  // members for the claims.
+  // 5. Only now the payload's JSON, in one pass whose top-level members go
+  // straight to 6., the claims: their types, in member order.
   claims.payload_json = std::string_view(payload_out, *payload);
-  detail::json_scan_table table;
+  detail::claim_reader reader{claims, arena, json_value(), {}};
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
-  if (const result<void> ok = detail::scan_object(claims.payload_json, limits, table, error::bad_payload); !ok) {
+  if (const result<void> ok =
+          detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_claim, &reader);
+      !ok) {
     return ok;
   }
-
-  // 6. Claims: their types, in member order.
-  json_value legacy_scopes;
-  const auto take_member = [&](std::uint64_t name_tag, const json_value& value, bool escaped) -> result<void> {
-    std::int64_t* date = nullptr;
-    bool* has_date = nullptr;
-    std::string_view* text = nullptr;
-    bool* has_text = nullptr;
-    switch (name_tag) {
-      case detail::tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
-      case detail::tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
-      case detail::tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
-      case detail::tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
-      case detail::tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
-      case detail::tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
-      case detail::tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
-      case detail::tag("aud"): return detail::read_audiences(value, escaped, arena, claims);
-      case detail::tag("scopes"):
-        if (!detail::is_legacy_scopes_object(value)) return error::bad_claim;
-        legacy_scopes = value;
-        claims.legacy_scopes = value.raw();
-        claims.has_legacy_scopes = true;
-        return {};
-      default: return {};  // a claim of the issuer's own
-    }
-    if (date != nullptr) {
-      const result<std::int64_t> seconds = detail::numeric_date_ceil(value);
-      if (!seconds) return seconds.error();
-      *date = *seconds, *has_date = true;
-      return {};
-    }
-    if (value.kind() != json_kind::string) return error::bad_claim;
-    const result<std::string_view> decoded = arena.string(value, escaped);
-    if (!decoded) return decoded.error();
-    *text = *decoded, *has_text = true;
-    return {};
-  };
-  detail::json_top_members members(claims.payload_json, table);
-  for (detail::json_top_member member; members.next(member);) {
-    if (const result<void> ok = take_member(member.tag, member.value, member.value_escaped); !ok) return ok;
-  }
+  if (!reader.outcome) return reader.outcome;
+  const json_value& legacy_scopes = reader.legacy_scopes;
   if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
 
   // Then what they say, against the policy.
@@ -639,11 +657,8 @@ inline result<unverified_token> decode_unverified_with(std::string_view token, c
     return signature.error();
   }
   const std::string_view header_json(buffer, header_size), payload_json(buffer + header_size, *payload);
-  json_scan_table table;
-  if (const result<void> ok = scan_object(header_json, header_limits, table, error::bad_header); !ok) return ok.error();
-  if (const result<void> ok = scan_object(payload_json, payload_limits, table, error::bad_payload); !ok) {
-    return ok.error();
-  }
+  if (const result<void> ok = read_object(header_json, header_limits, error::bad_header); !ok) return ok.error();
+  if (const result<void> ok = read_object(payload_json, payload_limits, error::bad_payload); !ok) return ok.error();
   return unverified_token{header_json, payload_json, segments->signature};
 }
 }  // namespace detail

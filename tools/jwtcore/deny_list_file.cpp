@@ -4,7 +4,7 @@
 #include <algorithm>  // std::sort, std::lower_bound, std::unique
 #include <utility>    // std::move
 
-#include <jwtcore/json_reader.hpp>  // json_parse_object, json_value
+#include <jwtcore/json_reader.hpp>  // json_parse_object, json_top_member, json_value
 
 #include "cli.hpp"
 #include "os.hpp"
@@ -24,9 +24,19 @@ bool blank(std::string_view line) {
   return true;
 }
 
+// The two members of a line, as the reader hands them over.
+struct line_members {
+  jwtcore::json_value aud, jti;
+};
+
+void take_member(void* context, const jwtcore::json_top_member& member) noexcept {
+  line_members& line = *static_cast<line_members*>(context);
+  if (member.name_is("aud")) line.aud = member.value;
+  if (member.name_is("jti")) line.jti = member.value;
+}
+
 // The decoded text of string member `name`; false with a reason otherwise.
-bool string_member(const jwtcore::json_value& object, std::string_view name, std::string& out, std::string& why) {
-  const jwtcore::json_value value = object.find(name);
+bool string_member(const jwtcore::json_value& value, std::string_view name, std::string& out, std::string& why) {
   if (!value) {
     why = "no \"" + std::string(name) + "\" member";
     return false;
@@ -61,7 +71,9 @@ bool deny_list_file::load(std::string_view path, std::string& why) {
     if (blank(line)) continue;
 
     const std::string where = "line " + std::to_string(line_number) + ": ";
-    const jwtcore::result<jwtcore::json_value> object = jwtcore::json_parse_object(line);
+    line_members members;
+    const jwtcore::result<jwtcore::json_value> object =
+        jwtcore::json_parse_object(line, jwtcore::json_limits{}, take_member, &members);
     if (!object) {
       why = where + std::string(jwtcore::to_string(object.error())) + ": " +
             std::string(jwtcore::message(object.error()));
@@ -69,7 +81,8 @@ bool deny_list_file::load(std::string_view path, std::string& why) {
     }
     entry e;
     std::string member_why;
-    if (!string_member(*object, "aud", e.first, member_why) || !string_member(*object, "jti", e.second, member_why)) {
+    if (!string_member(members.aud, "aud", e.first, member_why) ||
+        !string_member(members.jti, "jti", e.second, member_why)) {
       why = where + member_why + " (each line is {\"aud\":\"...\",\"jti\":\"...\"})";
       return false;
     }
