@@ -238,7 +238,7 @@ inline std::uint32_t value_barrier_at_run_time(std::uint32_t v) noexcept {
   return v;
 }
 constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
-  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : value_barrier_at_run_time(v);
+  return detail::is_constant_evaluated() ? v : value_barrier_at_run_time(v);
 }
 
 // A secret-derived verdict the caller is about to branch on, made public (see
@@ -248,7 +248,7 @@ inline std::uint32_t declassify_at_run_time(std::uint32_t v) noexcept {
   return v;
 }
 constexpr std::uint32_t declassify(std::uint32_t v) noexcept {
-  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : declassify_at_run_time(v);
+  return detail::is_constant_evaluated() ? v : declassify_at_run_time(v);
 }
 }  // namespace detail
 
@@ -283,7 +283,7 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
 template <class T>
 constexpr void wipe(T* data, std::size_t count) noexcept {
   static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (detail::is_constant_evaluated()) {
     for (std::size_t i = 0; i < count; ++i) data[i] = 0;
   } else {
     secure_wipe(data, count * sizeof(T));
