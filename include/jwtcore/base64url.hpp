@@ -328,11 +328,12 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
     }
   }
 #endif
-  for (; i < size; i += 6, out += 8) {
-    const std::uint64_t x = base64url_load48(bytes + i, size - i);
-    const std::size_t chars = size - i >= 6 ? 8 : base64url_encoded_size(size - i);
-    for (std::size_t k = 0; k < chars; ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
+  for (; i + 6 <= size; i += 6, out += 8) {
+    const std::uint64_t x = base64url_load48(bytes + i, 6);
+    for (unsigned k = 0; k < 8; ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
   }
+  const std::uint64_t x = base64url_load48(bytes + i, size - i);
+  for (std::size_t k = 0; k < base64url_encoded_size(size - i); ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
 }
 
 // The public encoder without the capacity check, which the token paths call
