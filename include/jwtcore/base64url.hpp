@@ -155,8 +155,10 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
     const std::uint64_t chars = base64url_chars8(base64url_spread_sextets(base64url_load48(bytes + i, 6)));
     for (unsigned k = 0; k < 8; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
   }
-  const std::uint64_t chars = base64url_chars8(base64url_spread_sextets(base64url_load48(bytes + i, size - i)));
-  for (std::size_t k = 0; k < base64url_encoded_size(size - i); ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
+  if (i < size) {
+    const std::uint64_t chars = base64url_chars8(base64url_spread_sextets(base64url_load48(bytes + i, size - i)));
+    for (std::size_t k = 0; o + k < base64url_encoded_size(size); ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
+  }
 }
 
 // ---- constant-time decoders. They write base64url_decoded_size(n) bytes to
@@ -393,14 +395,15 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
     out[o + 1] = static_cast<Byte>(v >> 8);
     out[o + 2] = static_cast<Byte>(v);
   }
-  if (rest != 0) {
-    std::uint32_t v = 0;
-    for (; i < n; ++i) {
-      const std::uint32_t sextet = table[static_cast<std::uint8_t>(p[i])];
-      seen |= sextet;
-      v = v << 6 | sextet;
-    }
-    trailing_bits = base64url_store_tail(out + o, v, rest);
+  if (rest == 2) {
+    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])];
+    seen |= a | b;
+    trailing_bits = base64url_store_tail(out + o, a << 6 | b, 2);
+  } else if (rest == 3) {
+    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
+                        c = table[static_cast<std::uint8_t>(p[i + 2])];
+    seen |= a | b | c;
+    trailing_bits = base64url_store_tail(out + o, a << 12 | b << 6 | c, 3);
   }
   if ((seen & base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
     for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};

@@ -183,14 +183,21 @@ inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_
 // 0 until the first choice, then 1 + the SHA-256 kernel + 4 when the vector loops run.
 inline std::uint8_t kernel_choice_made = 0;
 
+// The first choice, out of line so that the test for it stays small in every caller.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline, cold))
+#endif
+inline unsigned choose_kernels() noexcept {
+  const kernel_choice chosen = select_kernels(forced_kernel());
+  const unsigned made = 1u + static_cast<unsigned>(chosen.sha256) + (chosen.vectors ? 4u : 0u);
+  store_relaxed(kernel_choice_made, made);
+  return made;
+}
+
 inline kernel_choice active_kernels() noexcept {
   if constexpr (!run_time_choice) return {armv8_kernels ? sha256_kernel::armv8 : sha256_kernel::portable, false};
   unsigned made = load_relaxed(kernel_choice_made);
-  if (made == 0) {
-    const kernel_choice chosen = select_kernels(forced_kernel());
-    made = 1u + static_cast<unsigned>(chosen.sha256) + (chosen.vectors ? 4u : 0u);
-    store_relaxed(kernel_choice_made, made);
-  }
+  if (made == 0) made = choose_kernels();
   return {static_cast<sha256_kernel>((made - 1u) & 3u), made > 4u};
 }
 
