@@ -429,7 +429,7 @@ void base64url_secret() {
     jwtcore::detail::base64url_encode_wide(secret_raw, n, wide);
     declassify(small, *text_size);
     declassify(wide, *text_size);
-    check(std::memcmp(small, text, *text_size) == 0 && std::memcmp(wide, text, *text_size) == 0,
+    check(std::memcmp(small, encoded, *text_size) == 0 && std::memcmp(wide, encoded, *text_size) == 0,
           "base64url_encode_small and _wide of secret bytes");
     std::uint8_t decoded_small[80], decoded_wide[80];
     const std::string_view secret_text(text, *text_size);
