@@ -92,6 +92,14 @@ std::string encode_every_way(const byte_string& bytes) {
   CHECK(from_chars == from_bytes);
   CHECK(from_view == from_bytes);
   CHECK(jwtcore::base64url_encode(as_chars(bytes)) == from_bytes);
+  // The named variants behind the entry points, whichever this build picks.
+  std::string small(size, '\0'), wide(size, '\0'), table(size, '\0');
+  jwtcore::detail::base64url_encode_small(bytes.data(), bytes.size(), small.data());
+  jwtcore::detail::base64url_encode_wide(bytes.data(), bytes.size(), wide.data());
+  jwtcore::detail::base64url_encode_table(bytes.data(), bytes.size(), table.data(), bytes.size());
+  CHECK(small == from_bytes);
+  CHECK(wide == from_bytes);
+  CHECK(table == from_bytes);
   return from_bytes;
 }
 
@@ -106,6 +114,14 @@ result<byte_string> decode_every_way(std::string_view text) {
   const result<std::string> c = jwtcore::base64url_decode(text);
   CHECK(b.has_value() == a.has_value());
   CHECK(c.has_value() == a.has_value());
+  // The named variants, whichever this build picks: the same bytes or the same error.
+  const result<std::size_t> variants[] = {jwtcore::detail::base64url_decode_ct<true>(text, chars.data(), capacity),
+                                          jwtcore::detail::base64url_decode_ct<false>(text, chars.data(), capacity),
+                                          jwtcore::detail::base64url_decode_table(text, chars.data(), capacity)};
+  for (const result<std::size_t>& v : variants) {
+    CHECK(v.has_value() == a.has_value());
+    CHECK((a ? *v == *a : v.error() == a.error()));
+  }
   if (!a) {
     CHECK(b.error() == a.error());
     CHECK(c.error() == a.error());
