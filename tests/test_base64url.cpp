@@ -1,10 +1,9 @@
 // tests/test_base64url.cpp: strict unpadded base64url against RFC 4648 and RFC
 // 7515 examples and a plain table-driven reference encoder; every refusal
 // (padding, alphabet, length, trailing bits, small buffers) with its own error;
-// and the fast codec for public text against the constant-time one, on every
-// SHA-256 kernel choice (which decides whether the vector loop runs).
+// and every named variant (small, wide, table-driven, SSSE3) against the
+// others, on every kernel choice (which decides whether the vector loops run).
 #include "jwtcore/base64url.hpp"
-#include "jwtcore/sha256.hpp"  // the kernel choice, which the fast encoder follows
 
 #include <doctest/doctest.h>
 
@@ -93,6 +92,14 @@ std::string encode_every_way(const byte_string& bytes) {
   CHECK(from_chars == from_bytes);
   CHECK(from_view == from_bytes);
   CHECK(jwtcore::base64url_encode(as_chars(bytes)) == from_bytes);
+  // The named variants behind the entry points, whichever this build picks.
+  std::string small(size, '\0'), wide(size, '\0'), table(size, '\0');
+  jwtcore::detail::base64url_encode_small(bytes.data(), bytes.size(), small.data());
+  jwtcore::detail::base64url_encode_wide(bytes.data(), bytes.size(), wide.data());
+  jwtcore::detail::base64url_encode_table(bytes.data(), bytes.size(), table.data(), bytes.size());
+  CHECK(small == from_bytes);
+  CHECK(wide == from_bytes);
+  CHECK(table == from_bytes);
   return from_bytes;
 }
 
@@ -107,6 +114,14 @@ result<byte_string> decode_every_way(std::string_view text) {
   const result<std::string> c = jwtcore::base64url_decode(text);
   CHECK(b.has_value() == a.has_value());
   CHECK(c.has_value() == a.has_value());
+  // The named variants, whichever this build picks: the same bytes or the same error.
+  const result<std::size_t> variants[] = {jwtcore::detail::base64url_decode_ct<true>(text, chars.data(), capacity),
+                                          jwtcore::detail::base64url_decode_ct<false>(text, chars.data(), capacity),
+                                          jwtcore::detail::base64url_decode_table(text, chars.data(), capacity)};
+  for (const result<std::size_t>& v : variants) {
+    CHECK(v.has_value() == a.has_value());
+    CHECK((a ? *v == *a : v.error() == a.error()));
+  }
   if (!a) {
     CHECK(b.error() == a.error());
     CHECK(c.error() == a.error());
@@ -611,27 +626,35 @@ namespace {
 
 using jwtcore_test::on_every_kernel_choice;
 
-// Both decoders on the same text and capacity: the same verdict, the same
-// error, the same bytes in the whole buffer afterwards (written, zeroed on
-// failure, or untouched).
+// Every decoder on the same text and capacity (the two entry points, and the
+// named variants behind them whichever this build picks): the same verdict,
+// the same error, the same bytes in the whole buffer afterwards (written,
+// zeroed on failure, or untouched).
 void check_decoders_agree(std::string_view text, std::size_t capacity) {
   constexpr std::size_t guard = 8;
-  byte_string constant_time(capacity + guard, 0xa5), fast(capacity + guard, 0xa5);
-  std::string fast_chars(capacity + guard, '\xa5');
-  const result<std::size_t> a = jwtcore::base64url_decode_into(text, constant_time.data(), capacity);
-  const result<std::size_t> b = jwtcore::base64url_decode_public_into(text, fast.data(), capacity);
-  const result<std::size_t> c = jwtcore::base64url_decode_public_into(text, fast_chars.data(), capacity);
-  CHECK(a.has_value() == b.has_value());
-  CHECK(a.has_value() == c.has_value());
-  if (a && b && c) {
-    CHECK(*a == *b);
-    CHECK(*a == *c);
-  } else if (!a && !b && !c) {
-    CHECK(a.error() == b.error());
-    CHECK(a.error() == c.error());
+  const auto run = [&](auto decode) {
+    byte_string out(capacity + guard, 0xa5);
+    std::string chars(capacity + guard, '\xa5');
+    const result<std::size_t> r = decode(text, out.data(), capacity);
+    const result<std::size_t> r_chars = decode(text, chars.data(), capacity);
+    CHECK(r.has_value() == r_chars.has_value());
+    CHECK(std::string(as_chars(out)) == chars);
+    return std::make_pair(r, to_hex(out));
+  };
+  using namespace jwtcore::detail;
+  const auto expected = run([](auto t, auto* o, std::size_t c) { return jwtcore::base64url_decode_into(t, o, c); });
+  const std::pair<result<std::size_t>, std::string> others[] = {
+      run([](auto t, auto* o, std::size_t c) { return jwtcore::base64url_decode_public_into(t, o, c); }),
+      run([](auto t, auto* o, std::size_t c) { return base64url_decode_ct<true>(t, o, c); }),
+      run([](auto t, auto* o, std::size_t c) { return base64url_decode_ct<false>(t, o, c); }),
+      run([](auto t, auto* o, std::size_t c) { return base64url_decode_table(t, o, c); }),
+  };
+  for (const auto& other : others) {
+    CHECK(expected.first.has_value() == other.first.has_value());
+    if (expected.first && other.first) CHECK(*expected.first == *other.first);
+    if (!expected.first && !other.first) CHECK(expected.first.error() == other.first.error());
+    CHECK(expected.second == other.second);
   }
-  CHECK(to_hex(constant_time) == to_hex(fast));
-  CHECK(std::string(as_chars(fast)) == fast_chars);
 }
 
 }  // namespace
@@ -660,6 +683,14 @@ TEST_CASE("base64url public: the fast encoder writes the constant-time encoder's
         CHECK(fast == expected);
         CHECK(fast_chars == expected);
         CHECK(fast_view == expected);
+        // The named variants, each whichever this build picks.
+        std::string small(size, '#'), wide(size, '#'), table(size, '#');
+        jwtcore::detail::base64url_encode_small(bytes.data(), n, small.data());
+        jwtcore::detail::base64url_encode_wide(bytes.data(), n, wide.data());
+        jwtcore::detail::base64url_encode_table(bytes.data(), n, table.data(), n);
+        CHECK(small == expected);
+        CHECK(wide == expected);
+        CHECK(table == expected);
       }
     }
   });
@@ -764,10 +795,9 @@ TEST_CASE("base64url: a 32-byte MAC (vector steps and a scalar tail) is encoded 
   });
 }
 
-#if JWTCORE_SHA256_SHANI
-TEST_CASE("base64url public: the vector loop, called directly, matches the reference at every size") {
-  if (!jwtcore::detail::sha256_kernel_supported(jwtcore::detail::sha256_kernel::sha_ni)) {
-    MESSAGE("no SHA-NI (and so no vector loop) on this CPU: nothing to compare");
+TEST_CASE("base64url: the SSSE3 loops, called directly, match the reference at every size") {
+  if (!jwtcore::detail::ssse3_supported()) {
+    MESSAGE("SSSE3 loops NOT exercised: not compiled for this target and configuration, or this CPU lacks SSSE3");
     return;
   }
   jwtcore_test::test_rng rng(12);
@@ -781,9 +811,20 @@ TEST_CASE("base64url public: the vector loop, called directly, matches the refer
     const std::string expected = reference_encode(byte_string(bytes.begin(), bytes.begin() + static_cast<long>(consumed)));
     CHECK(out.substr(0, expected.size()) == expected);
     CHECK(out.substr(expected.size()) == std::string(out.size() - expected.size(), '#'));
+    // And back: whole steps of 16 characters, every byte outside the alphabet refused.
+    const std::string text = reference_encode(bytes);
+    const std::size_t chars = text.size() / 16 * 16;
+    byte_string back(chars / 4 * 3 + 4, 0xa5);
+    CHECK(jwtcore::detail::base64url_decode_ssse3(text.data(), chars, back.data()));
+    CHECK(to_hex(byte_string(back.begin(), back.begin() + static_cast<long>(chars / 4 * 3))) ==
+          to_hex(byte_string(bytes.begin(), bytes.begin() + static_cast<long>(chars / 4 * 3))));
+    for (std::size_t at = 0; at < chars; at += 7) {
+      std::string bad = text;
+      bad[at] = at % 2 == 0 ? '=' : '\x80';
+      CHECK_FALSE(jwtcore::detail::base64url_decode_ssse3(bad.data(), chars, back.data()));
+    }
   }
 }
-#endif
 
 namespace {
 // The fast codec in constant expressions: RFC 7515 appendix C again.
@@ -801,6 +842,28 @@ constexpr bool public_round_trip_in_constant_expression() {
   return true;
 }
 static_assert(public_round_trip_in_constant_expression());
+
+// Every named variant in constant expressions, whichever this build picks.
+constexpr bool variants_in_constant_expression() {
+  const std::uint8_t bytes[5] = {3, 236, 255, 224, 193};
+  char small[7] = {}, wide[7] = {}, table[7] = {};
+  jwtcore::detail::base64url_encode_small(bytes, 5, small);
+  jwtcore::detail::base64url_encode_wide(bytes, 5, wide);
+  jwtcore::detail::base64url_encode_table(bytes, 5, table, 5);
+  for (const char* text : {small, wide, table}) {
+    if (std::string_view(text, 7) != "A-z_4ME") return false;
+  }
+  std::uint8_t a[5] = {}, b[5] = {}, c[5] = {};
+  const bool decoded = *jwtcore::detail::base64url_decode_ct<true>("A-z_4ME", a, 5) == 5 &&
+                       *jwtcore::detail::base64url_decode_ct<false>("A-z_4ME", b, 5) == 5 &&
+                       *jwtcore::detail::base64url_decode_table("A-z_4ME", c, 5) == 5;
+  for (int i = 0; i < 5; ++i) {
+    if (a[i] != bytes[i] || b[i] != bytes[i] || c[i] != bytes[i]) return false;
+  }
+  return decoded && jwtcore::detail::base64url_decode_ct<true>("A-z_4MF", a, 5).error() ==
+                        jwtcore::error::bad_base64url_trailing_bits;
+}
+static_assert(variants_in_constant_expression());
 
 constexpr error public_decode_error(std::string_view text) {
   char out[8] = {};

@@ -60,120 +60,68 @@ enum class error : std::uint8_t {
   too_many_claims,             // more custom claims than the claim set holds
 };
 
+namespace detail {
+struct error_text {
+  std::string_view name, message;
+};
+// In the order of the enumerators.
+inline constexpr error_text error_texts[] = {
+    {"buffer_too_small", "the output buffer is too small for the result"},
+    {"key_too_short",
+     "the secret is shorter than 32 bytes, the minimum for HS256 (RFC 7518 section 3.2); short secrets need an explicit opt-in"},
+    {"bad_base64url_char", "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"},
+    {"bad_base64url_length", "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"},
+    {"bad_base64url_padding", "base64url text in a JWT is unpadded: '=' is not allowed"},
+    {"bad_base64url_trailing_bits",
+     "the unused low bits of the last base64url character are not zero (non-canonical encoding)"},
+    {"bad_utf8",
+     "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)"},
+    {"bad_json", "the JSON text does not follow RFC 8259"},
+    {"bad_escape", "a JSON string has an invalid escape or a \\u escape of a lone surrogate"},
+    {"duplicate_member", "a JSON object names the same member twice"},
+    {"too_deep", "the JSON nesting is deeper than the limit"},
+    {"json_writer_misuse",
+     "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)"},
+    {"malformed_scope",
+     "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'"},
+    {"current_user_scope",
+     "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token"},
+    {"unknown_scope", "the scope is not a known Management API scope"},
+    {"too_many_scopes", "there are more scopes than the scope set can hold"},
+    {"bad_payload", "the payload is not a single JSON object in valid UTF-8"},
+    {"too_large", "the token is longer than the size limit"},
+    {"malformed", "a JWT in compact form is exactly three segments separated by two dots"},
+    {"bad_header", "the header is not a JSON object with a string alg (and string typ and kid, when present)"},
+    {"alg_not_allowed", "the header's alg is not 'HS256', the only algorithm accepted"},
+    {"crit_unsupported", "the header lists critical extensions (crit), and none is understood"},
+    {"unknown_kid", "the header's kid names no key of the key set"},
+    {"no_key", "no key to verify with"},
+    {"bad_signature", "the signature does not match the header and payload under any key"},
+    {"bad_claim",
+     "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value"},
+    {"expired", "the token has expired"},
+    {"not_yet_valid", "the token is not valid yet (nbf is in the future)"},
+    {"issued_in_future", "the token was issued in the future (iat is after now)"},
+    {"wrong_audience", "the token's aud does not contain the expected audience"},
+    {"wrong_issuer", "the token's iss is not the expected issuer"},
+    {"missing_scope", "the token does not grant a required scope"},
+    {"revoked", "the token's (aud, jti) is on the deny list"},
+    {"too_many_claims", "there are more custom claims than the claim set can hold"},
+};
+inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
+static_assert(error_count == static_cast<std::size_t>(error::too_many_claims) + 1, "one text per error");
+}  // namespace detail
+
 // The stable name of an error, e.g. "bad_base64url_char".
 constexpr std::string_view to_string(error e) noexcept {
-  switch (e) {
-    case error::buffer_too_small: return "buffer_too_small";
-    case error::key_too_short: return "key_too_short";
-    case error::bad_base64url_char: return "bad_base64url_char";
-    case error::bad_base64url_length: return "bad_base64url_length";
-    case error::bad_base64url_padding: return "bad_base64url_padding";
-    case error::bad_base64url_trailing_bits: return "bad_base64url_trailing_bits";
-    case error::bad_utf8: return "bad_utf8";
-    case error::bad_json: return "bad_json";
-    case error::bad_escape: return "bad_escape";
-    case error::duplicate_member: return "duplicate_member";
-    case error::too_deep: return "too_deep";
-    case error::json_writer_misuse: return "json_writer_misuse";
-    case error::malformed_scope: return "malformed_scope";
-    case error::current_user_scope: return "current_user_scope";
-    case error::unknown_scope: return "unknown_scope";
-    case error::too_many_scopes: return "too_many_scopes";
-    case error::bad_payload: return "bad_payload";
-    case error::too_large: return "too_large";
-    case error::malformed: return "malformed";
-    case error::bad_header: return "bad_header";
-    case error::alg_not_allowed: return "alg_not_allowed";
-    case error::crit_unsupported: return "crit_unsupported";
-    case error::unknown_kid: return "unknown_kid";
-    case error::no_key: return "no_key";
-    case error::bad_signature: return "bad_signature";
-    case error::bad_claim: return "bad_claim";
-    case error::expired: return "expired";
-    case error::not_yet_valid: return "not_yet_valid";
-    case error::issued_in_future: return "issued_in_future";
-    case error::wrong_audience: return "wrong_audience";
-    case error::wrong_issuer: return "wrong_issuer";
-    case error::missing_scope: return "missing_scope";
-    case error::revoked: return "revoked";
-    case error::too_many_claims: return "too_many_claims";
-  }
-  return "unknown_error";
+  const auto i = static_cast<std::size_t>(e);
+  return i < detail::error_count ? detail::error_texts[i].name : "unknown_error";
 }
 
 // One sentence for a person: what was wrong and, where it helps, what to do.
 constexpr std::string_view message(error e) noexcept {
-  switch (e) {
-    case error::buffer_too_small:
-      return "the output buffer is too small for the result";
-    case error::key_too_short:
-      return "the secret is shorter than 32 bytes, the minimum for HS256 (RFC 7518 section 3.2); short secrets need an explicit opt-in";
-    case error::bad_base64url_char:
-      return "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)";
-    case error::bad_base64url_length:
-      return "base64url text whose length is 1 more than a multiple of 4 encodes no byte string";
-    case error::bad_base64url_padding:
-      return "base64url text in a JWT is unpadded: '=' is not allowed";
-    case error::bad_base64url_trailing_bits:
-      return "the unused low bits of the last base64url character are not zero (non-canonical encoding)";
-    case error::bad_utf8:
-      return "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)";
-    case error::bad_json:
-      return "the JSON text does not follow RFC 8259";
-    case error::bad_escape:
-      return "a JSON string has an invalid escape or a \\u escape of a lone surrogate";
-    case error::duplicate_member:
-      return "a JSON object names the same member twice";
-    case error::too_deep:
-      return "the JSON nesting is deeper than the limit";
-    case error::json_writer_misuse:
-      return "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)";
-    case error::malformed_scope:
-      return "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'";
-    case error::current_user_scope:
-      return "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token";
-    case error::unknown_scope:
-      return "the scope is not a known Management API scope";
-    case error::too_many_scopes:
-      return "there are more scopes than the scope set can hold";
-    case error::bad_payload:
-      return "the payload is not a single JSON object in valid UTF-8";
-    case error::too_large:
-      return "the token is longer than the size limit";
-    case error::malformed:
-      return "a JWT in compact form is exactly three segments separated by two dots";
-    case error::bad_header:
-      return "the header is not a JSON object with a string alg (and string typ and kid, when present)";
-    case error::alg_not_allowed:
-      return "the header's alg is not 'HS256', the only algorithm accepted";
-    case error::crit_unsupported:
-      return "the header lists critical extensions (crit), and none is understood";
-    case error::unknown_kid:
-      return "the header's kid names no key of the key set";
-    case error::no_key:
-      return "no key to verify with";
-    case error::bad_signature:
-      return "the signature does not match the header and payload under any key";
-    case error::bad_claim:
-      return "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value";
-    case error::expired:
-      return "the token has expired";
-    case error::not_yet_valid:
-      return "the token is not valid yet (nbf is in the future)";
-    case error::issued_in_future:
-      return "the token was issued in the future (iat is after now)";
-    case error::wrong_audience:
-      return "the token's aud does not contain the expected audience";
-    case error::wrong_issuer:
-      return "the token's iss is not the expected issuer";
-    case error::missing_scope:
-      return "the token does not grant a required scope";
-    case error::revoked:
-      return "the token's (aud, jti) is on the deny list";
-    case error::too_many_claims:
-      return "there are more custom claims than the claim set can hold";
-  }
-  return "unknown error";
+  const auto i = static_cast<std::size_t>(e);
+  return i < detail::error_count ? detail::error_texts[i].message : "unknown error";
 }
 
 // An expected-like value: either a T or an error. It never throws. T is always
@@ -238,7 +186,7 @@ inline std::uint32_t value_barrier_at_run_time(std::uint32_t v) noexcept {
   return v;
 }
 constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
-  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : value_barrier_at_run_time(v);
+  return detail::is_constant_evaluated() ? v : value_barrier_at_run_time(v);
 }
 
 // A secret-derived verdict the caller is about to branch on, made public (see
@@ -248,7 +196,7 @@ inline std::uint32_t declassify_at_run_time(std::uint32_t v) noexcept {
   return v;
 }
 constexpr std::uint32_t declassify(std::uint32_t v) noexcept {
-  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : declassify_at_run_time(v);
+  return detail::is_constant_evaluated() ? v : declassify_at_run_time(v);
 }
 }  // namespace detail
 
@@ -283,7 +231,7 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
 template <class T>
 constexpr void wipe(T* data, std::size_t count) noexcept {
   static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (detail::is_constant_evaluated()) {
     for (std::size_t i = 0; i < count; ++i) data[i] = 0;
   } else {
     secure_wipe(data, count * sizeof(T));

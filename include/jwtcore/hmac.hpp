@@ -45,7 +45,7 @@ inline std::uint64_t sha256_swap64(std::uint64_t v) noexcept { return v; }
 // Two big-endian 32-bit words at out[0, 8).
 template <class Byte>
 constexpr void sha256_store_be64(Byte* out, std::uint32_t high, std::uint32_t low) noexcept {
-  if (sha256_wide_stores && !JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (sha256_wide_stores && !detail::is_constant_evaluated()) {
     const std::uint64_t bytes = sha256_swap64(std::uint64_t{high} << 32 | low);
     std::memcpy(out, &bytes, 8);
   } else {
@@ -68,7 +68,7 @@ template <class Byte>
 constexpr std::size_t sha256_pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
                                       std::size_t size) noexcept {
   const std::size_t tail = size % sha256_block_size, whole = size - tail;
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (detail::is_constant_evaluated()) {
     for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
   } else if (tail != 0) {
     std::memcpy(last, data + whole, tail);

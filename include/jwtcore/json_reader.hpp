@@ -153,7 +153,7 @@ inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x
 // The sizeof(json_word) bytes at p, first byte lowest.
 constexpr json_word json_load_word(const char* p) noexcept {
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (!detail::is_constant_evaluated()) {
     json_word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
@@ -516,7 +516,7 @@ constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begi
   const std::size_t size = end - begin, kept = size < 7 ? size : 7;
   std::uint64_t first = 0;
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!JWTCORE_IS_CONSTANT_EVALUATED() && s.size() - begin >= 8) {
+  if (!detail::is_constant_evaluated() && s.size() - begin >= 8) {
     std::memcpy(&first, s.data() + begin, 8);  // what follows the name is masked off
     return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
   }
@@ -528,7 +528,7 @@ constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begi
 // The tag of the string body s[begin, end) (the text between the quotes).
 // Where code size comes first, always from its decoding (the same tag).
 constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
-  return escaped || JWTCORE_SIZE_FIRST ? json_escaped_name_tag(slice(s, begin, end - begin))
+  return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
 
@@ -1123,8 +1123,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   }
 }
 
-// The pass with the name table, or (JWTCORE_SIZE_FIRST) the one without.
-inline constexpr bool json_cache_names = !JWTCORE_SIZE_FIRST;
+// The pass with the name table, or (size first) the one without.
+inline constexpr bool json_cache_names = !size_first;
 
 template <class Sink>
 inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits, Sink on_member,
@@ -1136,7 +1136,7 @@ inline result<json_value> json_read_at_run_time(std::string_view text, const jso
 template <class Sink>
 constexpr result<json_value> json_read_with(std::string_view text, const json_limits& limits, Sink on_member,
                                             void* context) noexcept {
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_read_at_run_time(text, limits, on_member, context);
+  if (!detail::is_constant_evaluated()) return json_read_at_run_time(text, limits, on_member, context);
   json_pass_state state{};  // a constant expression may not leave it uninitialized
   return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
 }

@@ -64,7 +64,7 @@ JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, 
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
 #if JWTCORE_JSON_WRITER_SSE2
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (!detail::is_constant_evaluated()) {
     pos = json_unescaped_run_end_sse2(s, pos);
     // With 16 or more left it can only have stopped at a byte that is not
     // plain text; otherwise the loops below go on (and stop at once on one).
@@ -73,7 +73,7 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
 #endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
     __SIZEOF_POINTER__ >= 8
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (!detail::is_constant_evaluated()) {
     // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
     // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
     // (its own high bit). A borrow runs upward only from such a byte, so the
@@ -350,7 +350,7 @@ class json_writer {
   }
 
   static constexpr void copy_run(char* to, const char* text, std::size_t n) noexcept {
-    if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+    if (detail::is_constant_evaluated()) {
       for (std::size_t i = 0; i < n; ++i) to[i] = text[i];
     } else {
       detail::json_copy_run(to, text, n);

@@ -101,7 +101,7 @@ JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string
   detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, mac);
   const char* const signature = token.data() + end + 1;
   bool match = false;
-  if constexpr (JWTCORE_SIZE_FIRST) {
+  if constexpr (detail::size_first) {
     match = detail::hs256_signature_matches_text(mac, signature);
   } else {
     match = detail::hs256_signature_matches_bytes(mac, signature);

@@ -73,7 +73,7 @@ struct standard_header {};
 constexpr result<std::size_t> write_hs256_header(standard_header, char* out, std::size_t capacity) noexcept {
   const std::size_t size = hs256_header_segment.size();
   if (capacity < size) return error::buffer_too_small;
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (detail::is_constant_evaluated()) {
     for (std::size_t i = 0; i < size; ++i) out[i] = hs256_header_segment[i];
   } else {
     std::memcpy(out, hs256_header_segment.data(), size);

@@ -340,7 +340,7 @@ inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept 
   // is read; anything else takes the general reading (which reads it alike:
   // the only reading where code size comes first).
   const std::string_view raw = value.raw();
-  if (!JWTCORE_SIZE_FIRST && raw.size() <= 18) {
+  if (!size_first && raw.size() <= 18) {
     std::int64_t seconds = 0;
     std::size_t i = 0;
     for (; i < raw.size() && json_is_digit(raw[i]); ++i) seconds = seconds * 10 + (raw[i] - '0');

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The ARMv8 SHA-256 kernel, tested on x86 machines: cross-compiles the SHA-256
-# and HMAC test programs for AArch64 (statically linked), runs them under
-# qemu-aarch64 -cpu max with the ARMv8 kernel forced and with the portable one
-# forced, and runs the kernel tests once more from a build without the SHA-2
-# extension, where only the portable kernel may be found.
+# The ARMv8 SHA-256 kernel, tested on x86 machines: cross-compiles the SHA-256,
+# HMAC and base64url test programs for AArch64 (statically linked), runs them
+# under qemu-aarch64 -cpu max with the ARMv8 kernel forced and with the
+# portable one forced, and runs the kernel tests once more from a build without
+# the SHA-2 extension, where only the portable kernel may be found.
 #   scripts/ci/cross_aarch64.sh [BUILD_DIR]     (default: build/cross-aarch64)
 # Needs g++-aarch64-linux-gnu, qemu-user and doctest-dev; installs them with
 # apt-get when missing.
@@ -54,7 +54,7 @@ run() {
 
 # With the extension: the ARMv8 kernel is compiled in and must be the one that runs when forced
 # (test_sha256_kernels checks the active kernel against the variable), and the portable one likewise.
-for test in sha256 sha256_kernels hmac; do
+for test in sha256 sha256_kernels hmac base64url; do
   if build "test_$test" armv8-a+crypto "tests/test_$test.cpp"; then
     for kernel in armv8 portable; do run "test_$test" "$kernel"; done
   fi
@@ -78,4 +78,4 @@ if [ ${#failures[@]} -gt 0 ]; then
   printf '  %s\n' "${failures[@]}"
   exit 1
 fi
-echo "cross-aarch64: the SHA-256 and HMAC tests pass on AArch64 (qemu) with the ARMv8 and the portable kernels"
+echo "cross-aarch64: the SHA-256, HMAC and base64url tests pass on AArch64 (qemu) with the ARMv8 and the portable kernels"

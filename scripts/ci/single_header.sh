@@ -98,7 +98,7 @@ done
 # ARMv8 kernel (syntax only: this machine cannot link or run AArch64 code).
 verdict "alone: g++ -std=c++17 -DJWTCORE_PORTABLE" compile_alone g++ 17 -DJWTCORE_PORTABLE
 armv8_syntax() {
-  printf '#include "jwtcore.hpp"\n#if !JWTCORE_SHA256_ARMV8\n#  error "the ARMv8 kernel is not compiled in"\n#endif\n' \
+  printf '#include "jwtcore.hpp"\nstatic_assert(jwtcore::detail::armv8_kernels, "the ARMv8 kernel is not compiled in");\n' \
     >"$work/armv8.cpp"
   cat "$work/consumer.cpp" >>"$work/armv8.cpp"
   clang++ --target=aarch64-linux-gnu -march=armv8-a+crypto -std=c++17 -O2 -fsyntax-only "${warnings[@]}" -I"$alone" \

@@ -23,13 +23,12 @@ inline void set_force_kernel(const char* value) {
     setenv("JWTCORE_FORCE_KERNEL", value, 1);
   }
 #endif
-  jwtcore::detail::sha256_forget_kernel_choice();
+  jwtcore::detail::forget_kernel_choice();
 }
 
-// Runs `body` once with the portable kernel forced and once with the kernel
-// the dispatcher picks by itself (SHA-NI on a CPU that has it, which also
-// switches the base64url encoders to their vector loops). The variable is
-// left unset.
+// Runs `body` once with the portable kernels forced and once with the kernels
+// the dispatcher picks by itself (SHA-NI and the SSSE3 base64url loops on a
+// CPU that has them). The variable is left unset.
 template <class Body>
 void on_every_kernel_choice(Body&& body) {
   for (const char* choice : {"portable", static_cast<const char*>(nullptr)}) {

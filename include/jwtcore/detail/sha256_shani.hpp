@@ -1,22 +1,19 @@
-// jwtcore/detail/sha256_x86.hpp: the SHA-256 block function on the x86 SHA
+// jwtcore/detail/sha256_shani.hpp: the SHA-256 block function on the x86 SHA
 // extensions (SHA-NI), for one stream and for two interleaved streams. Each
-// function carries its own target attribute, so users need no -m flag; the
-// dispatcher calls them only after CPUID has reported SHA, SSE4.1 and SSSE3.
-#ifndef JWTCORE_DETAIL_SHA256_X86_HPP
-#define JWTCORE_DETAIL_SHA256_X86_HPP
+// function carries its own target attribute, so users need no -m flag;
+// detail/dispatch.hpp declares them and calls them only on a CPU that has them.
+#ifndef JWTCORE_DETAIL_SHA256_SHANI_HPP
+#define JWTCORE_DETAIL_SHA256_SHANI_HPP
 
-#ifndef JWTCORE_SHA256_HPP
-#  error "include <jwtcore/sha256.hpp>, which includes this file at the right point"
-#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 
-#if JWTCORE_SHA256_SHANI
-
-#include <cpuid.h>      // __get_cpuid_count
 #include <tmmintrin.h>  // SSSE3 and SSE2 intrinsics (usable under a target attribute)
 
 #include <cstddef>  // std::size_t
 #include <cstdint>  // std::uint8_t, std::uint32_t
 #include <utility>  // std::index_sequence, which unrolls the rounds
+
+#include "sha256_portable.hpp"  // the round constants
 
 // Defined for this file only: every function that executes these instructions.
 #define JWTCORE_SHANI_FUNCTION __attribute__((target("sha,sse4.1,ssse3")))
@@ -40,17 +37,6 @@ JWTCORE_SHANI_INLINE __m128i shani_msg1(__m128i a, __m128i b) {
 JWTCORE_SHANI_INLINE __m128i shani_msg2(__m128i a, __m128i b) {
   return reinterpret_cast<__m128i>(
       __builtin_ia32_sha256msg2(reinterpret_cast<__v4si>(a), reinterpret_cast<__v4si>(b)));
-}
-
-// CPUID.1:ECX bit 9 is SSSE3 and bit 19 SSE4.1; CPUID.(7,0):EBX bit 29 is SHA.
-// SSE state is always enabled by a 64-bit OS, so no XGETBV check is needed.
-JWTCORE_ENTRY_POINT bool cpu_has_sha_ni() noexcept {
-  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-  if (__get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
-  const bool ssse3 = (ecx >> 9 & 1u) != 0, sse41 = (ecx >> 19 & 1u) != 0;
-  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
-  const bool sha = (ebx >> 29 & 1u) != 0;
-  return ssse3 && sse41 && sha;
 }
 
 // The eight chaining words as the SHA instructions want them: A, B, E, F in
@@ -170,5 +156,5 @@ JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::ui
 #undef JWTCORE_SHANI_FUNCTION
 #undef JWTCORE_SHANI_INLINE
 
-#endif  // JWTCORE_SHA256_SHANI
-#endif  // JWTCORE_DETAIL_SHA256_X86_HPP
+#endif  // x86-64 with GCC or clang
+#endif  // JWTCORE_DETAIL_SHA256_SHANI_HPP

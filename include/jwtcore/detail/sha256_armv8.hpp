@@ -1,15 +1,11 @@
-// jwtcore/detail/sha256_arm.hpp: the SHA-256 block function on the ARMv8 SHA-2
+// jwtcore/detail/sha256_armv8.hpp: the SHA-256 block function on the ARMv8 SHA-2
 // instructions (AArch64), for one stream and for two interleaved streams.
 // Compiled only when the target has the extension (-march=armv8-a+crypto or
 // +sha2), which makes it safe to run without asking the CPU.
-#ifndef JWTCORE_DETAIL_SHA256_ARM_HPP
-#define JWTCORE_DETAIL_SHA256_ARM_HPP
+#ifndef JWTCORE_DETAIL_SHA256_ARMV8_HPP
+#define JWTCORE_DETAIL_SHA256_ARMV8_HPP
 
-#ifndef JWTCORE_SHA256_HPP
-#  error "include <jwtcore/sha256.hpp>, which includes this file at the right point"
-#endif
-
-#if JWTCORE_SHA256_ARMV8
+#if defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
 
 #include <arm_neon.h>  // vsha256hq_u32 and friends
 
@@ -17,8 +13,12 @@
 #include <cstdint>  // std::uint8_t, std::uint32_t
 #include <utility>  // std::index_sequence, which unrolls the rounds
 
+#include "sha256_portable.hpp"  // the round constants
+
 namespace jwtcore {
 namespace detail {
+
+inline constexpr bool armv8_kernels = true;
 
 struct armv8_stream {
   uint32x4_t abcd;
@@ -101,5 +101,5 @@ inline void sha256_compress_armv8_x2(std::uint32_t* state_a, const std::uint8_t*
 }  // namespace detail
 }  // namespace jwtcore
 
-#endif  // JWTCORE_SHA256_ARMV8
-#endif  // JWTCORE_DETAIL_SHA256_ARM_HPP
+#endif  // AArch64 with the SHA-2 extension
+#endif  // JWTCORE_DETAIL_SHA256_ARMV8_HPP

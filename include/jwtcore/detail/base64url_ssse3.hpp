@@ -1,0 +1,95 @@
+// jwtcore/detail/base64url_ssse3.hpp: the base64url vector loops on SSSE3,
+// each under its own target attribute; detail/dispatch.hpp declares them and
+// the codecs of base64url.hpp call them only on a CPU that has SSSE3.
+#ifndef JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
+#define JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+#include <tmmintrin.h>  // SSSE3, under a per-function target attribute
+
+#include <cstddef>  // std::size_t
+#include <cstdint>  // std::uint8_t
+#include <cstring>  // std::memcpy
+
+#include "../config.hpp"
+
+namespace jwtcore {
+namespace detail {
+
+// Twelve bytes to sixteen characters per step, for as many steps as leave at
+// least 4 bytes after them (each step loads 16). Returns the bytes consumed.
+// The bytes of each 3-byte group are first arranged so that two 16-bit
+// multiplies move its four 6-bit fields into four byte lanes; then each lane
+// gets the offset of its alphabet range ('A', 'a' - 26, '0' - 52, '-' - 62,
+// '_' - 63) from a 16-entry shuffle table indexed by a small range number.
+// That "table" is a register shuffle, not a memory access, and nothing
+// branches on the data: this loop is constant time, and serves both codecs.
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept {
+  const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+  const __m128i high_fields = _mm_set1_epi32(0x0fc0fc00), high_shift = _mm_set1_epi32(0x04000040);
+  const __m128i low_fields = _mm_set1_epi32(0x003f03f0), low_shift = _mm_set1_epi32(0x01000010);
+  // Range numbers: 13 for 0..25, 0 for 26..51, 1..10 for 52..61, 11 for 62, 12 for 63.
+  const __m128i offsets = _mm_setr_epi8(71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0);
+  const __m128i last_letter = _mm_set1_epi8(51), first_lower = _mm_set1_epi8(26), upper = _mm_set1_epi8(13);
+  std::size_t i = 0;
+  for (; size - i >= 16; i += 12, out += 16) {
+    const __m128i in = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)), spread);
+    const __m128i values = _mm_or_si128(_mm_mulhi_epu16(_mm_and_si128(in, high_fields), high_shift),
+                                        _mm_mullo_epi16(_mm_and_si128(in, low_fields), low_shift));
+    __m128i range = _mm_subs_epu8(values, last_letter);
+    range = _mm_or_si128(range, _mm_and_si128(_mm_cmpgt_epi8(first_lower, values), upper));
+    const __m128i text = _mm_add_epi8(values, _mm_shuffle_epi8(offsets, range));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+  }
+  return i;
+}
+
+// Sixteen characters to twelve bytes per step, for the first `chars` (a
+// multiple of 16) characters of text. Each character's value comes from
+// range tests (a byte from 0x80 on is negative, so in no range); a character
+// in no range clears the returned flag, and what it decoded to is then
+// discarded by the caller. Two multiply-adds pack four 6-bit values into
+// three bytes; a shuffle puts the bytes in order. Writes exactly 12 bytes per
+// step. For public text only: the verdict is a branch.
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
+                                                                                 std::uint8_t* out) noexcept {
+  const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
+  const __m128i before_lower = _mm_set1_epi8('a' - 1), after_lower = _mm_set1_epi8('z' + 1);
+  const __m128i before_digit = _mm_set1_epi8('0' - 1), after_digit = _mm_set1_epi8('9' + 1);
+  const __m128i dash = _mm_set1_epi8('-'), underscore = _mm_set1_epi8('_');
+  const __m128i pairs = _mm_set1_epi32(0x01400140), quads = _mm_set1_epi32(0x00011000);
+  const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+  __m128i all_valid = _mm_set1_epi8(-1);
+  for (std::size_t i = 0; i < chars; i += 16, out += 12) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, before_upper), _mm_cmplt_epi8(c, after_upper));
+    const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(c, before_lower), _mm_cmplt_epi8(c, after_lower));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, before_digit), _mm_cmplt_epi8(c, after_digit));
+    const __m128i is_dash = _mm_cmpeq_epi8(c, dash), is_underscore = _mm_cmpeq_epi8(c, underscore);
+    // value = c + offset of its range: 'A' -> 0, 'a' -> 26, '0' -> 52, '-' -> 62, '_' -> 63.
+    __m128i offset = _mm_and_si128(upper, _mm_set1_epi8(-65));
+    offset = _mm_or_si128(offset, _mm_and_si128(lower, _mm_set1_epi8(-71)));
+    offset = _mm_or_si128(offset, _mm_and_si128(digit, _mm_set1_epi8(4)));
+    offset = _mm_or_si128(offset, _mm_and_si128(is_dash, _mm_set1_epi8(17)));
+    offset = _mm_or_si128(offset, _mm_and_si128(is_underscore, _mm_set1_epi8(-32)));
+    all_valid = _mm_and_si128(all_valid, _mm_or_si128(_mm_or_si128(upper, lower),
+                                                      _mm_or_si128(digit, _mm_or_si128(is_dash, is_underscore))));
+    const __m128i values = _mm_add_epi8(c, offset);
+    const __m128i twelve_bits = _mm_maddubs_epi16(values, pairs);       // v0 * 64 + v1, per 16 bits
+    const __m128i packed = _mm_madd_epi16(twelve_bits, quads);          // (v0v1) * 4096 + v2v3, per 32 bits
+    const __m128i bytes = _mm_shuffle_epi8(packed, order);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), bytes);
+    const int last_four = _mm_cvtsi128_si32(_mm_srli_si128(bytes, 8));
+    std::memcpy(out + 8, &last_four, 4);
+  }
+  return _mm_movemask_epi8(all_valid) == 0xFFFF;
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#endif  // x86-64 with GCC or clang
+#endif  // JWTCORE_DETAIL_BASE64URL_SSSE3_HPP

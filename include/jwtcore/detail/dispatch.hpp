@@ -1,0 +1,247 @@
+// jwtcore/detail/dispatch.hpp: which kernels this build has, which this CPU
+// runs, and the one run-time choice for every kernel family (the SHA-256 block
+// function, the base64url vector loops), made once per process. The only file
+// that asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+#ifndef JWTCORE_DETAIL_DISPATCH_HPP
+#define JWTCORE_DETAIL_DISPATCH_HPP
+
+#include <cstddef>      // std::size_t
+#include <cstdint>      // std::uint8_t, std::uint32_t
+#include <string_view>  // kernel names
+
+#include "sha256_portable.hpp"
+
+#if JWTCORE_KERNEL_ENV
+#  include <cstdlib>  // std::getenv
+#endif
+
+// x86-64 with GCC or clang: SHA-NI and SSSE3 kernels under per-function target
+// attributes. They are declared here and defined in their own files, which
+// (with the intrinsics headers) are read only where entry points are defined
+// (see JWTCORE_SEPARATE_COMPILATION). Elsewhere the same names are empty
+// stand-ins that no path calls, so that the dispatcher reads the same in every
+// build and the choice below folds to a constant.
+#if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+namespace jwtcore {
+namespace detail {
+inline constexpr bool x86_kernels = true;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
+    std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
+    std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
+    std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
+                                                                                 std::uint8_t* out) noexcept;
+
+// CPUID leaf (and subleaf 0): eax, ebx, ecx, edx.
+inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
+  __asm__("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0u));
+}
+// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI, which also needs SSE4.1
+// (CPUID.1:ECX bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS always
+// enables the SSE state, so no XGETBV check is needed.
+inline unsigned x86_probe() noexcept {
+  unsigned r[4] = {};
+  x86_cpuid(0, r);
+  const unsigned max_leaf = r[0];
+  x86_cpuid(1, r);
+  const unsigned ssse3 = r[2] >> 9 & 1u, sse41 = r[2] >> 19 & 1u;
+  if (max_leaf >= 7) x86_cpuid(7, r);
+  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u;
+  return ssse3 | (ssse3 & sse41 & sha) << 1;
+}
+}  // namespace detail
+}  // namespace jwtcore
+#  if JWTCORE_DEFINE_ENTRY_POINTS
+#    include "base64url_ssse3.hpp"
+#    include "sha256_shani.hpp"
+#  endif
+#else
+namespace jwtcore {
+namespace detail {
+inline constexpr bool x86_kernels = false;
+inline void sha256_compress_shani(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
+inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
+                                     std::size_t) noexcept {}
+inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
+inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
+inline unsigned x86_probe() noexcept { return 0; }
+}  // namespace detail
+}  // namespace jwtcore
+#endif
+
+// AArch64 built with the SHA-2 extension, which the target then guarantees:
+// no run-time check.
+#if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
+#  include "sha256_armv8.hpp"
+#else
+namespace jwtcore {
+namespace detail {
+inline constexpr bool armv8_kernels = false;
+inline void sha256_compress_armv8(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
+inline void sha256_compress_armv8_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
+                                     std::size_t) noexcept {}
+}  // namespace detail
+}  // namespace jwtcore
+#endif
+
+namespace jwtcore {
+namespace detail {
+
+// The environment's choice, or null (also where JWTCORE_KERNEL_ENV is 0).
+#if JWTCORE_KERNEL_ENV
+inline const char* forced_kernel() noexcept { return std::getenv("JWTCORE_FORCE_KERNEL"); }
+#else
+inline const char* forced_kernel() noexcept { return nullptr; }
+#endif
+
+enum class sha256_kernel : std::uint8_t { portable, sha_ni, armv8 };
+
+inline constexpr sha256_kernel sha256_every_kernel[] = {sha256_kernel::portable, sha256_kernel::sha_ni,
+                                                        sha256_kernel::armv8};
+
+// The names JWTCORE_FORCE_KERNEL takes and sha256_kernel_name() returns.
+constexpr const char* sha256_kernel_name(sha256_kernel kernel) noexcept {
+  return kernel == sha256_kernel::sha_ni ? "sha-ni" : kernel == sha256_kernel::armv8 ? "armv8" : "portable";
+}
+
+// Whether this build contains the kernel.
+constexpr bool sha256_kernel_compiled(sha256_kernel kernel) noexcept {
+  return kernel == sha256_kernel::sha_ni ? x86_kernels : kernel == sha256_kernel::armv8 ? armv8_kernels : true;
+}
+
+// The run-time choices below are cached in bytes with relaxed atomic
+// accesses, which is enough: racing threads compute and store the same value.
+// (The GCC and clang builtins rather than <atomic>, which drags more headers
+// into freestanding builds; only those compilers have a choice to make.)
+#if defined(__GNUC__) || defined(__clang__)
+inline unsigned load_relaxed(std::uint8_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
+inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept {
+  __atomic_store_n(&v, static_cast<std::uint8_t>(x), __ATOMIC_RELAXED);
+}
+#else
+inline unsigned load_relaxed(std::uint8_t& v) noexcept { return v; }
+inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept { v = static_cast<std::uint8_t>(x); }
+#endif
+
+// What x86_probe() said, plus 0x80 once asked: CPUID is asked once per
+// process because it traps to the hypervisor in a virtual machine.
+inline std::uint8_t x86_features = 0;
+
+inline unsigned cpu_x86_features() noexcept {
+  if constexpr (!x86_kernels) return 0;
+  unsigned known = load_relaxed(x86_features);
+  if (known == 0) {
+    known = 0x80u | x86_probe();
+    store_relaxed(x86_features, known);
+  }
+  return known;
+}
+
+// Whether this build contains the kernel and this CPU can run it.
+inline bool sha256_kernel_supported(sha256_kernel kernel) noexcept {
+  if (kernel == sha256_kernel::sha_ni) return x86_kernels && (cpu_x86_features() & 2u) != 0;
+  return sha256_kernel_compiled(kernel);
+}
+
+// Whether this build has the SSSE3 base64url loops and this CPU runs them.
+inline bool ssse3_supported() noexcept { return x86_kernels && (cpu_x86_features() & 1u) != 0; }
+
+// The choice for every family at once.
+struct kernel_choice {
+  sha256_kernel sha256;
+  bool vectors;  // the SSSE3 base64url loops
+};
+
+// The kernels for JWTCORE_FORCE_KERNEL = `forced` (null when unset): the
+// fastest supported ones when unset or empty; the named SHA-256 kernel when it
+// is supported, with the vector loops; the portable kernels of every family
+// for "portable", for a kernel this build or CPU lacks and for an unknown name.
+inline kernel_choice select_kernels(const char* forced) noexcept {
+  if (forced == nullptr || *forced == '\0') {
+    const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
+                               : sha256_kernel_supported(sha256_kernel::armv8) ? sha256_kernel::armv8
+                                                                               : sha256_kernel::portable;
+    return {best, ssse3_supported()};
+  }
+  for (const sha256_kernel kernel : sha256_every_kernel) {
+    if (kernel != sha256_kernel::portable && sha256_kernel_supported(kernel) &&
+        std::string_view(forced) == sha256_kernel_name(kernel)) {
+      return {kernel, ssse3_supported()};
+    }
+  }
+  return {sha256_kernel::portable, false};
+}
+
+// Whether anything is left to choose at run time: a CPU to ask or an
+// environment to read. Otherwise the choice is a constant.
+inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_env);
+
+// 0 until the first choice, then 1 + the SHA-256 kernel + 4 when the vector loops run.
+inline std::uint8_t kernel_choice_made = 0;
+
+// The first choice, out of line so that the test for it stays small in every caller.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline, cold))
+#endif
+inline unsigned choose_kernels() noexcept {
+  const kernel_choice chosen = select_kernels(forced_kernel());
+  const unsigned made = 1u + static_cast<unsigned>(chosen.sha256) + (chosen.vectors ? 4u : 0u);
+  store_relaxed(kernel_choice_made, made);
+  return made;
+}
+
+inline kernel_choice active_kernels() noexcept {
+  if constexpr (!run_time_choice) return {armv8_kernels ? sha256_kernel::armv8 : sha256_kernel::portable, false};
+  unsigned made = load_relaxed(kernel_choice_made);
+  if (made == 0) made = choose_kernels();
+  return {static_cast<sha256_kernel>((made - 1u) & 3u), made > 4u};
+}
+
+// Makes the next call choose again, reading the environment anew.
+// For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
+inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
+
+// The portable kernel as the dispatcher calls it: out of line, because inlined
+// into its callers (the hasher, HMAC) the surrounding code takes registers the
+// unrolled rounds need.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks,
+                                                 std::size_t count) noexcept {
+  sha256_compress_portable(state, blocks, count);
+}
+
+// Runs `kernel`, which the caller knows is supported here. (Tests rather than
+// a switch keep the kernel call inline in the callers.)
+inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
+                              std::size_t count) noexcept {
+  if (x86_kernels && kernel == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
+  if (armv8_kernels && kernel == sha256_kernel::armv8) return sha256_compress_armv8(state, blocks, count);
+  sha256_compress_portable_at_run_time(state, blocks, count);
+}
+
+// The same for two independent streams; the portable kernel runs them in turn.
+inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, const std::uint8_t* blocks_a,
+                                 std::uint32_t* state_b, const std::uint8_t* blocks_b, std::size_t count) noexcept {
+  if (x86_kernels && kernel == sha256_kernel::sha_ni) {
+    return sha256_compress_shani_x2(state_a, blocks_a, state_b, blocks_b, count);
+  }
+  if (armv8_kernels && kernel == sha256_kernel::armv8) {
+    return sha256_compress_armv8_x2(state_a, blocks_a, state_b, blocks_b, count);
+  }
+  sha256_compress_portable_at_run_time(state_a, blocks_a, count);
+  sha256_compress_portable_at_run_time(state_b, blocks_b, count);
+}
+
+// Whether the base64url codecs take their vector loops.
+inline bool base64url_vectors() noexcept { return x86_kernels && active_kernels().vectors; }
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#endif  // JWTCORE_DETAIL_DISPATCH_HPP
