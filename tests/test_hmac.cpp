@@ -1,6 +1,7 @@
-// tests/test_hmac.cpp: HMAC-SHA256 against RFC 4231 and Project Wycheproof, for
-// every key length across the block size, through one shot, byte by byte, every
-// split point and a mid-stream copy; plus the ownership rules of hmac_sha256_key.
+// tests/test_hmac.cpp: HMAC-SHA256, -SHA384 and -SHA512 against RFC 4231 and
+// Project Wycheproof (SHA-256 also for every key length across the block
+// size), through one shot, midstates, byte by byte, every split point and a
+// mid-stream copy; plus the ownership rules of the key classes.
 #include "jwtcore/hmac.hpp"
 
 #include <doctest/doctest.h>
@@ -37,6 +38,12 @@ static_assert(!std::is_copy_constructible_v<hmac_sha256_key>);
 static_assert(!std::is_copy_assignable_v<hmac_sha256_key>);
 static_assert(std::is_nothrow_move_constructible_v<hmac_sha256_key>);
 static_assert(std::is_nothrow_move_assignable_v<hmac_sha256_key>);
+static_assert(std::is_trivially_copyable_v<jwtcore::hmac_sha512_hasher>);
+static_assert(sizeof(jwtcore::hmac_sha512_hasher) == 264);
+static_assert(sizeof(jwtcore::hmac_sha384_hasher) == 264);
+static_assert(std::is_trivially_copyable_v<jwtcore::hmac_sha512_midstates>);
+static_assert(!std::is_copy_constructible_v<jwtcore::hmac_sha512_key>);
+static_assert(std::is_nothrow_move_constructible_v<jwtcore::hmac_sha384_key>);
 
 // RFC 4231 test case 2 (key "Jefe"), one shot and streamed, in constant expressions.
 static_assert(same_bytes(jwtcore::hmac_sha256("Jefe", "what do ya want for nothing?"),
@@ -52,6 +59,14 @@ constexpr sha256_digest jefe_streamed() {
 static_assert(same_bytes(jefe_streamed(),
                          hex_bytes("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")));
 
+// RFC 4231 test case 2 for HMAC-SHA-384 and HMAC-SHA-512, in constant expressions.
+static_assert(same_bytes(jwtcore::hmac_sha384("Jefe", "what do ya want for nothing?"),
+                         hex_bytes("af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47"
+                                   "e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649")));
+static_assert(same_bytes(jwtcore::hmac_sha512("Jefe", "what do ya want for nothing?"),
+                         hex_bytes("164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+                                   "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737")));
+
 // RFC 4231 test case 6: a 131-byte key, hashed first, also at compile time.
 constexpr sha256_digest long_key_case_6() {
   std::uint8_t key[131] = {};
@@ -64,58 +79,63 @@ static_assert(same_bytes(long_key_case_6(),
 
 // ---- helpers -----------------------------------------------------------------
 
-bool same_midstates(const hmac_sha256_midstates& a, const hmac_sha256_midstates& b) {
+template <class Hash>
+bool same_midstates(const jwtcore::hmac_midstates<Hash>& a, const jwtcore::hmac_midstates<Hash>& b) {
   for (unsigned i = 0; i < 8; ++i) {
     if (a.inner.h[i] != b.inner.h[i] || a.outer.h[i] != b.outer.h[i]) return false;
   }
   return true;
 }
 
-bool all_zero(const hmac_sha256_midstates& m) {
+template <class Hash>
+bool all_zero(const jwtcore::hmac_midstates<Hash>& m) {
   for (unsigned i = 0; i < 8; ++i) {
     if (m.inner.h[i] != 0 || m.outer.h[i] != 0) return false;
   }
   return true;
 }
 
-sha256_digest hmac_one_shot(const byte_string& key, const byte_string& message) {
-  return jwtcore::hmac_sha256(as_chars(key), as_chars(message));
+template <class Hash = jwtcore::sha256_traits>
+jwtcore::hash_digest<Hash> hmac_one_shot(const byte_string& key, const byte_string& message) {
+  return jwtcore::hmac<Hash>(as_chars(key), as_chars(message));
 }
 
 // Every other way to compute the MAC must give the one-shot value: the key
 // through each constructor, the message byte by byte, in two updates at every
 // split point (up to max_splits of them), and finished from a mid-stream copy.
-void check_every_way(const byte_string& key, const byte_string& message, const sha256_digest& one_shot,
+template <class Hash = jwtcore::sha256_traits>
+void check_every_way(const byte_string& key, const byte_string& message, const jwtcore::hash_digest<Hash>& one_shot,
                      std::size_t max_splits = static_cast<std::size_t>(-1)) {
+  using hasher = jwtcore::hmac_hasher<Hash>;
   const std::string expected = to_hex(one_shot);
-  const hmac_sha256_midstates from_view = jwtcore::hmac_sha256_precompute(as_chars(key));
-  const hmac_sha256_midstates from_bytes = jwtcore::hmac_sha256_precompute(key.data(), key.size());
+  const jwtcore::hmac_midstates<Hash> from_view = jwtcore::hmac_precompute<Hash>(as_chars(key));
+  const jwtcore::hmac_midstates<Hash> from_bytes = jwtcore::hmac_precompute<Hash>(key.data(), key.size());
   CHECK(same_midstates(from_view, from_bytes));
-  CHECK(to_hex(jwtcore::hmac_sha256(from_bytes, as_chars(message))) == expected);
+  CHECK(to_hex(jwtcore::hmac(from_bytes, as_chars(message))) == expected);
 
-  const hmac_sha256_key by_view(as_chars(key));
-  const hmac_sha256_key by_bytes(key.data(), key.size());
+  const jwtcore::hmac_key<Hash> by_view(as_chars(key));
+  const jwtcore::hmac_key<Hash> by_bytes(key.data(), key.size());
   CHECK(by_view.secret_size() == key.size());
   CHECK(by_bytes.secret_size() == key.size());
   CHECK(to_hex(by_view.mac(as_chars(message))) == expected);
   CHECK(to_hex(by_bytes.mac(as_chars(message))) == expected);
 
-  hmac_sha256_hasher byte_by_byte(from_bytes);
+  hasher byte_by_byte(from_bytes);
   for (std::size_t i = 0; i < message.size(); ++i) byte_by_byte.update(&message[i], 1);
   CHECK(to_hex(byte_by_byte.finish()) == expected);
 
   const std::size_t splits = message.size() < max_splits ? message.size() : max_splits;
   for (std::size_t split = 0; split <= splits; ++split) {
     INFO("split at " << split);
-    hmac_sha256_hasher two_parts(from_bytes);
+    hasher two_parts(from_bytes);
     two_parts.update(message.data(), split);
     two_parts.update(as_chars(message).data() + split, message.size() - split);
     CHECK(to_hex(two_parts.finish()) == expected);
 
     // Fork by copy, finish the copy first: the original must be unaffected.
-    hmac_sha256_hasher original(from_bytes);
+    hasher original(from_bytes);
     original.update(as_chars(message).substr(0, split));
-    hmac_sha256_hasher copy = original;
+    hasher copy = original;
     copy.update(as_chars(message).substr(split));
     CHECK(to_hex(copy.finish()) == expected);
     original.update(as_chars(message).substr(split));
@@ -131,42 +151,55 @@ std::optional<json_value> load_json(std::string_view file) {
 
 // ---- published vectors -------------------------------------------------------
 
-TEST_CASE("hmac: RFC 4231 test cases 1 to 7") {
+// RFC 4231 test cases 1 to 7, one column: HMAC-SHA-256 in the fields of each
+// test itself (`column` null), HMAC-SHA-384 and -512 in an object of each test.
+// Case 5 publishes only the leftmost 128 bits: compare only those; the full
+// value, marked in the file as computed with python3 hmac, not from the RFC.
+template <class Hash>
+void check_rfc4231(const char* column) {
   const std::optional<json_value> doc = load_json("rfc4231.json");
   JWTCORE_REQUIRE(doc.has_value());
   const json_value& tests = (*doc)["tests"];
   JWTCORE_REQUIRE(tests.size() == 7);
   for (std::size_t i = 0; i < tests.size(); ++i) {
     const json_value& t = tests[i];
-    INFO("RFC 4231 test case " << i + 1);
+    INFO("RFC 4231 test case " << i + 1 << ", " << (column != nullptr ? column : "hmac_sha256"));
     CHECK(t["case"].integer() == static_cast<long long>(i + 1));
     const auto key = jwtcore_test::from_hex(t["key_hex"].str());
     const auto data = jwtcore_test::from_hex(t["data_hex"].str());
-    const auto mac_bits = t["mac_bits"].integer();
-    JWTCORE_REQUIRE(key.has_value());
-    JWTCORE_REQUIRE(data.has_value());
-    JWTCORE_REQUIRE(mac_bits.has_value());
+    JWTCORE_REQUIRE(key.has_value() && data.has_value());
     CHECK(t["key_len"].integer() == static_cast<long long>(key->size()));
     if (t.find("data_ascii") != nullptr) CHECK(t["data_ascii"].str() == as_chars(*data));
     if (t.find("key_ascii") != nullptr) CHECK(t["key_ascii"].str() == as_chars(*key));
 
-    // Case 5 publishes only the leftmost 128 bits: compare only those.
+    JWTCORE_REQUIRE(column == nullptr || t.find(column) != nullptr);
+    const json_value& expected = column == nullptr ? t : t[column];
+    const auto mac_bits = expected["mac_bits"].integer();
+    JWTCORE_REQUIRE(mac_bits.has_value());
     const std::size_t mac_bytes = static_cast<std::size_t>(*mac_bits) / 8;
-    CHECK(mac_bytes == (i + 1 == 5 ? 16u : 32u));
-    CHECK(t["mac_hex"].str().size() == mac_bytes * 2);
-    const sha256_digest mac = hmac_one_shot(*key, *data);
-    CHECK(to_hex(mac).substr(0, mac_bytes * 2) == t["mac_hex"].str());
-    check_every_way(*key, *data, mac);
+    CHECK(mac_bytes == (i + 1 == 5 ? 16u : Hash::digest_size));
+    CHECK(expected["mac_hex"].str().size() == mac_bytes * 2);
+    const jwtcore::hash_digest<Hash> mac = hmac_one_shot<Hash>(*key, *data);
+    CHECK(to_hex(mac).substr(0, mac_bytes * 2) == expected["mac_hex"].str());
+    if (i + 1 == 5) CHECK(to_hex(mac) == expected["full_mac_hex_computed"].str());
+    check_every_way<Hash>(*key, *data, mac);
   }
-  // The rest of case 5, marked in the file as computed with python3 hmac, not from the RFC.
-  CHECK(to_hex(jwtcore::hmac_sha256(std::string(20, '\x0c'), "Test With Truncation")) ==
-        tests[4]["full_mac_hex_computed"].str());
 }
 
-TEST_CASE("hmac: Project Wycheproof hmac_sha256_test.json, valid tags match and invalid ones do not") {
-  const std::optional<json_value> doc = load_json("hmac_sha256_test.json");
+TEST_CASE("hmac: RFC 4231 test cases 1 to 7") { check_rfc4231<jwtcore::sha256_traits>(nullptr); }
+
+TEST_CASE("hmac: RFC 4231 test cases 1 to 7, HMAC-SHA-384 and HMAC-SHA-512") {
+  check_rfc4231<jwtcore::sha384_traits>("hmac_sha384");
+  check_rfc4231<jwtcore::sha512_traits>("hmac_sha512");
+}
+
+// A Wycheproof HMAC file: valid tags match, invalid ones do not; every case
+// also every way. 174 tests in each file, 66 valid and 108 invalid.
+template <class Hash>
+void check_wycheproof(std::string_view file, std::string_view algorithm) {
+  const std::optional<json_value> doc = load_json(file);
   JWTCORE_REQUIRE(doc.has_value());
-  CHECK((*doc)["algorithm"].str() == "HMACSHA256");
+  CHECK((*doc)["algorithm"].str() == algorithm);
   CHECK((*doc)["numberOfTests"].integer() == 174);
   const json_value& groups = (*doc)["testGroups"];
   JWTCORE_REQUIRE(groups.is_array());
@@ -176,7 +209,7 @@ TEST_CASE("hmac: Project Wycheproof hmac_sha256_test.json, valid tags match and 
     const auto key_bits = group["keySize"].integer();
     const auto tag_bits = group["tagSize"].integer();
     JWTCORE_REQUIRE(key_bits.has_value() && tag_bits.has_value());
-    JWTCORE_REQUIRE(*tag_bits % 8 == 0 && *tag_bits > 0 && *tag_bits <= 256);
+    JWTCORE_REQUIRE(*tag_bits % 8 == 0 && *tag_bits > 0 && static_cast<std::size_t>(*tag_bits) <= Hash::digest_size * 8);
     const std::size_t tag_bytes = static_cast<std::size_t>(*tag_bits) / 8;
     for (const json_value& t : group["tests"].items) {
       INFO("Wycheproof tcId " << t["tcId"].text << " (keySize " << *key_bits << ", tagSize " << *tag_bits << ")");
@@ -188,7 +221,7 @@ TEST_CASE("hmac: Project Wycheproof hmac_sha256_test.json, valid tags match and 
       CHECK(tag.size() == tag_bytes * 2);
 
       // A tag shorter than the MAC is its truncation: compare the first tagSize/8 bytes.
-      const sha256_digest mac = hmac_one_shot(*key, *msg);
+      const jwtcore::hash_digest<Hash> mac = hmac_one_shot<Hash>(*key, *msg);
       const bool matches = to_hex(mac).substr(0, tag_bytes * 2) == tag;
       ++total;
       if (t["result"].str() == "valid") {
@@ -200,12 +233,24 @@ TEST_CASE("hmac: Project Wycheproof hmac_sha256_test.json, valid tags match and 
       } else {
         FAIL_CHECK("unexpected result " << t["result"].str());
       }
-      check_every_way(*key, *msg, mac);
+      check_every_way<Hash>(*key, *msg, mac);
     }
   }
   CHECK(total == 174);
   CHECK(valid == 66);
   CHECK(invalid == 108);
+}
+
+TEST_CASE("hmac: Project Wycheproof hmac_sha256_test.json, valid tags match and invalid ones do not") {
+  check_wycheproof<jwtcore::sha256_traits>("hmac_sha256_test.json", "HMACSHA256");
+}
+
+TEST_CASE("hmac: Project Wycheproof hmac_sha384_test.json, valid tags match and invalid ones do not") {
+  check_wycheproof<jwtcore::sha384_traits>("hmac_sha384_test.json", "HMACSHA384");
+}
+
+TEST_CASE("hmac: Project Wycheproof hmac_sha512_test.json, valid tags match and invalid ones do not") {
+  check_wycheproof<jwtcore::sha512_traits>("hmac_sha512_test.json", "HMACSHA512");
 }
 
 TEST_CASE("hmac: RFC 7515 appendix A.1, the HS256 signature of the example JWS") {
@@ -518,40 +563,44 @@ TEST_CASE("hmac: two messages at once give the MACs of one at a time, for every 
   });
 }
 
-TEST_CASE("hmac: hmac_sha256_hasher is wiped by finish") {
-  const hmac_sha256_midstates key = jwtcore::hmac_sha256_precompute("a secret of reasonable length, 32+ bytes");
-  for (std::size_t n : {0u, 1u, 63u, 64u, 65u, 200u}) {
+TEST_CASE_TEMPLATE("hmac: the hasher is wiped by finish", Hash, jwtcore::sha256_traits, jwtcore::sha384_traits,
+                   jwtcore::sha512_traits) {
+  using hasher_type = jwtcore::hmac_hasher<Hash>;
+  const jwtcore::hmac_midstates<Hash> key = jwtcore::hmac_precompute<Hash>("a secret of reasonable length, 32+ bytes");
+  for (std::size_t n : {0u, 1u, 63u, 64u, 65u, 111u, 112u, 127u, 128u, 129u, 200u}) {
     INFO("message length " << n);
-    hmac_sha256_hasher hasher(key);
+    hasher_type hasher(key);
     hasher.update(std::string(n, 'm'));
-    const sha256_digest mac = hasher.finish();
-    CHECK(to_hex(mac) == to_hex(jwtcore::hmac_sha256(key, std::string(n, 'm'))));
+    const jwtcore::hash_digest<Hash> mac = hasher.finish();
+    CHECK(to_hex(mac) == to_hex(jwtcore::hmac(key, std::string(n, 'm'))));
     // Trivially copyable, so its bytes may be read: none of the key or message remains.
-    unsigned char bytes[sizeof(hmac_sha256_hasher)];
+    unsigned char bytes[sizeof(hasher_type)];
     std::memcpy(bytes, &hasher, sizeof hasher);
     CHECK(std::all_of(std::begin(bytes), std::end(bytes), [](unsigned char b) { return b == 0; }));
   }
 }
 
-TEST_CASE("hmac: hmac_sha256_key mac, move, clone") {
+TEST_CASE_TEMPLATE("hmac: the key class: mac, move, clone", Hash, jwtcore::sha256_traits, jwtcore::sha384_traits,
+                   jwtcore::sha512_traits) {
+  using key_type = jwtcore::hmac_key<Hash>;
   const std::string secret = "0123456789abcdef0123456789abcdef-and-some-more";
-  const hmac_sha256_midstates expected_midstates = jwtcore::hmac_sha256_precompute(secret);
+  const jwtcore::hmac_midstates<Hash> expected_midstates = jwtcore::hmac_precompute<Hash>(secret);
   const std::string message = "payload.to.sign";
-  const std::string expected = to_hex(jwtcore::hmac_sha256(secret, message));
+  const std::string expected = to_hex(jwtcore::hmac<Hash>(secret, message));
 
   SUBCASE("mac agrees with the one-shot function for many messages") {
-    const hmac_sha256_key key(secret);
+    const key_type key(secret);
     CHECK(key.secret_size() == secret.size());
     CHECK(same_midstates(key.midstates(), expected_midstates));
     for (std::size_t n = 0; n <= 130; ++n) {
       const std::string m(n, static_cast<char>('a' + n % 26));
-      CHECK(to_hex(key.mac(m)) == to_hex(jwtcore::hmac_sha256(secret, m)));
+      CHECK(to_hex(key.mac(m)) == to_hex(jwtcore::hmac<Hash>(secret, m)));
     }
   }
 
   SUBCASE("move construction leaves the source wiped and empty") {
-    hmac_sha256_key source(secret);
-    hmac_sha256_key target(std::move(source));
+    key_type source(secret);
+    key_type target(std::move(source));
     CHECK(all_zero(source.midstates()));  // NOLINT(bugprone-use-after-move): the wipe is the contract
     CHECK(source.secret_size() == 0);
     CHECK(same_midstates(target.midstates(), expected_midstates));
@@ -560,8 +609,8 @@ TEST_CASE("hmac: hmac_sha256_key mac, move, clone") {
   }
 
   SUBCASE("move assignment replaces the target and wipes the source") {
-    hmac_sha256_key source(secret);
-    hmac_sha256_key target("another secret, to be replaced by the move");
+    key_type source(secret);
+    key_type target("another secret, to be replaced by the move");
     target = std::move(source);
     CHECK(all_zero(source.midstates()));  // NOLINT(bugprone-use-after-move)
     CHECK(source.secret_size() == 0);
@@ -570,20 +619,20 @@ TEST_CASE("hmac: hmac_sha256_key mac, move, clone") {
     CHECK(to_hex(target.mac(message)) == expected);
 
     // Moving a key into itself keeps it.
-    hmac_sha256_key& alias = target;
+    key_type& alias = target;
     target = std::move(alias);
     CHECK(same_midstates(target.midstates(), expected_midstates));
     CHECK(target.secret_size() == secret.size());
   }
 
   SUBCASE("clone is an equal, independent key") {
-    const hmac_sha256_key original(secret);
+    const key_type original(secret);
     {
-      hmac_sha256_key copy = original.clone();
+      key_type copy = original.clone();
       CHECK(same_midstates(copy.midstates(), original.midstates()));
       CHECK(copy.secret_size() == original.secret_size());
       CHECK(to_hex(copy.mac(message)) == expected);
-      hmac_sha256_key moved_away(std::move(copy));  // wiping the clone must not touch the original
+      key_type moved_away(std::move(copy));  // wiping the clone must not touch the original
     }
     CHECK(same_midstates(original.midstates(), expected_midstates));
     CHECK(original.secret_size() == secret.size());
@@ -594,17 +643,33 @@ TEST_CASE("hmac: hmac_sha256_key mac, move, clone") {
     // Only the midstates are secret. The length is public and a plain store,
     // which an optimizer may drop at the end of the lifetime (GCC -O2 does), so
     // only the bytes of the midstates are looked at after destruction.
-    alignas(hmac_sha256_key) unsigned char storage[sizeof(hmac_sha256_key)];
-    hmac_sha256_key* key = new (storage) hmac_sha256_key(secret);
+    alignas(key_type) unsigned char storage[sizeof(key_type)];
+    key_type* key = new (storage) key_type(secret);
     CHECK(to_hex(key->mac(message)) == expected);
     const auto* secret_begin = reinterpret_cast<const unsigned char*>(&key->midstates());
-    const auto* secret_end = secret_begin + sizeof(hmac_sha256_midstates);
+    const auto* secret_end = secret_begin + sizeof(jwtcore::hmac_midstates<Hash>);
     CHECK(secret_begin >= std::begin(storage));
     CHECK(secret_end <= std::end(storage));
     CHECK_FALSE(std::all_of(secret_begin, secret_end, [](unsigned char b) { return b == 0; }));
-    key->~hmac_sha256_key();
+    key->~key_type();
     CHECK(std::all_of(secret_begin, secret_end, [](unsigned char b) { return b == 0; }));
   }
+}
+
+TEST_CASE("hmac: hmac_sha256_key is the SHA-256 hmac_key under its old name") {
+  const std::string secret = "0123456789abcdef0123456789abcdef";
+  const hmac_sha256_key key(secret);
+  hmac_sha256_key copy = key.clone();
+  hmac_sha256_key moved(std::move(copy));
+  CHECK(all_zero(copy.midstates()));  // NOLINT(bugprone-use-after-move): the wipe is the contract
+  CHECK(same_midstates(moved.midstates(), key.midstates()));
+  CHECK(to_hex(moved.mac("m")) == to_hex(jwtcore::hmac_sha256(secret, "m")));
+  alignas(hmac_sha256_key) unsigned char storage[sizeof(hmac_sha256_key)];
+  hmac_sha256_key* placed = new (storage) hmac_sha256_key(secret);
+  const auto* secret_begin = reinterpret_cast<const unsigned char*>(&placed->midstates());
+  const auto* secret_end = secret_begin + sizeof(hmac_sha256_midstates);
+  placed->~hmac_sha256_key();
+  CHECK(std::all_of(secret_begin, secret_end, [](unsigned char b) { return b == 0; }));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
-// jwtcore/hmac.hpp: HMAC-SHA256 (RFC 2104) that works in constant expressions.
-// A key is kept as its two midstates (the SHA-256 state after the ipad and opad
-// blocks), so each MAC costs only the message blocks plus one outer block.
+// jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512 that
+// works in constant expressions. A key is kept as its two midstates (the hash
+// state after the ipad and opad blocks), so each MAC costs only the message
+// blocks plus one outer block. One template serves the three hashes; each is
+// described by a traits struct (block size, word type, compress function).
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
@@ -12,21 +14,9 @@
 
 #include "bytes.hpp"
 #include "sha256.hpp"
+#include "sha512.hpp"
 
 namespace jwtcore {
-
-// The precomputed inner and outer states of an HMAC-SHA256 key. Trivially
-// copyable and usable in constant expressions; it does not wipe itself, so at
-// run time hold keys in hmac_sha256_key (or hs256_key), which does.
-struct hmac_sha256_midstates {
-  sha256_midstate inner;
-  sha256_midstate outer;
-};
-
-constexpr void wipe(hmac_sha256_midstates& m) noexcept {
-  wipe(m.inner);
-  wipe(m.outer);
-}
 
 namespace detail {
 
@@ -35,87 +25,154 @@ namespace detail {
 // waits until they have all reached the cache, so 32 one-byte stores cost a
 // block far more than 4 eight-byte ones.
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-inline constexpr bool sha256_wide_stores = true;
-inline std::uint64_t sha256_swap64(std::uint64_t v) noexcept { return __builtin_bswap64(v); }
+inline constexpr bool wide_stores = true;
+inline std::uint64_t swap64(std::uint64_t v) noexcept { return __builtin_bswap64(v); }
 #else
-inline constexpr bool sha256_wide_stores = false;
-inline std::uint64_t sha256_swap64(std::uint64_t v) noexcept { return v; }
+inline constexpr bool wide_stores = false;
+inline std::uint64_t swap64(std::uint64_t v) noexcept { return v; }
 #endif
 
-// Two big-endian 32-bit words at out[0, 8).
+// A big-endian 64-bit word at out[0, 8).
 template <class Byte>
-constexpr void sha256_store_be64(Byte* out, std::uint32_t high, std::uint32_t low) noexcept {
-  if (sha256_wide_stores && !detail::is_constant_evaluated()) {
-    const std::uint64_t bytes = sha256_swap64(std::uint64_t{high} << 32 | low);
+constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
+  if (wide_stores && !detail::is_constant_evaluated()) {
+    const std::uint64_t bytes = swap64(v);
     std::memcpy(out, &bytes, 8);
   } else {
-    store_be32(out, high);
-    store_be32(out + 4, low);
+    store_be64(out, v);
   }
 }
 
-template <class Byte>
-constexpr void sha256_store_digest(Byte* out, const std::uint32_t* state) noexcept {
-  for (unsigned i = 0; i < 8; i += 2) sha256_store_be64(out + 4 * i, state[i], state[i + 1]);
+}  // namespace detail
+
+// What HMAC needs to know of its hash. `length_size` is the bytes of the bit
+// length that ends the padding.
+struct sha256_traits {
+  using word = std::uint32_t;
+  using midstate = sha256_midstate;
+  using hasher = sha256_hasher;
+  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
+  static constexpr const word* initial = detail::sha256_initial;
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    detail::sha256_compress(state, blocks, count);
+  }
+};
+
+struct sha512_traits {
+  using word = std::uint64_t;
+  using midstate = sha512_midstate;
+  using hasher = sha512_hasher;
+  static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
+  static constexpr const word* initial = detail::sha512_initial;
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    detail::sha512_compress(state, blocks, count);
+  }
+};
+
+struct sha384_traits : sha512_traits {
+  using hasher = sha384_hasher;
+  static constexpr std::size_t digest_size = sha384_digest_size;
+  static constexpr const word* initial = detail::sha384_initial;
+};
+
+template <class Hash>
+using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
+
+// The precomputed inner and outer states of an HMAC key. Trivially copyable
+// and usable in constant expressions; it does not wipe itself, so at run time
+// hold keys in hmac_key (or hs256_key), which does.
+template <class Hash>
+struct hmac_midstates {
+  typename Hash::midstate inner;
+  typename Hash::midstate outer;
+};
+
+using hmac_sha256_midstates = hmac_midstates<sha256_traits>;
+using hmac_sha384_midstates = hmac_midstates<sha384_traits>;
+using hmac_sha512_midstates = hmac_midstates<sha512_traits>;
+
+template <class Hash>
+constexpr void wipe(hmac_midstates<Hash>& m) noexcept {
+  wipe(m.inner);
+  wipe(m.outer);
 }
 
-// The padded end of a message into last[0, 128), zeros on entry: the bytes
-// past its whole blocks, 0x80, and the bit length of `absorbed` bytes (a
-// multiple of 64) and the message's `size`. Returns the blocks to hash: the 9
-// bytes of 0x80 and the length need a second one past 55. Branches and
-// indices depend on lengths only.
-template <class Byte>
-constexpr std::size_t sha256_pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
-                                      std::size_t size) noexcept {
-  const std::size_t tail = size % sha256_block_size, whole = size - tail;
+namespace detail {
+
+// The first digest_size bytes of `state`, big-endian, 8 bytes a store.
+template <class Hash, class Byte>
+constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcept {
+  if constexpr (sizeof(typename Hash::word) == 8) {
+    for (unsigned i = 0; i < Hash::digest_size / 8; ++i) store_be64_wide(out + 8 * i, state[i]);
+  } else {
+    for (unsigned i = 0; i < Hash::digest_size / 4; i += 2) {
+      store_be64_wide(out + 4 * i, std::uint64_t{state[i]} << 32 | state[i + 1]);
+    }
+  }
+}
+
+// The padded end of a message into last[0, 2 * block_size), zeros on entry:
+// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
+// bytes (a multiple of the block size) and the message's `size`. Returns the
+// blocks to hash: 0x80 and the length need a second one when the tail is too
+// long. Branches and indices depend on lengths only; the bit length is shifts,
+// so a 32-bit target needs no multiplication helper.
+template <class Hash, class Byte>
+constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  const std::size_t tail = size & (Hash::block_size - 1), whole = size - tail;
   if (detail::is_constant_evaluated()) {
     for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
   } else if (tail != 0) {
     std::memcpy(last, data + whole, tail);
   }
   last[tail] = 0x80;
-  const std::size_t blocks = tail + 9 > sha256_block_size ? 2 : 1;
-  const std::uint64_t bits = (absorbed + size) * 8u;
-  sha256_store_be64(last + blocks * sha256_block_size - 8, static_cast<std::uint32_t>(bits >> 32),
-                    static_cast<std::uint32_t>(bits));
+  const std::size_t blocks = tail + 1 + Hash::length_size > Hash::block_size ? 2 : 1;
+  const std::uint64_t bytes = absorbed + size;
+  std::uint8_t* end = last + blocks * Hash::block_size;
+  if constexpr (Hash::length_size == 16) store_be64_wide(end - 16, bytes >> 61);
+  store_be64_wide(end - 8, bytes << 3);
   return blocks;
 }
 
-// Continues a SHA-256 whose state has absorbed `absorbed` bytes (a multiple of
-// 64) with data[0, size) and the final padding. Whole blocks are hashed where
-// they lie; only the tail is copied, to be padded. The long-key hash and both
-// hashes of a one-shot MAC run through this one function, so a small build
-// links one copy of the padding logic rather than the streaming hasher.
-template <class Byte>
-constexpr void sha256_continue_to_end(std::uint32_t* state, std::uint64_t absorbed, const Byte* data,
-                                      std::size_t size) noexcept {
-  if (size >= sha256_block_size) sha256_compress(state, data, size / sha256_block_size);
-  std::uint8_t last[2 * sha256_block_size] = {};
-  sha256_compress(state, last, sha256_pad_tail(last, absorbed, data, size));
+// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
+// the block size) with data[0, size) and the final padding. Whole blocks are
+// hashed where they lie; only the tail is copied, to be padded. The long-key
+// hash and both hashes of a one-shot MAC run through this one function, so a
+// small build links one copy of the padding logic rather than the streaming
+// hasher.
+template <class Hash, class Byte>
+constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
+  std::uint8_t last[2 * Hash::block_size] = {};
+  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
   wipe(last);  // the tail of a secret key or of a message
 }
 
-template <class Byte>
-constexpr hmac_sha256_midstates hmac_sha256_precompute(const Byte* key, std::size_t key_size) noexcept {
+template <class Hash, class Byte>
+constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
   // Keys longer than a block are hashed first (RFC 2104 section 2).
-  std::uint8_t block[sha256_block_size] = {};
-  if (key_size > sha256_block_size) {
-    std::uint32_t hashed[8] = {};
-    for (unsigned i = 0; i < 8; ++i) hashed[i] = sha256_initial[i];
-    sha256_continue_to_end(hashed, 0, key, key_size);
-    sha256_store_digest(block, hashed);
+  std::uint8_t block[Hash::block_size] = {};
+  if (key_size > Hash::block_size) {
+    typename Hash::word hashed[8] = {};
+    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial[i];
+    continue_to_end<Hash>(hashed, 0, key, key_size);
+    store_digest<Hash>(block, hashed);
     wipe(hashed);  // for a long secret this digest is the key itself
   } else {
     for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
   }
 
   // The inner pad, then the outer one: one loop, so one copy of the code.
-  hmac_sha256_midstates m{};
+  hmac_midstates<Hash> m{};
   std::uint8_t pad = 0x36;
-  for (sha256_midstate* state : {&m.inner, &m.outer}) {
+  for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
     for (std::uint8_t& b : block) b ^= pad;
-    for (unsigned i = 0; i < 8; ++i) state->h[i] = sha256_initial[i];
-    sha256_compress(state->h, block, 1);
+    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial[i];
+    Hash::compress(state->h, block, 1);
     pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
   }
   wipe(block);
@@ -123,34 +180,42 @@ constexpr hmac_sha256_midstates hmac_sha256_precompute(const Byte* key, std::siz
 }
 
 // The outer hash of an HMAC is one block: the inner digest, 0x80, and the
-// length of key block and digest (768 bits). `block` is zeros on entry.
-constexpr void hmac_sha256_outer_block(std::uint8_t* block, const std::uint32_t* inner_state) noexcept {
-  sha256_store_digest(block, inner_state);
-  block[sha256_digest_size] = 0x80;
-  block[sha256_block_size - 2] = (sha256_block_size + sha256_digest_size) * 8 >> 8;
+// bit length of key block and digest (under 2^16). `block` is zeros on entry.
+template <class Hash>
+constexpr void hmac_outer_block(std::uint8_t* block, const typename Hash::word* inner_state) noexcept {
+  constexpr std::size_t bits = (Hash::block_size + Hash::digest_size) * 8;
+  store_digest<Hash>(block, inner_state);
+  block[Hash::digest_size] = 0x80;
+  block[Hash::block_size - 2] = static_cast<std::uint8_t>(bits >> 8);
+  block[Hash::block_size - 1] = static_cast<std::uint8_t>(bits & 0xff);
 }
 
-// HMAC-SHA256 of data[0, size) under precomputed midstates, into mac[0, 32):
-// the message's whole blocks hashed where they lie, its tail padded, then the
-// outer block. Signing, the signature check and the verifier each make this
-// one call per token.
-template <class Byte>
-constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
-                                   std::uint8_t* mac) noexcept {
-  std::uint32_t state[8] = {};
-  for (unsigned i = 0; i < 8; ++i) state[i] = key.inner.h[i];
-  sha256_continue_to_end(state, sha256_block_size, data, size);
-  std::uint8_t block[sha256_block_size] = {};
-  hmac_sha256_outer_block(block, state);
-  for (unsigned i = 0; i < 8; ++i) state[i] = key.outer.h[i];
-  sha256_compress(state, block, 1);
-  sha256_store_digest(mac, state);
+// The HMAC of data[0, size) under precomputed midstates, into
+// mac[0, digest_size): the message's whole blocks hashed where they lie, its
+// tail padded, then the outer block. Signing, the signature check and the
+// verifier each make this one call per token.
+template <class Hash, class Byte>
+constexpr void hmac_oneshot(const hmac_midstates<Hash>& key, const Byte* data, std::size_t size,
+                            std::uint8_t* mac) noexcept {
+  typename Hash::midstate state = key.inner;
+  continue_to_end<Hash>(state.h, Hash::block_size, data, size);
+  std::uint8_t block[Hash::block_size] = {};
+  hmac_outer_block<Hash>(block, state.h);
+  state = key.outer;
+  Hash::compress(state.h, block, 1);
+  store_digest<Hash>(mac, state.h);
   wipe(state);
   wipe(block);
 }
 
-// The blocks of an HMAC's inner hash after the key block: the message's whole
-// blocks where they lie, then its padded tail.
+template <class Byte>
+constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
+                                   std::uint8_t* mac) noexcept {
+  hmac_oneshot(key, data, size, mac);
+}
+
+// The blocks of an HMAC-SHA256's inner hash after the key block: the
+// message's whole blocks where they lie, then its padded tail.
 struct hmac_sha256_message_blocks {
   const std::uint8_t* whole = nullptr;
   std::size_t whole_count = 0;
@@ -159,7 +224,7 @@ struct hmac_sha256_message_blocks {
 
   hmac_sha256_message_blocks(const char* data, std::size_t size) noexcept
       : whole(reinterpret_cast<const std::uint8_t*>(data)), whole_count(size / sha256_block_size) {
-    count = whole_count + sha256_pad_tail(tail, sha256_block_size, data, size);
+    count = whole_count + pad_tail<sha256_traits>(tail, sha256_block_size, data, size);
   }
   ~hmac_sha256_message_blocks() { wipe(tail); }
   const std::uint8_t* at(std::size_t i) const noexcept {
@@ -185,13 +250,13 @@ inline void hmac_sha256_oneshot_x2(const hmac_sha256_midstates& key, const char*
   for (std::size_t j = i; j < a.count; j += a.run(j)) sha256_compress(state_a.h, a.at(j), a.run(j));
   for (std::size_t j = i; j < b.count; j += b.run(j)) sha256_compress(state_b.h, b.at(j), b.run(j));
   std::uint8_t outer_a[sha256_block_size] = {}, outer_b[sha256_block_size] = {};
-  hmac_sha256_outer_block(outer_a, state_a.h);
-  hmac_sha256_outer_block(outer_b, state_b.h);
+  hmac_outer_block<sha256_traits>(outer_a, state_a.h);
+  hmac_outer_block<sha256_traits>(outer_b, state_b.h);
   state_a = key.outer;
   state_b = key.outer;
   sha256_compress_x2(state_a.h, outer_a, state_b.h, outer_b, 1);
-  sha256_store_digest(mac_a, state_a.h);
-  sha256_store_digest(mac_b, state_b.h);
+  store_digest<sha256_traits>(mac_a, state_a.h);
+  store_digest<sha256_traits>(mac_b, state_b.h);
   wipe(state_a);
   wipe(state_b);
   wipe(outer_a);
@@ -201,34 +266,56 @@ inline void hmac_sha256_oneshot_x2(const hmac_sha256_midstates& key, const char*
 }  // namespace detail
 
 // The midstates of `key`, for constant expressions and for callers that manage
-// wiping themselves.
-constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noexcept {
-  return detail::hmac_sha256_precompute(key.data(), key.size());
+// wiping themselves: hmac_precompute<sha512_traits>(key), or by name below.
+template <class Hash>
+constexpr hmac_midstates<Hash> hmac_precompute(std::string_view key) noexcept {
+  return detail::hmac_precompute<Hash>(key.data(), key.size());
 }
-constexpr hmac_sha256_midstates hmac_sha256_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return detail::hmac_sha256_precompute(key, key_size);
+template <class Hash>
+constexpr hmac_midstates<Hash> hmac_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return detail::hmac_precompute<Hash>(key, key_size);
 }
 
-// Streaming HMAC-SHA256 over a precomputed key. Trivially copyable, no heap,
-// sizeof 136 bytes; finish() wipes the context.
-class hmac_sha256_hasher {
+constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noexcept {
+  return hmac_precompute<sha256_traits>(key);
+}
+constexpr hmac_sha256_midstates hmac_sha256_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return hmac_precompute<sha256_traits>(key, key_size);
+}
+constexpr hmac_sha384_midstates hmac_sha384_precompute(std::string_view key) noexcept {
+  return hmac_precompute<sha384_traits>(key);
+}
+constexpr hmac_sha384_midstates hmac_sha384_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return hmac_precompute<sha384_traits>(key, key_size);
+}
+constexpr hmac_sha512_midstates hmac_sha512_precompute(std::string_view key) noexcept {
+  return hmac_precompute<sha512_traits>(key);
+}
+constexpr hmac_sha512_midstates hmac_sha512_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return hmac_precompute<sha512_traits>(key, key_size);
+}
+
+// Streaming HMAC over a precomputed key. Trivially copyable, no heap; sizeof
+// 136 bytes for SHA-256, 264 for SHA-384 and SHA-512; finish() wipes the context.
+template <class Hash>
+class hmac_hasher {
  public:
-  constexpr explicit hmac_sha256_hasher(const hmac_sha256_midstates& key) noexcept
-      : inner_(key.inner, sha256_block_size), outer_(key.outer) {}
+  constexpr explicit hmac_hasher(const hmac_midstates<Hash>& key) noexcept
+      : inner_(key.inner, Hash::block_size), outer_(key.outer) {}
 
   constexpr void update(std::string_view data) noexcept { inner_.update(data); }
   constexpr void update(const std::uint8_t* data, std::size_t size) noexcept { inner_.update(data, size); }
   constexpr void update(const char* data, std::size_t size) noexcept { inner_.update(data, size); }
 
-  constexpr sha256_digest finish() noexcept {
-    sha256_digest inner_digest = inner_.finish();
+  constexpr hash_digest<Hash> finish() noexcept {
+    hash_digest<Hash> inner_digest = inner_.finish();
     // The outer hash through the padding code that the one-shot MAC of a
     // text message links anyway (its char instantiation).
-    char inner_chars[sha256_digest_size] = {};
-    for (std::size_t i = 0; i < sha256_digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
-    detail::sha256_continue_to_end(outer_.h, sha256_block_size, inner_chars, sha256_digest_size);
-    sha256_digest mac{};
-    detail::sha256_store_digest(mac.data(), outer_.h);
+    char inner_chars[Hash::digest_size] = {};
+    for (std::size_t i = 0; i < Hash::digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
+    detail::continue_to_end<Hash>(outer_.h, Hash::block_size, inner_chars, Hash::digest_size);
+    hash_digest<Hash> mac{};
+    detail::store_digest<Hash>(mac.data(), outer_.h);
     wipe(inner_digest);
     wipe(inner_chars);
     wipe(outer_);
@@ -236,41 +323,66 @@ class hmac_sha256_hasher {
   }
 
  private:
-  sha256_hasher inner_;
-  sha256_midstate outer_;
+  typename Hash::hasher inner_;
+  typename Hash::midstate outer_;
 };
 
-// One-shot HMAC-SHA256.
-constexpr sha256_digest hmac_sha256(const hmac_sha256_midstates& key, std::string_view message) noexcept {
-  sha256_digest mac{};
-  detail::hmac_sha256_oneshot(key, message.data(), message.size(), mac.data());
+using hmac_sha256_hasher = hmac_hasher<sha256_traits>;
+using hmac_sha384_hasher = hmac_hasher<sha384_traits>;
+using hmac_sha512_hasher = hmac_hasher<sha512_traits>;
+
+// One-shot HMAC, over midstates or over the key itself.
+template <class Hash>
+constexpr hash_digest<Hash> hmac(const hmac_midstates<Hash>& key, std::string_view message) noexcept {
+  hash_digest<Hash> mac{};
+  detail::hmac_oneshot(key, message.data(), message.size(), mac.data());
   return mac;
 }
 
-constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
-  hmac_sha256_midstates midstates = hmac_sha256_precompute(key);
-  const sha256_digest mac = hmac_sha256(midstates, message);
+template <class Hash>
+constexpr hash_digest<Hash> hmac(std::string_view key, std::string_view message) noexcept {
+  hmac_midstates<Hash> midstates = hmac_precompute<Hash>(key);
+  const hash_digest<Hash> mac = hmac(midstates, message);
   wipe(midstates);
   return mac;
 }
 
-// An HMAC-SHA256 key for run-time use: the midstates and the secret's length
+constexpr sha256_digest hmac_sha256(const hmac_sha256_midstates& key, std::string_view message) noexcept {
+  return hmac(key, message);
+}
+constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
+  return hmac<sha256_traits>(key, message);
+}
+constexpr sha384_digest hmac_sha384(const hmac_sha384_midstates& key, std::string_view message) noexcept {
+  return hmac(key, message);
+}
+constexpr sha384_digest hmac_sha384(std::string_view key, std::string_view message) noexcept {
+  return hmac<sha384_traits>(key, message);
+}
+constexpr sha512_digest hmac_sha512(const hmac_sha512_midstates& key, std::string_view message) noexcept {
+  return hmac(key, message);
+}
+constexpr sha512_digest hmac_sha512(std::string_view key, std::string_view message) noexcept {
+  return hmac<sha512_traits>(key, message);
+}
+
+// An HMAC key for run-time use: the midstates and the secret's length
 // (public, and needed for the minimum-length policy), wiped on destruction.
 // Copies are explicit (clone()); a moved-from key is left wiped and empty.
-class hmac_sha256_key {
+template <class Hash>
+class hmac_key {
  public:
-  explicit hmac_sha256_key(std::string_view secret) noexcept
-      : midstates_(hmac_sha256_precompute(secret)), secret_size_(secret.size()) {}
-  hmac_sha256_key(const std::uint8_t* secret, std::size_t size) noexcept
-      : midstates_(hmac_sha256_precompute(secret, size)), secret_size_(size) {}
+  explicit hmac_key(std::string_view secret) noexcept
+      : midstates_(hmac_precompute<Hash>(secret)), secret_size_(secret.size()) {}
+  hmac_key(const std::uint8_t* secret, std::size_t size) noexcept
+      : midstates_(hmac_precompute<Hash>(secret, size)), secret_size_(size) {}
 
-  hmac_sha256_key(const hmac_sha256_key&) = delete;
-  hmac_sha256_key& operator=(const hmac_sha256_key&) = delete;
-  hmac_sha256_key(hmac_sha256_key&& other) noexcept
-      : midstates_(other.midstates_), secret_size_(other.secret_size_) {
+  hmac_key(const hmac_key&) = delete;
+  hmac_key& operator=(const hmac_key&) = delete;
+  hmac_key(hmac_key&& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {
     other.clear();
   }
-  hmac_sha256_key& operator=(hmac_sha256_key&& other) noexcept {
+  hmac_key& operator=(hmac_key&& other) noexcept {
     if (this != &other) {
       midstates_ = other.midstates_;
       secret_size_ = other.secret_size_;
@@ -278,27 +390,37 @@ class hmac_sha256_key {
     }
     return *this;
   }
-  ~hmac_sha256_key() { clear(); }
+  ~hmac_key() { clear(); }
 
-  hmac_sha256_key clone() const noexcept { return hmac_sha256_key(*this, clone_tag{}); }
+  hmac_key clone() const noexcept { return hmac_key(*this, clone_tag{}); }
 
-  const hmac_sha256_midstates& midstates() const noexcept { return midstates_; }
+  const hmac_midstates<Hash>& midstates() const noexcept { return midstates_; }
   std::size_t secret_size() const noexcept { return secret_size_; }
 
-  sha256_digest mac(std::string_view message) const noexcept { return hmac_sha256(midstates_, message); }
+  hash_digest<Hash> mac(std::string_view message) const noexcept { return hmac(midstates_, message); }
 
  private:
   struct clone_tag {};
-  hmac_sha256_key(const hmac_sha256_key& other, clone_tag) noexcept
+  hmac_key(const hmac_key& other, clone_tag) noexcept
       : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
   void clear() noexcept {
     wipe(midstates_);
     secret_size_ = 0;
   }
 
-  hmac_sha256_midstates midstates_;
+  hmac_midstates<Hash> midstates_;
   std::size_t secret_size_;
 };
+
+// A class rather than an alias, so that code which names the type the key
+// had before the template (a destructor call p->~hmac_sha256_key()) compiles.
+class hmac_sha256_key : public hmac_key<sha256_traits> {
+ public:
+  using hmac_key::hmac_key;
+  hmac_sha256_key(hmac_key&& other) noexcept : hmac_key(static_cast<hmac_key&&>(other)) {}
+};
+using hmac_sha384_key = hmac_key<sha384_traits>;
+using hmac_sha512_key = hmac_key<sha512_traits>;
 
 }  // namespace jwtcore
 

@@ -1,5 +1,5 @@
 // jwtcore/jwtcore.hpp: the whole library. Each header below includes only
-// ones before it: bytes -> sha256 -> hmac -> base64url -> json_writer ->
+// ones before it: bytes -> sha256 -> sha512 -> hmac -> base64url -> json_writer ->
 // json_reader -> scopes -> claims -> key -> sign -> verify (which needs
 // neither the writers nor the signer).
 #ifndef JWTCORE_JWTCORE_HPP
@@ -7,6 +7,7 @@
 
 #include "bytes.hpp"
 #include "sha256.hpp"
+#include "sha512.hpp"
 #include "hmac.hpp"
 #include "base64url.hpp"
 #include "json_writer.hpp"
