@@ -36,14 +36,17 @@ cmake_suite() {
 }
 
 # tsan_suite: the clang-tsan preset (tests/test_threads.cpp under ThreadSanitizer;
-# any report fails). Clang 14's TSan knows a fixed memory layout and aborts
-# with "unexpected memory mapping" where the kernel randomizes mmap with more
-# bits than it expects, so the tests run with ASLR off (setarch -R) wherever
-# the container lets us; elsewhere as they are.
+# any report fails), with the kernel the dispatch chooses, then with the
+# portable one forced (the dispatch's environment path). Clang 14's TSan knows
+# a fixed memory layout and aborts with "unexpected memory mapping" where the
+# kernel randomizes mmap with more bits than it expects, so the tests run with
+# ASLR off (setarch -R) wherever the container lets us; elsewhere as they are.
 tsan_suite() {
   local no_aslr=()
   if setarch "$(uname -m)" -R true 2>/dev/null; then no_aslr=(setarch "$(uname -m)" -R); fi
-  cmake --preset clang-tsan >/dev/null && cmake --build --preset clang-tsan && "${no_aslr[@]}" ctest --preset clang-tsan
+  cmake --preset clang-tsan >/dev/null && cmake --build --preset clang-tsan &&
+    "${no_aslr[@]}" ctest --preset clang-tsan &&
+    JWTCORE_FORCE_KERNEL=portable "${no_aslr[@]}" ctest --preset clang-tsan
 }
 
 meson_suite() {
