@@ -1,8 +1,10 @@
 // Verifies a Management API token the way an API does on every request: one
-// verifier configured at start-up, the current and the previous secret during
-// a rotation, and a buffer on the stack for the decoded claims. No heap.
+// verifier configured at start-up and shared by every request thread, the
+// current and the previous secret during a rotation, each request's clock
+// passed to verify(), and a buffer on the stack for the decoded claims. No heap.
 #include <jwtcore/jwtcore.hpp>
 
+#include <cstdint>
 #include <cstdio>
 
 int main(int argc, char** argv) {
@@ -15,7 +17,6 @@ int main(int argc, char** argv) {
 
   jwtcore::verifier verifier;
   verifier.keys(keys)
-      .now(1700000100)  // a service passes its clock here
       .leeway(30)
       .audience("DEMO_GLOBAL_CLIENT_ID")
       .issuer("https://demo-tenant.example.com/")
@@ -27,8 +28,10 @@ int main(int argc, char** argv) {
                  "eyJpc3MiOiJodHRwczovL2RlbW8tdGVuYW50LmV4YW1wbGUuY29tLyIsImF1ZCI6IkRFTU9fR0xPQkFMX0NMSUVOVF9JRCIsImlh"
                  "dCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiI0ZjFjMGQyZTlhOGI3YzZkNWU0ZjNhMmIxYzBkOWU4ZiIsInNj"
                  "b3BlIjoicmVhZDp1c2VycyB1cGRhdGU6Y2xpZW50cyJ9.4-H3qynPrnul6TyPNOzjw1ylQcecNQv4K5FfWl2L9ts";
+  // Per request: only const calls on the shared verifier, the time as an argument.
+  const std::int64_t unix_time = 1700000100;  // a service reads its clock here
   char buffer[2048];
-  const jwtcore::result<jwtcore::verified_claims> claims = verifier.verify(token, buffer, sizeof(buffer));
+  const jwtcore::result<jwtcore::verified_claims> claims = verifier.verify(token, unix_time, buffer, sizeof(buffer));
   if (!claims) {
     const std::string_view name = jwtcore::to_string(claims.error()), why = jwtcore::message(claims.error());
     std::printf("refused: %.*s: %.*s\n", static_cast<int>(name.size()), name.data(), static_cast<int>(why.size()),

@@ -242,7 +242,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   jwtcore::fixed_deny_list<1> denied;
   denied.add(auds.empty() ? std::string_view() : auds[0], other_jti);
   jwtcore::verifier verifier;
-  verifier.keys(set).now(t).revocations(&denied).max_token_size(token.size());
+  verifier.keys(set).revocations(&denied).max_token_size(token.size());
   if (!has_exp) verifier.allow_missing_exp();
   if (!auds.empty()) verifier.audience(auds.back());
   if (has_iss) verifier.issuer(iss);
@@ -250,7 +250,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::size_t buffer_size = jwtcore::verifier::buffer_size_for(token.size());
   std::unique_ptr<char[]> buffer(new char[buffer_size]);
-  const jwtcore::result<jwtcore::verified_claims> verified = verifier.verify(token, buffer.get(), buffer_size);
+  const jwtcore::result<jwtcore::verified_claims> verified = verifier.verify(token, t, buffer.get(), buffer_size);
   FUZZ_CHECK(verified.has_value());
   const jwtcore::verified_claims& c = *verified;
   FUZZ_CHECK(c.kid == kid);
@@ -306,7 +306,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           i + 3 >= token.size();
     if (i % stride != phase && !near_dot) continue;
     flipped[i] = static_cast<char>(token[i] ^ static_cast<char>(mask));
-    const jwtcore::result<jwtcore::verified_claims> refused = verifier.verify(flipped, buffer.get(), buffer_size);
+    const jwtcore::result<jwtcore::verified_claims> refused = verifier.verify(flipped, t, buffer.get(), buffer_size);
     FUZZ_CHECK(!refused);
     FUZZ_CHECK(!jwtcore::check_hs256_signature(key, flipped));
     flipped[i] = token[i];

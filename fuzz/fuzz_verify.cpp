@@ -52,8 +52,8 @@ struct fixture {
   fixture() {
     for (std::size_t i = 0; i < key_count; ++i) set.add(keys[i], test_keys[i].kid);
     denied.add(audience, revoked_jti);
-    lax.keys(set).now(now).leeway(60).allow_missing_exp();
-    strict.keys(set).now(now).leeway(60).audience(audience).issuer(issuer).require_scopes(required_scope)
+    lax.keys(set).leeway(60).allow_missing_exp();
+    strict.keys(set).leeway(60).audience(audience).issuer(issuer).require_scopes(required_scope)
         .revocations(&denied).reject_future_iat().max_depth(16);
   }
 };
@@ -79,7 +79,7 @@ std::size_t count_dots(std::string_view s) {
 jwtcore::result<jwtcore::verified_claims> verify(const jwtcore::verifier& v, std::string_view token,
                                                  std::unique_ptr<char[]>& buffer, std::size_t capacity) {
   buffer.reset(new char[capacity + 1]);
-  return v.verify(token, buffer.get(), capacity);
+  return v.verify(token, now, buffer.get(), capacity);
 }
 
 // What every accepted token must satisfy, checked without the verifier.

@@ -60,6 +60,8 @@ class hs256_key_set {
 // a jti but no aud is asked about as ("", jti), so that an entry with an empty
 // aud can still revoke it (revocation errs towards refusing). A token without
 // jti cannot be revoked one by one: it ends when it expires or the secret changes.
+// A verifier shared between threads calls is_revoked() from all of them at
+// once: an implementation must be safe for that.
 class deny_list {
  public:
   virtual bool is_revoked(std::string_view aud, std::string_view jti) const noexcept = 0;
@@ -69,7 +71,7 @@ class deny_list {
 };
 
 // A small deny list of views (the caller keeps the strings alive), for tools
-// and tests; linear search.
+// and tests; linear search. Once filled, any number of threads may read it.
 template <std::size_t Capacity>
 class fixed_deny_list final : public deny_list {
  public:
@@ -135,9 +137,8 @@ struct unverified_token {
   std::string_view signature_segment;
 };
 
-// A verifier is configured once and reused for every token; verify() is const
-// and may run on several threads at once. The checks and the error each one
-// gives, in order:
+// A verifier is configured once and reused for every token. The checks and
+// the error each one gives, in order:
 //   token longer than max_token_size .................. too_large
 //   not three non-empty segments joined by two dots ... malformed
 //   buffer smaller than the decoded segments .......... buffer_too_small
@@ -164,6 +165,17 @@ struct unverified_token {
 //   (aud, jti) on the deny list ....................... revoked
 // Unescaping a kid or a claim that does not fit the rest of the buffer gives
 // buffer_too_small where it happens; buffer_size_for() always suffices.
+//
+// Threads. The setters are configuration: call them before the verifier is
+// shared. A configured verifier may then be used by any number of threads at
+// once through its const members alone, each request passing its own clock to
+// verify(token, now, buffer, capacity), which writes nothing but the caller's
+// buffer. An hs256_key is shared the same way (const use only), an
+// hs256_key_set once its keys are added, a fixed_deny_list once filled; a
+// deny_list of your own must allow concurrent is_revoked() calls. Lifetimes:
+// the verifier keeps pointers to its key set, to the set's keys, to the deny
+// list, and views of the audience, issuer and required-scope text: all of
+// them must outlive it (or its last verify()).
 class verifier {
  public:
   static constexpr std::size_t default_max_token_size = 16 * 1024;
@@ -176,7 +188,9 @@ class verifier {
   }
 
   verifier& keys(const hs256_key_set& set) noexcept { keys_ = &set; return *this; }
-  // The current time, in seconds since the epoch, that exp, nbf and iat are checked against.
+  // The time, in seconds since the epoch, that verify() without a time
+  // checks exp, nbf and iat against: for one-shot use (a tool, a test). A
+  // shared verifier takes each request's time as verify()'s argument.
   verifier& now(std::int64_t unix_seconds) noexcept { now_ = unix_seconds; return *this; }
   // Clock skew tolerated on exp, nbf and iat; negative values count as 0.
   verifier& leeway(std::int64_t seconds) noexcept { leeway_ = seconds < 0 ? 0 : seconds; return *this; }
@@ -195,7 +209,14 @@ class verifier {
   // Refuse tokens whose iat lies in the future beyond the leeway.
   verifier& reject_future_iat(bool reject = true) noexcept { reject_future_iat_ = reject; return *this; }
 
-  result<verified_claims> verify(std::string_view token, char* buffer, std::size_t capacity) const noexcept;
+  // Verifies `token` as of `now` (seconds since the epoch), the claims
+  // decoded into buffer[0, capacity). Changes nothing but the buffer.
+  result<verified_claims> verify(std::string_view token, std::int64_t now, char* buffer,
+                                 std::size_t capacity) const noexcept;
+  // The same as of the time set by now().
+  result<verified_claims> verify(std::string_view token, char* buffer, std::size_t capacity) const noexcept {
+    return verify(token, now_, buffer, capacity);
+  }
 
   // decode_unverified() (below) under this verifier's limits: max_token_size,
   // the tight header limits of verify(), max_depth for the payload. What it
@@ -203,7 +224,7 @@ class verifier {
   result<unverified_token> decode_unverified(std::string_view token, char* buffer, std::size_t capacity) const noexcept;
 
  private:
-  result<void> verify_into(std::string_view token, char* buffer, std::size_t capacity,
+  result<void> verify_into(std::string_view token, std::int64_t now, char* buffer, std::size_t capacity,
                            verified_claims& claims) const noexcept;
   result<void> read_header(std::string_view header_json, detail::buffer_arena& arena, verified_claims& claims,
                            bool& has_kid) const noexcept;
@@ -491,11 +512,13 @@ JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const 
   return false;
 }
 
-JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, char* buffer,
+JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, std::int64_t now, char* buffer,
                                                              std::size_t capacity) const noexcept {
   // Filled in place and returned whole: a verified_claims is a few hundred bytes.
   result<verified_claims> out{verified_claims{}};
-  if (const result<void> ok = verify_into(token, buffer, capacity, *out); !ok) out = result<verified_claims>(ok.error());
+  if (const result<void> ok = verify_into(token, now, buffer, capacity, *out); !ok) {
+    out = result<verified_claims>(ok.error());
+  }
   return out;
 }
 
@@ -535,8 +558,8 @@ JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, std::string
   return {};
 }
 
-JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, char* buffer, std::size_t capacity,
-                                                       verified_claims& claims) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, std::int64_t now, char* buffer,
+                                                       std::size_t capacity, verified_claims& claims) const noexcept {
   // 1. Size, before anything else is read.
   if (token.size() > max_token_size_) return error::too_large;
 
@@ -609,11 +632,11 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
 
   // Then what they say, against the policy.
   // now >= exp + leeway, i.e. now - exp >= leeway.
-  if (claims.has_exp && detail::later_by_at_least(now_, claims.exp, leeway_)) return error::expired;
+  if (claims.has_exp && detail::later_by_at_least(now, claims.exp, leeway_)) return error::expired;
   // now < nbf - leeway, i.e. nbf - now > leeway.
-  if (claims.has_nbf && detail::later_by_more_than(claims.nbf, now_, leeway_)) return error::not_yet_valid;
+  if (claims.has_nbf && detail::later_by_more_than(claims.nbf, now, leeway_)) return error::not_yet_valid;
   // iat > now + leeway, i.e. iat - now > leeway.
-  if (reject_future_iat_ && claims.has_iat && detail::later_by_more_than(claims.iat, now_, leeway_)) {
+  if (reject_future_iat_ && claims.has_iat && detail::later_by_more_than(claims.iat, now, leeway_)) {
     return error::issued_in_future;
   }
   if (has_audience_) {

@@ -13,12 +13,11 @@ extern "C" long embedded_verify(const char* secret, size_t secret_size, const ch
   keys.add(key);
   jwtcore::verifier verifier;
   verifier.keys(keys)
-      .now(now)
       .audience(std::string_view(audience, audience_size))
       .issuer(std::string_view(issuer, issuer_size))
       .require_scopes(jwtcore::scope_list(std::string_view(scope, scope_size)));
   const jwtcore::result<jwtcore::verified_claims> verified =
-      verifier.verify(std::string_view(token, token_size), buffer, capacity);
+      verifier.verify(std::string_view(token, token_size), now, buffer, capacity);
   if (!verified) return -1 - static_cast<long>(verified.error());
   return static_cast<long>(verified->sub.size());
 }

@@ -145,7 +145,7 @@ int run_verify(const arguments& args) {
   for (std::size_t i = 0; i < keys.size(); ++i) key_set.add(*keys[i], o.secrets.sources[i].kid);
 
   jwtcore::verifier v;
-  v.keys(key_set).now(o.has_now ? o.now : unix_now()).leeway(o.leeway);
+  v.keys(key_set).leeway(o.leeway);
   if (o.has_aud) v.audience(o.aud);
   if (o.has_iss) v.issuer(o.iss);
   if (!o.required_scopes.empty()) {
@@ -155,7 +155,8 @@ int run_verify(const arguments& args) {
   v.allow_missing_exp(o.allow_no_exp).reject_future_iat(o.reject_future_iat);
 
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
-  const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, buffer.data(), buffer.size());
+  const std::int64_t now = o.has_now ? o.now : unix_now();
+  const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, now, buffer.data(), buffer.size());
   if (!verified) return report_error(command, verified.error(), exit_refused);
   write_out(verified->payload_json);
   write_out("\n");
