@@ -40,9 +40,10 @@
 #endif
 
 // ======== include/jwtcore/jwtcore.hpp ========
-// jwtcore/jwtcore.hpp: the whole library. Each header below includes only the
-// ones before it: bytes -> sha256 -> hmac -> base64url -> json_writer ->
-// json_reader -> scopes -> claims -> jwt.
+// jwtcore/jwtcore.hpp: the whole library. Each header below includes only
+// ones before it: bytes -> sha256 -> sha512 -> hmac -> base64url -> json_writer ->
+// json_reader -> scopes -> claims -> key -> sign -> verify (which needs
+// neither the writers nor the signer).
 #ifndef JWTCORE_JWTCORE_HPP
 #define JWTCORE_JWTCORE_HPP
 
@@ -62,8 +63,10 @@
 #include <utility>      // std::move in result<T>
 
 // ======== include/jwtcore/config.hpp ========
-// jwtcore/config.hpp: every configuration macro of the library, in one place.
-// Each follows the same form: provided by the user, else detected, else a default.
+// jwtcore/config.hpp: every configuration switch of the library, in one place.
+// Each takes the same form: provided by the user, else detected, else a default.
+// Kernel detection (which instruction sets a build may use) is not a switch:
+// detail/dispatch.hpp derives it from the target and JWTCORE_PORTABLE.
 #ifndef JWTCORE_CONFIG_HPP
 #define JWTCORE_CONFIG_HPP
 
@@ -73,16 +76,6 @@
 #define JWTCORE_VERSION_MINOR 1
 #define JWTCORE_VERSION_PATCH 0
 #define JWTCORE_VERSION_STRING "0.1.0"
-
-// JWTCORE_DECLASSIFY(pointer, size) (default: does nothing)
-//   Called where the library deliberately branches on a value derived from a
-//   secret because that value is the verdict it returns: whether a MAC matched,
-//   whether a base64url secret was valid. Constant-time checkers define it
-//   (tests/ct defines it as VALGRIND_MAKE_MEM_DEFINED) so that these points are
-//   told apart from a leak.
-#ifndef JWTCORE_DECLASSIFY
-#  define JWTCORE_DECLASSIFY(pointer, size) ((void)(pointer), (void)(size))
-#endif
 
 // JWTCORE_STD_STRING (default: 1, or 0 in a freestanding build)
 //   The std::string conveniences (base64url_encode, base64url_decode,
@@ -98,43 +91,25 @@
 #endif
 
 // JWTCORE_PORTABLE (default: undefined)
-//   Define to use the portable constexpr SHA-256 kernel everywhere, even where a
-//   hardware kernel exists and the CPU has it. No intrinsic is then compiled, no
+//   Define it for the portable kernels everywhere: SHA-256 in plain C++ and
+//   base64url without vector loops. No intrinsics header is then read, no
 //   CPUID instruction runs and the environment is never read.
-//
-// JWTCORE_NO_SHANI (default: undefined; means something on x86-64 only)
-//   Define to leave the x86 SHA extensions kernel (SHA-NI) out of the build.
-//
-// JWTCORE_SHA256_SHANI, JWTCORE_SHA256_ARMV8 (detected; not for users to define)
-//   1 when that hardware kernel is compiled in. SHA-NI: x86-64 with GCC or clang
-//   (per-function target attributes, so no -m flag is needed; it runs only when
-//   CPUID reports SHA, SSE4.1 and SSSE3). ARMv8: AArch64 compiled with the SHA-2
-//   extension (e.g. -march=armv8-a+crypto or +sha2), which the target then
-//   guarantees, so it needs no run-time check.
-#if !defined(JWTCORE_PORTABLE) && !defined(JWTCORE_NO_SHANI) && defined(__x86_64__) && \
-    (defined(__GNUC__) || defined(__clang__))
-#  define JWTCORE_SHA256_SHANI 1
-#else
-#  define JWTCORE_SHA256_SHANI 0
-#endif
-#if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && \
-    (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
-#  define JWTCORE_SHA256_ARMV8 1
-#else
-#  define JWTCORE_SHA256_ARMV8 0
-#endif
+//   Otherwise the hardware kernels a target allows are compiled in: SHA-NI and
+//   the SSSE3 base64url loops on x86-64 with GCC or clang (per-function target
+//   attributes, run only when CPUID reports them), the ARMv8 SHA-2 kernel on
+//   AArch64 built with the extension (-march=armv8-a+crypto or +sha2).
 
-// JWTCORE_KERNEL_ENV (default: 1 on Linux, Apple, Windows and the BSDs when a
-// hardware kernel is compiled in, else 0)
+// JWTCORE_KERNEL_ENV (default: 1 on Linux, Apple, Windows and the BSDs, unless
+// JWTCORE_PORTABLE or a freestanding build; else 0)
 //   Whether the environment variable JWTCORE_FORCE_KERNEL (portable, sha-ni or
-//   armv8) is read, once, to force a SHA-256 kernel at run time; tests and
-//   benchmarks use it. A kernel this build or CPU lacks, or an unknown name,
-//   selects the portable kernel; jwtcore::sha256_kernel_name() tells which one
-//   runs. Define it to 0 and the library never calls getenv; bare-metal and
-//   freestanding (-ffreestanding) builds get 0: they have no environment.
+//   armv8) is read, once, to force the kernels at run time; tests and
+//   benchmarks use it. "portable" forces every kernel family to its portable
+//   form. A kernel this build or CPU lacks, or an unknown name, selects the
+//   portable kernels; jwtcore::sha256_kernel_name() tells which one runs.
+//   At 0 the library never calls getenv.
 #ifndef JWTCORE_KERNEL_ENV
-#  if (JWTCORE_SHA256_SHANI || JWTCORE_SHA256_ARMV8) && !(defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0) && \
-      (defined(__linux__) || defined(__APPLE__) || defined(_WIN32) || defined(__FreeBSD__) ||               \
+#  if !defined(JWTCORE_PORTABLE) && !(defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0) &&        \
+      (defined(__linux__) || defined(__APPLE__) || defined(_WIN32) || defined(__FreeBSD__) || \
        defined(__NetBSD__) || defined(__OpenBSD__))
 #    define JWTCORE_KERNEL_ENV 1
 #  else
@@ -142,21 +117,15 @@
 #  endif
 #endif
 
-// JWTCORE_SIZE_FIRST (default: 1 when optimizing for size, else 0)
-//   1: where the library has a fast path beside a small one, only the small
-//   one is compiled, for flash-constrained targets. Results and errors are the
-//   same either way; only speed and code size change. It selects the rolled
-//   SHA-256 kernel (JWTCORE_SHA256_UNROLL), base64url a byte at a time and for
-//   public data through the table-free constant-time codec, signing in two
-//   plain steps (encode the token text, then one HMAC over it) instead of the
-//   one-pass stream, the payload text checked by the JSON reader alone (no
-//   quick check ahead of the encoder), the signature checked as text (the
-//   MAC encoded, no decoder), the JSON writer without its lookup tables, and
-//   the JSON reader's compact pass (detail::json_scan_compact: no names kept
-//   in the one pass; member counts and duplicates checked object by object,
-//   names compared through the string decoder alone), and one copy of the
-//   base64url encoder for text and bytes.
-//   GCC and clang define __OPTIMIZE_SIZE__ under -Os and -Oz, which selects 1.
+// JWTCORE_SIZE_FIRST (default: 1 when optimizing for size, which GCC and
+// clang announce with __OPTIMIZE_SIZE__ under -Os and -Oz; else 0)
+//   Where the library keeps a small and a fast variant of the same job, 1
+//   picks the small ones, for flash-constrained targets: the rolled SHA-256
+//   kernel, the byte-at-a-time constant-time base64url codec (also for public
+//   data, instead of the table-driven one), and the small paths of the JSON
+//   code and the signer. Results and errors are the same either way. Both
+//   variants are compiled and tested in every build; detail::size_first is
+//   what the choosing functions test.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1
@@ -165,37 +134,20 @@
 #  endif
 #endif
 
-// JWTCORE_SHA256_UNROLL (default: 0 under JWTCORE_SIZE_FIRST, else 1)
-//   1: the portable kernel runs its 64 rounds as straight-line code (a fifth
-//   faster on x86-64 with GCC 12 and clang 14).
-//   0: it loops over one round at a time, for flash-constrained targets:
-//   352 bytes of code instead of about 7.6 KB on a Cortex-M4 at -Os.
-#ifndef JWTCORE_SHA256_UNROLL
-#  if JWTCORE_SIZE_FIRST
-#    define JWTCORE_SHA256_UNROLL 0
-#  else
-#    define JWTCORE_SHA256_UNROLL 1
-#  endif
-#endif
-
 // JWTCORE_SEPARATE_COMPILATION (default 0)
 //   0: header-only: every function is defined, inline, in the headers.
 //   1: the run-time entry points (hs256_key's constructors, sign_hs256_into,
 //   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify and
-//   decode_unverified, verified_claims::grants) are only declared, so a
-//   translation unit that calls them compiles none of the hashing, base64url
-//   or JSON code beneath them; exactly one translation unit of the program
-//   defines JWTCORE_IMPLEMENTATION before it includes <jwtcore/jwtcore.hpp>, and
-//   holds their definitions (src/jwtcore.cpp, the library that the CMake
-//   target jwtcore::compiled and meson's jwtcore_compiled_dep build and
-//   set this macro for). Set it the same way for every translation unit
-//   of a program (mixing the two is an ODR violation). The constexpr functions
-//   (sha256, hmac_sha256, base64url, the JSON reader and writer, claims)
-//   stay defined in the headers either way; what they call at run time that
-//   needs the x86 intrinsics headers (the SHA-NI kernels and the CPUID probe,
-//   the SSSE3 base64url loops, the SSE2 JSON scans) is compiled once the same
-//   way, so that the other units do not read those headers.
-//   JWTCORE_ENTRY_POINT marks every function compiled once.
+//   decode_unverified, verified_claims::grants) and the hardware kernels are
+//   only declared, so a unit that calls them reads neither the code beneath
+//   them nor any intrinsics header. Exactly one unit of the program defines
+//   JWTCORE_IMPLEMENTATION before it includes <jwtcore/jwtcore.hpp> and holds
+//   their definitions (src/jwtcore.cpp, built as the CMake target
+//   jwtcore::compiled and meson's jwtcore_compiled_dep, which set this macro
+//   for their users). Set it the same way for every unit of a program: mixing
+//   the two is an ODR violation. The constexpr functions stay in the headers.
+//   JWTCORE_ENTRY_POINT marks each function compiled once, and
+//   JWTCORE_DEFINE_ENTRY_POINTS tells whether this unit defines them.
 #ifndef JWTCORE_SEPARATE_COMPILATION
 #  define JWTCORE_SEPARATE_COMPILATION 0
 #endif
@@ -210,30 +162,37 @@
 #  define JWTCORE_DEFINE_ENTRY_POINTS 0
 #endif
 
-// JWTCORE_CONSTEXPR_DISPATCH: 1 when the compiler can tell a constant evaluation
-// from a run-time one. Hardware kernels, memcpy and the volatile wipe are used
-// only at run time; in a constant expression the portable code runs instead.
-#ifndef JWTCORE_CONSTEXPR_DISPATCH
-#  if defined(__cpp_lib_is_constant_evaluated)
-#    define JWTCORE_CONSTEXPR_DISPATCH 1
-#    define JWTCORE_IS_CONSTANT_EVALUATED() std::is_constant_evaluated()
-#  elif defined(__has_builtin)
-#    if __has_builtin(__builtin_is_constant_evaluated)
-#      define JWTCORE_CONSTEXPR_DISPATCH 1
-#      define JWTCORE_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
-#    endif
-#  endif
-#  if !defined(JWTCORE_CONSTEXPR_DISPATCH) && defined(__GNUC__) && __GNUC__ >= 9
-#    define JWTCORE_CONSTEXPR_DISPATCH 1
-#    define JWTCORE_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
-#  endif
-#  ifndef JWTCORE_CONSTEXPR_DISPATCH
-//   Without the distinction the library is still correct and constexpr: it
-//   simply always takes the portable path.
-#    define JWTCORE_CONSTEXPR_DISPATCH 0
-#    define JWTCORE_IS_CONSTANT_EVALUATED() true
-#  endif
+// JWTCORE_DECLASSIFY(pointer, size) (default: does nothing)
+//   A test hook, called where the library deliberately branches on a value
+//   derived from a secret because that value is the verdict it returns:
+//   whether a MAC matched, whether a base64url secret was valid. tests/ct
+//   defines it as VALGRIND_MAKE_MEM_DEFINED so that these points are told
+//   apart from a leak.
+#ifndef JWTCORE_DECLASSIFY
+#  define JWTCORE_DECLASSIFY(pointer, size) ((void)(pointer), (void)(size))
 #endif
+
+namespace jwtcore {
+namespace detail {
+
+inline constexpr bool size_first = JWTCORE_SIZE_FIRST != 0;
+inline constexpr bool kernel_env = JWTCORE_KERNEL_ENV != 0;
+
+// Whether the caller runs in a constant expression. Hardware kernels, memcpy
+// and the volatile wipe are used only at run time. A compiler that cannot
+// tell gets "always": the portable code, correct and constexpr, runs everywhere.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline)) constexpr bool is_constant_evaluated() noexcept {
+  return __builtin_is_constant_evaluated();
+}
+#elif defined(__cpp_lib_is_constant_evaluated)
+constexpr bool is_constant_evaluated() noexcept { return std::is_constant_evaluated(); }
+#else
+constexpr bool is_constant_evaluated() noexcept { return true; }
+#endif
+
+}  // namespace detail
+}  // namespace jwtcore
 
 #endif  // JWTCORE_CONFIG_HPP
 // ======== end of include/jwtcore/config.hpp ========
@@ -284,120 +243,68 @@ enum class error : std::uint8_t {
   too_many_claims,             // more custom claims than the claim set holds
 };
 
+namespace detail {
+struct error_text {
+  std::string_view name, message;
+};
+// In the order of the enumerators.
+inline constexpr error_text error_texts[] = {
+    {"buffer_too_small", "the output buffer is too small for the result"},
+    {"key_too_short",
+     "the secret is shorter than 32 bytes, the minimum for HS256 (RFC 7518 section 3.2); short secrets need an explicit opt-in"},
+    {"bad_base64url_char", "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"},
+    {"bad_base64url_length", "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"},
+    {"bad_base64url_padding", "base64url text in a JWT is unpadded: '=' is not allowed"},
+    {"bad_base64url_trailing_bits",
+     "the unused low bits of the last base64url character are not zero (non-canonical encoding)"},
+    {"bad_utf8",
+     "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)"},
+    {"bad_json", "the JSON text does not follow RFC 8259"},
+    {"bad_escape", "a JSON string has an invalid escape or a \\u escape of a lone surrogate"},
+    {"duplicate_member", "a JSON object names the same member twice"},
+    {"too_deep", "the JSON nesting is deeper than the limit"},
+    {"json_writer_misuse",
+     "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)"},
+    {"malformed_scope",
+     "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'"},
+    {"current_user_scope",
+     "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token"},
+    {"unknown_scope", "the scope is not a known Management API scope"},
+    {"too_many_scopes", "there are more scopes than the scope set can hold"},
+    {"bad_payload", "the payload is not a single JSON object in valid UTF-8"},
+    {"too_large", "the token is longer than the size limit"},
+    {"malformed", "a JWT in compact form is exactly three segments separated by two dots"},
+    {"bad_header", "the header is not a JSON object with a string alg (and string typ and kid, when present)"},
+    {"alg_not_allowed", "the header's alg is not 'HS256', the only algorithm accepted"},
+    {"crit_unsupported", "the header lists critical extensions (crit), and none is understood"},
+    {"unknown_kid", "the header's kid names no key of the key set"},
+    {"no_key", "no key to verify with"},
+    {"bad_signature", "the signature does not match the header and payload under any key"},
+    {"bad_claim",
+     "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value"},
+    {"expired", "the token has expired"},
+    {"not_yet_valid", "the token is not valid yet (nbf is in the future)"},
+    {"issued_in_future", "the token was issued in the future (iat is after now)"},
+    {"wrong_audience", "the token's aud does not contain the expected audience"},
+    {"wrong_issuer", "the token's iss is not the expected issuer"},
+    {"missing_scope", "the token does not grant a required scope"},
+    {"revoked", "the token's (aud, jti) is on the deny list"},
+    {"too_many_claims", "there are more custom claims than the claim set can hold"},
+};
+inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
+static_assert(error_count == static_cast<std::size_t>(error::too_many_claims) + 1, "one text per error");
+}  // namespace detail
+
 // The stable name of an error, e.g. "bad_base64url_char".
 constexpr std::string_view to_string(error e) noexcept {
-  switch (e) {
-    case error::buffer_too_small: return "buffer_too_small";
-    case error::key_too_short: return "key_too_short";
-    case error::bad_base64url_char: return "bad_base64url_char";
-    case error::bad_base64url_length: return "bad_base64url_length";
-    case error::bad_base64url_padding: return "bad_base64url_padding";
-    case error::bad_base64url_trailing_bits: return "bad_base64url_trailing_bits";
-    case error::bad_utf8: return "bad_utf8";
-    case error::bad_json: return "bad_json";
-    case error::bad_escape: return "bad_escape";
-    case error::duplicate_member: return "duplicate_member";
-    case error::too_deep: return "too_deep";
-    case error::json_writer_misuse: return "json_writer_misuse";
-    case error::malformed_scope: return "malformed_scope";
-    case error::current_user_scope: return "current_user_scope";
-    case error::unknown_scope: return "unknown_scope";
-    case error::too_many_scopes: return "too_many_scopes";
-    case error::bad_payload: return "bad_payload";
-    case error::too_large: return "too_large";
-    case error::malformed: return "malformed";
-    case error::bad_header: return "bad_header";
-    case error::alg_not_allowed: return "alg_not_allowed";
-    case error::crit_unsupported: return "crit_unsupported";
-    case error::unknown_kid: return "unknown_kid";
-    case error::no_key: return "no_key";
-    case error::bad_signature: return "bad_signature";
-    case error::bad_claim: return "bad_claim";
-    case error::expired: return "expired";
-    case error::not_yet_valid: return "not_yet_valid";
-    case error::issued_in_future: return "issued_in_future";
-    case error::wrong_audience: return "wrong_audience";
-    case error::wrong_issuer: return "wrong_issuer";
-    case error::missing_scope: return "missing_scope";
-    case error::revoked: return "revoked";
-    case error::too_many_claims: return "too_many_claims";
-  }
-  return "unknown_error";
+  const auto i = static_cast<std::size_t>(e);
+  return i < detail::error_count ? detail::error_texts[i].name : "unknown_error";
 }
 
 // One sentence for a person: what was wrong and, where it helps, what to do.
 constexpr std::string_view message(error e) noexcept {
-  switch (e) {
-    case error::buffer_too_small:
-      return "the output buffer is too small for the result";
-    case error::key_too_short:
-      return "the secret is shorter than 32 bytes, the minimum for HS256 (RFC 7518 section 3.2); short secrets need an explicit opt-in";
-    case error::bad_base64url_char:
-      return "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)";
-    case error::bad_base64url_length:
-      return "base64url text whose length is 1 more than a multiple of 4 encodes no byte string";
-    case error::bad_base64url_padding:
-      return "base64url text in a JWT is unpadded: '=' is not allowed";
-    case error::bad_base64url_trailing_bits:
-      return "the unused low bits of the last base64url character are not zero (non-canonical encoding)";
-    case error::bad_utf8:
-      return "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)";
-    case error::bad_json:
-      return "the JSON text does not follow RFC 8259";
-    case error::bad_escape:
-      return "a JSON string has an invalid escape or a \\u escape of a lone surrogate";
-    case error::duplicate_member:
-      return "a JSON object names the same member twice";
-    case error::too_deep:
-      return "the JSON nesting is deeper than the limit";
-    case error::json_writer_misuse:
-      return "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)";
-    case error::malformed_scope:
-      return "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'";
-    case error::current_user_scope:
-      return "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token";
-    case error::unknown_scope:
-      return "the scope is not a known Management API scope";
-    case error::too_many_scopes:
-      return "there are more scopes than the scope set can hold";
-    case error::bad_payload:
-      return "the payload is not a single JSON object in valid UTF-8";
-    case error::too_large:
-      return "the token is longer than the size limit";
-    case error::malformed:
-      return "a JWT in compact form is exactly three segments separated by two dots";
-    case error::bad_header:
-      return "the header is not a JSON object with a string alg (and string typ and kid, when present)";
-    case error::alg_not_allowed:
-      return "the header's alg is not 'HS256', the only algorithm accepted";
-    case error::crit_unsupported:
-      return "the header lists critical extensions (crit), and none is understood";
-    case error::unknown_kid:
-      return "the header's kid names no key of the key set";
-    case error::no_key:
-      return "no key to verify with";
-    case error::bad_signature:
-      return "the signature does not match the header and payload under any key";
-    case error::bad_claim:
-      return "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value";
-    case error::expired:
-      return "the token has expired";
-    case error::not_yet_valid:
-      return "the token is not valid yet (nbf is in the future)";
-    case error::issued_in_future:
-      return "the token was issued in the future (iat is after now)";
-    case error::wrong_audience:
-      return "the token's aud does not contain the expected audience";
-    case error::wrong_issuer:
-      return "the token's iss is not the expected issuer";
-    case error::missing_scope:
-      return "the token does not grant a required scope";
-    case error::revoked:
-      return "the token's (aud, jti) is on the deny list";
-    case error::too_many_claims:
-      return "there are more custom claims than the claim set can hold";
-  }
-  return "unknown error";
+  const auto i = static_cast<std::size_t>(e);
+  return i < detail::error_count ? detail::error_texts[i].message : "unknown error";
 }
 
 // An expected-like value: either a T or an error. It never throws. T is always
@@ -462,7 +369,7 @@ inline std::uint32_t value_barrier_at_run_time(std::uint32_t v) noexcept {
   return v;
 }
 constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
-  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : value_barrier_at_run_time(v);
+  return detail::is_constant_evaluated() ? v : value_barrier_at_run_time(v);
 }
 
 // A secret-derived verdict the caller is about to branch on, made public (see
@@ -472,7 +379,7 @@ inline std::uint32_t declassify_at_run_time(std::uint32_t v) noexcept {
   return v;
 }
 constexpr std::uint32_t declassify(std::uint32_t v) noexcept {
-  return JWTCORE_IS_CONSTANT_EVALUATED() ? v : declassify_at_run_time(v);
+  return detail::is_constant_evaluated() ? v : declassify_at_run_time(v);
 }
 }  // namespace detail
 
@@ -507,7 +414,7 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
 template <class T>
 constexpr void wipe(T* data, std::size_t count) noexcept {
   static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (detail::is_constant_evaluated()) {
     for (std::size_t i = 0; i < count; ++i) data[i] = 0;
   } else {
     secure_wipe(data, count * sizeof(T));
@@ -531,28 +438,37 @@ constexpr void wipe(T& value) noexcept {
 #endif  // JWTCORE_BYTES_HPP
 // ======== end of include/jwtcore/bytes.hpp ========
 // ======== include/jwtcore/sha256.hpp ========
-// jwtcore/sha256.hpp: SHA-256 (FIPS 180-4) that works in constant expressions.
-// The portable block function here is the reference every hardware kernel is
-// tested against; at run time the block function goes through one dispatch
-// point (detail/sha256_dispatch.hpp) where the hardware kernels take over.
+// jwtcore/sha256.hpp: SHA-256 (FIPS 180-4) that works in constant expressions:
+// the block function, the streaming hasher, the one-shot function. The
+// portable kernel (detail/sha256_portable.hpp) runs in constant expressions;
+// at run time every block goes through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
+
+
+// ======== include/jwtcore/detail/dispatch.hpp ========
+// jwtcore/detail/dispatch.hpp: which kernels this build has, which this CPU
+// runs, and the one run-time choice for every kernel family (the SHA-256 block
+// function, the base64url vector loops), made once per process. The only file
+// that asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+#ifndef JWTCORE_DETAIL_DISPATCH_HPP
+#define JWTCORE_DETAIL_DISPATCH_HPP
+
+
+// ======== include/jwtcore/detail/sha256_portable.hpp ========
+// jwtcore/detail/sha256_portable.hpp: the SHA-256 block function (FIPS 180-4)
+// in plain constexpr C++, in two variants: rolled (smallest code) and unrolled
+// (fastest). The reference every hardware kernel is tested against, and the
+// only kernel that runs in constant expressions. No table indexed by data, no
+// data-dependent branch.
+#ifndef JWTCORE_DETAIL_SHA256_PORTABLE_HPP
+#define JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 
 
 
 namespace jwtcore {
 
 inline constexpr std::size_t sha256_block_size = 64;
-inline constexpr std::size_t sha256_digest_size = 32;
-using sha256_digest = std::array<std::uint8_t, sha256_digest_size>;
-
-// The eight chaining words after a whole number of blocks: what HMAC keys keep
-// so that the key blocks are hashed once, not once per message.
-struct sha256_midstate {
-  std::uint32_t h[8] = {};
-};
-
-constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
 
 namespace detail {
 
@@ -589,10 +505,9 @@ constexpr void store_be32(Byte* p, std::uint32_t v) noexcept {
   p[3] = static_cast<Byte>(v);
 }
 
-// Ch and Maj as FIPS 180-4 writes them. The forms one operation shorter
-// (g ^ (e & (f ^ g)), (a & b) | (c & (a | b))) lengthen each round's chain of
-// dependent operations: with them the unrolled kernel measured 251 ns a block
-// instead of 155 (GCC 12 and clang 14, -O3, x86-64).
+// Ch and Maj as FIPS 180-4 writes them: the forms one operation shorter
+// lengthen each round's chain of dependent operations, which made the unrolled
+// kernel much slower.
 constexpr std::uint32_t sha256_choose(std::uint32_t e, std::uint32_t f, std::uint32_t g) noexcept {
   return (e & f) ^ (~e & g);
 }
@@ -601,30 +516,15 @@ constexpr std::uint32_t sha256_majority(std::uint32_t a, std::uint32_t b, std::u
 }
 
 // The unrolled kernel is only fast as one function: left to themselves,
-// compilers keep its eight-round pieces out of line and pass the working
-// variables through memory.
+// compilers keep its pieces out of line (or run out of inlining budget in a
+// large unit) and pass the working variables through memory.
 #if defined(__GNUC__) || defined(__clang__)
 #  define JWTCORE_SHA256_UNROLLED_INLINE __attribute__((always_inline)) inline
 #else
 #  define JWTCORE_SHA256_UNROLLED_INLINE inline
 #endif
 
-// One round of the unrolled kernel. The caller rotates the roles of the eight
-// words instead of moving them, so only d and h change here.
-JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round_inline(std::uint32_t a, std::uint32_t b, std::uint32_t c,
-                                                                  std::uint32_t& d, std::uint32_t e, std::uint32_t f,
-                                                                  std::uint32_t g, std::uint32_t& h,
-                                                                  std::uint32_t k_plus_w) noexcept {
-  const std::uint32_t t1 = h + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, f, g) + k_plus_w;
-  const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, b, c);
-  d += t1;
-  h = t1 + t2;
-}
-
-// The message schedule kept as a ring of 16 words: word t (t >= 16) replaces
-// word t - 16. Forced inline in the unrolled kernel: in a large translation
-// unit GCC's inliner runs out of budget and calls it 48 times a block (a third
-// slower); the rolled kernel calls the plain version, to stay small.
+// The message schedule kept as a ring of 16 words: word t (t >= 16) replaces word t - 16.
 JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_next_word_inline(std::uint32_t* w, unsigned t) noexcept {
   const std::uint32_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
   const std::uint32_t s0 = rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3);
@@ -635,13 +535,10 @@ constexpr std::uint32_t sha256_next_word(std::uint32_t* w, unsigned t) noexcept 
   return sha256_next_word_inline(w, t);
 }
 
-// The rolled portable kernel (JWTCORE_SHA256_UNROLL 0): one round a step, the
-// working variables in an array that shifts down by one each round, the
-// smallest code (332 bytes on a Cortex-M4 at -Os, against 888 for a loop of
-// eight rounds with its working variables in registers). No table indexed by
-// data, no data-dependent branch.
+// The rolled kernel: one round a step, the working variables in an array that
+// shifts down by one each round; the smallest code.
 template <class Byte>
-constexpr void sha256_compress_portable_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   std::uint32_t w[16] = {};
   std::uint32_t v[8] = {};  // a, b, c, d, e, f, g, h
   for (; count > 0; --count, blocks += sha256_block_size) {
@@ -662,15 +559,26 @@ constexpr void sha256_compress_portable_rolled(std::uint32_t* state, const Byte*
   wipe(v);
 }
 
-// A big-endian word of the message. At run time on little-endian GCC and
-// clang, one load and a byte swap: clang 14 does not recognise the shifts of
-// load_be32 in every one of the sixteen unrolled loads, which cost the
-// unrolled kernel a tenth of its speed.
+// One round of the unrolled kernel. The caller rotates the roles of the eight
+// words instead of moving them, so only d and h change here.
+JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round(std::uint32_t a, std::uint32_t b, std::uint32_t c,
+                                                           std::uint32_t& d, std::uint32_t e, std::uint32_t f,
+                                                           std::uint32_t g, std::uint32_t& h,
+                                                           std::uint32_t k_plus_w) noexcept {
+  const std::uint32_t t1 = h + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, f, g) + k_plus_w;
+  const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, b, c);
+  d += t1;
+  h = t1 + t2;
+}
+
+// A big-endian word of the message: at run time on little-endian GCC and
+// clang, one load and a byte swap, which compilers do not always recognise
+// in the shifts of load_be32.
 template <class Byte>
 JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_load_word(const Byte* p) noexcept {
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (!is_constant_evaluated()) {
     std::uint32_t little_endian = 0;
     std::memcpy(&little_endian, p, sizeof little_endian);
     return __builtin_bswap32(little_endian);
@@ -679,9 +587,8 @@ JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_load_word(const By
   return load_be32(p);
 }
 
-// Message word T of the block being compressed, in place in the ring w: the
-// template argument makes every ring index a constant, so the unrolled kernel
-// has no index arithmetic and no test of T left.
+// Message word T, in place in the ring w: the template argument makes every
+// ring index a constant, so no index arithmetic and no test of T is left.
 template <unsigned T, class Byte>
 JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_word(std::uint32_t* w, const Byte* block) noexcept {
   if constexpr (T < 16) {
@@ -698,14 +605,14 @@ JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_eight_rounds(std::uint32_t&
                                                                   std::uint32_t& g, std::uint32_t& h, std::uint32_t* w,
                                                                   const Byte* block) noexcept {
   const std::uint32_t* k = sha256_round_constants + T;
-  sha256_round_inline(a, b, c, d, e, f, g, h, k[0] + sha256_word<T + 0>(w, block));
-  sha256_round_inline(h, a, b, c, d, e, f, g, k[1] + sha256_word<T + 1>(w, block));
-  sha256_round_inline(g, h, a, b, c, d, e, f, k[2] + sha256_word<T + 2>(w, block));
-  sha256_round_inline(f, g, h, a, b, c, d, e, k[3] + sha256_word<T + 3>(w, block));
-  sha256_round_inline(e, f, g, h, a, b, c, d, k[4] + sha256_word<T + 4>(w, block));
-  sha256_round_inline(d, e, f, g, h, a, b, c, k[5] + sha256_word<T + 5>(w, block));
-  sha256_round_inline(c, d, e, f, g, h, a, b, k[6] + sha256_word<T + 6>(w, block));
-  sha256_round_inline(b, c, d, e, f, g, h, a, k[7] + sha256_word<T + 7>(w, block));
+  sha256_round(a, b, c, d, e, f, g, h, k[0] + sha256_word<T + 0>(w, block));
+  sha256_round(h, a, b, c, d, e, f, g, k[1] + sha256_word<T + 1>(w, block));
+  sha256_round(g, h, a, b, c, d, e, f, k[2] + sha256_word<T + 2>(w, block));
+  sha256_round(f, g, h, a, b, c, d, e, k[3] + sha256_word<T + 3>(w, block));
+  sha256_round(e, f, g, h, a, b, c, d, k[4] + sha256_word<T + 4>(w, block));
+  sha256_round(d, e, f, g, h, a, b, c, k[5] + sha256_word<T + 5>(w, block));
+  sha256_round(c, d, e, f, g, h, a, b, k[6] + sha256_word<T + 6>(w, block));
+  sha256_round(b, c, d, e, f, g, h, a, k[7] + sha256_word<T + 7>(w, block));
 }
 
 template <class Byte, std::size_t... Octet>
@@ -719,10 +626,10 @@ JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_unrolled_block(std::uint32_
   state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
-// The unrolled portable kernel (JWTCORE_SHA256_UNROLL 1): the same rounds as
-// straight-line code, with the schedule computed in place as the rounds need it.
+// The unrolled kernel: the same rounds as straight-line code, the schedule
+// computed in place as the rounds need it.
 template <class Byte>
-constexpr void sha256_compress_portable_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+constexpr void sha256_compress_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   std::uint32_t w[16] = {};
   for (; count > 0; --count, blocks += sha256_block_size) {
     sha256_unrolled_block(state, w, blocks, std::make_index_sequence<8>());
@@ -731,15 +638,13 @@ constexpr void sha256_compress_portable_unrolled(std::uint32_t* state, const Byt
 }
 
 // The portable block function: absorbs `count` 64-byte blocks into `state`.
-// The reference every hardware kernel is tested against, and the only kernel
-// that runs in constant expressions.
 template <class Byte>
 constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-#if JWTCORE_SHA256_UNROLL
-  sha256_compress_portable_unrolled(state, blocks, count);
-#else
-  sha256_compress_portable_rolled(state, blocks, count);
-#endif
+  if constexpr (size_first) {
+    sha256_compress_rolled(state, blocks, count);
+  } else {
+    sha256_compress_unrolled(state, blocks, count);
+  }
 }
 
 }  // namespace detail
@@ -747,160 +652,159 @@ constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks
 
 #undef JWTCORE_SHA256_UNROLLED_INLINE
 
-// The hardware kernels, and the one place that chooses between them at run time.
-// ======== include/jwtcore/detail/sha256_dispatch.hpp ========
-// jwtcore/detail/sha256_dispatch.hpp: chooses the SHA-256 kernel that runs at
-// run time, once per process, and routes every block through it. The only file
-// that asks the CPU what it supports or reads the environment (and only in the
-// builds config.hpp allows to). Included by sha256.hpp, not meant to be used alone.
-#ifndef JWTCORE_DETAIL_SHA256_DISPATCH_HPP
-#define JWTCORE_DETAIL_SHA256_DISPATCH_HPP
+#endif  // JWTCORE_DETAIL_SHA256_PORTABLE_HPP
+// ======== end of include/jwtcore/detail/sha256_portable.hpp ========
 
-#ifndef JWTCORE_SHA256_HPP
-#  error "include <jwtcore/sha256.hpp>, which includes this file at the right point"
+#if JWTCORE_KERNEL_ENV
+#  include <cstdlib>  // std::getenv
 #endif
 
-
-// ======== include/jwtcore/detail/sha256_arm.hpp ========
-// jwtcore/detail/sha256_arm.hpp: the SHA-256 block function on the ARMv8 SHA-2
-// instructions (AArch64), for one stream and for two interleaved streams.
-// Compiled only when the target has the extension (-march=armv8-a+crypto or
-// +sha2), which makes it safe to run without asking the CPU.
-#ifndef JWTCORE_DETAIL_SHA256_ARM_HPP
-#define JWTCORE_DETAIL_SHA256_ARM_HPP
-
-#ifndef JWTCORE_SHA256_HPP
-#  error "include <jwtcore/sha256.hpp>, which includes this file at the right point"
-#endif
-
-#if JWTCORE_SHA256_ARMV8
-
-#include <arm_neon.h>  // vsha256hq_u32 and friends
-
-
+// x86-64 with GCC or clang: SHA-NI and SSSE3 kernels under per-function target
+// attributes. They are declared here and defined in their own files, which
+// (with the intrinsics headers) are read only where entry points are defined
+// (see JWTCORE_SEPARATE_COMPILATION). Elsewhere the same names are empty
+// stand-ins that no path calls, so that the dispatcher reads the same in every
+// build and the choice below folds to a constant.
+#if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 namespace jwtcore {
 namespace detail {
-
-struct armv8_stream {
-  uint32x4_t abcd;
-  uint32x4_t efgh;
-  uint32x4_t words[4];  // the last sixteen message words, four per register
-  const std::uint8_t* block;
-};
-
-// Rounds 4 * Q .. 4 * Q + 3, with message words 4 * Q .. 4 * Q + 3 made first.
-template <unsigned Q>
-inline void armv8_four_rounds(armv8_stream& s) noexcept {
-  uint32x4_t& current = s.words[Q % 4];
-  if constexpr (Q < 4) {
-    current = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(s.block + 16 * Q)));
-  } else {
-    // W[t..t+3] from W[t-16..t-1], held in order starting with `current`.
-    current =
-        vsha256su1q_u32(vsha256su0q_u32(current, s.words[(Q + 1) % 4]), s.words[(Q + 2) % 4], s.words[(Q + 3) % 4]);
-  }
-  const uint32x4_t k_plus_w = vaddq_u32(current, vld1q_u32(sha256_round_constants + 4 * Q));
-  const uint32x4_t abcd = s.abcd;
-  s.abcd = vsha256hq_u32(s.abcd, s.efgh, k_plus_w);
-  s.efgh = vsha256h2q_u32(s.efgh, abcd, k_plus_w);
-}
-
-template <std::size_t... Q>
-inline void armv8_block(armv8_stream& s, std::index_sequence<Q...>) noexcept {
-  const uint32x4_t abcd = s.abcd, efgh = s.efgh;
-  (armv8_four_rounds<static_cast<unsigned>(Q)>(s), ...);
-  s.abcd = vaddq_u32(s.abcd, abcd);
-  s.efgh = vaddq_u32(s.efgh, efgh);
-  s.block += 64;
-}
-
-// Two independent streams round group by round group, so that one stream's
-// instructions fill the latency of the other's.
-template <std::size_t... Q>
-inline void armv8_block_x2(armv8_stream& a, armv8_stream& b, std::index_sequence<Q...>) noexcept {
-  const uint32x4_t abcd_a = a.abcd, efgh_a = a.efgh, abcd_b = b.abcd, efgh_b = b.efgh;
-  ((armv8_four_rounds<static_cast<unsigned>(Q)>(a), armv8_four_rounds<static_cast<unsigned>(Q)>(b)), ...);
-  a.abcd = vaddq_u32(a.abcd, abcd_a);
-  a.efgh = vaddq_u32(a.efgh, efgh_a);
-  b.abcd = vaddq_u32(b.abcd, abcd_b);
-  b.efgh = vaddq_u32(b.efgh, efgh_b);
-  a.block += 64;
-  b.block += 64;
-}
-
-// Unlike the portable kernel, this one leaves message words behind unwiped,
-// in vector registers and in whatever stack slots the compiler spilled them
-// to: C++ has no way to make a wipe of those stick.
-inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
-  if (count == 0) return;
-  armv8_stream s{};
-  s.block = blocks;
-  s.abcd = vld1q_u32(state);
-  s.efgh = vld1q_u32(state + 4);
-  for (; count > 0; --count) armv8_block(s, std::make_index_sequence<16>());
-  vst1q_u32(state, s.abcd);
-  vst1q_u32(state + 4, s.efgh);
-}
-
-inline void sha256_compress_armv8_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
-                                     const std::uint8_t* blocks_b, std::size_t count) noexcept {
-  if (count == 0) return;
-  armv8_stream a{}, b{};
-  a.block = blocks_a;
-  b.block = blocks_b;
-  a.abcd = vld1q_u32(state_a);
-  a.efgh = vld1q_u32(state_a + 4);
-  b.abcd = vld1q_u32(state_b);
-  b.efgh = vld1q_u32(state_b + 4);
-  for (; count > 0; --count) armv8_block_x2(a, b, std::make_index_sequence<16>());
-  vst1q_u32(state_a, a.abcd);
-  vst1q_u32(state_a + 4, a.efgh);
-  vst1q_u32(state_b, b.abcd);
-  vst1q_u32(state_b + 4, b.efgh);
-}
-
-}  // namespace detail
-}  // namespace jwtcore
-
-#endif  // JWTCORE_SHA256_ARMV8
-#endif  // JWTCORE_DETAIL_SHA256_ARM_HPP
-// ======== end of include/jwtcore/detail/sha256_arm.hpp ========
-
-namespace jwtcore {
-namespace detail {
-#if JWTCORE_SHA256_SHANI
-// The SHA-NI kernels and the CPUID probe of detail/sha256_x86.hpp, declared
-// here: that file and its intrinsics headers are read only where the entry
-// points are defined, so a unit built with JWTCORE_SEPARATE_COMPILATION calls
-// them without reading either (see config.hpp). Called, never inlined, in
-// every build: their target attribute keeps them out of other functions.
-JWTCORE_ENTRY_POINT bool cpu_has_sha_ni() noexcept;
+inline constexpr bool x86_kernels = true;
 JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
     std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
     std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
     std::size_t count) noexcept;
-#endif
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
+                                                                                 std::uint8_t* out) noexcept;
+
+// CPUID leaf (and subleaf 0): eax, ebx, ecx, edx.
+inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
+  __asm__("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0u));
+}
+// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI, which also needs SSE4.1
+// (CPUID.1:ECX bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS always
+// enables the SSE state, so no XGETBV check is needed.
+inline unsigned x86_probe() noexcept {
+  unsigned r[4] = {};
+  x86_cpuid(0, r);
+  const unsigned max_leaf = r[0];
+  x86_cpuid(1, r);
+  const unsigned ssse3 = r[2] >> 9 & 1u, sse41 = r[2] >> 19 & 1u;
+  if (max_leaf >= 7) x86_cpuid(7, r);
+  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u;
+  return ssse3 | (ssse3 & sse41 & sha) << 1;
+}
+}  // namespace detail
+}  // namespace jwtcore
+#  if JWTCORE_DEFINE_ENTRY_POINTS
+// ======== include/jwtcore/detail/base64url_ssse3.hpp ========
+// jwtcore/detail/base64url_ssse3.hpp: the base64url vector loops on SSSE3,
+// each under its own target attribute; detail/dispatch.hpp declares them and
+// the codecs of base64url.hpp call them only on a CPU that has SSSE3.
+#ifndef JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
+#define JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+#include <tmmintrin.h>  // SSSE3, under a per-function target attribute
+
+
+
+namespace jwtcore {
+namespace detail {
+
+// Twelve bytes to sixteen characters per step, for as many steps as leave at
+// least 4 bytes after them (each step loads 16). Returns the bytes consumed.
+// The bytes of each 3-byte group are first arranged so that two 16-bit
+// multiplies move its four 6-bit fields into four byte lanes; then each lane
+// gets the offset of its alphabet range ('A', 'a' - 26, '0' - 52, '-' - 62,
+// '_' - 63) from a 16-entry shuffle table indexed by a small range number.
+// That "table" is a register shuffle, not a memory access, and nothing
+// branches on the data: this loop is constant time, and serves both codecs.
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept {
+  const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+  const __m128i high_fields = _mm_set1_epi32(0x0fc0fc00), high_shift = _mm_set1_epi32(0x04000040);
+  const __m128i low_fields = _mm_set1_epi32(0x003f03f0), low_shift = _mm_set1_epi32(0x01000010);
+  // Range numbers: 13 for 0..25, 0 for 26..51, 1..10 for 52..61, 11 for 62, 12 for 63.
+  const __m128i offsets = _mm_setr_epi8(71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0);
+  const __m128i last_letter = _mm_set1_epi8(51), first_lower = _mm_set1_epi8(26), upper = _mm_set1_epi8(13);
+  std::size_t i = 0;
+  for (; size - i >= 16; i += 12, out += 16) {
+    const __m128i in = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)), spread);
+    const __m128i values = _mm_or_si128(_mm_mulhi_epu16(_mm_and_si128(in, high_fields), high_shift),
+                                        _mm_mullo_epi16(_mm_and_si128(in, low_fields), low_shift));
+    __m128i range = _mm_subs_epu8(values, last_letter);
+    range = _mm_or_si128(range, _mm_and_si128(_mm_cmpgt_epi8(first_lower, values), upper));
+    const __m128i text = _mm_add_epi8(values, _mm_shuffle_epi8(offsets, range));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+  }
+  return i;
+}
+
+// Sixteen characters to twelve bytes per step, for the first `chars` (a
+// multiple of 16) characters of text. Each character's value comes from
+// range tests (a byte from 0x80 on is negative, so in no range); a character
+// in no range clears the returned flag, and what it decoded to is then
+// discarded by the caller. Two multiply-adds pack four 6-bit values into
+// three bytes; a shuffle puts the bytes in order. Writes exactly 12 bytes per
+// step. For public text only: the verdict is a branch.
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
+                                                                                 std::uint8_t* out) noexcept {
+  const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
+  const __m128i before_lower = _mm_set1_epi8('a' - 1), after_lower = _mm_set1_epi8('z' + 1);
+  const __m128i before_digit = _mm_set1_epi8('0' - 1), after_digit = _mm_set1_epi8('9' + 1);
+  const __m128i dash = _mm_set1_epi8('-'), underscore = _mm_set1_epi8('_');
+  const __m128i pairs = _mm_set1_epi32(0x01400140), quads = _mm_set1_epi32(0x00011000);
+  const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+  __m128i all_valid = _mm_set1_epi8(-1);
+  for (std::size_t i = 0; i < chars; i += 16, out += 12) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, before_upper), _mm_cmplt_epi8(c, after_upper));
+    const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(c, before_lower), _mm_cmplt_epi8(c, after_lower));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, before_digit), _mm_cmplt_epi8(c, after_digit));
+    const __m128i is_dash = _mm_cmpeq_epi8(c, dash), is_underscore = _mm_cmpeq_epi8(c, underscore);
+    // value = c + offset of its range: 'A' -> 0, 'a' -> 26, '0' -> 52, '-' -> 62, '_' -> 63.
+    __m128i offset = _mm_and_si128(upper, _mm_set1_epi8(-65));
+    offset = _mm_or_si128(offset, _mm_and_si128(lower, _mm_set1_epi8(-71)));
+    offset = _mm_or_si128(offset, _mm_and_si128(digit, _mm_set1_epi8(4)));
+    offset = _mm_or_si128(offset, _mm_and_si128(is_dash, _mm_set1_epi8(17)));
+    offset = _mm_or_si128(offset, _mm_and_si128(is_underscore, _mm_set1_epi8(-32)));
+    all_valid = _mm_and_si128(all_valid, _mm_or_si128(_mm_or_si128(upper, lower),
+                                                      _mm_or_si128(digit, _mm_or_si128(is_dash, is_underscore))));
+    const __m128i values = _mm_add_epi8(c, offset);
+    const __m128i twelve_bits = _mm_maddubs_epi16(values, pairs);       // v0 * 64 + v1, per 16 bits
+    const __m128i packed = _mm_madd_epi16(twelve_bits, quads);          // (v0v1) * 4096 + v2v3, per 32 bits
+    const __m128i bytes = _mm_shuffle_epi8(packed, order);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), bytes);
+    const int last_four = _mm_cvtsi128_si32(_mm_srli_si128(bytes, 8));
+    std::memcpy(out + 8, &last_four, 4);
+  }
+  return _mm_movemask_epi8(all_valid) == 0xFFFF;
+}
+
 }  // namespace detail
 }  // namespace jwtcore
 
-#if JWTCORE_DEFINE_ENTRY_POINTS
-// ======== include/jwtcore/detail/sha256_x86.hpp ========
-// jwtcore/detail/sha256_x86.hpp: the SHA-256 block function on the x86 SHA
+#endif  // x86-64 with GCC or clang
+#endif  // JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
+// ======== end of include/jwtcore/detail/base64url_ssse3.hpp ========
+// ======== include/jwtcore/detail/sha256_shani.hpp ========
+// jwtcore/detail/sha256_shani.hpp: the SHA-256 block function on the x86 SHA
 // extensions (SHA-NI), for one stream and for two interleaved streams. Each
-// function carries its own target attribute, so users need no -m flag; the
-// dispatcher calls them only after CPUID has reported SHA, SSE4.1 and SSSE3.
-#ifndef JWTCORE_DETAIL_SHA256_X86_HPP
-#define JWTCORE_DETAIL_SHA256_X86_HPP
+// function carries its own target attribute, so users need no -m flag;
+// detail/dispatch.hpp declares them and calls them only on a CPU that has them.
+#ifndef JWTCORE_DETAIL_SHA256_SHANI_HPP
+#define JWTCORE_DETAIL_SHA256_SHANI_HPP
 
-#ifndef JWTCORE_SHA256_HPP
-#  error "include <jwtcore/sha256.hpp>, which includes this file at the right point"
-#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 
-#if JWTCORE_SHA256_SHANI
-
-#include <cpuid.h>      // __get_cpuid_count
 #include <tmmintrin.h>  // SSSE3 and SSE2 intrinsics (usable under a target attribute)
+
 
 
 // Defined for this file only: every function that executes these instructions.
@@ -925,17 +829,6 @@ JWTCORE_SHANI_INLINE __m128i shani_msg1(__m128i a, __m128i b) {
 JWTCORE_SHANI_INLINE __m128i shani_msg2(__m128i a, __m128i b) {
   return reinterpret_cast<__m128i>(
       __builtin_ia32_sha256msg2(reinterpret_cast<__v4si>(a), reinterpret_cast<__v4si>(b)));
-}
-
-// CPUID.1:ECX bit 9 is SSSE3 and bit 19 SSE4.1; CPUID.(7,0):EBX bit 29 is SHA.
-// SSE state is always enabled by a 64-bit OS, so no XGETBV check is needed.
-JWTCORE_ENTRY_POINT bool cpu_has_sha_ni() noexcept {
-  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-  if (__get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
-  const bool ssse3 = (ecx >> 9 & 1u) != 0, sse41 = (ecx >> 19 & 1u) != 0;
-  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
-  const bool sha = (ebx >> 29 & 1u) != 0;
-  return ssse3 && sse41 && sha;
 }
 
 // The eight chaining words as the SHA instructions want them: A, B, E, F in
@@ -1055,25 +948,150 @@ JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::ui
 #undef JWTCORE_SHANI_FUNCTION
 #undef JWTCORE_SHANI_INLINE
 
-#endif  // JWTCORE_SHA256_SHANI
-#endif  // JWTCORE_DETAIL_SHA256_X86_HPP
-// ======== end of include/jwtcore/detail/sha256_x86.hpp ========
+#endif  // x86-64 with GCC or clang
+#endif  // JWTCORE_DETAIL_SHA256_SHANI_HPP
+// ======== end of include/jwtcore/detail/sha256_shani.hpp ========
+#  endif
+#else
+namespace jwtcore {
+namespace detail {
+inline constexpr bool x86_kernels = false;
+inline void sha256_compress_shani(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
+inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
+                                     std::size_t) noexcept {}
+inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
+inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
+inline unsigned x86_probe() noexcept { return 0; }
+}  // namespace detail
+}  // namespace jwtcore
 #endif
 
-// Whether the choice is made at run time: a CPU check to cache, or an
-// environment to read. Otherwise the kernel is fixed when compiling and the
-// dispatcher below reduces to a constant.
-#if JWTCORE_SHA256_SHANI || (JWTCORE_SHA256_ARMV8 && JWTCORE_KERNEL_ENV)
-#  define JWTCORE_SHA256_RUN_TIME_CHOICE 1
+// AArch64 built with the SHA-2 extension, which the target then guarantees:
+// no run-time check.
+#if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
+// ======== include/jwtcore/detail/sha256_armv8.hpp ========
+// jwtcore/detail/sha256_armv8.hpp: the SHA-256 block function on the ARMv8 SHA-2
+// instructions (AArch64), for one stream and for two interleaved streams.
+// Compiled only when the target has the extension (-march=armv8-a+crypto or
+// +sha2), which makes it safe to run without asking the CPU.
+#ifndef JWTCORE_DETAIL_SHA256_ARMV8_HPP
+#define JWTCORE_DETAIL_SHA256_ARMV8_HPP
+
+#if defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
+
+#include <arm_neon.h>  // vsha256hq_u32 and friends
+
+
+
+namespace jwtcore {
+namespace detail {
+
+inline constexpr bool armv8_kernels = true;
+
+struct armv8_stream {
+  uint32x4_t abcd;
+  uint32x4_t efgh;
+  uint32x4_t words[4];  // the last sixteen message words, four per register
+  const std::uint8_t* block;
+};
+
+// Rounds 4 * Q .. 4 * Q + 3, with message words 4 * Q .. 4 * Q + 3 made first.
+template <unsigned Q>
+inline void armv8_four_rounds(armv8_stream& s) noexcept {
+  uint32x4_t& current = s.words[Q % 4];
+  if constexpr (Q < 4) {
+    current = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(s.block + 16 * Q)));
+  } else {
+    // W[t..t+3] from W[t-16..t-1], held in order starting with `current`.
+    current =
+        vsha256su1q_u32(vsha256su0q_u32(current, s.words[(Q + 1) % 4]), s.words[(Q + 2) % 4], s.words[(Q + 3) % 4]);
+  }
+  const uint32x4_t k_plus_w = vaddq_u32(current, vld1q_u32(sha256_round_constants + 4 * Q));
+  const uint32x4_t abcd = s.abcd;
+  s.abcd = vsha256hq_u32(s.abcd, s.efgh, k_plus_w);
+  s.efgh = vsha256h2q_u32(s.efgh, abcd, k_plus_w);
+}
+
+template <std::size_t... Q>
+inline void armv8_block(armv8_stream& s, std::index_sequence<Q...>) noexcept {
+  const uint32x4_t abcd = s.abcd, efgh = s.efgh;
+  (armv8_four_rounds<static_cast<unsigned>(Q)>(s), ...);
+  s.abcd = vaddq_u32(s.abcd, abcd);
+  s.efgh = vaddq_u32(s.efgh, efgh);
+  s.block += 64;
+}
+
+// Two independent streams round group by round group, so that one stream's
+// instructions fill the latency of the other's.
+template <std::size_t... Q>
+inline void armv8_block_x2(armv8_stream& a, armv8_stream& b, std::index_sequence<Q...>) noexcept {
+  const uint32x4_t abcd_a = a.abcd, efgh_a = a.efgh, abcd_b = b.abcd, efgh_b = b.efgh;
+  ((armv8_four_rounds<static_cast<unsigned>(Q)>(a), armv8_four_rounds<static_cast<unsigned>(Q)>(b)), ...);
+  a.abcd = vaddq_u32(a.abcd, abcd_a);
+  a.efgh = vaddq_u32(a.efgh, efgh_a);
+  b.abcd = vaddq_u32(b.abcd, abcd_b);
+  b.efgh = vaddq_u32(b.efgh, efgh_b);
+  a.block += 64;
+  b.block += 64;
+}
+
+// Unlike the portable kernel, this one leaves message words behind unwiped,
+// in vector registers and in whatever stack slots the compiler spilled them
+// to: C++ has no way to make a wipe of those stick.
+inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
+  if (count == 0) return;
+  armv8_stream s{};
+  s.block = blocks;
+  s.abcd = vld1q_u32(state);
+  s.efgh = vld1q_u32(state + 4);
+  for (; count > 0; --count) armv8_block(s, std::make_index_sequence<16>());
+  vst1q_u32(state, s.abcd);
+  vst1q_u32(state + 4, s.efgh);
+}
+
+inline void sha256_compress_armv8_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
+                                     const std::uint8_t* blocks_b, std::size_t count) noexcept {
+  if (count == 0) return;
+  armv8_stream a{}, b{};
+  a.block = blocks_a;
+  b.block = blocks_b;
+  a.abcd = vld1q_u32(state_a);
+  a.efgh = vld1q_u32(state_a + 4);
+  b.abcd = vld1q_u32(state_b);
+  b.efgh = vld1q_u32(state_b + 4);
+  for (; count > 0; --count) armv8_block_x2(a, b, std::make_index_sequence<16>());
+  vst1q_u32(state_a, a.abcd);
+  vst1q_u32(state_a + 4, a.efgh);
+  vst1q_u32(state_b, b.abcd);
+  vst1q_u32(state_b + 4, b.efgh);
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#endif  // AArch64 with the SHA-2 extension
+#endif  // JWTCORE_DETAIL_SHA256_ARMV8_HPP
+// ======== end of include/jwtcore/detail/sha256_armv8.hpp ========
 #else
-#  define JWTCORE_SHA256_RUN_TIME_CHOICE 0
-#endif
-#if JWTCORE_KERNEL_ENV
-#  include <cstdlib>  // std::getenv, for JWTCORE_FORCE_KERNEL
+namespace jwtcore {
+namespace detail {
+inline constexpr bool armv8_kernels = false;
+inline void sha256_compress_armv8(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
+inline void sha256_compress_armv8_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
+                                     std::size_t) noexcept {}
+}  // namespace detail
+}  // namespace jwtcore
 #endif
 
 namespace jwtcore {
 namespace detail {
+
+// The environment's choice, or null (also where JWTCORE_KERNEL_ENV is 0).
+#if JWTCORE_KERNEL_ENV
+inline const char* forced_kernel() noexcept { return std::getenv("JWTCORE_FORCE_KERNEL"); }
+#else
+inline const char* forced_kernel() noexcept { return nullptr; }
+#endif
 
 enum class sha256_kernel : std::uint8_t { portable, sha_ni, armv8 };
 
@@ -1082,123 +1100,109 @@ inline constexpr sha256_kernel sha256_every_kernel[] = {sha256_kernel::portable,
 
 // The names JWTCORE_FORCE_KERNEL takes and sha256_kernel_name() returns.
 constexpr const char* sha256_kernel_name(sha256_kernel kernel) noexcept {
-  switch (kernel) {
-    case sha256_kernel::sha_ni:
-      return "sha-ni";
-    case sha256_kernel::armv8:
-      return "armv8";
-    case sha256_kernel::portable:
-      break;
-  }
-  return "portable";
+  return kernel == sha256_kernel::sha_ni ? "sha-ni" : kernel == sha256_kernel::armv8 ? "armv8" : "portable";
 }
 
 // Whether this build contains the kernel.
 constexpr bool sha256_kernel_compiled(sha256_kernel kernel) noexcept {
-  switch (kernel) {
-    case sha256_kernel::sha_ni:
-      return JWTCORE_SHA256_SHANI != 0;
-    case sha256_kernel::armv8:
-      return JWTCORE_SHA256_ARMV8 != 0;
-    case sha256_kernel::portable:
-      break;
-  }
-  return true;
+  return kernel == sha256_kernel::sha_ni ? x86_kernels : kernel == sha256_kernel::armv8 ? armv8_kernels : true;
 }
 
-#if JWTCORE_SHA256_SHANI
-// What CPUID said about SHA-NI: 0 not asked yet, 1 absent, 2 present. Asked
-// once per process because CPUID traps to the hypervisor in a virtual machine.
-inline std::uint8_t sha256_cpu_sha_ni = 0;
-
-inline bool sha256_cpu_has_sha_ni() noexcept {
-  std::uint8_t known = __atomic_load_n(&sha256_cpu_sha_ni, __ATOMIC_RELAXED);
-  if (known == 0) {
-    known = cpu_has_sha_ni() ? 2 : 1;
-    __atomic_store_n(&sha256_cpu_sha_ni, known, __ATOMIC_RELAXED);
-  }
-  return known == 2;
+// The run-time choices below are cached in bytes with relaxed atomic
+// accesses, which is enough: racing threads compute and store the same value.
+// (The GCC and clang builtins rather than <atomic>, which drags more headers
+// into freestanding builds; only those compilers have a choice to make.)
+#if defined(__GNUC__) || defined(__clang__)
+inline unsigned load_relaxed(std::uint8_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
+inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept {
+  __atomic_store_n(&v, static_cast<std::uint8_t>(x), __ATOMIC_RELAXED);
 }
+#else
+inline unsigned load_relaxed(std::uint8_t& v) noexcept { return v; }
+inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept { v = static_cast<std::uint8_t>(x); }
 #endif
+
+// What x86_probe() said, plus 0x80 once asked: CPUID is asked once per
+// process because it traps to the hypervisor in a virtual machine.
+inline std::uint8_t x86_features = 0;
+
+inline unsigned cpu_x86_features() noexcept {
+  if constexpr (!x86_kernels) return 0;
+  unsigned known = load_relaxed(x86_features);
+  if (known == 0) {
+    known = 0x80u | x86_probe();
+    store_relaxed(x86_features, known);
+  }
+  return known;
+}
 
 // Whether this build contains the kernel and this CPU can run it.
 inline bool sha256_kernel_supported(sha256_kernel kernel) noexcept {
-  switch (kernel) {
-    case sha256_kernel::sha_ni:
-#if JWTCORE_SHA256_SHANI
-      return sha256_cpu_has_sha_ni();
-#else
-      return false;
-#endif
-    case sha256_kernel::armv8:
-      return JWTCORE_SHA256_ARMV8 != 0;  // the compiler's target already promises it
-    case sha256_kernel::portable:
-      break;
-  }
-  return true;
+  if (kernel == sha256_kernel::sha_ni) return x86_kernels && (cpu_x86_features() & 2u) != 0;
+  return sha256_kernel_compiled(kernel);
 }
 
-// The kernel to use when JWTCORE_FORCE_KERNEL has the value `forced` (null when
-// unset): the fastest supported one when unset or empty; the named one when it
-// is supported; the portable one for a kernel this build or CPU lacks and for
-// an unknown name, since the portable kernel is correct everywhere.
-inline sha256_kernel sha256_select_kernel(const char* forced) noexcept {
+// Whether this build has the SSSE3 base64url loops and this CPU runs them.
+inline bool ssse3_supported() noexcept { return x86_kernels && (cpu_x86_features() & 1u) != 0; }
+
+// The choice for every family at once.
+struct kernel_choice {
+  sha256_kernel sha256;
+  bool vectors;  // the SSSE3 base64url loops
+};
+
+// The kernels for JWTCORE_FORCE_KERNEL = `forced` (null when unset): the
+// fastest supported ones when unset or empty; the named SHA-256 kernel when it
+// is supported, with the vector loops; the portable kernels of every family
+// for "portable", for a kernel this build or CPU lacks and for an unknown name.
+inline kernel_choice select_kernels(const char* forced) noexcept {
   if (forced == nullptr || *forced == '\0') {
-    if (sha256_kernel_supported(sha256_kernel::sha_ni)) return sha256_kernel::sha_ni;
-    if (sha256_kernel_supported(sha256_kernel::armv8)) return sha256_kernel::armv8;
-    return sha256_kernel::portable;
+    const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
+                               : sha256_kernel_supported(sha256_kernel::armv8) ? sha256_kernel::armv8
+                                                                               : sha256_kernel::portable;
+    return {best, ssse3_supported()};
   }
   for (const sha256_kernel kernel : sha256_every_kernel) {
-    if (std::string_view(forced) == sha256_kernel_name(kernel)) {
-      return sha256_kernel_supported(kernel) ? kernel : sha256_kernel::portable;
+    if (kernel != sha256_kernel::portable && sha256_kernel_supported(kernel) &&
+        std::string_view(forced) == sha256_kernel_name(kernel)) {
+      return {kernel, ssse3_supported()};
     }
   }
-  return sha256_kernel::portable;
+  return {sha256_kernel::portable, false};
 }
 
-#if JWTCORE_SHA256_RUN_TIME_CHOICE
+// Whether anything is left to choose at run time: a CPU to ask or an
+// environment to read. Otherwise the choice is a constant.
+inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_env);
 
-// 0 until the first choice, then the kernel plus one. Relaxed atomic accesses
-// are enough: every thread that races to choose computes and stores the same
-// value. (The GCC and clang builtins rather than <atomic>, which drags
-// <string> and more into freestanding builds; only those compilers get here.)
-inline std::uint8_t sha256_kernel_choice = 0;
+// 0 until the first choice, then 1 + the SHA-256 kernel + 4 when the vector loops run.
+inline std::uint8_t kernel_choice_made = 0;
 
-inline sha256_kernel sha256_choose_kernel() noexcept {
-#if JWTCORE_KERNEL_ENV
-  const sha256_kernel kernel = sha256_select_kernel(std::getenv("JWTCORE_FORCE_KERNEL"));
-#else
-  const sha256_kernel kernel = sha256_select_kernel(nullptr);
+// The first choice, out of line so that the test for it stays small in every caller.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline, cold))
 #endif
-  __atomic_store_n(&sha256_kernel_choice, static_cast<std::uint8_t>(static_cast<std::uint8_t>(kernel) + 1u),
-                   __ATOMIC_RELAXED);
-  return kernel;
+inline unsigned choose_kernels() noexcept {
+  const kernel_choice chosen = select_kernels(forced_kernel());
+  const unsigned made = 1u + static_cast<unsigned>(chosen.sha256) + (chosen.vectors ? 4u : 0u);
+  store_relaxed(kernel_choice_made, made);
+  return made;
 }
 
-inline sha256_kernel sha256_active_kernel() noexcept {
-  const std::uint8_t choice = __atomic_load_n(&sha256_kernel_choice, __ATOMIC_RELAXED);
-  if (choice != 0) return static_cast<sha256_kernel>(choice - 1u);
-  return sha256_choose_kernel();
+inline kernel_choice active_kernels() noexcept {
+  if constexpr (!run_time_choice) return {armv8_kernels ? sha256_kernel::armv8 : sha256_kernel::portable, false};
+  unsigned made = load_relaxed(kernel_choice_made);
+  if (made == 0) made = choose_kernels();
+  return {static_cast<sha256_kernel>((made - 1u) & 3u), made > 4u};
 }
 
-// Makes the next block choose again, reading the environment anew.
+// Makes the next call choose again, reading the environment anew.
 // For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
-inline void sha256_forget_kernel_choice() noexcept {
-  __atomic_store_n(&sha256_kernel_choice, std::uint8_t{0}, __ATOMIC_RELAXED);
-}
-
-#else
-
-constexpr sha256_kernel sha256_active_kernel() noexcept {
-  return JWTCORE_SHA256_ARMV8 ? sha256_kernel::armv8 : sha256_kernel::portable;
-}
-inline void sha256_forget_kernel_choice() noexcept {}
-
-#endif
+inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
 
 // The portable kernel as the dispatcher calls it: out of line, because inlined
-// into its callers (the hasher, HMAC) it measured a third slower with GCC 12:
-// the surrounding code takes registers the 64 unrolled rounds need.
+// into its callers (the hasher, HMAC) the surrounding code takes registers the
+// unrolled rounds need.
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
@@ -1207,76 +1211,60 @@ inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std
   sha256_compress_portable(state, blocks, count);
 }
 
-// Runs `kernel`, which the caller knows is supported here. (Tests rather
-// than a switch: GCC 12 then keeps the kernel call inline in its callers; the
-// switch form cost an HMAC about 50 ns.)
+// Runs `kernel`, which the caller knows is supported here. (Tests rather than
+// a switch keep the kernel call inline in the callers.)
 inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
                               std::size_t count) noexcept {
-#if JWTCORE_SHA256_SHANI
-  if (kernel == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
-#endif
-#if JWTCORE_SHA256_ARMV8
-  if (kernel == sha256_kernel::armv8) return sha256_compress_armv8(state, blocks, count);
-#endif
-  (void)kernel;
+  if (x86_kernels && kernel == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
+  if (armv8_kernels && kernel == sha256_kernel::armv8) return sha256_compress_armv8(state, blocks, count);
   sha256_compress_portable_at_run_time(state, blocks, count);
 }
 
 // The same for two independent streams; the portable kernel runs them in turn.
 inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, const std::uint8_t* blocks_a,
                                  std::uint32_t* state_b, const std::uint8_t* blocks_b, std::size_t count) noexcept {
-#if JWTCORE_SHA256_SHANI
-  if (kernel == sha256_kernel::sha_ni) return sha256_compress_shani_x2(state_a, blocks_a, state_b, blocks_b, count);
-#endif
-#if JWTCORE_SHA256_ARMV8
-  if (kernel == sha256_kernel::armv8) return sha256_compress_armv8_x2(state_a, blocks_a, state_b, blocks_b, count);
-#endif
-  (void)kernel;
+  if (x86_kernels && kernel == sha256_kernel::sha_ni) {
+    return sha256_compress_shani_x2(state_a, blocks_a, state_b, blocks_b, count);
+  }
+  if (armv8_kernels && kernel == sha256_kernel::armv8) {
+    return sha256_compress_armv8_x2(state_a, blocks_a, state_b, blocks_b, count);
+  }
   sha256_compress_portable_at_run_time(state_a, blocks_a, count);
   sha256_compress_portable_at_run_time(state_b, blocks_b, count);
 }
 
-// One named kernel, bypassing the choice: for tests and benchmarks that
-// compare kernels. False, touching nothing, when it is not supported here.
-inline bool sha256_compress_with(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
-                                 std::size_t count) noexcept {
-  if (!sha256_kernel_supported(kernel)) return false;
-  sha256_run_kernel(kernel, state, blocks, count);
-  return true;
-}
-inline bool sha256_compress_x2_with(sha256_kernel kernel, std::uint32_t* state_a, const std::uint8_t* blocks_a,
-                                    std::uint32_t* state_b, const std::uint8_t* blocks_b, std::size_t count) noexcept {
-  if (!sha256_kernel_supported(kernel)) return false;
-  sha256_run_kernel_x2(kernel, state_a, blocks_a, state_b, blocks_b, count);
-  return true;
-}
-
-// Every block hashed at run time goes through these two.
-inline void sha256_compress_at_run_time(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
-  sha256_run_kernel(sha256_active_kernel(), state, blocks, count);
-}
-inline void sha256_compress_x2_at_run_time(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
-                                           const std::uint8_t* blocks_b, std::size_t count) noexcept {
-  sha256_run_kernel_x2(sha256_active_kernel(), state_a, blocks_a, state_b, blocks_b, count);
-}
+// Whether the base64url codecs take their vector loops.
+inline bool base64url_vectors() noexcept { return x86_kernels && active_kernels().vectors; }
 
 }  // namespace detail
 }  // namespace jwtcore
 
-#endif  // JWTCORE_DETAIL_SHA256_DISPATCH_HPP
-// ======== end of include/jwtcore/detail/sha256_dispatch.hpp ========
+#endif  // JWTCORE_DETAIL_DISPATCH_HPP
+// ======== end of include/jwtcore/detail/dispatch.hpp ========
 
 namespace jwtcore {
+
+inline constexpr std::size_t sha256_digest_size = 32;
+using sha256_digest = std::array<std::uint8_t, sha256_digest_size>;
+
+// The eight chaining words after a whole number of blocks: what HMAC keys keep
+// so that the key blocks are hashed once, not once per message.
+struct sha256_midstate {
+  std::uint32_t h[8] = {};
+};
+
+constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
+
 namespace detail {
 
 // The block function of every hashing path in the library: the portable kernel
 // in constant expressions, the dispatched one at run time.
 template <class Byte>
 constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (is_constant_evaluated()) {
     sha256_compress_portable(state, blocks, count);
   } else {
-    sha256_compress_at_run_time(state, reinterpret_cast<const std::uint8_t*>(blocks), count);
+    sha256_run_kernel(active_kernels().sha256, state, reinterpret_cast<const std::uint8_t*>(blocks), count);
   }
 }
 
@@ -1287,11 +1275,11 @@ constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::si
 // other, so the result is always that of two sha256_compress calls.
 constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                   const std::uint8_t* blocks_b, std::size_t count) noexcept {
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (is_constant_evaluated()) {
     sha256_compress_portable(state_a, blocks_a, count);
     sha256_compress_portable(state_b, blocks_b, count);
   } else {
-    sha256_compress_x2_at_run_time(state_a, blocks_a, state_b, blocks_b, count);
+    sha256_run_kernel_x2(active_kernels().sha256, state_a, blocks_a, state_b, blocks_b, count);
   }
 }
 
@@ -1300,7 +1288,7 @@ constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* bl
 // The SHA-256 kernel that hashes at run time in this process: "portable",
 // "sha-ni" or "armv8" (see JWTCORE_KERNEL_ENV in config.hpp to force one).
 // The first call may run CPUID and read the environment; later calls do not.
-inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::sha256_active_kernel()); }
+inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::active_kernels().sha256); }
 
 // Streaming SHA-256. Caller-owned and trivially copyable (copy it to fork a
 // hash mid-stream); sizeof is 104 bytes on every target; no heap.
@@ -1400,10 +1388,335 @@ constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexc
 
 #endif  // JWTCORE_SHA256_HPP
 // ======== end of include/jwtcore/sha256.hpp ========
+// ======== include/jwtcore/sha512.hpp ========
+// jwtcore/sha512.hpp: SHA-512 and SHA-384 (FIPS 180-4) that work in constant
+// expressions, in the shape of sha256.hpp. The 64-bit words are only shifted,
+// rotated, added and combined bitwise, so a 32-bit target links no runtime helper.
+#ifndef JWTCORE_SHA512_HPP
+#define JWTCORE_SHA512_HPP
+
+
+
+namespace jwtcore {
+
+inline constexpr std::size_t sha512_block_size = 128;
+inline constexpr std::size_t sha512_digest_size = 64;
+inline constexpr std::size_t sha384_digest_size = 48;
+using sha512_digest = std::array<std::uint8_t, sha512_digest_size>;
+using sha384_digest = std::array<std::uint8_t, sha384_digest_size>;
+
+// The eight chaining words after a whole number of blocks, of SHA-512 or SHA-384.
+struct sha512_midstate {
+  std::uint64_t h[8] = {};
+};
+
+constexpr void wipe(sha512_midstate& m) noexcept { wipe(m.h); }
+
+namespace detail {
+
+inline constexpr std::uint64_t sha512_initial[8] = {0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b,
+                                                    0xa54ff53a5f1d36f1, 0x510e527fade682d1, 0x9b05688c2b3e6c1f,
+                                                    0x1f83d9abfb41bd6b, 0x5be0cd19137e2179};
+
+// SHA-384 is SHA-512 from other initial words, cut to six of them.
+inline constexpr std::uint64_t sha384_initial[8] = {0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17,
+                                                    0x152fecd8f70e5939, 0x67332667ffc00b31, 0x8eb44a8768581511,
+                                                    0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4};
+
+inline constexpr std::uint64_t sha512_round_constants[80] = {
+    0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc, 0x3956c25bf348b538,
+    0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118, 0xd807aa98a3030242, 0x12835b0145706fbe,
+    0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2, 0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235,
+    0xc19bf174cf692694, 0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+    0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5, 0x983e5152ee66dfab,
+    0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4, 0xc6e00bf33da88fc2, 0xd5a79147930aa725,
+    0x06ca6351e003826f, 0x142929670a0e6e70, 0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed,
+    0x53380d139d95b3df, 0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+    0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30, 0xd192e819d6ef5218,
+    0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8, 0x19a4c116b8d2d0c8, 0x1e376c085141ab53,
+    0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8, 0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373,
+    0x682e6ff3d6b2b8a3, 0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+    0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b, 0xca273eceea26619c,
+    0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178, 0x06f067aa72176fba, 0x0a637dc5a2c898a6,
+    0x113f9804bef90dae, 0x1b710b35131c471b, 0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc,
+    0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817};
+
+constexpr std::uint64_t rotr64(std::uint64_t x, unsigned n) noexcept { return (x >> n) | (x << (64u - n)); }
+
+// Byte is char or std::uint8_t: constant expressions cannot reinterpret one as the other.
+template <class Byte>
+constexpr std::uint64_t load_be64(const Byte* p) noexcept {
+  std::uint64_t v = 0;
+  for (unsigned i = 0; i < 8; ++i) v = v << 8 | static_cast<std::uint8_t>(p[i]);
+  return v;
+}
+
+template <class Byte>
+constexpr void store_be64(Byte* p, std::uint64_t v) noexcept {
+  for (unsigned i = 0; i < 8; ++i) p[i] = static_cast<Byte>(v >> (56 - 8 * i));
+}
+
+// Compilers keep the unrolled kernel's pieces out of line and pass the
+// working variables through memory unless they are told to inline them.
+#if defined(__GNUC__) || defined(__clang__)
+#  define JWTCORE_SHA512_INLINE __attribute__((always_inline)) inline
+#else
+#  define JWTCORE_SHA512_INLINE inline
+#endif
+
+// One round. The caller rotates the roles of the eight words instead of
+// moving them, so only d and h change here.
+JWTCORE_SHA512_INLINE constexpr void sha512_round(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t& d,
+                                                  std::uint64_t e, std::uint64_t f, std::uint64_t g, std::uint64_t& h,
+                                                  std::uint64_t k_plus_w) noexcept {
+  const std::uint64_t t1 = h + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)) + ((e & f) ^ (~e & g)) + k_plus_w;
+  const std::uint64_t t2 = (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
+  d += t1;
+  h = t1 + t2;
+}
+
+// Message word t (t >= 16) of the schedule kept as a ring of 16 words, where
+// it replaces word t - 16.
+JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_next_word(std::uint64_t* w, unsigned t) noexcept {
+  const std::uint64_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+  return w[t & 15] += (rotr64(w15, 1) ^ rotr64(w15, 8) ^ (w15 >> 7)) + w[(t - 7) & 15] +
+                      (rotr64(w2, 19) ^ rotr64(w2, 61) ^ (w2 >> 6));
+}
+
+// The rolled kernel (the size-first choice): one round a
+// step, the working variables in an array rotated by one each round. No
+// table indexed by data, no data-dependent branch.
+template <class Byte>
+constexpr void sha512_compress_rolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
+  std::uint64_t w[16] = {};
+  std::uint64_t v[8] = {};  // a, b, c, d, e, f, g, h
+  for (; count > 0; --count, blocks += sha512_block_size) {
+    for (unsigned i = 0; i < 8; ++i) v[i] = state[i];
+    for (unsigned t = 0; t < 80; ++t) {
+      const std::uint64_t word = t < 16 ? (w[t] = load_be64(blocks + 8 * t)) : sha512_next_word(w, t);
+      sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sha512_round_constants[t] + word);
+      const std::uint64_t new_a = v[7];
+      for (unsigned i = 7; i > 0; --i) v[i] = v[i - 1];
+      v[0] = new_a;
+    }
+    for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
+  }
+  wipe(w);  // both hold key-derived words when HMAC keys are set up
+  wipe(v);
+}
+
+// A big-endian word of the message: at run time on little-endian GCC and
+// clang one load and a byte swap, which GCC does not make of load_be64's shifts.
+template <class Byte>
+JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_load_word(const Byte* p) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!detail::is_constant_evaluated()) {
+    std::uint64_t little_endian = 0;
+    std::memcpy(&little_endian, p, sizeof little_endian);
+    return __builtin_bswap64(little_endian);
+  }
+#endif
+  return load_be64(p);
+}
+
+// Message word T of the block being compressed, in place in the ring w: the
+// template argument makes every ring index a constant.
+template <unsigned T, class Byte>
+JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_word(std::uint64_t* w, const Byte* block) noexcept {
+  if constexpr (T < 16) {
+    return w[T] = sha512_load_word(block + 8 * T);
+  } else {
+    return sha512_next_word(w, T);
+  }
+}
+
+// Rounds T .. T + 7 of the unrolled kernel; after eight rounds the roles are
+// back where they started.
+template <unsigned T, class Byte>
+JWTCORE_SHA512_INLINE constexpr void sha512_eight_rounds(std::uint64_t* v, std::uint64_t* w,
+                                                         const Byte* block) noexcept {
+  const std::uint64_t* k = sha512_round_constants + T;
+  sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], k[0] + sha512_word<T + 0>(w, block));
+  sha512_round(v[7], v[0], v[1], v[2], v[3], v[4], v[5], v[6], k[1] + sha512_word<T + 1>(w, block));
+  sha512_round(v[6], v[7], v[0], v[1], v[2], v[3], v[4], v[5], k[2] + sha512_word<T + 2>(w, block));
+  sha512_round(v[5], v[6], v[7], v[0], v[1], v[2], v[3], v[4], k[3] + sha512_word<T + 3>(w, block));
+  sha512_round(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3], k[4] + sha512_word<T + 4>(w, block));
+  sha512_round(v[3], v[4], v[5], v[6], v[7], v[0], v[1], v[2], k[5] + sha512_word<T + 5>(w, block));
+  sha512_round(v[2], v[3], v[4], v[5], v[6], v[7], v[0], v[1], k[6] + sha512_word<T + 6>(w, block));
+  sha512_round(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[0], k[7] + sha512_word<T + 7>(w, block));
+}
+
+template <class Byte, std::size_t... Octet>
+JWTCORE_SHA512_INLINE constexpr void sha512_unrolled_block(std::uint64_t* state, std::uint64_t* w, const Byte* block,
+                                                           std::index_sequence<Octet...>) noexcept {
+  std::uint64_t v[8] = {state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]};
+  (sha512_eight_rounds<static_cast<unsigned>(8 * Octet)>(v, w, block), ...);
+  for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
+}
+
+// The unrolled kernel (the default choice): the same rounds as
+// straight-line code.
+template <class Byte>
+constexpr void sha512_compress_unrolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
+  std::uint64_t w[16] = {};
+  for (; count > 0; --count, blocks += sha512_block_size) {
+    sha512_unrolled_block(state, w, blocks, std::make_index_sequence<10>());
+  }
+  wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
+}
+
+template <class Byte>
+constexpr void sha512_compress_portable(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
+  if constexpr (!size_first) {
+    sha512_compress_unrolled(state, blocks, count);
+  } else {
+    sha512_compress_rolled(state, blocks, count);
+  }
+}
+
+// The block function of every SHA-512 and SHA-384 path in the library. At
+// run time every byte type goes to the one std::uint8_t instantiation, so a
+// small build links a single kernel.
+template <class Byte>
+constexpr void sha512_compress(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
+  if (detail::is_constant_evaluated()) {
+    sha512_compress_portable(state, blocks, count);
+  } else {
+    sha512_compress_portable(state, reinterpret_cast<const std::uint8_t*>(blocks), count);
+  }
+}
+
+}  // namespace detail
+
+// Streaming SHA-512 (DigestSize 64) or SHA-384 (DigestSize 48). Caller-owned
+// and trivially copyable (copy it to fork a hash mid-stream); sizeof is 200
+// bytes on every target; no heap. finish() wipes the context, after which it
+// must be reset() before reuse.
+template <std::size_t DigestSize>
+class sha512_family_hasher {
+  static_assert(DigestSize == sha512_digest_size || DigestSize == sha384_digest_size);
+  static constexpr const std::uint64_t* initial =
+      DigestSize == sha512_digest_size ? detail::sha512_initial : detail::sha384_initial;
+
+  // Defined first: clang will not evaluate a member template in a constant
+  // expression before the point where it is defined.
+  template <class Byte>
+  constexpr void absorb(const Byte* data, std::size_t size) noexcept {
+    std::size_t used = static_cast<std::size_t>(length_ & (sha512_block_size - 1));
+    length_ += size;
+    if (used != 0) {
+      while (size > 0 && used < sha512_block_size) {
+        buffer_[used++] = static_cast<std::uint8_t>(*data++);
+        --size;
+      }
+      if (used < sha512_block_size) return;
+      detail::sha512_compress(state_, buffer_, 1);
+    }
+    const std::size_t whole_blocks = size / sha512_block_size;
+    if (whole_blocks > 0) {
+      detail::sha512_compress(state_, data, whole_blocks);
+      data += whole_blocks * sha512_block_size;
+      size -= whole_blocks * sha512_block_size;
+    }
+    for (std::size_t i = 0; i < size; ++i) buffer_[i] = static_cast<std::uint8_t>(data[i]);
+  }
+
+ public:
+  using digest = std::array<std::uint8_t, DigestSize>;
+
+  constexpr sha512_family_hasher() noexcept { reset(); }
+
+  // Resumes from a midstate after `bytes_absorbed` bytes (a multiple of 128).
+  constexpr sha512_family_hasher(const sha512_midstate& midstate, std::uint64_t bytes_absorbed) noexcept
+      : length_(bytes_absorbed) {
+    for (unsigned i = 0; i < 8; ++i) state_[i] = midstate.h[i];
+  }
+
+  constexpr void reset() noexcept {
+    for (unsigned i = 0; i < 8; ++i) state_[i] = initial[i];
+    length_ = 0;
+  }
+
+  constexpr void update(std::string_view data) noexcept { absorb(data.data(), data.size()); }
+  constexpr void update(const std::uint8_t* data, std::size_t size) noexcept { absorb(data, size); }
+  constexpr void update(const char* data, std::size_t size) noexcept { absorb(data, size); }
+
+  // The length field is 128 bits: the byte count times 8, its top three bits
+  // carried into the upper word by a shift, not a 128-bit multiplication.
+  constexpr digest finish() noexcept {
+    std::size_t used = static_cast<std::size_t>(length_ & (sha512_block_size - 1));
+    buffer_[used++] = 0x80;
+    if (used > sha512_block_size - 16) {
+      while (used < sha512_block_size) buffer_[used++] = 0;
+      detail::sha512_compress(state_, buffer_, 1);
+      used = 0;
+    }
+    while (used < sha512_block_size - 16) buffer_[used++] = 0;
+    detail::store_be64(buffer_ + sha512_block_size - 16, length_ >> 61);
+    detail::store_be64(buffer_ + sha512_block_size - 8, length_ << 3);
+    detail::sha512_compress(state_, buffer_, 1);
+
+    digest out{};
+    for (unsigned i = 0; i < DigestSize / 8; ++i) detail::store_be64(out.data() + 8 * i, state_[i]);
+    wipe(state_);
+    wipe(buffer_);
+    length_ = 0;
+    return out;
+  }
+
+  // The chaining state; meaningful only when a whole number of blocks was absorbed.
+  constexpr sha512_midstate midstate() const noexcept {
+    sha512_midstate m{};
+    for (unsigned i = 0; i < 8; ++i) m.h[i] = state_[i];
+    return m;
+  }
+  constexpr std::uint64_t bytes_absorbed() const noexcept { return length_; }
+
+ private:
+  std::uint64_t state_[8] = {};
+  std::uint8_t buffer_[sha512_block_size] = {};
+  std::uint64_t length_ = 0;
+};
+
+using sha512_hasher = sha512_family_hasher<sha512_digest_size>;
+using sha384_hasher = sha512_family_hasher<sha384_digest_size>;
+
+namespace detail {
+template <class Hasher, class Byte>
+constexpr typename Hasher::digest hash_once(const Byte* data, std::size_t size) noexcept {
+  Hasher hasher;
+  hasher.update(data, size);
+  return hasher.finish();
+}
+}  // namespace detail
+
+// One-shot SHA-512 and SHA-384.
+constexpr sha512_digest sha512(std::string_view data) noexcept {
+  return detail::hash_once<sha512_hasher>(data.data(), data.size());
+}
+constexpr sha512_digest sha512(const std::uint8_t* data, std::size_t size) noexcept {
+  return detail::hash_once<sha512_hasher>(data, size);
+}
+constexpr sha384_digest sha384(std::string_view data) noexcept {
+  return detail::hash_once<sha384_hasher>(data.data(), data.size());
+}
+constexpr sha384_digest sha384(const std::uint8_t* data, std::size_t size) noexcept {
+  return detail::hash_once<sha384_hasher>(data, size);
+}
+
+}  // namespace jwtcore
+
+#undef JWTCORE_SHA512_INLINE
+
+#endif  // JWTCORE_SHA512_HPP
+// ======== end of include/jwtcore/sha512.hpp ========
 // ======== include/jwtcore/hmac.hpp ========
-// jwtcore/hmac.hpp: HMAC-SHA256 (RFC 2104) that works in constant expressions.
-// A key is kept as its two midstates (the SHA-256 state after the ipad and opad
-// blocks), so each MAC costs only the message blocks plus one outer block.
+// jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512 that
+// works in constant expressions. A key is kept as its two midstates (the hash
+// state after the ipad and opad blocks), so each MAC costs only the message
+// blocks plus one outer block. One template serves the three hashes; each is
+// described by a traits struct (block size, word type, compress function).
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
@@ -1412,133 +1725,304 @@ constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexc
 
 namespace jwtcore {
 
-// The precomputed inner and outer states of an HMAC-SHA256 key. Trivially
-// copyable and usable in constant expressions; it does not wipe itself, so at
-// run time hold keys in hmac_sha256_key (or hs256_key), which does.
-struct hmac_sha256_midstates {
-  sha256_midstate inner;
-  sha256_midstate outer;
+namespace detail {
+
+// Stores at run time are as wide as they can be: a hardware kernel loads its
+// block 16 bytes at a time, and a load that spans several pending stores
+// waits until they have all reached the cache, so 32 one-byte stores cost a
+// block far more than 4 eight-byte ones.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+inline constexpr bool wide_stores = true;
+inline std::uint64_t swap64(std::uint64_t v) noexcept { return __builtin_bswap64(v); }
+#else
+inline constexpr bool wide_stores = false;
+inline std::uint64_t swap64(std::uint64_t v) noexcept { return v; }
+#endif
+
+// A big-endian 64-bit word at out[0, 8).
+template <class Byte>
+constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
+  if (wide_stores && !detail::is_constant_evaluated()) {
+    const std::uint64_t bytes = swap64(v);
+    std::memcpy(out, &bytes, 8);
+  } else {
+    store_be64(out, v);
+  }
+}
+
+}  // namespace detail
+
+// What HMAC needs to know of its hash. `length_size` is the bytes of the bit
+// length that ends the padding.
+struct sha256_traits {
+  using word = std::uint32_t;
+  using midstate = sha256_midstate;
+  using hasher = sha256_hasher;
+  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
+  static constexpr const word* initial = detail::sha256_initial;
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    detail::sha256_compress(state, blocks, count);
+  }
 };
 
-constexpr void wipe(hmac_sha256_midstates& m) noexcept {
+struct sha512_traits {
+  using word = std::uint64_t;
+  using midstate = sha512_midstate;
+  using hasher = sha512_hasher;
+  static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
+  static constexpr const word* initial = detail::sha512_initial;
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    detail::sha512_compress(state, blocks, count);
+  }
+};
+
+struct sha384_traits : sha512_traits {
+  using hasher = sha384_hasher;
+  static constexpr std::size_t digest_size = sha384_digest_size;
+  static constexpr const word* initial = detail::sha384_initial;
+};
+
+template <class Hash>
+using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
+
+// The precomputed inner and outer states of an HMAC key. Trivially copyable
+// and usable in constant expressions; it does not wipe itself, so at run time
+// hold keys in hmac_key (or hs256_key), which does.
+template <class Hash>
+struct hmac_midstates {
+  typename Hash::midstate inner;
+  typename Hash::midstate outer;
+};
+
+using hmac_sha256_midstates = hmac_midstates<sha256_traits>;
+using hmac_sha384_midstates = hmac_midstates<sha384_traits>;
+using hmac_sha512_midstates = hmac_midstates<sha512_traits>;
+
+template <class Hash>
+constexpr void wipe(hmac_midstates<Hash>& m) noexcept {
   wipe(m.inner);
   wipe(m.outer);
 }
 
 namespace detail {
 
-// Continues a SHA-256 whose state has absorbed `absorbed` bytes (a multiple of
-// 64) with data[0, size) and the final padding. Whole blocks are hashed where
-// they lie; only the tail is copied, to be padded. The long-key hash and both
-// hashes of a one-shot MAC run through this one function, so a small build
-// links one copy of the padding logic rather than the streaming hasher.
-// Branches and indices depend on lengths only.
-template <class Byte>
-constexpr void sha256_continue_to_end(std::uint32_t* state, std::uint64_t absorbed, const Byte* data,
-                                      std::size_t size) noexcept {
-  const std::size_t tail = size % sha256_block_size, whole = size - tail;
-  if (whole != 0) sha256_compress(state, data, whole / sha256_block_size);
-  std::uint8_t last[2 * sha256_block_size] = {};
-  for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
+// The first digest_size bytes of `state`, big-endian, 8 bytes a store.
+template <class Hash, class Byte>
+constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcept {
+  if constexpr (sizeof(typename Hash::word) == 8) {
+    for (unsigned i = 0; i < Hash::digest_size / 8; ++i) store_be64_wide(out + 8 * i, state[i]);
+  } else {
+    for (unsigned i = 0; i < Hash::digest_size / 4; i += 2) {
+      store_be64_wide(out + 4 * i, std::uint64_t{state[i]} << 32 | state[i + 1]);
+    }
+  }
+}
+
+// The padded end of a message into last[0, 2 * block_size), zeros on entry:
+// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
+// bytes (a multiple of the block size) and the message's `size`. Returns the
+// blocks to hash: 0x80 and the length need a second one when the tail is too
+// long. Branches and indices depend on lengths only; the bit length is shifts,
+// so a 32-bit target needs no multiplication helper.
+template <class Hash, class Byte>
+constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  const std::size_t tail = size & (Hash::block_size - 1), whole = size - tail;
+  if (detail::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
+  } else if (tail != 0) {
+    std::memcpy(last, data + whole, tail);
+  }
   last[tail] = 0x80;
-  // The 9 bytes of 0x80 and the bit length need a second block past 55.
-  const std::size_t blocks = tail + 9 > sha256_block_size ? 2 : 1;
-  const std::uint64_t bits = (absorbed + size) * 8u;
-  store_be32(last + blocks * sha256_block_size - 8, static_cast<std::uint32_t>(bits >> 32));
-  store_be32(last + blocks * sha256_block_size - 4, static_cast<std::uint32_t>(bits));
-  sha256_compress(state, last, blocks);
+  const std::size_t blocks = tail + 1 + Hash::length_size > Hash::block_size ? 2 : 1;
+  const std::uint64_t bytes = absorbed + size;
+  std::uint8_t* end = last + blocks * Hash::block_size;
+  if constexpr (Hash::length_size == 16) store_be64_wide(end - 16, bytes >> 61);
+  store_be64_wide(end - 8, bytes << 3);
+  return blocks;
+}
+
+// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
+// the block size) with data[0, size) and the final padding. Whole blocks are
+// hashed where they lie; only the tail is copied, to be padded. The long-key
+// hash and both hashes of a one-shot MAC run through this one function, so a
+// small build links one copy of the padding logic rather than the streaming
+// hasher.
+template <class Hash, class Byte>
+constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
+  std::uint8_t last[2 * Hash::block_size] = {};
+  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
   wipe(last);  // the tail of a secret key or of a message
 }
 
-template <class Byte>
-constexpr void sha256_store_digest(Byte* out, const std::uint32_t* state) noexcept {
-  for (unsigned i = 0; i < 8; ++i) store_be32(out + 4 * i, state[i]);
-}
-
-template <class Byte>
-constexpr hmac_sha256_midstates hmac_sha256_precompute(const Byte* key, std::size_t key_size) noexcept {
+template <class Hash, class Byte>
+constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
   // Keys longer than a block are hashed first (RFC 2104 section 2).
-  std::uint8_t block[sha256_block_size] = {};
-  if (key_size > sha256_block_size) {
-    std::uint32_t hashed[8] = {};
-    for (unsigned i = 0; i < 8; ++i) hashed[i] = sha256_initial[i];
-    sha256_continue_to_end(hashed, 0, key, key_size);
-    sha256_store_digest(block, hashed);
+  std::uint8_t block[Hash::block_size] = {};
+  if (key_size > Hash::block_size) {
+    typename Hash::word hashed[8] = {};
+    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial[i];
+    continue_to_end<Hash>(hashed, 0, key, key_size);
+    store_digest<Hash>(block, hashed);
     wipe(hashed);  // for a long secret this digest is the key itself
   } else {
     for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
   }
 
   // The inner pad, then the outer one: one loop, so one copy of the code.
-  hmac_sha256_midstates m{};
+  hmac_midstates<Hash> m{};
   std::uint8_t pad = 0x36;
-  for (sha256_midstate* state : {&m.inner, &m.outer}) {
+  for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
     for (std::uint8_t& b : block) b ^= pad;
-    for (unsigned i = 0; i < 8; ++i) state->h[i] = sha256_initial[i];
-    sha256_compress(state->h, block, 1);
+    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial[i];
+    Hash::compress(state->h, block, 1);
     pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
   }
   wipe(block);
   return m;
 }
 
-// HMAC-SHA256 of data[0, size) under precomputed midstates, into mac[0, 32):
-// the message's whole blocks hashed where they lie, its tail padded, then the
-// outer hash as the one block it always is (the inner digest, 0x80, and the
-// length of key block and digest, 768 bits). Forced inline unless size comes
-// first: hmac_sha256, check_hs256_signature and the verifier all call it,
-// and out of line (GCC 12, -O3) it cost each MAC about 45 ns.
-template <class Byte>
-#if (defined(__GNUC__) || defined(__clang__)) && !JWTCORE_SIZE_FIRST
-__attribute__((always_inline))
-#endif
-constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
-                                   std::uint8_t* mac) noexcept {
-  std::uint32_t state[8] = {};
-  for (unsigned i = 0; i < 8; ++i) state[i] = key.inner.h[i];
-  sha256_continue_to_end(state, sha256_block_size, data, size);
-  std::uint8_t block[sha256_block_size] = {};
-  sha256_store_digest(block, state);
-  block[sha256_digest_size] = 0x80;
-  block[sha256_block_size - 2] = (sha256_block_size + sha256_digest_size) * 8 >> 8;
-  for (unsigned i = 0; i < 8; ++i) state[i] = key.outer.h[i];
-  sha256_compress(state, block, 1);
-  sha256_store_digest(mac, state);
+// The outer hash of an HMAC is one block: the inner digest, 0x80, and the
+// bit length of key block and digest (under 2^16). `block` is zeros on entry.
+template <class Hash>
+constexpr void hmac_outer_block(std::uint8_t* block, const typename Hash::word* inner_state) noexcept {
+  constexpr std::size_t bits = (Hash::block_size + Hash::digest_size) * 8;
+  store_digest<Hash>(block, inner_state);
+  block[Hash::digest_size] = 0x80;
+  block[Hash::block_size - 2] = static_cast<std::uint8_t>(bits >> 8);
+  block[Hash::block_size - 1] = static_cast<std::uint8_t>(bits & 0xff);
+}
+
+// The HMAC of data[0, size) under precomputed midstates, into
+// mac[0, digest_size): the message's whole blocks hashed where they lie, its
+// tail padded, then the outer block. Signing, the signature check and the
+// verifier each make this one call per token.
+template <class Hash, class Byte>
+constexpr void hmac_oneshot(const hmac_midstates<Hash>& key, const Byte* data, std::size_t size,
+                            std::uint8_t* mac) noexcept {
+  typename Hash::midstate state = key.inner;
+  continue_to_end<Hash>(state.h, Hash::block_size, data, size);
+  std::uint8_t block[Hash::block_size] = {};
+  hmac_outer_block<Hash>(block, state.h);
+  state = key.outer;
+  Hash::compress(state.h, block, 1);
+  store_digest<Hash>(mac, state.h);
   wipe(state);
   wipe(block);
+}
+
+template <class Byte>
+constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
+                                   std::uint8_t* mac) noexcept {
+  hmac_oneshot(key, data, size, mac);
+}
+
+// The blocks of an HMAC-SHA256's inner hash after the key block: the
+// message's whole blocks where they lie, then its padded tail.
+struct hmac_sha256_message_blocks {
+  const std::uint8_t* whole = nullptr;
+  std::size_t whole_count = 0;
+  std::size_t count = 0;
+  std::uint8_t tail[2 * sha256_block_size] = {};
+
+  hmac_sha256_message_blocks(const char* data, std::size_t size) noexcept
+      : whole(reinterpret_cast<const std::uint8_t*>(data)), whole_count(size / sha256_block_size) {
+    count = whole_count + pad_tail<sha256_traits>(tail, sha256_block_size, data, size);
+  }
+  ~hmac_sha256_message_blocks() { wipe(tail); }
+  const std::uint8_t* at(std::size_t i) const noexcept {
+    return i < whole_count ? whole + i * sha256_block_size : tail + (i - whole_count) * sha256_block_size;
+  }
+  // How many blocks from block i on lie one after the other.
+  std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
+};
+
+// Two MACs under one key, as two calls of hmac_sha256_oneshot would give
+// them, on the two-stream block function: the blocks of both messages side by
+// side as far as the shorter one goes, the rest of the longer one alone.
+inline void hmac_sha256_oneshot_x2(const hmac_sha256_midstates& key, const char* data_a, std::size_t size_a,
+                                   const char* data_b, std::size_t size_b, std::uint8_t* mac_a,
+                                   std::uint8_t* mac_b) noexcept {
+  const hmac_sha256_message_blocks a(data_a, size_a), b(data_b, size_b);
+  sha256_midstate state_a = key.inner, state_b = key.inner;
+  std::size_t i = 0;
+  for (std::size_t run = 0; i < a.count && i < b.count; i += run) {
+    run = a.run(i) < b.run(i) ? a.run(i) : b.run(i);
+    sha256_compress_x2(state_a.h, a.at(i), state_b.h, b.at(i), run);
+  }
+  for (std::size_t j = i; j < a.count; j += a.run(j)) sha256_compress(state_a.h, a.at(j), a.run(j));
+  for (std::size_t j = i; j < b.count; j += b.run(j)) sha256_compress(state_b.h, b.at(j), b.run(j));
+  std::uint8_t outer_a[sha256_block_size] = {}, outer_b[sha256_block_size] = {};
+  hmac_outer_block<sha256_traits>(outer_a, state_a.h);
+  hmac_outer_block<sha256_traits>(outer_b, state_b.h);
+  state_a = key.outer;
+  state_b = key.outer;
+  sha256_compress_x2(state_a.h, outer_a, state_b.h, outer_b, 1);
+  store_digest<sha256_traits>(mac_a, state_a.h);
+  store_digest<sha256_traits>(mac_b, state_b.h);
+  wipe(state_a);
+  wipe(state_b);
+  wipe(outer_a);
+  wipe(outer_b);
 }
 
 }  // namespace detail
 
 // The midstates of `key`, for constant expressions and for callers that manage
-// wiping themselves.
-constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noexcept {
-  return detail::hmac_sha256_precompute(key.data(), key.size());
+// wiping themselves: hmac_precompute<sha512_traits>(key), or by name below.
+template <class Hash>
+constexpr hmac_midstates<Hash> hmac_precompute(std::string_view key) noexcept {
+  return detail::hmac_precompute<Hash>(key.data(), key.size());
 }
-constexpr hmac_sha256_midstates hmac_sha256_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return detail::hmac_sha256_precompute(key, key_size);
+template <class Hash>
+constexpr hmac_midstates<Hash> hmac_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return detail::hmac_precompute<Hash>(key, key_size);
 }
 
-// Streaming HMAC-SHA256 over a precomputed key. Trivially copyable, no heap,
-// sizeof 136 bytes; finish() wipes the context.
-class hmac_sha256_hasher {
+constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noexcept {
+  return hmac_precompute<sha256_traits>(key);
+}
+constexpr hmac_sha256_midstates hmac_sha256_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return hmac_precompute<sha256_traits>(key, key_size);
+}
+constexpr hmac_sha384_midstates hmac_sha384_precompute(std::string_view key) noexcept {
+  return hmac_precompute<sha384_traits>(key);
+}
+constexpr hmac_sha384_midstates hmac_sha384_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return hmac_precompute<sha384_traits>(key, key_size);
+}
+constexpr hmac_sha512_midstates hmac_sha512_precompute(std::string_view key) noexcept {
+  return hmac_precompute<sha512_traits>(key);
+}
+constexpr hmac_sha512_midstates hmac_sha512_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
+  return hmac_precompute<sha512_traits>(key, key_size);
+}
+
+// Streaming HMAC over a precomputed key. Trivially copyable, no heap; sizeof
+// 136 bytes for SHA-256, 264 for SHA-384 and SHA-512; finish() wipes the context.
+template <class Hash>
+class hmac_hasher {
  public:
-  constexpr explicit hmac_sha256_hasher(const hmac_sha256_midstates& key) noexcept
-      : inner_(key.inner, sha256_block_size), outer_(key.outer) {}
+  constexpr explicit hmac_hasher(const hmac_midstates<Hash>& key) noexcept
+      : inner_(key.inner, Hash::block_size), outer_(key.outer) {}
 
   constexpr void update(std::string_view data) noexcept { inner_.update(data); }
   constexpr void update(const std::uint8_t* data, std::size_t size) noexcept { inner_.update(data, size); }
   constexpr void update(const char* data, std::size_t size) noexcept { inner_.update(data, size); }
 
-  constexpr sha256_digest finish() noexcept {
-    sha256_digest inner_digest = inner_.finish();
+  constexpr hash_digest<Hash> finish() noexcept {
+    hash_digest<Hash> inner_digest = inner_.finish();
     // The outer hash through the padding code that the one-shot MAC of a
     // text message links anyway (its char instantiation).
-    char inner_chars[sha256_digest_size] = {};
-    for (std::size_t i = 0; i < sha256_digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
-    detail::sha256_continue_to_end(outer_.h, sha256_block_size, inner_chars, sha256_digest_size);
-    sha256_digest mac{};
-    detail::sha256_store_digest(mac.data(), outer_.h);
+    char inner_chars[Hash::digest_size] = {};
+    for (std::size_t i = 0; i < Hash::digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
+    detail::continue_to_end<Hash>(outer_.h, Hash::block_size, inner_chars, Hash::digest_size);
+    hash_digest<Hash> mac{};
+    detail::store_digest<Hash>(mac.data(), outer_.h);
     wipe(inner_digest);
     wipe(inner_chars);
     wipe(outer_);
@@ -1546,41 +2030,66 @@ class hmac_sha256_hasher {
   }
 
  private:
-  sha256_hasher inner_;
-  sha256_midstate outer_;
+  typename Hash::hasher inner_;
+  typename Hash::midstate outer_;
 };
 
-// One-shot HMAC-SHA256.
-constexpr sha256_digest hmac_sha256(const hmac_sha256_midstates& key, std::string_view message) noexcept {
-  sha256_digest mac{};
-  detail::hmac_sha256_oneshot(key, message.data(), message.size(), mac.data());
+using hmac_sha256_hasher = hmac_hasher<sha256_traits>;
+using hmac_sha384_hasher = hmac_hasher<sha384_traits>;
+using hmac_sha512_hasher = hmac_hasher<sha512_traits>;
+
+// One-shot HMAC, over midstates or over the key itself.
+template <class Hash>
+constexpr hash_digest<Hash> hmac(const hmac_midstates<Hash>& key, std::string_view message) noexcept {
+  hash_digest<Hash> mac{};
+  detail::hmac_oneshot(key, message.data(), message.size(), mac.data());
   return mac;
 }
 
-constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
-  hmac_sha256_midstates midstates = hmac_sha256_precompute(key);
-  const sha256_digest mac = hmac_sha256(midstates, message);
+template <class Hash>
+constexpr hash_digest<Hash> hmac(std::string_view key, std::string_view message) noexcept {
+  hmac_midstates<Hash> midstates = hmac_precompute<Hash>(key);
+  const hash_digest<Hash> mac = hmac(midstates, message);
   wipe(midstates);
   return mac;
 }
 
-// An HMAC-SHA256 key for run-time use: the midstates and the secret's length
+constexpr sha256_digest hmac_sha256(const hmac_sha256_midstates& key, std::string_view message) noexcept {
+  return hmac(key, message);
+}
+constexpr sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
+  return hmac<sha256_traits>(key, message);
+}
+constexpr sha384_digest hmac_sha384(const hmac_sha384_midstates& key, std::string_view message) noexcept {
+  return hmac(key, message);
+}
+constexpr sha384_digest hmac_sha384(std::string_view key, std::string_view message) noexcept {
+  return hmac<sha384_traits>(key, message);
+}
+constexpr sha512_digest hmac_sha512(const hmac_sha512_midstates& key, std::string_view message) noexcept {
+  return hmac(key, message);
+}
+constexpr sha512_digest hmac_sha512(std::string_view key, std::string_view message) noexcept {
+  return hmac<sha512_traits>(key, message);
+}
+
+// An HMAC key for run-time use: the midstates and the secret's length
 // (public, and needed for the minimum-length policy), wiped on destruction.
 // Copies are explicit (clone()); a moved-from key is left wiped and empty.
-class hmac_sha256_key {
+template <class Hash>
+class hmac_key {
  public:
-  explicit hmac_sha256_key(std::string_view secret) noexcept
-      : midstates_(hmac_sha256_precompute(secret)), secret_size_(secret.size()) {}
-  hmac_sha256_key(const std::uint8_t* secret, std::size_t size) noexcept
-      : midstates_(hmac_sha256_precompute(secret, size)), secret_size_(size) {}
+  explicit hmac_key(std::string_view secret) noexcept
+      : midstates_(hmac_precompute<Hash>(secret)), secret_size_(secret.size()) {}
+  hmac_key(const std::uint8_t* secret, std::size_t size) noexcept
+      : midstates_(hmac_precompute<Hash>(secret, size)), secret_size_(size) {}
 
-  hmac_sha256_key(const hmac_sha256_key&) = delete;
-  hmac_sha256_key& operator=(const hmac_sha256_key&) = delete;
-  hmac_sha256_key(hmac_sha256_key&& other) noexcept
-      : midstates_(other.midstates_), secret_size_(other.secret_size_) {
+  hmac_key(const hmac_key&) = delete;
+  hmac_key& operator=(const hmac_key&) = delete;
+  hmac_key(hmac_key&& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {
     other.clear();
   }
-  hmac_sha256_key& operator=(hmac_sha256_key&& other) noexcept {
+  hmac_key& operator=(hmac_key&& other) noexcept {
     if (this != &other) {
       midstates_ = other.midstates_;
       secret_size_ = other.secret_size_;
@@ -1588,27 +2097,37 @@ class hmac_sha256_key {
     }
     return *this;
   }
-  ~hmac_sha256_key() { clear(); }
+  ~hmac_key() { clear(); }
 
-  hmac_sha256_key clone() const noexcept { return hmac_sha256_key(*this, clone_tag{}); }
+  hmac_key clone() const noexcept { return hmac_key(*this, clone_tag{}); }
 
-  const hmac_sha256_midstates& midstates() const noexcept { return midstates_; }
+  const hmac_midstates<Hash>& midstates() const noexcept { return midstates_; }
   std::size_t secret_size() const noexcept { return secret_size_; }
 
-  sha256_digest mac(std::string_view message) const noexcept { return hmac_sha256(midstates_, message); }
+  hash_digest<Hash> mac(std::string_view message) const noexcept { return hmac(midstates_, message); }
 
  private:
   struct clone_tag {};
-  hmac_sha256_key(const hmac_sha256_key& other, clone_tag) noexcept
+  hmac_key(const hmac_key& other, clone_tag) noexcept
       : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
   void clear() noexcept {
     wipe(midstates_);
     secret_size_ = 0;
   }
 
-  hmac_sha256_midstates midstates_;
+  hmac_midstates<Hash> midstates_;
   std::size_t secret_size_;
 };
+
+// A class rather than an alias, so that code which names the type the key
+// had before the template (a destructor call p->~hmac_sha256_key()) compiles.
+class hmac_sha256_key : public hmac_key<sha256_traits> {
+ public:
+  using hmac_key::hmac_key;
+  hmac_sha256_key(hmac_key&& other) noexcept : hmac_key(static_cast<hmac_key&&>(other)) {}
+};
+using hmac_sha384_key = hmac_key<sha384_traits>;
+using hmac_sha512_key = hmac_key<sha512_traits>;
 
 }  // namespace jwtcore
 
@@ -1626,20 +2145,14 @@ class hmac_sha256_key {
 //     and several times faster, but their memory accesses and branches follow
 //     the data, so only for text that is public anyway: token segments, a
 //     signature once it is part of a token.
+// Each has named variants in detail (small and wide constant-time loops, the
+// table-driven loops, the SSSE3 loops of detail/base64url_ssse3.hpp), all
+// compiled and tested in every build; detail::size_first picks the small ones,
+// detail/dispatch.hpp decides at run time whether the vector loops run.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
 
-#if JWTCORE_SHA256_SHANI
-// x86-64 with GCC or clang, hardware kernels allowed: the fast encoder has an
-// SSSE3 loop, used where the SHA-256 dispatcher chose SHA-NI (every CPU with
-// SHA-NI has SSSE3, and the dispatcher checks both, once).
-// (Read only where the SSSE3 helpers are defined: see JWTCORE_SEPARATE_COMPILATION.)
-#if JWTCORE_DEFINE_ENTRY_POINTS
-#include <tmmintrin.h>  // SSSE3, under a per-function target attribute
-#endif
-
-#endif
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
 #endif
@@ -1690,7 +2203,7 @@ constexpr std::uint64_t base64url_chars8(std::uint64_t v) noexcept {
 }
 
 // The character of one 6-bit value with the same corrections as
-// base64url_chars8, on one 32-bit word: the encoder of JWTCORE_SIZE_FIRST.
+// base64url_chars8, on one 32-bit word: the small encoder's.
 constexpr char base64url_char(std::uint32_t v) noexcept {
   const auto at_least = [v](std::uint32_t k) { return 0u - (((v - k) >> 31) ^ 1u); };  // all ones when v >= k
   std::uint32_t c = v + 'A';
@@ -1735,95 +2248,143 @@ constexpr std::uint32_t byte_at(const Byte* p, std::size_t i) noexcept {
   return static_cast<std::uint8_t>(p[i]);
 }
 
-#if JWTCORE_SHA256_SHANI
-// Twelve bytes to sixteen characters per step, for as many steps as leave at
-// least 4 bytes after them (each step loads 16). Returns the bytes consumed.
-// The bytes of each 3-byte group are first arranged so that two 16-bit
-// multiplies move its four 6-bit fields into four byte lanes; then each lane
-// gets the offset of its alphabet range ('A', 'a' - 26, '0' - 52, '-' - 62,
-// '_' - 63) from a 16-entry shuffle table indexed by a small range number.
-// That "table" is a register shuffle, not a memory access, and nothing
-// branches on the data: this loop is constant time, and serves both codecs.
-inline bool base64url_ssse3_usable() noexcept { return sha256_active_kernel() == sha256_kernel::sha_ni; }
+// ---- constant-time encoders: exactly base64url_encoded_size(size) characters
+// to out, which the caller has checked room for.
 
-JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
-                                                                                        std::size_t size,
-                                                                                        char* out) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
-                                                                                        std::size_t size,
-                                                                                        char* out) noexcept {
-  const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
-  const __m128i high_fields = _mm_set1_epi32(0x0fc0fc00), high_shift = _mm_set1_epi32(0x04000040);
-  const __m128i low_fields = _mm_set1_epi32(0x003f03f0), low_shift = _mm_set1_epi32(0x01000010);
-  // Range numbers: 13 for 0..25, 0 for 26..51, 1..10 for 52..61, 11 for 62, 12 for 63.
-  const __m128i offsets = _mm_setr_epi8(71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0);
-  const __m128i last_letter = _mm_set1_epi8(51), first_lower = _mm_set1_epi8(26), upper = _mm_set1_epi8(13);
-  std::size_t i = 0;
-  for (; size - i >= 16; i += 12, out += 16) {
-    const __m128i in = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)), spread);
-    const __m128i values = _mm_or_si128(_mm_mulhi_epu16(_mm_and_si128(in, high_fields), high_shift),
-                                        _mm_mullo_epi16(_mm_and_si128(in, low_fields), low_shift));
-    __m128i range = _mm_subs_epu8(values, last_letter);
-    range = _mm_or_si128(range, _mm_and_si128(_mm_cmpgt_epi8(first_lower, values), upper));
-    const __m128i text = _mm_add_epi8(values, _mm_shuffle_epi8(offsets, range));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+// A byte at a time, the bits not yet written waiting in `pending`: the small one.
+template <class Byte>
+constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char* out) noexcept {
+  // One copy of the loop in an image: at run time, text goes through the
+  // std::uint8_t form (constant evaluation cannot reinterpret it).
+  if constexpr (!std::is_same_v<Byte, std::uint8_t>) {
+    if (!is_constant_evaluated()) return base64url_encode_small(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
   }
-  return i;
+  std::uint32_t pending = 0, bits = 0;
+  std::size_t o = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    pending = pending << 8 | byte_at(bytes, i);
+    for (bits += 8; bits >= 6;) {
+      bits -= 6;
+      out[o++] = base64url_char(pending >> bits & 63u);
+    }
+  }
+  if (bits > 0) out[o] = base64url_char(pending << (6 - bits) & 63u);
 }
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif
+
+// Six bytes (eight characters) at a time by lane arithmetic (see
+// base64url_chars8), after the SSSE3 loop where it runs: the fast one.
+template <class Byte>
+constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
+  std::size_t i = 0, o = 0;
+  if (!is_constant_evaluated() && size >= 16 && base64url_vectors()) {
+    i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
+    o = i / 3 * 4;
+  }
+  for (; i + 6 <= size; i += 6, o += 8) {
+    const std::uint64_t chars = base64url_chars8(base64url_spread_sextets(base64url_load48(bytes + i, 6)));
+    for (unsigned k = 0; k < 8; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
+  }
+  if (i < size) {
+    const std::uint64_t chars = base64url_chars8(base64url_spread_sextets(base64url_load48(bytes + i, size - i)));
+    for (std::size_t k = 0; o + k < base64url_encoded_size(size); ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
+  }
+}
+
+// ---- constant-time decoders. They write base64url_decoded_size(n) bytes to
+// out (when length_ok), accumulate a byte outside the alphabet into
+// `invalid`, and return the unused low bits of the last character. Which
+// steps store depends on positions only.
+
+// A character at a time into a bit accumulator, a byte out whenever eight
+// bits are held: the small one.
+template <class Byte>
+constexpr std::uint32_t base64url_decode_small(std::string_view text, Byte* out, bool length_ok,
+                                               std::uint32_t& invalid) noexcept {
+  std::uint32_t bits = 0;
+  unsigned held = 0;
+  for (std::size_t i = 0, o = 0; i < text.size(); ++i) {
+    bits = bits << 6 | base64url_value(byte_at(text.data(), i), invalid);
+    held += 6;
+    if (held >= 8) {
+      held -= 8;
+      if (length_ok) out[o++] = static_cast<Byte>(bits >> held);
+    }
+  }
+  return length_ok ? bits & ((1u << held) - 1) : 0;
+}
+
+// The bytes of a last group of 2 or 3 characters (`tail`), whose values are
+// in v; returns its unused low bits, which canonical text has zero.
+template <class Byte>
+constexpr std::uint32_t base64url_store_tail(Byte* out, std::uint32_t v, std::size_t tail) noexcept {
+  out[0] = static_cast<Byte>(tail == 2 ? v >> 4 : v >> 10);
+  if (tail == 3) out[1] = static_cast<Byte>(v >> 2);
+  return v & (tail == 2 ? 0x0fu : 0x03u);
+}
+
+// Four characters to three bytes at a time: the fast one.
+template <class Byte>
+constexpr std::uint32_t base64url_decode_wide(std::string_view text, Byte* out, bool length_ok,
+                                              std::uint32_t& invalid) noexcept {
+  const std::size_t n = text.size(), whole = length_ok ? n / 4 * 4 : 0;
+  std::size_t i = 0, o = 0;
+  for (; i < whole; i += 4, o += 3) {
+    std::uint32_t v = 0;
+    for (unsigned k = 0; k < 4; ++k) v = v << 6 | base64url_value(byte_at(text.data(), i + k), invalid);
+    out[o] = static_cast<Byte>(v >> 16);
+    out[o + 1] = static_cast<Byte>(v >> 8);
+    out[o + 2] = static_cast<Byte>(v);
+  }
+  // The tail; the whole text when its length is wrong, so that a bad
+  // character still wins over a bad length.
+  std::uint32_t v = 0;
+  for (std::size_t k = i; k < n; ++k) v = v << 6 | base64url_value(byte_at(text.data(), k), invalid);
+  return length_ok && n > i ? base64url_store_tail(out + o, v, n - i) : 0;
+}
+
+// The constant-time decoder's contract around either loop (see base64url_decode_into).
+template <bool Small, class Byte>
+constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
+  static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
+  // Nothing below branches on the text's bytes until the verdict: the flags
+  // are accumulated, and only "was it valid" (then, for invalid text, which
+  // rule broke) is made public. Lengths are public.
+  const std::size_t n = text.size();
+  std::uint32_t invalid = 0, padding = 0;
+  for (std::size_t i = 0; i < n; ++i) padding |= byte_in_range_mask(byte_at(text.data(), i), '=', '=');
+  const bool length_ok = n % 4 != 1;
+  const std::size_t size = base64url_decoded_size(n);
+  if (length_ok && size > capacity) {
+    return declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
+  }
+  const std::uint32_t trailing_bits = Small ? base64url_decode_small(text, out, length_ok, invalid)
+                                            : base64url_decode_wide(text, out, length_ok, invalid);
+  if (declassify(padding | invalid | trailing_bits) != 0 || !length_ok) {
+    if (length_ok) wipe(out, size);
+    if (declassify(padding) != 0) return error::bad_base64url_padding;
+    if (declassify(invalid) != 0) return error::bad_base64url_char;
+    if (!length_ok) return error::bad_base64url_length;
+    return error::bad_base64url_trailing_bits;
+  }
+  return size;
+}
 
 }  // namespace detail
 
 // Encodes `size` bytes into out[0, capacity); returns the text length.
-// Byte is char or std::uint8_t. Nothing is written when the buffer is too small.
-// Six bytes (eight characters) at a time, by lane arithmetic (see
-// base64url_chars8); a byte at a time under JWTCORE_SIZE_FIRST. Constant time
-// either way: it encodes MACs.
+// Byte is char or std::uint8_t. Nothing is written when the buffer is too
+// small. Constant time: it encodes MACs.
 template <class Byte>
 constexpr result<std::size_t> base64url_encode_into(const Byte* bytes, std::size_t size, char* out,
                                                     std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url encodes bytes");
   const std::size_t length = base64url_encoded_size(size);
   if (length > capacity) return error::buffer_too_small;
-#if JWTCORE_SIZE_FIRST
-  // One copy of the loop in an image: at run time, text goes through the
-  // std::uint8_t form (constant evaluation cannot reinterpret it).
-  if constexpr (!std::is_same_v<Byte, std::uint8_t>) {
-    if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
-      return base64url_encode_into(reinterpret_cast<const std::uint8_t*>(bytes), size, out, capacity);
-    }
+  if constexpr (detail::size_first) {
+    detail::base64url_encode_small(bytes, size, out);
+  } else {
+    detail::base64url_encode_wide(bytes, size, out);
   }
-  // A byte at a time: the bits not yet written wait in `pending`.
-  std::uint32_t pending = 0, bits = 0;
-  std::size_t o = 0;
-  for (std::size_t i = 0; i < size; ++i) {
-    pending = pending << 8 | detail::byte_at(bytes, i);
-    for (bits += 8; bits >= 6;) {
-      bits -= 6;
-      out[o++] = detail::base64url_char(pending >> bits & 63u);
-    }
-  }
-  if (bits > 0) out[o] = detail::base64url_char(pending << (6 - bits) & 63u);
-#else
-  std::size_t i = 0, o = 0;
-#if JWTCORE_SHA256_SHANI
-  if (!JWTCORE_IS_CONSTANT_EVALUATED() && size >= 16 && detail::base64url_ssse3_usable()) {
-    i = detail::base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
-    o = i / 3 * 4;
-  }
-#endif
-  for (; i + 6 <= size; i += 6, o += 8) {
-    const std::uint64_t chars = detail::base64url_chars8(detail::base64url_spread_sextets(detail::base64url_load48(bytes + i, 6)));
-    for (unsigned k = 0; k < 8; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
-  }
-  if (i < size) {
-    const std::uint64_t chars =
-        detail::base64url_chars8(detail::base64url_spread_sextets(detail::base64url_load48(bytes + i, size - i)));
-    for (std::size_t k = 0; o + k < length; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
-  }
-#endif  // JWTCORE_SIZE_FIRST
   return length;
 }
 
@@ -1832,82 +2393,15 @@ constexpr result<std::size_t> base64url_encode_into(std::string_view bytes, char
   return base64url_encode_into(bytes.data(), bytes.size(), out, capacity);
 }
 
-
 // Decodes strict unpadded base64url into out[0, capacity); returns the number
 // of bytes. Refused, each with its own error: '=' anywhere, any byte outside
 // the alphabet (whitespace included), length mod 4 == 1, non-zero unused bits
 // in the last character. On failure nothing decoded is left in `out`.
-// Byte is char or std::uint8_t.
+// Byte is char or std::uint8_t. Constant time: it decodes secrets.
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte* out,
                                                     std::size_t capacity) noexcept {
-  static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
-  // Nothing below branches on the text's bytes until the verdict: the flags
-  // are accumulated, and only "was it valid" (then, for invalid text, which
-  // rule broke) is made public. Lengths are public.
-  const std::size_t n = text.size();
-  std::uint32_t invalid = 0, padding = 0;
-  for (std::size_t i = 0; i < n; ++i) padding |= detail::byte_in_range_mask(detail::byte_at(text.data(), i), '=', '=');
-  const bool length_ok = n % 4 != 1;
-  const std::size_t size = base64url_decoded_size(n);
-  if (length_ok && size > capacity) {
-    return detail::declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
-  }
-
-  std::uint32_t trailing_bits = 0;
-#if JWTCORE_SIZE_FIRST
-  // A character at a time into a bit accumulator; a byte comes out whenever
-  // eight bits are held. Which steps emit depends on positions only. About a
-  // third of the code of the group-at-a-time loops below.
-  std::uint32_t bits = 0;
-  unsigned held = 0;
-  for (std::size_t i = 0, o = 0; i < n; ++i) {
-    bits = bits << 6 | detail::base64url_value(detail::byte_at(text.data(), i), invalid);
-    held += 6;
-    if (held >= 8) {
-      held -= 8;
-      if (length_ok) out[o++] = static_cast<Byte>(bits >> held);
-    }
-  }
-  if (length_ok) trailing_bits = bits & ((1u << held) - 1);  // what the last character holds beyond its bytes
-#else
-  std::size_t i = 0, o = 0;
-  const std::size_t whole = length_ok ? n / 4 * 4 : 0;
-  for (; i < whole; i += 4, o += 3) {
-    const std::uint32_t v = detail::base64url_value(detail::byte_at(text.data(), i), invalid) << 18 |
-                            detail::base64url_value(detail::byte_at(text.data(), i + 1), invalid) << 12 |
-                            detail::base64url_value(detail::byte_at(text.data(), i + 2), invalid) << 6 |
-                            detail::base64url_value(detail::byte_at(text.data(), i + 3), invalid);
-    out[o] = static_cast<Byte>(v >> 16);
-    out[o + 1] = static_cast<Byte>(v >> 8);
-    out[o + 2] = static_cast<Byte>(v);
-  }
-  if (length_ok && n - i == 2) {
-    const std::uint32_t v = detail::base64url_value(detail::byte_at(text.data(), i), invalid) << 6 |
-                            detail::base64url_value(detail::byte_at(text.data(), i + 1), invalid);
-    out[o] = static_cast<Byte>(v >> 4);
-    trailing_bits = v & 0x0f;
-  } else if (length_ok && n - i == 3) {
-    const std::uint32_t v = detail::base64url_value(detail::byte_at(text.data(), i), invalid) << 12 |
-                            detail::base64url_value(detail::byte_at(text.data(), i + 1), invalid) << 6 |
-                            detail::base64url_value(detail::byte_at(text.data(), i + 2), invalid);
-    out[o] = static_cast<Byte>(v >> 10);
-    out[o + 1] = static_cast<Byte>(v >> 2);
-    trailing_bits = v & 0x03;
-  } else if (!length_ok) {
-    // Still classify every byte, so a bad character wins over a bad length.
-    for (; i < n; ++i) detail::base64url_value(detail::byte_at(text.data(), i), invalid);
-  }
-#endif  // JWTCORE_SIZE_FIRST
-
-  if (detail::declassify(padding | invalid | trailing_bits) != 0 || !length_ok) {
-    if (length_ok) wipe(out, size);
-    if (detail::declassify(padding) != 0) return error::bad_base64url_padding;
-    if (detail::declassify(invalid) != 0) return error::bad_base64url_char;
-    if (!length_ok) return error::bad_base64url_length;
-    return error::bad_base64url_trailing_bits;
-  }
-  return size;
+  return detail::base64url_decode_ct<detail::size_first>(text, out, capacity);
 }
 
 // ---- the table-driven codec, for public data only --------------------------
@@ -1934,38 +2428,25 @@ constexpr base64url_public_tables make_base64url_public_tables() noexcept {
 
 inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
 
-// Encodes size bytes into exactly base64url_encoded_size(size) characters at
-// out, which the caller has checked room for. The token paths call it on
-// pieces of a payload: a piece whose size is a multiple of 3 ends on a whole
-// group, so pieces concatenate to the encoding of the whole.
-
-// `readable` (at least size) is how many bytes from `bytes` on may be read:
-// the vector loop reads 4 bytes past the 12 it encodes, and a piece of a
+// The table-driven encoder: exactly base64url_encoded_size(size) characters
+// to out. `readable` (at least size) is how many bytes from `bytes` on may be
+// read: the vector loop reads 4 bytes past the 12 it encodes, and a piece of a
 // longer payload lets it run to the piece's end.
 template <class Byte>
-constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
-                                                 std::size_t readable) noexcept {
-#if JWTCORE_SIZE_FIRST
-  // The constant-time encoder, which a signer links anyway for the MAC.
-  (void)readable;
-  (void)base64url_encode_into(bytes, size, out, base64url_encoded_size(size));
-#else
+constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out, std::size_t readable) noexcept {
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
-#if JWTCORE_SHA256_SHANI
-  if (!JWTCORE_IS_CONSTANT_EVALUATED() && size >= 12 && readable >= 16 && base64url_ssse3_usable()) {
-    i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size / 12 * 12 + 4 <= readable ? size / 12 * 12 + 4 : readable, out);
+  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && base64url_vectors()) {
+    const std::size_t steps_end = size / 12 * 12 + 4;
+    i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), steps_end <= readable ? steps_end : readable, out);
     out += i / 3 * 4;
   }
-#else
-  (void)readable;
-#endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // At run time: one 8-byte load (of which 6 bytes are used) and one 8-byte
   // store per group, instead of six and eight single-byte ones. Reading two
   // bytes ahead stays within the input; when the input lies ahead of the
   // output in the same buffer, the caller's gap covers them.
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (!is_constant_evaluated()) {
     for (; i + 8 <= size; i += 6, out += 8) {
       std::uint64_t x = 0;
       std::memcpy(&x, bytes + i, 8);
@@ -1982,17 +2463,26 @@ constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t 
     const std::uint64_t x = base64url_load48(bytes + i, 6);
     for (unsigned k = 0; k < 8; ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
   }
-  if (i < size) {
-    const std::uint64_t x = base64url_load48(bytes + i, size - i);
-    const std::size_t chars = base64url_encoded_size(size - i);
-    for (std::size_t k = 0; k < chars; ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
-  }
-#endif  // JWTCORE_SIZE_FIRST
+  const std::uint64_t x = base64url_load48(bytes + i, size - i);
+  for (std::size_t k = 0; k < base64url_encoded_size(size - i); ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
 }
 
-// Which rule refused text that the fast decoder found wrong, in the precedence
-// of the constant-time decoder: padding, then a character, then `otherwise`
-// (the length or the trailing bits, whichever the caller saw).
+// The public encoder without the capacity check, which the token paths call
+// on pieces of a payload: a piece whose size is a multiple of 3 ends on a
+// whole group, so pieces concatenate to the encoding of the whole.
+template <class Byte>
+constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
+                                                 std::size_t readable) noexcept {
+  if constexpr (size_first) {
+    base64url_encode_small(bytes, size, out);  // which a signer links anyway for the MAC
+  } else {
+    base64url_encode_table(bytes, size, out, readable);
+  }
+}
+
+// Which rule refused text that the table decoder found wrong, in the
+// precedence of the constant-time decoder: padding, then a character, then
+// `otherwise` (the length or the trailing bits, whichever the caller saw).
 constexpr error base64url_public_refusal(std::string_view text, error otherwise) noexcept {
   bool padding = false, outside = false;
   for (const char c : text) {
@@ -2004,11 +2494,51 @@ constexpr error base64url_public_refusal(std::string_view text, error otherwise)
   return otherwise;
 }
 
-constexpr bool base64url_has_padding(std::string_view text) noexcept {
-  for (const char c : text) {
-    if (c == '=') return true;
+// The table-driven decoder, after the SSSE3 loop where it runs; the contract
+// of base64url_decode_into.
+template <class Byte>
+constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte* out, std::size_t capacity) noexcept {
+  const std::size_t n = text.size(), rest = n % 4;
+  if (rest == 1) return base64url_public_refusal(text, error::bad_base64url_length);
+  const std::size_t size = base64url_decoded_size(n);
+  if (size > capacity) {
+    return text.find('=') != std::string_view::npos ? error::bad_base64url_padding : error::buffer_too_small;
   }
-  return false;
+  const std::uint8_t* table = base64url_public.decode;
+  const char* p = text.data();
+  // The table entries are OR-ed together: one byte outside the alphabet sets
+  // base64url_not_in_alphabet in `seen`, so the loop needs no branch per byte.
+  std::uint32_t seen = 0, trailing_bits = 0;
+  std::size_t i = 0, o = 0;
+  if (!is_constant_evaluated() && n >= 16 && base64url_vectors()) {
+    i = (n - rest) / 16 * 16;
+    o = i / 4 * 3;
+    if (!base64url_decode_ssse3(p, i, reinterpret_cast<std::uint8_t*>(out))) seen = base64url_not_in_alphabet;
+  }
+  for (const std::size_t whole = n - rest; i < whole; i += 4, o += 3) {
+    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
+                        c = table[static_cast<std::uint8_t>(p[i + 2])], d = table[static_cast<std::uint8_t>(p[i + 3])];
+    seen |= a | b | c | d;
+    const std::uint32_t v = a << 18 | b << 12 | c << 6 | d;
+    out[o] = static_cast<Byte>(v >> 16);
+    out[o + 1] = static_cast<Byte>(v >> 8);
+    out[o + 2] = static_cast<Byte>(v);
+  }
+  if (rest == 2) {
+    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])];
+    seen |= a | b;
+    trailing_bits = base64url_store_tail(out + o, a << 6 | b, 2);
+  } else if (rest == 3) {
+    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
+                        c = table[static_cast<std::uint8_t>(p[i + 2])];
+    seen |= a | b | c;
+    trailing_bits = base64url_store_tail(out + o, a << 12 | b << 6 | c, 3);
+  }
+  if ((seen & base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
+    for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};
+    return base64url_public_refusal(text, error::bad_base64url_trailing_bits);
+  }
+  return size;
 }
 
 }  // namespace detail
@@ -2033,115 +2563,15 @@ constexpr result<std::size_t> base64url_encode_public_into(std::string_view byte
 // base64url_decode_into for public data: the same strictness, the same errors
 // in the same precedence, the same "nothing decoded is left in out on
 // failure"; table-driven, with branches on the text (see the top of this file).
-#if JWTCORE_SHA256_SHANI
-namespace detail {
-// Sixteen characters to twelve bytes per step, for the first `chars` (a
-// multiple of 16) characters of text. Each character's value comes from
-// range tests (a byte from 0x80 on is negative, so in no range); a character
-// in no range sets the returned flag, and what it decoded to is then
-// discarded by the caller. Two multiply-adds pack four 6-bit values into
-// three bytes; a shuffle puts the bytes in order. Writes exactly 12 bytes per
-// step. For public text only, like the rest of this codec.
-JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_public_ssse3(const char* text,
-                                                                                        std::size_t chars,
-                                                                                        std::uint8_t* out) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_public_ssse3(const char* text,
-                                                                                        std::size_t chars,
-                                                                                        std::uint8_t* out) noexcept {
-  const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
-  const __m128i before_lower = _mm_set1_epi8('a' - 1), after_lower = _mm_set1_epi8('z' + 1);
-  const __m128i before_digit = _mm_set1_epi8('0' - 1), after_digit = _mm_set1_epi8('9' + 1);
-  const __m128i dash = _mm_set1_epi8('-'), underscore = _mm_set1_epi8('_');
-  const __m128i pairs = _mm_set1_epi32(0x01400140), quads = _mm_set1_epi32(0x00011000);
-  const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
-  __m128i all_valid = _mm_set1_epi8(-1);
-  for (std::size_t i = 0; i < chars; i += 16, out += 12) {
-    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, before_upper), _mm_cmplt_epi8(c, after_upper));
-    const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(c, before_lower), _mm_cmplt_epi8(c, after_lower));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, before_digit), _mm_cmplt_epi8(c, after_digit));
-    const __m128i is_dash = _mm_cmpeq_epi8(c, dash), is_underscore = _mm_cmpeq_epi8(c, underscore);
-    // value = c + offset of its range: 'A' -> 0, 'a' -> 26, '0' -> 52, '-' -> 62, '_' -> 63.
-    __m128i offset = _mm_and_si128(upper, _mm_set1_epi8(-65));
-    offset = _mm_or_si128(offset, _mm_and_si128(lower, _mm_set1_epi8(-71)));
-    offset = _mm_or_si128(offset, _mm_and_si128(digit, _mm_set1_epi8(4)));
-    offset = _mm_or_si128(offset, _mm_and_si128(is_dash, _mm_set1_epi8(17)));
-    offset = _mm_or_si128(offset, _mm_and_si128(is_underscore, _mm_set1_epi8(-32)));
-    all_valid = _mm_and_si128(all_valid, _mm_or_si128(_mm_or_si128(upper, lower),
-                                                      _mm_or_si128(digit, _mm_or_si128(is_dash, is_underscore))));
-    const __m128i values = _mm_add_epi8(c, offset);
-    const __m128i twelve_bits = _mm_maddubs_epi16(values, pairs);       // v0 * 64 + v1, per 16 bits
-    const __m128i packed = _mm_madd_epi16(twelve_bits, quads);          // (v0v1) * 4096 + v2v3, per 32 bits
-    const __m128i bytes = _mm_shuffle_epi8(packed, order);
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), bytes);
-    const int last_four = _mm_cvtsi128_si32(_mm_srli_si128(bytes, 8));
-    std::memcpy(out + 8, &last_four, 4);
-  }
-  return _mm_movemask_epi8(all_valid) == 0xFFFF;
-}
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-}  // namespace detail
-#endif
-
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_public_into(std::string_view text, Byte* out,
                                                            std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
-#if JWTCORE_SIZE_FIRST
-  return base64url_decode_into(text, out, capacity);  // the same contract, without the 320 bytes of tables
-#else
-  const std::size_t n = text.size(), rest = n % 4;
-  if (rest == 1) return detail::base64url_public_refusal(text, error::bad_base64url_length);
-  const std::size_t size = base64url_decoded_size(n);
-  if (size > capacity) {
-    return detail::base64url_has_padding(text) ? error::bad_base64url_padding : error::buffer_too_small;
+  if constexpr (detail::size_first) {
+    return base64url_decode_into(text, out, capacity);  // the same contract, without the tables
+  } else {
+    return detail::base64url_decode_table(text, out, capacity);
   }
-  const std::uint8_t* table = detail::base64url_public.decode;
-  const char* p = text.data();
-  // The table entries are OR-ed together: one byte outside the alphabet sets
-  // base64url_not_in_alphabet in `seen`, so the loop needs no branch per byte.
-  std::uint32_t seen = 0, trailing_bits = 0;
-  std::size_t i = 0, o = 0;
-#if JWTCORE_SHA256_SHANI
-  if (!JWTCORE_IS_CONSTANT_EVALUATED() && n >= 16 && detail::base64url_ssse3_usable()) {
-    i = (n - rest) / 16 * 16;
-    o = i / 4 * 3;
-    if (!detail::base64url_decode_public_ssse3(p, i, reinterpret_cast<std::uint8_t*>(out))) {
-      seen = detail::base64url_not_in_alphabet;
-    }
-  }
-#endif
-  for (const std::size_t whole = n - rest; i < whole; i += 4, o += 3) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
-                        c = table[static_cast<std::uint8_t>(p[i + 2])], d = table[static_cast<std::uint8_t>(p[i + 3])];
-    seen |= a | b | c | d;
-    const std::uint32_t v = a << 18 | b << 12 | c << 6 | d;
-    out[o] = static_cast<Byte>(v >> 16);
-    out[o + 1] = static_cast<Byte>(v >> 8);
-    out[o + 2] = static_cast<Byte>(v);
-  }
-  if (rest == 2) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])];
-    seen |= a | b;
-    const std::uint32_t v = a << 6 | b;
-    out[o] = static_cast<Byte>(v >> 4);
-    trailing_bits = v & 0x0f;
-  } else if (rest == 3) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
-                        c = table[static_cast<std::uint8_t>(p[i + 2])];
-    seen |= a | b | c;
-    const std::uint32_t v = a << 12 | b << 6 | c;
-    out[o] = static_cast<Byte>(v >> 10);
-    out[o + 1] = static_cast<Byte>(v >> 2);
-    trailing_bits = v & 0x03;
-  }
-  if ((seen & detail::base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
-    for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};
-    return detail::base64url_public_refusal(text, error::bad_base64url_trailing_bits);
-  }
-  return size;
-#endif  // JWTCORE_SIZE_FIRST
 }
 
 #if JWTCORE_STD_STRING
@@ -2212,10 +2642,11 @@ constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available)
 
 #endif  // JWTCORE_DETAIL_UTF8_HPP
 // ======== end of include/jwtcore/detail/utf8.hpp ========
-// JWTCORE_JSON_WRITER_SSE2: runs of plain string text found 16 bytes at a
-// time with SSE2 (part of x86-64). The helper is defined, and <emmintrin.h>
-// read, only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+// JWTCORE_JSON_WRITER_SSE2 (this header's own, undefined at its end): runs of
+// plain string text found 16 bytes at a time with SSE2 (part of x86-64),
+// unless JWTCORE_PORTABLE. The helper is defined, and <emmintrin.h> read,
+// only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(JWTCORE_PORTABLE)
 #  define JWTCORE_JSON_WRITER_SSE2 1
 #else
 #  define JWTCORE_JSON_WRITER_SSE2 0
@@ -2231,18 +2662,8 @@ namespace jwtcore {
 
 namespace detail {
 
-// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'
-// (looked up in a table of this unless JWTCORE_SIZE_FIRST).
+// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
 constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
-struct json_unescaped_table {
-  bool unescaped[256];
-};
-constexpr json_unescaped_table make_json_unescaped_table() noexcept {
-  json_unescaped_table t{};
-  for (unsigned b = 0; b < 256; ++b) t.unescaped[b] = json_is_unescaped(static_cast<std::uint8_t>(b));
-  return t;
-}
-inline constexpr json_unescaped_table json_unescaped = make_json_unescaped_table();
 
 #if JWTCORE_JSON_WRITER_SSE2
 // Sixteen bytes at a time while that many remain: where the first byte that
@@ -2266,14 +2687,13 @@ JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, 
 #endif  // JWTCORE_JSON_WRITER_SSE2
 
 // Past the bytes of s from `pos` on that a JSON string holds as they are
-// (the writer copies them in one piece; the signer's payload check skips
-// them). At run time sixteen bytes at a time (SSE2) and eight at a time
-// while that many remain (on 64-bit targets, unless JWTCORE_SIZE_FIRST),
+// (the writer copies them in one piece). At run time sixteen bytes at a time
+// (SSE2) and eight at a time while that many remain (on 64-bit targets),
 // then one at a time.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
 #if JWTCORE_JSON_WRITER_SSE2
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (!detail::is_constant_evaluated()) {
     pos = json_unescaped_run_end_sse2(s, pos);
     // With 16 or more left it can only have stopped at a byte that is not
     // plain text; otherwise the loops below go on (and stop at once on one).
@@ -2281,8 +2701,8 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
   }
 #endif
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    __SIZEOF_POINTER__ >= 8 && !JWTCORE_SIZE_FIRST
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+    __SIZEOF_POINTER__ >= 8
+  if (!detail::is_constant_evaluated()) {
     // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
     // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
     // (its own high bit). A borrow runs upward only from such a byte, so the
@@ -2297,12 +2717,7 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
     }
   }
 #endif
-#if JWTCORE_SIZE_FIRST
-  // Compared rather than looked up: no 256-byte table in the image.
   while (pos < n && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
-#else
-  while (pos < n && json_unescaped.unescaped[static_cast<std::uint8_t>(s[pos])]) ++pos;
-#endif
   return pos;
 }
 
@@ -2323,49 +2738,16 @@ inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
   }
 }
 
-// "00" to "99", so that numbers are written two digits per step (unless
-// JWTCORE_SIZE_FIRST).
-struct json_digit_pair_table {
-  char pairs[200];
-};
-constexpr json_digit_pair_table make_json_digit_pair_table() noexcept {
-  json_digit_pair_table t{};
-  for (unsigned i = 0; i < 100; ++i) {
-    t.pairs[2 * i] = static_cast<char>('0' + i / 10);
-    t.pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
-  }
-  return t;
-}
-inline constexpr json_digit_pair_table json_digit_pairs = make_json_digit_pair_table();
-
 // The digits of v, at least min_digits of them (zero-padded), written
 // backwards so that they end just before `end`; returns where they start.
 // 32-bit arithmetic only: a division by a constant is a multiplication on
 // every target, or one instruction on those with a divider.
 constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
-#if JWTCORE_SIZE_FIRST
-  // A digit a step: no 200-byte table of pairs in the image.
   do {
     *--p = static_cast<char>('0' + v % 10);
     v /= 10;
   } while (v != 0);
-#else
-  while (v >= 100) {
-    const std::uint32_t pair = v % 100;
-    v /= 100;
-    p -= 2;
-    p[0] = json_digit_pairs.pairs[2 * pair];
-    p[1] = json_digit_pairs.pairs[2 * pair + 1];
-  }
-  if (v >= 10) {
-    p -= 2;
-    p[0] = json_digit_pairs.pairs[2 * v];
-    p[1] = json_digit_pairs.pairs[2 * v + 1];
-  } else {
-    *--p = static_cast<char>('0' + v);
-  }
-#endif
   while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
   return p;
 }
@@ -2597,7 +2979,7 @@ class json_writer {
   }
 
   static constexpr void copy_run(char* to, const char* text, std::size_t n) noexcept {
-    if (JWTCORE_IS_CONSTANT_EVALUATED()) {
+    if (detail::is_constant_evaluated()) {
       for (std::size_t i = 0; i < n; ++i) to[i] = text[i];
     } else {
       detail::json_copy_run(to, text, n);
@@ -2691,49 +3073,19 @@ result<std::string> write_json_string(WriteFn&& write) {
 
 }  // namespace jwtcore
 
+#undef JWTCORE_JSON_WRITER_SSE2
+
 #endif  // JWTCORE_JSON_WRITER_HPP
 // ======== end of include/jwtcore/json_writer.hpp ========
 // ======== include/jwtcore/json_reader.hpp ========
 // jwtcore/json_reader.hpp: the strict RFC 8259 reader the verifier runs on attacker-
-// controlled JSON: one validating pass under explicit limits, which also keeps the top-level
-// members for the claim readers, then read-only views to find members, compare or decode
-// strings and read numbers. No heap, recursion or OS calls.
+// controlled JSON: one validating pass under explicit limits, which hands the
+// top-level members to its caller as it goes, then read-only views to find
+// members, compare or decode strings and read numbers. No heap, recursion or OS calls.
 #ifndef JWTCORE_JSON_READER_HPP
 #define JWTCORE_JSON_READER_HPP
 
 
-
-// JWTCORE_JSON_SSE2 (default: 1 where the target has SSE2, as every x86-64
-// does, unless JWTCORE_PORTABLE is defined; else 0)
-//   1: the reader looks for the end of plain string text 16 bytes at a time
-//   with SSE2; 0: a machine word at a time (the portable way, also the one
-//   used in constant expressions). Both give the same answers.
-#ifndef JWTCORE_JSON_SSE2
-#  if defined(__SSE2__) && !defined(JWTCORE_PORTABLE)
-#    define JWTCORE_JSON_SSE2 1
-#  else
-#    define JWTCORE_JSON_SSE2 0
-#  endif
-#endif
-// The SSE2 helpers are defined, and <emmintrin.h> read, only where the entry
-// points are (see JWTCORE_SEPARATE_COMPILATION in config.hpp).
-#if JWTCORE_JSON_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
-#  include <emmintrin.h>  // SSE2
-#endif
-
-// JWTCORE_JSON_FLAT_SCAN (default: 1, or 0 when optimizing for size)
-//   1: a flat object of plain members, the shape of nearly every JWT payload,
-//   is read from bit masks of its quotes (see detail::json_scan_flat), about
-//   a third faster; 0: every text takes the general one pass, and about 1 KB
-//   less code is linked (GCC and clang define __OPTIMIZE_SIZE__ under -Os).
-//   Both read every text alike.
-#ifndef JWTCORE_JSON_FLAT_SCAN
-#  if defined(__OPTIMIZE_SIZE__)
-#    define JWTCORE_JSON_FLAT_SCAN 0
-#  else
-#    define JWTCORE_JSON_FLAT_SCAN 1
-#  endif
-#endif
 
 namespace jwtcore {
 
@@ -2742,12 +3094,14 @@ namespace jwtcore {
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
 // What a hostile document may cost. Every limit is checked before the work it
-// bounds, so validation time is at most about
-//   size * min(depth, max_depth) * ceil(max_members / 32)  byte steps
+// bounds. The pass reads each byte once and compares each member name with
+// the earlier names of its object in a small table while the names of the
+// open objects fit there (detail::json_names_cached); an object whose names
+// do not is walked again when it closes, ceil(max_members / 32) times at
+// most (detail::json_check_members). So validation time is at most about
+//   size * min(depth, max_depth) * (1 + ceil(max_members / 32))  byte steps
 // plus max_members * size / 2 byte comparisons for duplicate names: linear in
-// the size for fixed limits, never quadratic in it. The worst shape at these
-// defaults (64 levels of 256 members over 1 MiB) takes about 0.2 s at -O2 on a
-// current x86-64; at the verifier's 16 KiB token cap, well under a millisecond.
+// the size for fixed limits, never quadratic in it.
 struct json_limits {
   // Bytes of input; a longer text is too_large before any of it is read.
   std::size_t max_size = std::size_t{1} << 20;
@@ -2873,7 +3227,7 @@ inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x
 // The sizeof(json_word) bytes at p, first byte lowest.
 constexpr json_word json_load_word(const char* p) noexcept {
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) {
+  if (!detail::is_constant_evaluated()) {
     json_word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
@@ -2910,48 +3264,18 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 }
 
 // The first byte at or after s[pos] that ends a run of plain string text, or
-// s.size(): whole words while they last, then byte by byte (only byte by
-// byte where code size comes first).
-constexpr std::size_t json_skip_plain_words(std::string_view s, std::size_t pos) noexcept {
+// s.size(): whole words while they last, then byte by byte.
+constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
-#if !JWTCORE_SIZE_FIRST
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word stops = json_string_stops(json_load_word(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
-#endif
   for (; pos < n; ++pos) {
     const auto byte = static_cast<std::uint8_t>(s[pos]);
     if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
   }
   return pos;
-}
-
-#if JWTCORE_JSON_SSE2
-// json_skip_plain_words, 16 bytes at a time. Compared as signed bytes, 0x80
-// and above are negative, so one "less than 0x20" finds them and the
-// control bytes together.
-JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT std::size_t json_skip_plain_sse2(std::string_view s, std::size_t pos) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  for (; s.size() - pos >= 16; pos += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                       _mm_cmplt_epi8(bytes, space));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
-  return json_skip_plain_words(s, pos);
-}
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif
-
-constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
-#if JWTCORE_JSON_SSE2
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_skip_plain_sse2(s, pos);
-#endif
-  return json_skip_plain_words(s, pos);
 }
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
@@ -2995,13 +3319,11 @@ constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t 
 // carries and borrows run upward from a flagged byte only.
 constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
-#if !JWTCORE_SIZE_FIRST  // (byte by byte alone where code size comes first)
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word w = json_load_word(s.data() + pos);
     const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
-#endif
   while (pos < n && json_is_digit(s[pos])) ++pos;
   return pos;
 }
@@ -3213,10 +3535,9 @@ class json_string_decoder {
   unsigned held_at_ = 0;
 };
 
-// Whether a string body decodes to exactly text. (Where code size comes
-// first, every body goes through the decoder, which passes raw bytes as they are.)
+// Whether a string body decodes to exactly text.
 constexpr bool json_body_equals(std::string_view body, std::string_view text) noexcept {
-  if (!JWTCORE_SIZE_FIRST && !json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
+  if (!json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
   json_string_decoder decoder(body);
   std::size_t i = 0;
   for (char c = 0; decoder.next(c); ++i) {
@@ -3237,7 +3558,7 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
   }
 }
 
-// ---- names, and the one pass --------------------------------------------------------
+// ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
 // top byte is the length of its decoded text (255 for 255 and more), the
@@ -3269,7 +3590,7 @@ constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begi
   const std::size_t size = end - begin, kept = size < 7 ? size : 7;
   std::uint64_t first = 0;
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!JWTCORE_IS_CONSTANT_EVALUATED() && s.size() - begin >= 8) {
+  if (!detail::is_constant_evaluated() && s.size() - begin >= 8) {
     std::memcpy(&first, s.data() + begin, 8);  // what follows the name is masked off
     return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
   }
@@ -3281,7 +3602,7 @@ constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begi
 // The tag of the string body s[begin, end) (the text between the quotes).
 // Where code size comes first, always from its decoding (the same tag).
 constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
-  return escaped || JWTCORE_SIZE_FIRST ? json_escaped_name_tag(slice(s, begin, end - begin))
+  return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
 
@@ -3291,565 +3612,74 @@ constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
   return json_plain_name_tag(name, 0, name.size());
 }
 
-// A member name found in a text: its tag and where its body lies.
-struct json_name {
-  std::uint64_t tag = 0;
-  std::size_t begin = 0, end = 0;  // the body, between the quotes
-  bool escaped = false;
-};
-
-// Whether two names of the text s decode to the same bytes. Where code size
-// comes first, names carry no tag and are compared by their decodings alone.
-constexpr bool json_same_name(std::string_view s, const json_name& a, const json_name& b) noexcept {
-  const std::string_view x = slice(s, a.begin, a.end - a.begin), y = slice(s, b.begin, b.end - b.begin);
-  if (JWTCORE_SIZE_FIRST) return json_bodies_equal(x, y);
-  if (a.tag != b.tag) return false;
-  if ((a.tag >> 56) < 8) return true;  // the tag holds every byte
-  if (!a.escaped && !b.escaped) return x == y;
-  if (!a.escaped) return json_body_equals(y, x);
-  if (!b.escaped) return json_body_equals(x, y);
-  return json_bodies_equal(x, y);
+// Whether two raw name bodies decode to the same bytes.
+constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept {
+  if (a == b) return true;
+  return (json_has_escape(a) || json_has_escape(b)) && json_bodies_equal(a, b);
 }
 
-// The member limit and duplicate names of the object whose '{' is s[open], in
-// text already checked for grammar. Names are compared pairwise with no heap:
-// each pass over the object remembers the next 32 names and compares every
-// later name with them, so an object of m members costs ceil(m / 32) passes;
-// the first pass, which counts the members, refuses an oversized object
-// before the passes that follow. too_large, else duplicate_member, else ok;
-// with count_only, only the member limit is checked.
-constexpr result<void> json_check_object_members(std::string_view s, std::size_t open, std::size_t max_members,
-                                                 bool count_only) noexcept {
+// ---- member checks on validated text ------------------------------------------------
+
+// The opening quote of the string whose closing quote is s[close], in
+// validated text: a quote opens a string exactly when an even number of
+// backslashes precede it.
+constexpr std::size_t json_string_open(std::string_view s, std::size_t close) noexcept {
+  for (std::size_t quote = close;;) {
+    do --quote;
+    while (s[quote] != '"');
+    std::size_t run = quote;  // the backslashes just before the quote
+    while (s[run - 1] == '\\') --run;
+    if ((quote - run) % 2 == 0) return quote;
+  }
+}
+
+// The '{' or '[' that opens the container whose closing bracket is s[close], in validated text.
+constexpr std::size_t json_container_open(std::string_view s, std::size_t close) noexcept {
+  std::size_t open = 0;
+  for (std::size_t pos = close;; --pos) {
+    const char c = s[pos];
+    if (c == '"') {
+      pos = json_string_open(s, pos);
+    } else if (c == '}' || c == ']') {
+      ++open;
+    } else if ((c == '{' || c == '[') && --open == 0) {
+      return pos;
+    }
+  }
+}
+
+// The member count and duplicate names of the object whose '{' is s[open],
+// in validated text, for an object whose names the pass could not keep:
+// sets too_many when it has more than max_members members, else duplicate
+// when it names a member twice. Names are compared pairwise with no heap:
+// each walk over the object remembers the next 32 names and compares every
+// later name with them, so an object of m members costs ceil(m / 32) walks;
+// the first one counts the members and stops past max_members.
+constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
+                                  bool& duplicate) noexcept {
   constexpr std::size_t remembered = 32;
-  std::size_t pass_start = json_skip_space(s, open + 1);
-  if (pass_start >= s.size() || s[pass_start] == '}') return {};
-  bool first_pass = true, duplicate = false;
-  while (pass_start != json_npos) {
-    json_name names[remembered] = {};
-    std::size_t held = 0, next_pass = json_npos, count = 0;
-    for (std::size_t at = pass_start; at != json_npos;) {
+  std::size_t start = json_skip_space(s, open + 1);
+  if (s[start] == '}') return;
+  // The first walk counts every member, even past a duplicate already known: too_large comes first.
+  for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
+    std::string_view names[remembered] = {};
+    std::size_t held = 0, count = 0, at = start;
+    for (start = json_npos; at != json_npos;) {
       json_entry entry{};
-      if (!json_read_entry(s, at, true, entry)) return error::bad_json;
-      if (first_pass && ++count > max_members) return error::too_large;
-      if (!count_only && !duplicate) {
-        const std::size_t begin = entry.name_begin + 1, end = entry.name_end - 1;
-        json_name name{0, begin, end, false};
-        if (!JWTCORE_SIZE_FIRST) {  // (where code size comes first, json_same_name reads neither)
-          name.escaped = json_has_escape(slice(s, begin, end - begin));
-          name.tag = json_name_tag(s, begin, end, name.escaped);
-        }
-        for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_same_name(s, names[i], name);
-        if (held < remembered) {
-          names[held++] = name;
-          if (held == remembered) next_pass = entry.next;
-        }
+      json_read_entry(s, at, true, entry);
+      if (first_walk && ++count > max_members) {
+        too_many = true;
+        return;
+      }
+      const std::string_view name = slice(s, entry.name_begin + 1, entry.name_end - entry.name_begin - 2);
+      for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_names_equal(names[i], name);
+      if (held < remembered) {
+        names[held++] = name;
+        if (held == remembered) start = entry.next;  // where the next walk's names begin
       }
       at = entry.next;
     }
-    if (duplicate) return error::duplicate_member;  // after the first pass has counted every member
-    first_pass = false;
-    pass_start = count_only ? json_npos : next_pass;
   }
-  return {};
-}
-
-// The member checks for every object of text already checked for grammar:
-// too_large when any object has too many members, else duplicate_member.
-constexpr result<void> json_check_all_objects(std::string_view s, std::size_t max_members) noexcept {
-  bool duplicate = false;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    if (s[pos] == '"') {
-      pos = json_skip_string(s, pos);
-      continue;
-    }
-    if (s[pos] == '{') {
-      const result<void> ok = json_check_object_members(s, pos, max_members, duplicate);
-      if (!ok && ok.error() != error::duplicate_member) return ok;
-      duplicate = duplicate || !ok;
-    }
-    ++pos;
-  }
-  if (duplicate) return error::duplicate_member;
-  return {};
-}
-
-// How many names the one pass remembers at once (those of the open objects),
-// and how deep it follows nested objects. Both bound its stack use; a text
-// beyond them is still read exactly, by a second, slower pass.
-inline constexpr std::size_t json_names_held = 32;
-inline constexpr std::size_t json_objects_followed = 8;
-
-inline constexpr std::uint8_t json_name_escaped = 1, json_value_escaped = 2;
-
-// The names the one pass remembers: those of the open objects, innermost
-// last, and at the end those of the top-level object with where their values
-// lie. The tags sit together, for the duplicate check to run through. The
-// pass writes every entry before it reads it, so a caller at run time may
-// leave the table uninitialized (it is 1.3 KiB on a 64-bit target, 0.8 KiB
-// on a 32-bit one: not worth clearing on every call).
-struct json_scan_table {
-  std::uint64_t tags[json_names_held];
-  std::size_t name_begin[json_names_held], name_end[json_names_held];  // the bodies, between the quotes
-  std::size_t value_begin[json_names_held], value_end[json_names_held];
-  std::uint8_t flags[json_names_held];  // json_name_escaped, json_value_escaped
-  std::size_t root_begin, root_end;     // the top-level value
-  std::size_t top_count;                // names of the top-level object held, when it is one
-  bool top_complete;                    // ... and they are all of its members
-};
-
-constexpr json_name json_table_name(const json_scan_table& table, std::size_t i) noexcept {
-  return json_name{table.tags[i], table.name_begin[i], table.name_end[i], (table.flags[i] & json_name_escaped) != 0};
-}
-
-// ---- flat objects, from bit masks ------------------------------------------------------
-
-// Nearly every JWT payload is one flat object of plain members: names and
-// string values without escapes or multi-byte characters, numbers,
-// true/false/null, no whitespace, no nested value. Such a text has no
-// backslash, no control byte and no byte of 0x80 and up anywhere, so its
-// quotes pair up: every string ends at the next quote. json_scan_flat finds
-// them in bit masks of the text's quotes made up front (64 bytes per word,
-// independently of each other, 16 bytes at a time with SSE2), which spares
-// the walk the long chain of dependent steps that searching string by string
-// makes; it reads the text exactly as json_scan would, or gives up.
-inline constexpr std::size_t json_flat_max_size = 1024;
-
-// The masks of a text: bit i % 64 of quotes[i / 64] is set when byte i is a
-// quote. Only the words that cover the text are written and read, so a
-// caller at run time may leave the rest uninitialized.
-struct json_flat_masks {
-  std::uint64_t quotes[json_flat_max_size / 64];
-  bool plain;  // no byte anywhere that ends plain string text, other than quotes
-};
-
-// The masks of s (s.size() <= json_flat_max_size), a byte at a time.
-constexpr void json_flat_masks_by_bytes(std::string_view s, json_flat_masks& masks) noexcept {
-  for (std::size_t word = 0; word * 64 < s.size(); ++word) masks.quotes[word] = 0;
-  masks.plain = true;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto byte = static_cast<std::uint8_t>(s[i]);
-    if (byte == '"') masks.quotes[i / 64] |= std::uint64_t{1} << (i % 64);
-    if (byte == '\\' || byte < 0x20 || byte >= 0x80) masks.plain = false;
-  }
-}
-
-#if JWTCORE_JSON_SSE2
-JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT void json_flat_masks_sse2(std::string_view s, json_flat_masks& masks) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  __m128i stops = _mm_setzero_si128();
-  const std::size_t n = s.size();
-  for (std::size_t word = 0; word * 64 < n; ++word) {
-    std::uint64_t quote_bits = 0;  // gathered here, stored once: no chain through memory
-    for (std::size_t part = 0; part < 4 && word * 64 + part * 16 < n; ++part) {
-      const std::size_t at = word * 64 + part * 16;
-      __m128i bytes;
-      if (n - at >= 16) {
-        bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
-      } else {
-        char last[16] = {'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};  // plain filler
-        std::memcpy(last, s.data() + at, n - at);
-        bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(last));
-      }
-      stops = _mm_or_si128(stops, _mm_or_si128(_mm_cmpeq_epi8(bytes, backslash), _mm_cmplt_epi8(bytes, space)));
-      quote_bits |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote)))} << (16 * part);
-    }
-    masks.quotes[word] = quote_bits;
-  }
-  masks.plain = _mm_movemask_epi8(stops) == 0;
-}
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif
-
-#if defined(__GNUC__) || defined(__clang__)
-// The index of the lowest set bit of bits (not 0). A 64-bit count on a
-// 32-bit target is a library call (__ctzdi2): count the halves instead.
-inline std::size_t json_lowest_bit(std::uint64_t bits) noexcept {
-  if constexpr (sizeof(unsigned long) >= 8) {
-    return static_cast<std::size_t>(__builtin_ctzl(static_cast<unsigned long>(bits)));
-  } else {
-    const auto low = static_cast<std::uint32_t>(bits);
-    return low != 0 ? static_cast<std::size_t>(__builtin_ctz(low))
-                    : 32 + static_cast<std::size_t>(__builtin_ctz(static_cast<std::uint32_t>(bits >> 32)));
-  }
-}
-#endif
-
-// The first quote at or after pos, or json_npos.
-constexpr std::size_t json_flat_next_quote(const json_flat_masks& masks, std::size_t pos, std::size_t size) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  if (!JWTCORE_IS_CONSTANT_EVALUATED() && pos < size) {  // the usual case: in the same word
-    const std::uint64_t bits = masks.quotes[pos / 64] >> (pos % 64);
-    if (bits != 0) return pos + json_lowest_bit(bits);
-  }
-#endif
-  for (std::size_t word = pos / 64; word * 64 < size; ++word) {
-    std::uint64_t bits = masks.quotes[word];
-    if (word == pos / 64) bits &= ~std::uint64_t{0} << (pos % 64);
-    if (bits != 0) {
-#if defined(__GNUC__) || defined(__clang__)
-      if (!JWTCORE_IS_CONSTANT_EVALUATED()) return word * 64 + json_lowest_bit(bits);
-#endif
-      std::size_t bit = 0;
-      while (((bits >> bit) & 1u) == 0) ++bit;
-      return word * 64 + bit;
-    }
-  }
-  return json_npos;
-}
-
-// Reads s as json_scan would when s is a flat object of plain members within
-// the limits, filling the table the same way, and returns true; otherwise
-// returns false having decided nothing (json_scan then reads s in full).
-constexpr bool json_flat_fits(std::string_view s, const json_limits& limits) noexcept {
-  return s.size() >= 2 && s.size() <= json_flat_max_size && s.size() <= limits.max_size && limits.max_depth != 0 &&
-         s[0] == '{';
-}
-
-constexpr bool json_scan_flat_with(std::string_view s, const json_limits& limits, const json_flat_masks& masks,
-                                   json_scan_table& table) noexcept {
-  const std::size_t n = s.size();
-  if (!masks.plain) return false;
-  std::size_t held = 0, pos = 1;
-  if (s[1] != '}') {
-    for (;;) {
-      if (pos >= n || s[pos] != '"' || held == json_names_held || held == limits.max_members) return false;
-      const std::size_t name_close = json_flat_next_quote(masks, pos + 1, n);
-      if (name_close == json_npos || n - name_close < 3 || s[name_close + 1] != ':') return false;
-      const std::size_t value = name_close + 2;
-      std::size_t end = json_npos;
-      const char c = s[value];
-      if (c == '"') {
-        const std::size_t close = json_flat_next_quote(masks, value + 1, n);
-        if (close != json_npos) end = close + 1;
-      } else if (c == '-' || json_is_digit(c)) {
-        const result<std::size_t> number_end = json_check_number(s, value);
-        if (number_end) end = *number_end;
-      } else if (c == 't' || c == 'f' || c == 'n') {
-        const result<std::size_t> literal_end =
-            json_check_literal(s, value, c == 't' ? "true" : c == 'f' ? "false" : "null");
-        if (literal_end) end = *literal_end;
-      }
-      if (end >= n || (s[end] != ',' && s[end] != '}')) return false;
-      const std::uint64_t tag = json_plain_name_tag(s, pos + 1, name_close);
-      for (std::size_t i = 0; i < held; ++i) {
-        if (table.tags[i] == tag && json_same_name(s, json_table_name(table, i), json_name{tag, pos + 1, name_close, false})) {
-          return false;  // a duplicate: json_scan reports it
-        }
-      }
-      table.tags[held] = tag;
-      table.name_begin[held] = pos + 1;
-      table.name_end[held] = name_close;
-      table.value_begin[held] = value;
-      table.value_end[held] = end;
-      table.flags[held] = 0;
-      ++held;
-      pos = end;
-      if (s[pos] == '}') break;
-      ++pos;
-    }
-  }
-  if (pos + 1 != n) return false;  // the closing brace must end the text
-  table.root_begin = 0;
-  table.root_end = n;
-  table.top_count = held;
-  table.top_complete = true;
-  return true;
-}
-
-inline bool json_scan_flat_at_run_time(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
-  if (!json_flat_fits(s, limits)) return false;
-  json_flat_masks masks;  // written where read (see json_flat_masks)
-#if JWTCORE_JSON_SSE2
-  json_flat_masks_sse2(s, masks);
-#else
-  json_flat_masks_by_bytes(s, masks);
-#endif
-  return json_scan_flat_with(s, limits, masks, table);
-}
-
-constexpr bool json_scan_flat(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return json_scan_flat_at_run_time(s, limits, table);
-  if (!json_flat_fits(s, limits)) return false;
-  json_flat_masks masks{};  // a constant expression may not leave it uninitialized
-  json_flat_masks_by_bytes(s, masks);
-  return json_scan_flat_with(s, limits, masks, table);
-}
-
-// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
-// counts and duplicate names, left to right, with an explicit stack of one
-// bit per open container instead of recursion, so that no input can exhaust
-// the call stack. The first syntax, UTF-8, escape or depth error in text
-// order is the verdict; a text free of them is too_large when an object has
-// more than max_members members, else duplicate_member when an object names
-// a member twice. Each name is compared with the earlier names of its own
-// object, which sit on a small stack of the open objects' names; an object
-// whose names do not fit, or one nested deeper than json_objects_followed
-// objects, sends the text through json_check_all_objects at the end.
-constexpr result<void> json_scan_general(std::string_view s, const json_limits& limits,
-                                         json_scan_table& table) noexcept {
-  if (s.size() > limits.max_size) return error::too_large;
-  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
-  std::uint64_t is_object[json_max_depth_cap / 64] = {};  // bit d: the container at depth d + 1 is an object
-  struct open_object {
-    std::size_t first_name = 0, members = 0;
-    bool followed = true;  // false once its names no longer fit
-  };
-  open_object objects[json_objects_followed] = {};
-  std::size_t depth = 0, objects_open = 0, held = 0;
-  const std::size_t max_members = limits.max_members;
-  bool in_object = false, too_many = false, duplicate = false, second_pass = false;
-  std::size_t top_record = json_npos;  // the entry of the top-level member whose value is being read
-  const std::size_t n = s.size();
-  std::size_t pos = json_skip_space(s, 0);
-  table.root_begin = pos;
-  table.top_count = 0;
-  table.top_complete = false;
-  // Each round reads one entry of the innermost open container (or the
-  // top-level value): a member's name, then a value; a scalar there and then,
-  // a container by opening it for the rounds that follow.
-  // Counts the member whose name is the body s[begin, end) against its
-  // object, looks for an earlier member of that name, and remembers the name;
-  // the entry it was given in the table, or json_npos.
-  const auto note_name = [&](std::size_t begin, std::size_t end, bool escaped) -> std::size_t {
-    if (objects_open > json_objects_followed || too_many) return json_npos;
-    open_object& object = objects[objects_open - 1];
-    if (!object.followed) return json_npos;
-    if (++object.members > max_members) {
-      too_many = true;  // the verdict unless the grammar fails: no more names needed
-      return json_npos;
-    }
-    if (duplicate) return json_npos;  // the verdict is known; only counting goes on
-    const json_name name{escaped ? json_escaped_name_tag(slice(s, begin, end - begin)) : json_plain_name_tag(s, begin, end),
-                         begin, end, escaped};
-    for (std::size_t i = object.first_name; i < held; ++i) {
-      if (table.tags[i] == name.tag && json_same_name(s, json_table_name(table, i), name)) {
-        duplicate = true;
-        break;
-      }
-    }
-    if (held == json_names_held) {
-      object.followed = false;
-      second_pass = true;
-      return json_npos;
-    }
-    table.tags[held] = name.tag;
-    table.name_begin[held] = begin;
-    table.name_end[held] = end;
-    table.flags[held] = escaped ? json_name_escaped : 0;
-    return held++;
-  };
-
-  // Each round reads one entry of the innermost open container (or the
-  // top-level value): a member's name, then a value; a scalar there and then,
-  // a container by opening it for the rounds that follow.
-  for (;;) {
-    std::size_t record = json_npos;
-    bool value_read = false;
-    if (in_object) {
-      if (pos >= n || s[pos] != '"') return error::bad_json;
-      bool escaped = false;
-      std::size_t name_close = json_skip_plain(s, pos + 1);  // where its closing quote is
-      std::size_t plain_value_begin = 0, plain_value_end = json_npos;
-      if (name_close < n && s[name_close] == '"') {
-        // The usual member, "name":"text" or "name":number followed by ',' or
-        // '}', with no space, escape or multi-byte character, is read here in
-        // one go; anything else takes the general steps below from the ':'.
-        // (Left out where code size comes first, with the flat scan.)
-        if (JWTCORE_JSON_FLAT_SCAN && n - name_close >= 3 && s[name_close + 1] == ':') {
-          const std::size_t begin = name_close + 2;
-          std::size_t end = json_npos;
-          if (s[begin] == '"') {
-            const std::size_t close = json_skip_plain(s, begin + 1);
-            if (close < n && s[close] == '"') end = close + 1;
-          } else if (s[begin] == '-' || json_is_digit(s[begin])) {
-            const result<std::size_t> number_end = json_check_number(s, begin);
-            if (number_end) end = *number_end;
-          }
-          if (end < n && (s[end] == ',' || s[end] == '}')) plain_value_begin = begin, plain_value_end = end;
-        }
-      } else {
-        const result<std::size_t> name_end = json_check_string_rest(s, name_close, escaped);
-        if (!name_end) return name_end.error();
-        name_close = *name_end - 1;
-      }
-      record = note_name(pos + 1, name_close, escaped);
-      if (depth != 1) record = json_npos;  // values are kept for the top-level members only
-      if (plain_value_end != json_npos) {
-        if (record != json_npos) {
-          table.value_begin[record] = plain_value_begin;
-          table.value_end[record] = plain_value_end;
-        }
-        pos = plain_value_end;
-        value_read = true;
-      } else {
-        pos = json_skip_space(s, name_close + 1);
-        if (pos >= n || s[pos] != ':') return error::bad_json;
-        pos = json_skip_space(s, pos + 1);
-        if (depth == 1) {
-          if (record != json_npos) table.value_begin[record] = pos;
-          top_record = record;
-        }
-      }
-    }
-
-    if (!value_read) {
-      if (pos >= n) return error::bad_json;
-      const char c = s[pos];
-      bool opened = false;
-      if (c == '"') {
-        pos = json_skip_plain(s, pos + 1);
-        if (pos < n && s[pos] == '"') {
-          ++pos;  // plain text only, the usual case
-        } else {
-          bool escaped = false;
-          const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
-          if (!after) return after.error();
-          if (record != json_npos && escaped) table.flags[record] |= json_value_escaped;
-          pos = *after;
-        }
-      } else if (c == '{' || c == '[') {
-        if (depth >= max_depth) return error::too_deep;
-        const std::uint64_t bit = std::uint64_t{1} << (depth % 64);
-        in_object = c == '{';
-        if (in_object) {
-          is_object[depth / 64] |= bit;
-          if (objects_open < json_objects_followed) {
-            objects[objects_open] = open_object{held, 0, true};
-          } else {
-            second_pass = true;
-          }
-          ++objects_open;
-        } else {
-          is_object[depth / 64] &= ~bit;
-        }
-        ++depth;
-        pos = json_skip_space(s, pos + 1);
-        // An empty container goes on to its closing bracket, below, like any other.
-        opened = !(pos < n && s[pos] == (in_object ? '}' : ']'));
-      } else {
-        const result<std::size_t> after = json_check_scalar(s, pos);
-        if (!after) return after.error();
-        pos = *after;
-      }
-      if (opened) continue;
-    }
-
-    // A value has ended at pos: a ',' leads to the next entry of its
-    // container, a closing bracket ends the container, which is then a value
-    // that has ended in its own container, and so on outwards.
-    for (;;) {
-      if (depth == 0) {
-        table.root_end = pos;
-        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
-        if (too_many) return error::too_large;
-        if (second_pass) return json_check_all_objects(s, max_members);
-        if (duplicate) return error::duplicate_member;
-        return {};
-      }
-      if (depth == 1 && top_record != json_npos) {
-        table.value_end[top_record] = pos;
-        top_record = json_npos;
-      }
-      pos = json_skip_space(s, pos);
-      if (pos >= n) return error::bad_json;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
-        break;
-      }
-      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
-      ++pos;
-      if (in_object && --objects_open < json_objects_followed) {
-        if (depth == 1) {  // the top-level object: its names stay for the caller
-          table.top_count = held;
-          table.top_complete = objects[0].followed && !duplicate && !too_many;
-        } else {
-          held = objects[objects_open].first_name;
-        }
-      }
-      --depth;
-      in_object = depth > 0 && ((is_object[(depth - 1) / 64] >> ((depth - 1) % 64)) & 1u) != 0;
-    }
-  }
-}
-
-// The pass where code size comes first (JWTCORE_SIZE_FIRST): the grammar,
-// strings, numbers and depth in one walk that remembers no names, then the
-// member counts and duplicate names object by object (json_check_all_objects).
-// The same verdicts and the same root as json_scan_general, in about a third of its
-// code; the top-level members are left to be read again through the views
-// (top_complete is false), which json_top_members does.
-constexpr result<void> json_scan_compact(std::string_view s, const json_limits& limits,
-                                         json_scan_table& table) noexcept {
-  if (s.size() > limits.max_size) return error::too_large;
-  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
-  // Bit d: the container at depth d + 1 is an object; 32-bit words, cheap on every target.
-  std::uint32_t is_object[json_max_depth_cap / 32] = {};
-  const std::size_t n = s.size();
-  std::size_t depth = 0, pos = json_skip_space(s, 0);
-  bool in_object = false;
-  table.root_begin = pos;
-  table.top_count = 0;
-  table.top_complete = false;
-  // Each round reads one entry of the innermost open container, as in json_scan_general.
-  for (;;) {
-    if (in_object) {
-      if (pos >= n || s[pos] != '"') return error::bad_json;
-      const result<std::size_t> name_end = json_check_string(s, pos);
-      if (!name_end) return name_end.error();
-      pos = json_skip_space(s, *name_end);
-      if (pos >= n || s[pos] != ':') return error::bad_json;
-      pos = json_skip_space(s, pos + 1);
-    }
-    if (pos >= n) return error::bad_json;
-    const char c = s[pos];
-    if (c == '{' || c == '[') {
-      if (depth >= max_depth) return error::too_deep;
-      const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
-      in_object = c == '{';
-      is_object[depth / 32] = in_object ? is_object[depth / 32] | bit : is_object[depth / 32] & ~bit;
-      ++depth;
-      pos = json_skip_space(s, pos + 1);
-      // An empty container goes on to its closing bracket, below, like any other.
-      if (!(pos < n && s[pos] == (in_object ? '}' : ']'))) continue;
-    } else {
-      const result<std::size_t> after = c == '"' ? json_check_string(s, pos) : json_check_scalar(s, pos);
-      if (!after) return after.error();
-      pos = *after;
-    }
-    // A value has ended at pos; close what ends with it, as in json_scan_general.
-    for (;;) {
-      if (depth == 0) {
-        table.root_end = pos;
-        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
-        return json_check_all_objects(s, limits.max_members);
-      }
-      pos = json_skip_space(s, pos);
-      if (pos >= n) return error::bad_json;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);
-        break;
-      }
-      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
-      ++pos;
-      --depth;
-      in_object = depth > 0 && ((is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
-    }
-  }
-}
-
-// The one pass: json_scan_compact where code size comes first, else by way of
-// json_scan_flat when the text is a flat object of plain members (the two
-// read every such text alike), and json_scan_general for the rest.
-constexpr result<void> json_scan(std::string_view s, const json_limits& limits, json_scan_table& table) noexcept {
-#if JWTCORE_SIZE_FIRST
-  return json_scan_compact(s, limits, table);
-#else
-  if (JWTCORE_JSON_FLAT_SCAN && json_scan_flat(s, limits, table)) return {};
-  return json_scan_general(s, limits, table);
-#endif
 }
 
 // ---- numbers ------------------------------------------------------------------------
@@ -4168,87 +3998,265 @@ constexpr json_value json_value::find(std::string_view name) const noexcept {
   return json_value();
 }
 
+
+// ---- the one pass -----------------------------------------------------------------------
+
+// A member of the top-level object, as the pass hands it to its caller.
+struct json_top_member {
+  std::uint64_t tag = 0;        // detail::json_name_tag of its name
+  std::string_view name;        // the raw name, between its quotes
+  bool name_escaped = false;    // the name holds an escape (its decoding differs from its raw text)
+  json_value value;
+  bool value_escaped = false;   // a string value that holds an escape
+
+  // Whether the name decodes to exactly text.
+  constexpr bool name_is(std::string_view text) const noexcept { return detail::json_body_equals(name, text); }
+};
+
+// Called by json_read for each top-level member, in text order, as soon as
+// its value has been read: before the rest of the text is, so the member is
+// only a candidate until json_read has returned a value.
+using json_member_sink = void (*)(void* context, const json_top_member& member) noexcept;
+
 namespace detail {
 
-inline result<json_value> json_parse_at_run_time(std::string_view text, const json_limits& limits) noexcept {
-  json_scan_table table;  // written before it is read (see json_scan_table)
-  if (const result<void> ok = json_scan(text, limits, table); !ok) return ok.error();
-  return json_access::make(text, table.root_begin, table.root_end);
+// Whether the name whose opening quote is s[at] is `name`, given that their tags are equal.
+constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::string_view name,
+                                     std::uint64_t tag) noexcept {
+  if ((tag >> 56) < 8) return true;  // the tag holds every byte of both
+  return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
 }
 
-// A member of the top-level object as the claim readers take it.
-struct json_top_member {
-  std::uint64_t tag = 0;  // json_name_tag of its name
-  json_value value;
-  bool value_escaped = false;  // a string value that holds an escape
+// The names the pass keeps at hand: those of the open objects, outermost
+// first, each object's after a marker entry that holds where its '{' is. A
+// marker's tag is one no name has (a decoded byte 0xFF or 0xFE is not
+// UTF-8); it becomes json_object_overflowed when the object's names no
+// longer fit, and such an object, like one whose marker did not fit, is
+// checked when it closes (json_check_members).
+inline constexpr std::size_t json_names_cached = 32;
+inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
+inline constexpr std::uint64_t json_object_overflowed = json_object_marker - 1;
+
+constexpr bool json_is_object_marker(std::uint64_t tag) noexcept { return tag >= json_object_overflowed; }
+
+// What the pass keeps besides a few counters; at run time left uninitialized,
+// as it writes each entry before it reads it (0.6 KiB on a 64-bit target).
+struct json_pass_state {
+  std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
+  std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
+  std::size_t at[json_names_cached];                  // a name's opening quote, or a marker's '{'
 };
 
-// The members of the top-level object of a text that json_scan accepted, in
-// text order: from its table when the names all fit there, else read again
-// from the text through the views.
-class json_top_members {
- public:
-  constexpr json_top_members(std::string_view text, const json_scan_table& table) noexcept
-      : text_(text), table_(table) {
-    if (!table.top_complete) it_ = json_access::make(text, table.root_begin, table.root_end).members().begin();
-  }
+// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
+// counts and duplicate names, left to right, with an explicit stack of one
+// bit per open container instead of recursion, so that no input can exhaust
+// the call stack. The first syntax, UTF-8, escape or depth error in text
+// order is the verdict; a text free of them is too_large when an object has
+// more than max_members members, else duplicate_member when an object names
+// a member twice. With CacheNames, each name is compared with the earlier
+// names of its object in the table, by their tags, as it is read; an object
+// whose names do not fit there, and without CacheNames every object (less
+// code, more time), is checked when it closes by json_check_members.
+// Sink is json_member_sink, or std::nullptr_t for a pass that hands nothing over.
+template <bool CacheNames, class Sink>
+constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
+                                            [[maybe_unused]] void* context, json_pass_state& state) noexcept {
+  constexpr bool hands_members = !std::is_same_v<Sink, std::nullptr_t>;
+  if (s.size() > limits.max_size) return error::too_large;
+  const std::size_t n = s.size();
+  const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
+  std::size_t depth = 0;
+  // The table holds state.tags[0, cached); the innermost object's names in it start at first.
+  // spilled counts the open objects whose marker did not fit (the innermost ones).
+  std::size_t cached = 0, first = 0, spilled = 0;
+  bool in_object = false, too_many = false, duplicate = false;
+  [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
+  [[maybe_unused]] std::size_t top_value = 0;
+  [[maybe_unused]] json_top_member top{};
+  std::size_t pos = json_skip_space(s, 0);
+  const std::size_t root = pos;
+  // Each round reads one entry of the innermost open container (or the
+  // top-level value): a member's name, then a value; a scalar there and then,
+  // a container by opening it for the rounds that follow.
+  for (;;) {
+    if (in_object) {
+      if (pos >= n || s[pos] != '"') return error::bad_json;
+      const std::size_t open = pos;
+      bool escaped = false;
+      pos = json_skip_plain(s, pos + 1);
+      if (pos >= n || s[pos] != '"') {
+        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        if (!after) return after.error();
+        pos = *after - 1;
+      }
+      const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
+      const bool tagged = CacheNames || (hands_members && depth == 1);
+      const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
+      // The name against the earlier ones of its object, when they are all
+      // in the table; otherwise the object is checked when it closes.
+      if (CacheNames && spilled == 0 && !too_many) {
+        if (cached == json_names_cached) {
+          state.tags[first - 1] = json_object_overflowed;
+        } else if (state.tags[first - 1] == json_object_marker) {
+          for (std::size_t i = first; i < cached; ++i) {
+            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
+          }
+          state.tags[cached] = tag;
+          state.at[cached++] = open;
+          too_many = cached - first > limits.max_members;
+        }
+      }
+      pos = json_skip_space(s, pos + 1);
+      if (pos >= n || s[pos] != ':') return error::bad_json;
+      pos = json_skip_space(s, pos + 1);
+      if (hands_members && depth == 1) {
+        top_pending = true, top_value = pos;
+        top.tag = tag, top.name = name, top.name_escaped = escaped, top.value_escaped = false;
+      }
+    }
 
-  // The next member in out; false after the last.
-  constexpr bool next(json_top_member& out) noexcept {
-    // (The compact pass of JWTCORE_SIZE_FIRST never fills the table.)
-    if (JWTCORE_SIZE_FIRST || !table_.top_complete) return next_from_text(out);
-    if (index_ == table_.top_count) return false;
-    out.tag = table_.tags[index_];
-    out.value = json_access::make(text_, table_.value_begin[index_], table_.value_end[index_]);
-    out.value_escaped = (table_.flags[index_] & json_value_escaped) != 0;
-    ++index_;
-    return true;
-  }
+    if (pos >= n) return error::bad_json;
+    const char c = s[pos];
+    if (c == '"') {
+      pos = json_skip_plain(s, pos + 1);
+      if (pos < n && s[pos] == '"') {
+        ++pos;  // plain text only, the usual case
+      } else {
+        bool escaped = false;
+        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        if (!after) return after.error();
+        pos = *after;
+        if (hands_members && depth == 1) top.value_escaped = escaped;
+      }
+    } else if (c == '{' || c == '[') {
+      if (depth >= max_depth) return error::too_deep;
+      in_object = c == '{';
+      const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
+      state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
+      ++depth;
+      if (CacheNames && in_object) {
+        if (spilled == 0 && cached < json_names_cached) {
+          state.tags[cached] = json_object_marker;
+          state.at[cached++] = pos;
+          first = cached;
+        } else {
+          ++spilled;
+        }
+      }
+      pos = json_skip_space(s, pos + 1);
+      // An empty container goes on to its closing bracket, below, like any other.
+      if (!(pos < n && s[pos] == (in_object ? '}' : ']'))) continue;
+    } else {
+      const result<std::size_t> after = json_check_scalar(s, pos);
+      if (!after) return after.error();
+      pos = *after;
+    }
 
- private:
-  constexpr bool next_from_text(json_top_member& out) noexcept {
-    if (it_ == json_member_iterator()) return false;
-    const std::string_view name = json_string_body(it_->name.raw());
-    const std::size_t name_begin = static_cast<std::size_t>(name.data() - text_.data());
-    out.tag = json_name_tag(text_, name_begin, name_begin + name.size(), json_has_escape(name));
-    out.value = it_->value;
-    out.value_escaped = out.value.kind() == json_kind::string && json_has_escape(json_string_body(out.value.raw()));
-    ++it_;
-    return true;
+    // A value has ended at pos: a ',' leads to the next entry of its
+    // container, a closing bracket ends the container, which is then a value
+    // that has ended in its own container, and so on outwards.
+    for (;;) {
+      if (depth == 0) {
+        if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
+        if (too_many) return error::too_large;
+        if (duplicate) return error::duplicate_member;
+        return json_access::make(s, root, pos);
+      }
+      if constexpr (hands_members) {
+        if (depth == 1 && top_pending) {
+          top_pending = false;
+          if (on_member != nullptr) {
+            top.value = json_access::make(s, top_value, pos);
+            on_member(context, top);
+          }
+        }
+      }
+      pos = json_skip_space(s, pos);
+      if (pos >= n) return error::bad_json;
+      if (s[pos] == ',') {
+        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+        break;
+      }
+      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      ++pos;
+      if (in_object) {
+        if (!CacheNames || spilled != 0 || state.tags[first - 1] == json_object_overflowed) {
+          const std::size_t object = CacheNames && spilled == 0 ? state.at[first - 1] : json_container_open(s, pos - 1);
+          if (!too_many) json_check_members(s, object, limits.max_members, too_many, duplicate);
+        }
+        if (CacheNames && spilled != 0) {
+          --spilled;
+        } else if (CacheNames) {
+          cached = first - 1;  // its marker goes too; then the names of the object around it
+          for (first = cached; first != 0 && !json_is_object_marker(state.tags[first - 1]);) --first;
+        }
+      }
+      --depth;
+      in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
+    }
   }
+}
 
-  std::string_view text_;
-  const json_scan_table& table_;
-  std::size_t index_ = 0;
-  json_member_iterator it_{};
-};
+// The pass with the name table, or (size first) the one without.
+inline constexpr bool json_cache_names = !size_first;
+
+template <class Sink>
+inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits, Sink on_member,
+                                                void* context) noexcept {
+  json_pass_state state;  // written before it is read (see json_pass_state)
+  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+}
+
+template <class Sink>
+constexpr result<json_value> json_read_with(std::string_view text, const json_limits& limits, Sink on_member,
+                                            void* context) noexcept {
+  if (!detail::is_constant_evaluated()) return json_read_at_run_time(text, limits, on_member, context);
+  json_pass_state state{};  // a constant expression may not leave it uninitialized
+  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+}
+
+constexpr result<json_value> json_object_only(const result<json_value>& value) noexcept {
+  if (value && value->kind() != json_kind::object) return error::bad_payload;
+  return value;
+}
 
 }  // namespace detail
 
 // ---- entry points ---------------------------------------------------------------------
 
 // Validates text as exactly one JSON value under limits and returns a view of
-// it. Errors: too_large (size or members of one object), bad_json (grammar,
-// control character in a string, trailing data, empty input), bad_utf8,
-// bad_escape (unknown escape, short \u, lone surrogate escape), too_deep,
-// duplicate_member. Grammar, UTF-8, escape and depth errors are reported in text
-// order before the member checks; of those, too_large comes before duplicate_member.
-// One pass over the text (see detail::json_scan), with about 1 KiB of stack
-// on a 32-bit target and 2 KiB on a 64-bit one, twice that for a text with
-// objects the pass cannot follow alone.
-constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
-  if (!JWTCORE_IS_CONSTANT_EVALUATED()) return detail::json_parse_at_run_time(text, limits);
-  detail::json_scan_table table{};  // a constant expression may not leave it uninitialized
-  if (const result<void> ok = detail::json_scan(text, limits, table); !ok) return ok.error();
-  return detail::json_access::make(text, table.root_begin, table.root_end);
+// it; on_member, when given, is called with each member of a top-level object
+// (see json_member_sink). Errors: too_large (size or members of one object),
+// bad_json (grammar, control character in a string, trailing data, empty
+// input), bad_utf8, bad_escape (unknown escape, short \u, lone surrogate
+// escape), too_deep, duplicate_member. Grammar, UTF-8, escape and depth
+// errors are reported in text order before the member checks; of those,
+// too_large comes before duplicate_member. One pass over the text (see
+// detail::json_read_pass), with under 1 KiB of stack.
+constexpr result<json_value> json_read(std::string_view text, const json_limits& limits, json_member_sink on_member,
+                                       void* context) noexcept {
+  return detail::json_read_with(text, limits, on_member, context);
 }
 
-// As json_parse, and the value must be an object, as a JWT header or payload
+// As above with no member handed over: what a caller that only validates
+// links, without the code that hands members over.
+constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
+  return detail::json_read_with(text, limits, nullptr, nullptr);
+}
+
+constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
+  return json_read(text, limits);
+}
+
+// As json_read, and the value must be an object, as a JWT header or payload
 // is: a valid document of another kind is bad_payload.
+constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits,
+                                               json_member_sink on_member, void* context) noexcept {
+  return detail::json_object_only(json_read(text, limits, on_member, context));
+}
+
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse(text, limits);
-  if (value && value->kind() != json_kind::object) return error::bad_payload;
-  return value;
+  return detail::json_object_only(json_read(text, limits));
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {
@@ -4269,9 +4277,9 @@ constexpr result<void> json_validate_object(std::string_view text, const json_li
 // ======== end of include/jwtcore/json_reader.hpp ========
 // ======== include/jwtcore/scopes.hpp ========
 // jwtcore/scopes.hpp: Management API scopes ("action:entity"): validation,
-// the catalogue of known names with a "did you mean", and the two encodings
-// of a scope claim (the space-separated "scope" string and the early
-// "scopes" object). Scope lists are views; nothing here allocates.
+// the catalogue of known names with a "did you mean", distinct scopes in
+// first-seen order (claims.hpp writes them in both forms of the claim).
+// Scope lists are views; nothing here allocates.
 #ifndef JWTCORE_SCOPES_HPP
 #define JWTCORE_SCOPES_HPP
 
@@ -4607,6 +4615,27 @@ constexpr std::size_t count_distinct_scopes(const scope_list& scopes) noexcept {
   return count;
 }
 
+}  // namespace jwtcore
+
+#endif  // JWTCORE_SCOPES_HPP
+// ======== end of include/jwtcore/scopes.hpp ========
+// ======== include/jwtcore/claims.hpp ========
+// jwtcore/claims.hpp: the claim set of a token, built from views of the
+// caller's strings and written as compact JSON in one stable order:
+//   iss, sub, aud, iat, nbf, exp, jti, scope | scopes, then custom claims
+//   in the order they were added.
+// Nothing is copied and nothing allocates; the strings must outlive the
+// claims object until it is written.
+#ifndef JWTCORE_CLAIMS_HPP
+#define JWTCORE_CLAIMS_HPP
+
+
+#if JWTCORE_STD_STRING
+#include <string>  // the std::string conveniences
+#endif
+
+namespace jwtcore {
+
 // Writes the value of the "scope" claim: the distinct scopes in first-seen
 // order, separated by single spaces. Validate with check_scopes first.
 constexpr void write_scope_string(json_writer& writer, const scope_list& scopes) noexcept {
@@ -4637,27 +4666,6 @@ constexpr void write_legacy_scopes_object(json_writer& writer, const scope_list&
   }
   writer.end_object();
 }
-
-}  // namespace jwtcore
-
-#endif  // JWTCORE_SCOPES_HPP
-// ======== end of include/jwtcore/scopes.hpp ========
-// ======== include/jwtcore/claims.hpp ========
-// jwtcore/claims.hpp: the claim set of a token, built from views of the
-// caller's strings and written as compact JSON in one stable order:
-//   iss, sub, aud, iat, nbf, exp, jti, scope | scopes, then custom claims
-//   in the order they were added.
-// Nothing is copied and nothing allocates; the strings must outlive the
-// claims object until it is written.
-#ifndef JWTCORE_CLAIMS_HPP
-#define JWTCORE_CLAIMS_HPP
-
-
-#if JWTCORE_STD_STRING
-#include <string>  // the std::string conveniences
-#endif
-
-namespace jwtcore {
 
 enum class scope_format {
   space_separated,  // "scope":"read:users update:clients" (the current form)
@@ -4882,18 +4890,14 @@ class claims {
 
 #endif  // JWTCORE_CLAIMS_HPP
 // ======== end of include/jwtcore/claims.hpp ========
-// ======== include/jwtcore/jwt.hpp ========
-// jwtcore/jwt.hpp: HS256 JSON Web Tokens (RFC 7519, JWS compact form of
-// RFC 7515): the key type, one-pass signing into a caller buffer or a string,
-// batches signed two streams at a time, and the constant-time signature
-// check. The buffer paths make no heap allocation.
-#ifndef JWTCORE_JWT_HPP
-#define JWTCORE_JWT_HPP
+// ======== include/jwtcore/key.hpp ========
+// jwtcore/key.hpp: what signing and verifying share: the HS256 key, the
+// standard header of RFC 7519 and its segment, and the constant-time check of
+// a token's signature (RFC 7515, JWS compact form). No heap.
+#ifndef JWTCORE_KEY_HPP
+#define JWTCORE_KEY_HPP
 
 
-#if JWTCORE_STD_STRING
-#include <string>  // the std::string conveniences
-#endif
 
 namespace jwtcore {
 
@@ -4936,29 +4940,92 @@ inline constexpr std::string_view hs256_header_json = R"({"alg":"HS256","typ":"J
 inline constexpr std::string_view hs256_header_segment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 inline constexpr std::size_t hs256_signature_segment_size = 43;  // base64url of 32 bytes
 
+// True when the token is three segments and its signature is the HMAC of the
+// first two under `key`. Checks the signature only: not the header, not the
+// claims. A key refused by its short-secret policy never matches.
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
+
+#if JWTCORE_DEFINE_ENTRY_POINTS
+
+namespace detail {
+
+// The two ways to compare the 43 characters of a received signature with the
+// MAC, in constant time and with the same verdicts (a MAC has one canonical
+// encoding). As bytes: the signature (public: it came with the token)
+// decoded strictly by the fast decoder. As text: the MAC encoded, so that no
+// decoder is linked.
+inline bool hs256_signature_matches_bytes(const std::uint8_t* mac, const char* signature) noexcept {
+  std::uint8_t received[sha256_digest_size] = {};
+  const std::string_view text(signature, hs256_signature_segment_size);
+  return base64url_decode_public_into(text, received, sizeof(received)) && ct_equal(mac, received, sizeof(received));
+}
+inline bool hs256_signature_matches_text(const std::uint8_t* mac, const char* signature) noexcept {
+  char expected[hs256_signature_segment_size] = {};
+  base64url_encode_into(mac, sha256_digest_size, expected, sizeof(expected));
+  const bool match = ct_equal(reinterpret_cast<const std::uint8_t*>(expected),
+                              reinterpret_cast<const std::uint8_t*>(signature), sizeof(expected));
+  wipe(expected);
+  return match;
+}
+
+}  // namespace detail
+
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
+    : hs256_key(secret_bytes, short_secret::refuse) {}
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
+    : key_(secret_bytes), policy_(policy) {}
+
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+  if (!key.usable()) return false;
+  // The signature of HS256 is always 43 characters, so the second dot has one
+  // place; the signing input before it must hold exactly one dot.
+  if (token.size() < hs256_signature_segment_size + 1) return false;
+  const std::size_t end = token.size() - hs256_signature_segment_size - 1;
+  if (token[end] != '.') return false;
+  const std::size_t first = token.find('.');
+  if (first == end || token.find('.', first + 1) != end) return false;
+  std::uint8_t mac[sha256_digest_size] = {};
+  detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, mac);
+  const char* const signature = token.data() + end + 1;
+  bool match = false;
+  if constexpr (detail::size_first) {
+    match = detail::hs256_signature_matches_text(mac, signature);
+  } else {
+    match = detail::hs256_signature_matches_bytes(mac, signature);
+  }
+  wipe(mac);  // a valid MAC for this signing input: not left on the stack
+  return match;
+}
+
+#endif  // JWTCORE_DEFINE_ENTRY_POINTS
+
+}  // namespace jwtcore
+
+#endif  // JWTCORE_KEY_HPP
+// ======== end of include/jwtcore/key.hpp ========
+// ======== include/jwtcore/sign.hpp ========
+// jwtcore/sign.hpp: HS256 signing (RFC 7519, JWS compact form of RFC 7515):
+// payload text or a claim set into a caller buffer or a string, one token or a
+// batch. One straight pipeline: the header segment and the payload's base64url
+// into the output, one HMAC over that contiguous signing input with the key's
+// midstates, the signature appended. The buffer paths make no heap allocation.
+#ifndef JWTCORE_SIGN_HPP
+#define JWTCORE_SIGN_HPP
+
+
+#if JWTCORE_STD_STRING
+#include <string>  // the std::string conveniences
+#endif
+
+namespace jwtcore {
+
 struct sign_options {
   // When not empty, the header carries "kid" (the name of the key, for
   // verifiers that hold several): {"alg":"HS256","typ":"JWT","kid":"..."}.
   std::string_view kid;
 };
 
-// The length of the token for a payload of this many JSON bytes under the
-// standard header (no kid); SIZE_MAX when no buffer could hold it.
-constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
-  const std::size_t payload = base64url_encoded_size(payload_json_size);
-  const std::size_t fixed = hs256_header_segment.size() + 2 + hs256_signature_segment_size;
-  return payload > static_cast<std::size_t>(-1) - fixed ? static_cast<std::size_t>(-1) : payload + fixed;
-}
-
 namespace detail {
-
-// The check of text that needs none: claims JSON, and text the reader passed.
-struct json_no_check {
-  constexpr bool advance(std::size_t) noexcept { return true; }
-  constexpr bool finish() noexcept { return true; }
-};
-
-// ---- one token, one pass ----------------------------------------------------------------
 
 // The size of a token with a header segment of header_size characters and a
 // payload of payload_json_size bytes; SIZE_MAX when no buffer could hold it.
@@ -4970,26 +5037,27 @@ constexpr std::size_t hs256_signed_size(std::size_t header_size, std::size_t pay
   return payload > max - fixed ? max : payload + fixed;
 }
 
+}  // namespace detail
+
+// The length of the token for a payload of this many JSON bytes under the
+// standard header (no kid); SIZE_MAX when no buffer could hold it.
+constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
+  return detail::hs256_signed_size(hs256_header_segment.size(), payload_json_size);
+}
+
+namespace detail {
+
 // Where JSON goes that is to be base64url-encoded forward to the start of a
-// region of `room` bytes, without a second buffer and without moving it. The
-// encoder writes 4 characters for every 3 bytes, so by byte i of the JSON it
-// has gained i / 3 on its input, plus at most 4 within a step (a vector step
-// reads 16 bytes and writes 16 characters, after reading). Whenever the token
-// fits, the JSON is under 3/4 of the room less 33 bytes, so i / 3 + 4 stays
-// under this gap of a quarter plus 16: the encoder never overwrites what it
-// has not read; and the JSON then always fits the rest of the region.
+// region of `room` bytes, without a second buffer. The encoder writes 4
+// characters for every 3 bytes, so by byte i of the JSON it has gained i / 3
+// on its input, plus at most 4 within a step (a vector step reads 16 bytes
+// and writes 16 characters, after reading). Whenever the token fits, the JSON
+// is under 3/4 of the room less 33 bytes, so i / 3 + 4 stays under this gap
+// of a quarter plus 16: the encoder never overwrites what it has not read;
+// and the JSON then always fits the rest of the region.
 constexpr std::size_t in_place_json_offset(std::size_t room) noexcept {
   const std::size_t offset = room / 4 + 16;
   return offset < room ? offset : room;
-}
-
-// n bytes, with memcpy at run time (a byte loop is what constant evaluation allows).
-constexpr void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
-  if (JWTCORE_IS_CONSTANT_EVALUATED()) {
-    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
-  } else if (n > 0) {
-    std::memcpy(to, from, n);
-  }
 }
 
 // The header of the signing functions called without sign_options: a type of
@@ -4998,9 +5066,14 @@ struct standard_header {};
 
 // Writes the header segment (the constant one, or one carrying kid) at out[0).
 constexpr result<std::size_t> write_hs256_header(standard_header, char* out, std::size_t capacity) noexcept {
-  if (capacity < hs256_header_segment.size()) return error::buffer_too_small;
-  copy_bytes(out, hs256_header_segment.data(), hs256_header_segment.size());
-  return hs256_header_segment.size();
+  const std::size_t size = hs256_header_segment.size();
+  if (capacity < size) return error::buffer_too_small;
+  if (detail::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < size; ++i) out[i] = hs256_header_segment[i];
+  } else {
+    std::memcpy(out, hs256_header_segment.data(), size);
+  }
+  return size;
 }
 constexpr result<std::size_t> write_hs256_header(const sign_options& options, char* out, std::size_t capacity) noexcept {
   if (options.kid.empty()) return write_hs256_header(standard_header{}, out, capacity);
@@ -5018,190 +5091,38 @@ constexpr result<std::size_t> write_hs256_header(const sign_options& options, ch
   return length;
 }
 
-// Payload bytes whose base64url fills one SHA-256 block.
-inline constexpr std::size_t hs256_piece_size = sha256_block_size / 4 * 3;
-
-struct hs256_blocks {
-  const char* data;
-  std::size_t count;
-};
-
-// One token being signed in a single pass. The header segment and its dot are
-// out[0, prefix) already; the payload JSON at json[0, json_size) is encoded
-// into the token one block of text at a time, and every block of signing
-// input is hashed as soon as it is complete, while it is still in L1 (the key's
-// inner midstate stands for the key block). The last partial block is padded
-// in tail_ (and last_, when the length needs a block of its own); tail_ then
-// holds the outer block; the signature is appended last.
-// The caller has checked that the token fits. The JSON may lie in `out`
-// itself, ahead of the text (in_place_json_offset). Check is json_no_check or
-// json_object_quick_check, advanced piece by piece ahead of the encoding.
-// Trivially copyable; holds key-derived state until finish() or clear().
-template <class Check>
-class hs256_stream {
- public:
-  constexpr hs256_stream(const hmac_sha256_midstates& key, char* out, std::size_t prefix, const char* json,
-                         std::size_t json_size, Check& check) noexcept
-      : check_(&check), out_(out), json_(json), written_(prefix), json_size_(json_size), inner_(key.inner),
-        outer_(key.outer) {}
-
-  constexpr bool payload_left() const noexcept { return read_ < json_size_; }
-
-  // Encodes the next piece of the payload; false when the check gives up.
-  constexpr bool encode_piece() noexcept {
-    const std::size_t left = json_size_ - read_;
-    const std::size_t piece = left < hs256_piece_size ? left : hs256_piece_size;
-    if (!check_->advance(read_ + piece)) return false;
-    base64url_encode_public_unchecked(json_ + read_, piece, out_ + written_, left);
-    read_ += piece;
-    written_ += base64url_encoded_size(piece);
-    return true;
-  }
-  constexpr bool check_finish() noexcept { return check_->finish(); }
-
-  // The blocks ready to absorb, contiguous: whole blocks of the token text,
-  // then (once closed) the padded tail.
-  constexpr hs256_blocks ready() const noexcept {
-    if (written_ - hashed_ >= sha256_block_size) return {out_ + hashed_, (written_ - hashed_) / sha256_block_size};
-    // The padded tail is one block, or two kept apart: handed out one at a time.
-    if (closed_ && tail_used_ < tail_blocks_) return {tail_used_ == 0 ? tail_ : last_, 1};
-    return {nullptr, 0};
-  }
-  constexpr void absorbed(std::size_t blocks) noexcept {
-    if (written_ - hashed_ >= sha256_block_size) {
-      hashed_ += blocks * sha256_block_size;
-    } else {
-      tail_used_ += blocks;
-    }
-  }
-  // Absorbs up to `most` of the ready blocks.
-  constexpr void absorb_ready(std::size_t most = static_cast<std::size_t>(-1)) noexcept {
-    const hs256_blocks blocks = ready();
-    const std::size_t count = blocks.count < most ? blocks.count : most;
-    if (count == 0) return;
-    sha256_compress(inner_.h, blocks.data, count);
-    absorbed(count);
-  }
-
-  // After the last piece: pads the signing input's last partial block.
-  constexpr void close_inner() noexcept {
-    const std::size_t rest = written_ % sha256_block_size, whole = written_ - rest;
-    copy_bytes(tail_, out_ + whole, rest);
-    tail_[rest] = static_cast<char>(0x80);  // the rest of tail_ and last_ is still zero from construction
-    tail_blocks_ = rest + 9 > sha256_block_size ? 2 : 1;
-    char* const length_block = tail_blocks_ == 2 ? last_ : tail_;
-    const std::size_t length_at = sha256_block_size - 8;
-    // The inner hash covers the key block too.
-    const std::uint64_t bits = (std::uint64_t{sha256_block_size} + written_) * 8;
-    store_be32(length_block + length_at, static_cast<std::uint32_t>(bits >> 32));
-    store_be32(length_block + length_at + 4, static_cast<std::uint32_t>(bits));
-    closed_ = true;
-  }
-  constexpr bool inner_done() const noexcept { return closed_ && tail_used_ == tail_blocks_; }
-
-  // The outer block (inner digest, padding, length of key block + 32 bytes)
-  // replaces the tail; outer_state() starts at the key's outer midstate.
-  constexpr void close_outer() noexcept {
-    for (unsigned i = 0; i < 8; ++i) store_be32(tail_ + 4 * i, inner_.h[i]);
-    tail_[32] = static_cast<char>(0x80);
-    for (std::size_t i = 33; i < sha256_block_size - 2; ++i) tail_[i] = 0;
-    tail_[62] = static_cast<char>((sha256_block_size + sha256_digest_size) * 8 >> 8);
-    tail_[63] = 0;
-  }
-  constexpr const char* outer_block() const noexcept { return tail_; }
-  constexpr std::uint32_t* outer_state() noexcept { return outer_.h; }
-  constexpr std::uint32_t* inner_state() noexcept { return inner_.h; }
-
-  // After the outer block: appends '.' and the signature, wipes, returns the
-  // token's length. The MAC is encoded in constant time: until it is in the
-  // caller's hands it is secret, and the tables of the fast encoder would
-  // show it to a cache-timing observer.
-  constexpr std::size_t finish() noexcept {
-    std::uint8_t mac[sha256_digest_size] = {};
-    for (unsigned i = 0; i < 8; ++i) store_be32(mac + 4 * i, outer_.h[i]);
-    out_[written_] = '.';
-    base64url_encode_into(mac, sizeof(mac), out_ + written_ + 1, hs256_signature_segment_size);
-    wipe(mac);
-    clear();
-    return written_ + 1 + hs256_signature_segment_size;
-  }
-
-  constexpr void clear() noexcept {
-    wipe(inner_);
-    wipe(outer_);
-    wipe(tail_);
-    wipe(last_);
-  }
-
- private:
-  // The layout matters at run time: zero-initialized arrays of one block
-  // each, apart from one another, are cleared with a few vector stores; one
-  // of two blocks is cleared by a string instruction, which is slow to start.
-  Check* check_ = nullptr;
-  char* out_ = nullptr;
-  const char* json_ = nullptr;
-  std::size_t written_ = 0;  // out[0, written_) is signing input
-  std::size_t hashed_ = 0;   // out[0, hashed_) is absorbed
-  std::size_t read_ = 0;     // json[0, read_) is encoded
-  std::size_t json_size_ = 0;
-  sha256_midstate inner_;    // from the key's inner midstate on
-  char tail_[sha256_block_size] = {};  // the last block of signing input, then the outer block
-  char last_[sha256_block_size] = {};  // a second padded block, when the length does not fit the first
-  sha256_midstate outer_;    // from the key's outer midstate on
-  std::size_t tail_blocks_ = 0;
-  std::size_t tail_used_ = 0;
-  bool closed_ = false;
-};
-
-// Signs one token alone: every block as soon as it is complete. False when
-// the check gave up (the stream is then wiped).
-template <class Check>
-constexpr bool hs256_run_alone(hs256_stream<Check>& stream) noexcept {
-  // A block is absorbed one piece after it was completed: by then the stores
-  // that wrote it have left the store buffer, so the kernel's wide loads of
-  // it do not wait on store forwarding, and its hashing overlaps the next
-  // piece's encoding.
-  while (stream.payload_left()) {
-    const std::size_t completed = stream.ready().count;
-    if (!stream.encode_piece()) return stream.clear(), false;
-    stream.absorb_ready(completed);
-  }
-  if (!stream.check_finish()) return stream.clear(), false;
-  stream.close_inner();
-  while (!stream.inner_done()) stream.absorb_ready();
-  stream.close_outer();
-  sha256_compress(stream.outer_state(), stream.outer_block(), 1);
-  return true;
-}
-
-// The payload's JSON and where its token starts, ready for a stream.
+// A token about to be signed: its header segment and dot are out[0, prefix),
+// and the payload JSON is json[0, json_size), possibly further on in `out`
+// itself (in_place_json_offset). The caller has checked that the token fits.
 struct hs256_prepared {
   const char* json = nullptr;
   std::size_t json_size = 0;
-  std::size_t prefix = 0;  // the header segment and its dot
+  std::size_t prefix = 0;
 };
 
-// Signs a prepared token whose payload needs no check; returns its length.
-constexpr std::size_t hs256_sign_unchecked(const hmac_sha256_midstates& key, char* out,
-                                           const hs256_prepared& prepared) noexcept {
-#if JWTCORE_SIZE_FIRST
-  // Two plain steps instead of the stream: the payload encoded behind the
-  // prefix (from its place ahead in `out`, if there: the encoder reads each
-  // byte before it writes its characters), then one HMAC over the token text.
+// Encodes the payload behind the prefix; returns the signing input's length.
+constexpr std::size_t hs256_encode_payload(char* out, const hs256_prepared& prepared) noexcept {
   base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
-  const std::size_t signing_input = prepared.prefix + base64url_encoded_size(prepared.json_size);
+  return prepared.prefix + base64url_encoded_size(prepared.json_size);
+}
+
+// Appends '.' and the signature to the signing input out[0, signing_input),
+// wipes the MAC, returns the token's length. The MAC is encoded in constant
+// time: until it is in the caller's hands it is secret.
+constexpr std::size_t hs256_append_signature(char* out, std::size_t signing_input, std::uint8_t* mac) noexcept {
+  out[signing_input] = '.';
+  base64url_encode_into(mac, sha256_digest_size, out + signing_input + 1, hs256_signature_segment_size);
+  wipe(mac, sha256_digest_size);
+  return signing_input + 1 + hs256_signature_segment_size;
+}
+
+// The whole pipeline for one prepared token; returns its length.
+constexpr std::size_t hs256_sign_prepared(const hmac_sha256_midstates& key, char* out,
+                                          const hs256_prepared& prepared) noexcept {
+  const std::size_t signing_input = hs256_encode_payload(out, prepared);
   std::uint8_t mac[sha256_digest_size] = {};
   hmac_sha256_oneshot(key, out, signing_input, mac);
-  out[signing_input] = '.';
-  base64url_encode_into(mac, sizeof(mac), out + signing_input + 1, hs256_signature_segment_size);
-  wipe(mac);
-  return signing_input + 1 + hs256_signature_segment_size;
-#else
-  json_no_check unchecked;
-  hs256_stream<json_no_check> stream(key, out, prepared.prefix, prepared.json, prepared.json_size, unchecked);
-  hs256_run_alone(stream);
-  return stream.finish();
-#endif
+  return hs256_append_signature(out, signing_input, mac);
 }
 
 }  // namespace detail
@@ -5215,21 +5136,17 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   if (detail::hs256_signed_size(header, payload_json.size()) > capacity) return error::buffer_too_small;
   detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out, header_json.size());
   out[header] = '.';
-  return detail::hs256_sign_unchecked(key, out, detail::hs256_prepared{payload_json.data(), payload_json.size(),
-                                                                       header + 1});
+  return detail::hs256_sign_prepared(key, out, {payload_json.data(), payload_json.size(), header + 1});
 }
 
 // Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
 // given) into out[0, capacity) and returns the token's length. The payload is
-// signed byte for byte as given, after checking that it is one JSON object in
-// valid UTF-8 (bad_payload, or the reader's specific error), within the
-// reader's default json_limits (1 MiB, depth 64, 256 members an object); that
-// verdict comes before a kid's error and before buffer_too_small. No heap.
-// The check runs in the same pass as the encoding: a quick proof of validity
-// (detail::json_object_quick_check) advances piece by piece just ahead of the
-// encoder, and only when it cannot prove the text valid does the reader run,
-// to give the verdict and the exact error. On failure the contents of
-// out[0, capacity) are unspecified (never a MAC).
+// signed byte for byte as given, after json_validate_object has checked that
+// it is one JSON object in valid UTF-8 (bad_payload, or the reader's specific
+// error) within the reader's default json_limits (1 MiB, depth 64, 256
+// members an object); that verdict comes before a kid's error and before
+// buffer_too_small. No heap. On failure the contents of out[0, capacity) are
+// unspecified (never a MAC).
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept;
 
@@ -5237,8 +5154,8 @@ JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, st
                                                         std::size_t capacity) noexcept;
 
 // Signs a claim set: its JSON is written into `out` itself, ahead of where
-// its base64url goes, and encoded and hashed from there (in one pass unless
-// JWTCORE_SIZE_FIRST), so no other buffer is needed. No heap.
+// its base64url goes, and encoded from there, so no other buffer is needed.
+// No heap.
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept;
 
@@ -5288,16 +5205,6 @@ JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_tex
 JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
                                                  const sign_options& options = {}) noexcept;
 
-// ---- the signature check -------------------------------------------------------------
-
-// True when the token is three segments and its signature is the HMAC of the
-// first two under `key`. Checks the signature only: not the header, not the
-// claims. The received signature (public: it came with the token) is decoded
-// strictly by the fast decoder and compared as bytes with the MAC in constant
-// time (under JWTCORE_SIZE_FIRST the MAC is encoded and the text compared, in
-// constant time too); a key refused by its short-secret policy never matches.
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
-
 // ---- the entry points' definitions ---------------------------------------------------
 // Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
 // that defines JWTCORE_IMPLEMENTATION: see config.hpp.
@@ -5305,230 +5212,12 @@ JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string
 
 namespace detail {
 
-// ---- the payload check of the text path ---------------------------------------------
-
-// A quick, resumable proof that payload text is one JSON object that
-// json_validate_object accepts at its default limits, made while the signer
-// encodes the text. It knows what payloads hold (objects and arrays a few
-// levels deep, strings, numbers and literals, member names without escapes)
-// and gives up on anything else: a name with an escape, more than max_names
-// names in the open objects, deeper nesting, two names in one object whose
-// keys collide (see name_key), and every error. Giving up is not a refusal:
-// the reader then decides, with its exact error. So whatever this accepts the
-// reader accepts, and the reader's verdict is the only one. It reuses the
-// reader's rules for escapes, numbers and UTF-8.
-class json_object_quick_check {
- public:
-  static constexpr std::size_t max_depth = 16;
-  static constexpr std::size_t max_names = 16;
-
-  constexpr explicit json_object_quick_check(std::string_view text) noexcept : text_(text) {
-    if (text.size() > json_limits{}.max_size) stage_ = stage::gave_up;
-  }
-
-  // Reads on through every token that starts before `until` (a member and
-  // the value after it count as one; either may end past `until`). False once
-  // it has given up. One loop with its state in locals, so that it stays in
-  // registers; the stack of open containers lives in the object.
-  constexpr bool advance(std::size_t until) noexcept {
-    const std::string_view text = text_;
-    const std::size_t n = text.size();
-    std::size_t pos = pos_;
-    stage at = stage_;
-    while (at != stage::gave_up) {
-      while (pos < n && json_is_space(text[pos])) ++pos;
-      if (pos >= until || pos >= n) break;
-      char c = text[pos];
-      if (at == stage::after_value) {
-        const bool object = in_object();
-        if (c == ',') {
-          ++pos;
-          at = object ? stage::name : stage::value;
-        } else if (c == (object ? '}' : ']')) {
-          at = close(pos);
-        } else {
-          at = stage::gave_up;
-        }
-        continue;
-      }
-      if (at == stage::name_or_close || at == stage::value_or_close) {
-        if (c == (at == stage::name_or_close ? '}' : ']')) {
-          at = close(pos);
-          continue;
-        }
-        at = at == stage::name_or_close ? stage::name : stage::value;
-      }
-      if (at == stage::name) {
-        // "name": and on to the value, in the same step.
-        const std::size_t end = c == '"' ? string_end(text, pos, false) : json_npos;
-        if (end == json_npos || !remember_name(pos + 1, end - 1)) {
-          at = stage::gave_up;
-          break;
-        }
-        pos = end;
-        while (pos < n && json_is_space(text[pos])) ++pos;
-        if (pos >= n || text[pos] != ':') {
-          at = stage::gave_up;
-          break;
-        }
-        ++pos;
-        while (pos < n && json_is_space(text[pos])) ++pos;
-        if (pos >= n) {
-          at = stage::gave_up;
-          break;
-        }
-        c = text[pos];
-        at = stage::value;
-      }
-      if (at == stage::value) {
-        if (c == '{' || c == '[') {
-          at = open(c == '{', pos);
-          continue;
-        }
-        const std::size_t end = scalar_end(text, pos, c);
-        if (end == json_npos) {
-          at = stage::gave_up;
-          break;
-        }
-        pos = end;
-        at = stage::after_value;
-        continue;
-      }
-      // top: the object itself; done: nothing may follow it.
-      at = at == stage::top && c == '{' ? open(true, pos) : stage::gave_up;
-    }
-    pos_ = pos;
-    stage_ = at;
-    return at != stage::gave_up;
-  }
-
-  // True when the whole text is proven to be one object the reader accepts.
-  constexpr bool finish() noexcept { return advance(text_.size()) && stage_ == stage::done; }
-
- private:
-  enum class stage : std::uint8_t { top, name_or_close, name, value_or_close, value, after_value, done, gave_up };
-
-  constexpr bool in_object() const noexcept { return (object_bits_ >> (depth_ - 1)) & 1u; }
-
-  constexpr stage open(bool object, std::size_t& pos) noexcept {
-    if (depth_ == max_depth) return stage::gave_up;
-    const std::uint32_t bit = std::uint32_t{1} << depth_;
-    object_bits_ = object ? (object_bits_ | bit) : (object_bits_ & ~bit);
-    first_name_[depth_++] = names_;
-    ++pos;
-    return object ? stage::name_or_close : stage::value_or_close;
-  }
-
-  constexpr stage close(std::size_t& pos) noexcept {
-    names_ = first_name_[--depth_];
-    ++pos;
-    return depth_ == 0 ? stage::done : stage::after_value;
-  }
-
-  // False (give up) when the object already has a name with the same key.
-  constexpr bool remember_name(std::size_t begin, std::size_t end) noexcept {
-    if (names_ == max_names) return false;
-    const std::uint32_t key = name_key(begin, end);
-    for (std::size_t i = first_name_[depth_ - 1]; i < names_; ++i) {
-      if (name_keys_[i] == key) return false;
-    }
-    name_keys_[names_++] = key;
-    return true;
-  }
-
-  // 32 bits of a name: its first seven bytes, its length and its other bytes
-  // mixed, then folded by a multiplication. Equal names have equal keys;
-  // different names rarely do, and when they do the check gives up, which
-  // costs only a call to the reader. (Names without escapes are compared
-  // byte for byte by the reader too.)
-  constexpr std::uint32_t name_key(std::size_t begin, std::size_t end) const noexcept {
-    const std::size_t size = end - begin, head = size < 7 ? size : 7;
-    std::uint64_t key = 0;
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (!JWTCORE_IS_CONSTANT_EVALUATED() && text_.size() - begin >= 8) {
-      std::memcpy(&key, text_.data() + begin, 8);
-      key &= (std::uint64_t{1} << (8 * head)) - 1;
-    } else
-#endif
-    {
-      for (std::size_t i = 0; i < head; ++i) key |= std::uint64_t{static_cast<std::uint8_t>(text_[begin + i])} << (8 * i);
-    }
-    key |= static_cast<std::uint64_t>(size & 0xFF) << 56;
-    for (std::size_t i = begin + head; i < end; ++i) key = (key << 5 | key >> 59) ^ static_cast<std::uint8_t>(text_[i]);
-    return static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15u) >> 32);
-  }
-
-  // Past the string, number or literal at text[pos] == c; json_npos to give up.
-  static constexpr std::size_t scalar_end(std::string_view text, std::size_t pos, char c) noexcept {
-    if (c == '"') return string_end(text, pos, true);
-    if (json_is_digit(c) && c != '0') {
-      // Most numbers are plain integers (NumericDates): digits, then a byte
-      // that cannot continue a number. Anything else is the reader's rule.
-      std::size_t end = pos + 1;
-      while (end < text.size() && json_is_digit(text[end])) ++end;
-      if (end == text.size() || (text[end] != '.' && text[end] != 'e' && text[end] != 'E')) return end;
-    }
-    if (c == '-' || json_is_digit(c)) {
-      const result<std::size_t> number = json_check_number(text, pos);
-      return number ? *number : json_npos;
-    }
-    const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
-    return same_bytes(slice(text, pos, word.size()), word) ? pos + word.size() : json_npos;
-  }
-
-  // Short literals: a loop, not a call to memcmp.
-  static constexpr bool same_bytes(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
-
-  // Past the closing quote of the string whose opening quote is at `pos`;
-  // json_npos to give up.
-  static constexpr std::size_t string_end(std::string_view text, std::size_t pos, bool escapes_allowed) noexcept {
-    const std::size_t n = text.size();
-    ++pos;
-    for (;;) {
-      pos = json_unescaped_run_end(text, pos);
-      if (pos >= n) return json_npos;
-      const char c = text[pos];
-      if (c == '"') return pos + 1;
-      if (c == '\\') {
-        if (!escapes_allowed) return json_npos;
-        const result<std::size_t> after = json_check_escape(text, pos);
-        if (!after) return json_npos;
-        pos = *after;
-      } else {
-        // A control character (length 0 here) or a UTF-8 sequence.
-        const std::size_t length =
-            static_cast<std::uint8_t>(c) >= 0x80 ? utf8_sequence_length(text.data() + pos, n - pos) : 0;
-        if (length == 0) return json_npos;
-        pos += length;
-      }
-    }
-  }
-
-  // The order matters at run time: text_ splits the zero-initialized members
-  // into runs short enough for a few vector stores (see hs256_stream).
-  std::size_t pos_ = 0;
-  stage stage_ = stage::top;
-  std::uint8_t depth_ = 0;
-  std::uint8_t names_ = 0;
-  std::uint32_t object_bits_ = 0;            // bit d: the container at depth d + 1 is an object
-  std::uint8_t first_name_[max_depth] = {};  // where the names of each open container start
-  std::string_view text_;
-  std::uint32_t name_keys_[max_names] = {};
-};
-
-// ---- the signing functions behind the entry points ---------------------------------
-
-// The header and the dot for a text payload whose verdict the caller has or
-// will have; buffer_too_small unless the whole token fits.
+// The header and the dot for a text payload; buffer_too_small unless the
+// whole token fits.
 template <class Header>
-constexpr result<hs256_prepared> hs256_prepare_text(std::string_view payload_json, char* out, std::size_t capacity,
+constexpr result<hs256_prepared> hs256_prepare(std::string_view payload_json, char* out, std::size_t capacity,
                                                     const Header& options) noexcept {
+  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
   const result<std::size_t> header = write_hs256_header(options, out, capacity);
   if (!header) return header.error();
   if (hs256_signed_size(*header, payload_json.size()) > capacity) return error::buffer_too_small;
@@ -5537,9 +5226,9 @@ constexpr result<hs256_prepared> hs256_prepare_text(std::string_view payload_jso
 }
 
 // The header, the dot and the claim set's JSON, which goes into `out` itself
-// where the stream can encode it in place.
+// where the encoder can read it in place.
 template <class Header>
-constexpr result<hs256_prepared> hs256_prepare_claims(const claims& claim_set, char* out, std::size_t capacity,
+constexpr result<hs256_prepared> hs256_prepare(const claims& claim_set, char* out, std::size_t capacity,
                                                       const Header& options) noexcept {
   const result<std::size_t> header = write_hs256_header(options, out, capacity);
   if (!header) return header.error();
@@ -5553,105 +5242,29 @@ constexpr result<hs256_prepared> hs256_prepare_claims(const claims& claim_set, c
   return hs256_prepared{out + at, *json, prefix};
 }
 
-// A text payload is one JSON object the reader accepts: the quick check's
-// proof, else the reader's verdict.
-constexpr result<void> hs256_check_payload(std::string_view payload_json) noexcept {
-#if !JWTCORE_SIZE_FIRST
-  json_object_quick_check quick(payload_json);
-  if (quick.finish()) return {};
-#endif
-  return json_validate_object(payload_json);
-}
-
-template <class Header>
-inline result<std::size_t> hs256_sign_text(const hs256_key& key, std::string_view payload_json, char* out,
-                                           std::size_t capacity, const Header& options) noexcept {
+template <class Payload, class Header>
+inline result<std::size_t> hs256_sign(const hs256_key& key, const Payload& payload, char* out, std::size_t capacity,
+                                      const Header& options) noexcept {
   if (const result<void> usable = key.usable(); !usable) return usable.error();
-#if JWTCORE_SIZE_FIRST
-  // The reader's check, then the plain signing pass: no quick check compiled.
-  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-  const result<hs256_prepared> prepared = hs256_prepare_text(payload_json, out, capacity, options);
+  const result<hs256_prepared> prepared = hs256_prepare(payload, out, capacity, options);
   if (!prepared) return prepared.error();
-  return hs256_sign_unchecked(key.midstates(), out, *prepared);
-#else
-  const result<hs256_prepared> prepared = hs256_prepare_text(payload_json, out, capacity, options);
-  if (!prepared) {
-    if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-    return prepared.error();
-  }
-  json_object_quick_check quick(payload_json);
-  hs256_stream<json_object_quick_check> stream(key.midstates(), out, prepared->prefix, payload_json.data(),
-                                               payload_json.size(), quick);
-  if (hs256_run_alone(stream)) return stream.finish();
-  if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-  return hs256_sign_unchecked(key.midstates(), out, *prepared);
-#endif  // JWTCORE_SIZE_FIRST
-}
-
-template <class Header>
-inline result<std::size_t> hs256_sign_claims(const hs256_key& key, const claims& claim_set, char* out,
-                                             std::size_t capacity, const Header& options) noexcept {
-  if (const result<void> usable = key.usable(); !usable) return usable.error();
-  const result<hs256_prepared> prepared = hs256_prepare_claims(claim_set, out, capacity, options);
-  if (!prepared) return prepared.error();
-  return hs256_sign_unchecked(key.midstates(), out, *prepared);
-}
-
-// ---- batches --------------------------------------------------------------------------
-
-inline const std::uint8_t* as_bytes(const char* p) noexcept { return reinterpret_cast<const std::uint8_t*>(p); }
-
-// Absorbs as many ready blocks of a and b as both have (and at most `most`),
-// two streams at once.
-template <class Check>
-inline void hs256_absorb_both(hs256_stream<Check>& a, hs256_stream<Check>& b,
-                              std::size_t most = static_cast<std::size_t>(-1)) noexcept {
-  const hs256_blocks ready_a = a.ready(), ready_b = b.ready();
-  std::size_t count = ready_a.count < ready_b.count ? ready_a.count : ready_b.count;
-  if (most < count) count = most;
-  if (count == 0) return;
-  sha256_compress_x2(a.inner_state(), as_bytes(ready_a.data), b.inner_state(), as_bytes(ready_b.data), count);
-  a.absorbed(count);
-  b.absorbed(count);
-}
-
-// Signs two tokens side by side on the two-stream block function: a piece of
-// each, then the blocks both have ready. Where one token is longer, its extra
-// blocks wait to pair with the other's padded tail, and what is left after
-// that runs alone. Both are then ready for finish().
-inline void hs256_run_pair(hs256_stream<json_no_check>& a, hs256_stream<json_no_check>& b) noexcept {
-  while (a.payload_left() || b.payload_left()) {
-    const std::size_t completed_a = a.ready().count, completed_b = b.ready().count;  // see hs256_run_alone
-    if (a.payload_left()) a.encode_piece();
-    if (b.payload_left()) b.encode_piece();
-    hs256_absorb_both(a, b, completed_a < completed_b ? completed_a : completed_b);
-  }
-  a.close_inner();
-  b.close_inner();
-  while (!a.inner_done() && !b.inner_done()) hs256_absorb_both(a, b);
-  while (!a.inner_done()) a.absorb_ready();
-  while (!b.inner_done()) b.absorb_ready();
-  a.close_outer();
-  b.close_outer();
-  sha256_compress_x2(a.outer_state(), as_bytes(a.outer_block()), b.outer_state(), as_bytes(b.outer_block()), 1);
+  return hs256_sign_prepared(key.midstates(), out, *prepared);
 }
 
 // The batch driver: each job is prepared (Prepare gives its JSON and prefix,
-// or its error), and prepared jobs are signed two at a time in the order they
-// come; a job that fails only sets its own result, and the odd one out runs
-// alone.
+// or its error) and its payload encoded; prepared jobs are hashed two at a
+// time in the order they come. A job that fails only sets its own result,
+// and the odd one out is hashed alone.
 template <class Job, class Prepare>
 inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t count, Prepare&& prepare) noexcept {
   if (const result<void> usable = key.usable(); !usable) {
     for (std::size_t i = 0; i < count; ++i) jobs[i].token_size = usable.error();
     return 0;
   }
-  json_no_check unchecked;
-  // A prepared job waits (as its prepared form, cheap to keep) for the next
-  // one; then both streams are made in place and signed side by side.
-  hs256_prepared waiting{};
-  Job* waiting_job = nullptr;
+  Job* waiting = nullptr;  // encoded, waiting for a second one to hash with
+  std::size_t waiting_input = 0;
   std::size_t signed_count = 0;
+  std::uint8_t mac_a[sha256_digest_size] = {}, mac_b[sha256_digest_size] = {};
   for (std::size_t i = 0; i < count; ++i) {
     Job& job = jobs[i];
     const result<hs256_prepared> prepared = prepare(job);
@@ -5659,23 +5272,21 @@ inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t
       job.token_size = prepared.error();
       continue;
     }
-    if (waiting_job == nullptr) {
-      waiting = *prepared;
-      waiting_job = &job;
+    const std::size_t input = hs256_encode_payload(job.out, *prepared);
+    if (waiting == nullptr) {
+      waiting = &job;
+      waiting_input = input;
       continue;
     }
-    hs256_stream<json_no_check> a(key.midstates(), waiting_job->out, waiting.prefix, waiting.json, waiting.json_size,
-                                  unchecked);
-    hs256_stream<json_no_check> b(key.midstates(), job.out, prepared->prefix, prepared->json, prepared->json_size,
-                                  unchecked);
-    hs256_run_pair(a, b);
-    waiting_job->token_size = a.finish();
-    job.token_size = b.finish();
-    waiting_job = nullptr;
+    hmac_sha256_oneshot_x2(key.midstates(), waiting->out, waiting_input, job.out, input, mac_a, mac_b);
+    waiting->token_size = hs256_append_signature(waiting->out, waiting_input, mac_a);
+    job.token_size = hs256_append_signature(job.out, input, mac_b);
+    waiting = nullptr;
     signed_count += 2;
   }
-  if (waiting_job != nullptr) {
-    waiting_job->token_size = hs256_sign_unchecked(key.midstates(), waiting_job->out, waiting);
+  if (waiting != nullptr) {
+    hmac_sha256_oneshot(key.midstates(), waiting->out, waiting_input, mac_a);
+    waiting->token_size = hs256_append_signature(waiting->out, waiting_input, mac_a);
     ++signed_count;
   }
   return signed_count;
@@ -5683,29 +5294,24 @@ inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t
 
 }  // namespace detail
 
-JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
-    : hs256_key(secret_bytes, short_secret::refuse) {}
-JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
-    : key_(secret_bytes), policy_(policy) {}
-
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign_text(key, payload_json, out, capacity, options);
+  return detail::hs256_sign(key, payload_json, out, capacity, options);
 }
 
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                                         std::size_t capacity) noexcept {
-  return detail::hs256_sign_text(key, payload_json, out, capacity, detail::standard_header{});
+  return detail::hs256_sign(key, payload_json, out, capacity, detail::standard_header{});
 }
 
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign_claims(key, claim_set, out, capacity, options);
+  return detail::hs256_sign(key, claim_set, out, capacity, options);
 }
 
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
                                                         std::size_t capacity) noexcept {
-  return detail::hs256_sign_claims(key, claim_set, out, capacity, detail::standard_header{});
+  return detail::hs256_sign(key, claim_set, out, capacity, detail::standard_header{});
 }
 
 #if JWTCORE_STD_STRING
@@ -5721,19 +5327,12 @@ JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const c
   return detail::fill_string(
       [&](char* out, std::size_t capacity) { return sign_hs256_into(key, claim_set, out, capacity, options); }, 512);
 }
-
 #endif  // JWTCORE_STD_STRING
 
 JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
                                                  const sign_options& options) noexcept {
   return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_text_job& job) {
-    const result<detail::hs256_prepared> prepared =
-        detail::hs256_prepare_text(job.payload_json, job.out, job.capacity, options);
-    // The payload's verdict comes first, as in sign_hs256_into.
-    if (const result<void> payload_ok = detail::hs256_check_payload(job.payload_json); !payload_ok) {
-      return result<detail::hs256_prepared>(payload_ok.error());
-    }
-    return prepared;
+    return detail::hs256_prepare(job.payload_json, job.out, job.capacity, options);
   });
 }
 
@@ -5741,47 +5340,16 @@ JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_cla
                                                  const sign_options& options) noexcept {
   return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_claims_job& job) {
     if (job.claim_set == nullptr) return result<detail::hs256_prepared>(error::bad_payload);
-    return detail::hs256_prepare_claims(*job.claim_set, job.out, job.capacity, options);
+    return detail::hs256_prepare(*job.claim_set, job.out, job.capacity, options);
   });
-}
-
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
-  if (!key.usable()) return false;
-  // The signature of HS256 is always 43 characters, so the second dot has one
-  // place; the signing input before it must hold exactly one dot.
-  if (token.size() < hs256_signature_segment_size + 1) return false;
-  const std::size_t end = token.size() - hs256_signature_segment_size - 1;
-  if (token[end] != '.') return false;
-  const std::string_view signing_input(token.data(), end);
-  const std::size_t first = signing_input.find('.');
-  if (first == std::string_view::npos || signing_input.find('.', first + 1) != std::string_view::npos) return false;
-  std::uint8_t expected[sha256_digest_size] = {};
-#if JWTCORE_SIZE_FIRST
-  // No decoder: the MAC is encoded and compared as text. A MAC has one
-  // canonical encoding, so this accepts exactly what decoding strictly and
-  // comparing bytes accepts.
-  detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, expected);
-  char expected_text[hs256_signature_segment_size] = {};
-  base64url_encode_into(expected, sizeof(expected), expected_text, sizeof(expected_text));
-  const bool match = ct_equal(reinterpret_cast<const std::uint8_t*>(expected_text),
-                              reinterpret_cast<const std::uint8_t*>(token.data() + end + 1), sizeof(expected_text));
-  wipe(expected_text);
-#else
-  std::uint8_t received[sha256_digest_size] = {};
-  if (!base64url_decode_public_into(detail::slice(token, end + 1), received, sizeof(received))) return false;
-  detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, expected);
-  const bool match = ct_equal(expected, received, sizeof(received));
-#endif
-  wipe(expected);  // a valid MAC for this signing input: not left on the stack
-  return match;
 }
 
 #endif  // JWTCORE_DEFINE_ENTRY_POINTS
 
 }  // namespace jwtcore
 
-#endif  // JWTCORE_JWT_HPP
-// ======== end of include/jwtcore/jwt.hpp ========
+#endif  // JWTCORE_SIGN_HPP
+// ======== end of include/jwtcore/sign.hpp ========
 // ======== include/jwtcore/verify.hpp ========
 // jwtcore/verify.hpp: the strict HS256 verifier. Checks run cheapest and
 // safest first, and nothing of the payload is parsed before the signature
@@ -5836,6 +5404,8 @@ class hs256_key_set {
 // a jti but no aud is asked about as ("", jti), so that an entry with an empty
 // aud can still revoke it (revocation errs towards refusing). A token without
 // jti cannot be revoked one by one: it ends when it expires or the secret changes.
+// A verifier shared between threads calls is_revoked() from all of them at
+// once: an implementation must be safe for that.
 class deny_list {
  public:
   virtual bool is_revoked(std::string_view aud, std::string_view jti) const noexcept = 0;
@@ -5845,7 +5415,7 @@ class deny_list {
 };
 
 // A small deny list of views (the caller keeps the strings alive), for tools
-// and tests; linear search.
+// and tests; linear search. Once filled, any number of threads may read it.
 template <std::size_t Capacity>
 class fixed_deny_list final : public deny_list {
  public:
@@ -5911,9 +5481,8 @@ struct unverified_token {
   std::string_view signature_segment;
 };
 
-// A verifier is configured once and reused for every token; verify() is const
-// and may run on several threads at once. The checks and the error each one
-// gives, in order:
+// A verifier is configured once and reused for every token. The checks and
+// the error each one gives, in order:
 //   token longer than max_token_size .................. too_large
 //   not three non-empty segments joined by two dots ... malformed
 //   buffer smaller than the decoded segments .......... buffer_too_small
@@ -5940,6 +5509,17 @@ struct unverified_token {
 //   (aud, jti) on the deny list ....................... revoked
 // Unescaping a kid or a claim that does not fit the rest of the buffer gives
 // buffer_too_small where it happens; buffer_size_for() always suffices.
+//
+// Threads. The setters are configuration: call them before the verifier is
+// shared. A configured verifier may then be used by any number of threads at
+// once through its const members alone, each request passing its own clock to
+// verify(token, now, buffer, capacity), which writes nothing but the caller's
+// buffer. An hs256_key is shared the same way (const use only), an
+// hs256_key_set once its keys are added, a fixed_deny_list once filled; a
+// deny_list of your own must allow concurrent is_revoked() calls. Lifetimes:
+// the verifier keeps pointers to its key set, to the set's keys, to the deny
+// list, and views of the audience, issuer and required-scope text: all of
+// them must outlive it (or its last verify()).
 class verifier {
  public:
   static constexpr std::size_t default_max_token_size = 16 * 1024;
@@ -5952,7 +5532,9 @@ class verifier {
   }
 
   verifier& keys(const hs256_key_set& set) noexcept { keys_ = &set; return *this; }
-  // The current time, in seconds since the epoch, that exp, nbf and iat are checked against.
+  // The time, in seconds since the epoch, that verify() without a time
+  // checks exp, nbf and iat against: for one-shot use (a tool, a test). A
+  // shared verifier takes each request's time as verify()'s argument.
   verifier& now(std::int64_t unix_seconds) noexcept { now_ = unix_seconds; return *this; }
   // Clock skew tolerated on exp, nbf and iat; negative values count as 0.
   verifier& leeway(std::int64_t seconds) noexcept { leeway_ = seconds < 0 ? 0 : seconds; return *this; }
@@ -5971,7 +5553,14 @@ class verifier {
   // Refuse tokens whose iat lies in the future beyond the leeway.
   verifier& reject_future_iat(bool reject = true) noexcept { reject_future_iat_ = reject; return *this; }
 
-  result<verified_claims> verify(std::string_view token, char* buffer, std::size_t capacity) const noexcept;
+  // Verifies `token` as of `now` (seconds since the epoch), the claims
+  // decoded into buffer[0, capacity). Changes nothing but the buffer.
+  result<verified_claims> verify(std::string_view token, std::int64_t now, char* buffer,
+                                 std::size_t capacity) const noexcept;
+  // The same as of the time set by now().
+  result<verified_claims> verify(std::string_view token, char* buffer, std::size_t capacity) const noexcept {
+    return verify(token, now_, buffer, capacity);
+  }
 
   // decode_unverified() (below) under this verifier's limits: max_token_size,
   // the tight header limits of verify(), max_depth for the payload. What it
@@ -5979,7 +5568,7 @@ class verifier {
   result<unverified_token> decode_unverified(std::string_view token, char* buffer, std::size_t capacity) const noexcept;
 
  private:
-  result<void> verify_into(std::string_view token, char* buffer, std::size_t capacity,
+  result<void> verify_into(std::string_view token, std::int64_t now, char* buffer, std::size_t capacity,
                            verified_claims& claims) const noexcept;
   result<void> read_header(std::string_view header_json, detail::buffer_arena& arena, verified_claims& claims,
                            bool& has_kid) const noexcept;
@@ -6047,16 +5636,18 @@ class buffer_arena {
  public:
   buffer_arena(char* buffer, std::size_t capacity) noexcept : buffer_(buffer), capacity_(capacity) {}
 
-  // The text of a string value: its raw body when it has no escape (no
-  // copy), else its decoding in the next free bytes.
-  result<std::string_view> string(const json_value& value, bool escaped) noexcept {
-    const std::string_view body = json_string_body(value.raw());
-    if (!escaped) return body;
+  // The text of a string value into out: its raw body when it has no escape
+  // (no copy), else its decoding in the next free bytes.
+  result<void> string(const json_value& value, bool escaped, std::string_view& out) noexcept {
+    if (!escaped) {
+      out = json_string_body(value.raw());
+      return {};
+    }
     const result<std::size_t> size = value.decode_string(buffer_ + used_, capacity_ - used_);
     if (!size) return size.error();
-    const std::string_view piece(buffer_ + used_, *size);
+    out = std::string_view(buffer_ + used_, *size);
     used_ += *size;
-    return piece;
+    return {};
   }
 
  private:
@@ -6071,12 +5662,12 @@ inline error json_error_in(error e, error segment_error) noexcept {
   return e == error::bad_json || e == error::too_large || e == error::bad_payload ? segment_error : e;
 }
 
-// Reads `text` as one JSON object under limits, in one pass that leaves its
-// top-level members in `table`; errors as json_error_in names them.
-inline result<void> scan_object(std::string_view text, const json_limits& limits, json_scan_table& table,
-                                error segment_error) noexcept {
-  if (const result<void> ok = json_scan(text, limits, table); !ok) return json_error_in(ok.error(), segment_error);
-  if (json_kind_at(text, table.root_begin) != json_kind::object) return segment_error;
+// Reads `text` as one JSON object under limits, in one pass that hands its
+// top-level members to on_member; errors as json_error_in names them.
+inline result<void> read_object(std::string_view text, const json_limits& limits, error segment_error,
+                                json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
+  const result<json_value> value = json_parse_object(text, limits, on_member, context);
+  if (!value) return json_error_in(value.error(), segment_error);
   return {};
 }
 
@@ -6089,6 +5680,23 @@ inline constexpr std::size_t max_header_depth = 8;
 // at most seven bytes, so a tag is exactly one name).
 constexpr std::uint64_t tag(std::string_view name) noexcept { return json_name_tag(name); }
 
+// The header members the checks read, as the pass hands them over.
+struct header_members {
+  json_value alg, crit, typ, kid;
+  bool kid_escaped = false;
+};
+
+inline void take_header_member(void* context, const json_top_member& member) noexcept {
+  header_members& header = *static_cast<header_members*>(context);
+  switch (member.tag) {
+    case tag("alg"): header.alg = member.value; break;
+    case tag("crit"): header.crit = member.value; break;
+    case tag("typ"): header.typ = member.value; break;
+    case tag("kid"): header.kid = member.value, header.kid_escaped = member.value_escaped; break;
+    default: break;
+  }
+}
+
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
@@ -6097,7 +5705,7 @@ inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept 
   // is read; anything else takes the general reading (which reads it alike:
   // the only reading where code size comes first).
   const std::string_view raw = value.raw();
-  if (!JWTCORE_SIZE_FIRST && raw.size() <= 18) {
+  if (!size_first && raw.size() <= 18) {
     std::int64_t seconds = 0;
     std::size_t i = 0;
     for (; i < raw.size() && json_is_digit(raw[i]); ++i) seconds = seconds * 10 + (raw[i] - '0');
@@ -6171,23 +5779,70 @@ inline bool scope_text_grants(std::string_view scopes, std::string_view wanted) 
 inline result<void> read_audiences(const json_value& value, bool escaped, buffer_arena& arena,
                                    verified_claims& claims) noexcept {
   if (value.kind() == json_kind::string) {
-    const result<std::string_view> audience = arena.string(value, escaped);
-    if (!audience) return audience.error();
-    claims.audiences[0] = *audience;
     claims.audience_count = 1;
-    return {};
+    return arena.string(value, escaped, claims.audiences[0]);
   }
   if (value.kind() != json_kind::array) return error::bad_claim;
   claims.audience_is_array = true;
   for (const json_value& element : value.elements()) {
     if (element.kind() != json_kind::string) return error::bad_claim;
     if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
-    const result<std::string_view> audience =
-        arena.string(element, json_has_escape(json_string_body(element.raw())));
-    if (!audience) return audience.error();
-    claims.audiences[claims.audience_count++] = *audience;
+    const bool escaped_element = json_has_escape(json_string_body(element.raw()));
+    std::string_view& audience = claims.audiences[claims.audience_count++];
+    if (const result<void> ok = arena.string(element, escaped_element, audience); !ok) return ok;
   }
   return {};
+}
+
+// The payload's members go straight to the claim checks as the pass hands
+// them over, in member order. The first failure is kept and the members
+// after it are ignored; it is the verdict only once the pass has accepted
+// the whole payload, whose own errors come first.
+struct claim_reader {
+  verified_claims& claims;
+  buffer_arena& arena;
+  json_value legacy_scopes;
+  result<void> outcome;
+};
+
+inline result<void> read_claim(claim_reader& reader, const json_top_member& member) noexcept {
+  verified_claims& claims = reader.claims;
+  const json_value& value = member.value;
+  std::int64_t* date = nullptr;
+  bool* has_date = nullptr;
+  std::string_view* text = nullptr;
+  bool* has_text = nullptr;
+  switch (member.tag) {
+    case tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
+    case tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
+    case tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
+    case tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
+    case tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
+    case tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
+    case tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
+    case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims);
+    case tag("scopes"):
+      if (!is_legacy_scopes_object(value)) return error::bad_claim;
+      reader.legacy_scopes = value;
+      claims.legacy_scopes = value.raw();
+      claims.has_legacy_scopes = true;
+      return {};
+    default: return {};  // a claim of the issuer's own
+  }
+  if (date != nullptr) {
+    const result<std::int64_t> seconds = numeric_date_ceil(value);
+    if (!seconds) return seconds.error();
+    *date = *seconds, *has_date = true;
+    return {};
+  }
+  if (value.kind() != json_kind::string) return error::bad_claim;
+  *has_text = true;
+  return reader.arena.string(value, member.value_escaped, *text);
+}
+
+inline void take_claim(void* context, const json_top_member& member) noexcept {
+  claim_reader& reader = *static_cast<claim_reader*>(context);
+  if (reader.outcome) reader.outcome = read_claim(reader, member);
 }
 
 }  // namespace detail
@@ -6201,42 +5856,33 @@ JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const 
   return false;
 }
 
-JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, char* buffer,
+JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, std::int64_t now, char* buffer,
                                                              std::size_t capacity) const noexcept {
   // Filled in place and returned whole: a verified_claims is a few hundred bytes.
   result<verified_claims> out{verified_claims{}};
-  if (const result<void> ok = verify_into(token, buffer, capacity, *out); !ok) out = result<verified_claims>(ok.error());
+  if (const result<void> ok = verify_into(token, now, buffer, capacity, *out); !ok) {
+    out = result<verified_claims>(ok.error());
+  }
   return out;
 }
 
 JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_json, detail::buffer_arena& arena,
                                                        verified_claims& claims, bool& has_kid) const noexcept {
-  detail::json_scan_table table;
+  detail::header_members header;
   const json_limits header_limits{max_token_size_, detail::max_header_depth, detail::max_header_members};
-  if (const result<void> ok = detail::scan_object(header_json, header_limits, table, error::bad_header); !ok) {
+  if (const result<void> ok =
+          detail::read_object(header_json, header_limits, error::bad_header, detail::take_header_member, &header);
+      !ok) {
     return ok;
   }
-  json_value alg, crit, typ, kid;
-  bool kid_escaped = false;
-  detail::json_top_members members(header_json, table);
-  for (detail::json_top_member member; members.next(member);) {
-    switch (member.tag) {
-      case detail::tag("alg"): alg = member.value; break;
-      case detail::tag("crit"): crit = member.value; break;
-      case detail::tag("typ"): typ = member.value; break;
-      case detail::tag("kid"): kid = member.value, kid_escaped = member.value_escaped; break;
-      default: break;
-    }
-  }
+  const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
   if (!alg.string_equals("HS256")) return error::alg_not_allowed;
-  if (crit) return error::crit_unsupported;
+  if (header.crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
   has_kid = static_cast<bool>(kid);
   if (kid) {
     if (kid.kind() != json_kind::string) return error::bad_header;
-    const result<std::string_view> text = arena.string(kid, kid_escaped);
-    if (!text) return text.error();
-    claims.kid = *text;
+    return arena.string(kid, header.kid_escaped, claims.kid);
   }
   return {};
 }
@@ -6256,8 +5902,8 @@ JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, std::string
   return {};
 }
 
-JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, char* buffer, std::size_t capacity,
-                                                       verified_claims& claims) const noexcept {
+JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, std::int64_t now, char* buffer,
+                                                       std::size_t capacity, verified_claims& claims) const noexcept {
   // 1. Size, before anything else is read.
   if (token.size() > max_token_size_) return error::too_large;
 
@@ -6280,7 +5926,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
 
   // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
-    for (std::size_t i = 0; i < header_size; ++i) header_out[i] = hs256_header_json[i];
+    std::memcpy(header_out, hs256_header_json.data(), header_size);
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
              !header) {
     return header.error();
@@ -6314,64 +5960,27 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, c
   }
   if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
-  // 5. Only now the payload's JSON: one pass, which leaves the top-level
-  // members for the claims.
+  // 5. Only now the payload's JSON, in one pass whose top-level members go
+  // straight to 6., the claims: their types, in member order.
   claims.payload_json = std::string_view(payload_out, *payload);
-  detail::json_scan_table table;
+  detail::claim_reader reader{claims, arena, json_value(), {}};
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
-  if (const result<void> ok = detail::scan_object(claims.payload_json, limits, table, error::bad_payload); !ok) {
+  if (const result<void> ok =
+          detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_claim, &reader);
+      !ok) {
     return ok;
   }
-
-  // 6. Claims: their types, in member order.
-  json_value legacy_scopes;
-  const auto take_member = [&](std::uint64_t name_tag, const json_value& value, bool escaped) -> result<void> {
-    std::int64_t* date = nullptr;
-    bool* has_date = nullptr;
-    std::string_view* text = nullptr;
-    bool* has_text = nullptr;
-    switch (name_tag) {
-      case detail::tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
-      case detail::tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
-      case detail::tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
-      case detail::tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
-      case detail::tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
-      case detail::tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
-      case detail::tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
-      case detail::tag("aud"): return detail::read_audiences(value, escaped, arena, claims);
-      case detail::tag("scopes"):
-        if (!detail::is_legacy_scopes_object(value)) return error::bad_claim;
-        legacy_scopes = value;
-        claims.legacy_scopes = value.raw();
-        claims.has_legacy_scopes = true;
-        return {};
-      default: return {};  // a claim of the issuer's own
-    }
-    if (date != nullptr) {
-      const result<std::int64_t> seconds = detail::numeric_date_ceil(value);
-      if (!seconds) return seconds.error();
-      *date = *seconds, *has_date = true;
-      return {};
-    }
-    if (value.kind() != json_kind::string) return error::bad_claim;
-    const result<std::string_view> decoded = arena.string(value, escaped);
-    if (!decoded) return decoded.error();
-    *text = *decoded, *has_text = true;
-    return {};
-  };
-  detail::json_top_members members(claims.payload_json, table);
-  for (detail::json_top_member member; members.next(member);) {
-    if (const result<void> ok = take_member(member.tag, member.value, member.value_escaped); !ok) return ok;
-  }
+  if (!reader.outcome) return reader.outcome;
+  const json_value& legacy_scopes = reader.legacy_scopes;
   if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
 
   // Then what they say, against the policy.
   // now >= exp + leeway, i.e. now - exp >= leeway.
-  if (claims.has_exp && detail::later_by_at_least(now_, claims.exp, leeway_)) return error::expired;
+  if (claims.has_exp && detail::later_by_at_least(now, claims.exp, leeway_)) return error::expired;
   // now < nbf - leeway, i.e. nbf - now > leeway.
-  if (claims.has_nbf && detail::later_by_more_than(claims.nbf, now_, leeway_)) return error::not_yet_valid;
+  if (claims.has_nbf && detail::later_by_more_than(claims.nbf, now, leeway_)) return error::not_yet_valid;
   // iat > now + leeway, i.e. iat - now > leeway.
-  if (reject_future_iat_ && claims.has_iat && detail::later_by_more_than(claims.iat, now_, leeway_)) {
+  if (reject_future_iat_ && claims.has_iat && detail::later_by_more_than(claims.iat, now, leeway_)) {
     return error::issued_in_future;
   }
   if (has_audience_) {
@@ -6415,11 +6024,8 @@ inline result<unverified_token> decode_unverified_with(std::string_view token, c
     return signature.error();
   }
   const std::string_view header_json(buffer, header_size), payload_json(buffer + header_size, *payload);
-  json_scan_table table;
-  if (const result<void> ok = scan_object(header_json, header_limits, table, error::bad_header); !ok) return ok.error();
-  if (const result<void> ok = scan_object(payload_json, payload_limits, table, error::bad_payload); !ok) {
-    return ok.error();
-  }
+  if (const result<void> ok = read_object(header_json, header_limits, error::bad_header); !ok) return ok.error();
+  if (const result<void> ok = read_object(payload_json, payload_limits, error::bad_payload); !ok) return ok.error();
   return unverified_token{header_json, payload_json, segments->signature};
 }
 }  // namespace detail
