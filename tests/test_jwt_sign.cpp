@@ -624,7 +624,8 @@ TEST_CASE("check_hs256_signature: the signature compared as bytes and as text gi
   const std::size_t second_dot = token.rfind('.');
   const jwtcore::sha256_digest mac = jwtcore::hmac_sha256(secret, std::string_view(token).substr(0, second_dot));
   const std::string signature = token.substr(second_dot + 1);
-  REQUIRE(signature.size() == jwtcore::hs256_signature_segment_size);
+  CHECK(signature.size() == jwtcore::hs256_signature_segment_size);
+  if (signature.size() != jwtcore::hs256_signature_segment_size) return;  // no REQUIRE: built without exceptions too
   std::vector<std::string> candidates = {signature, signature.substr(0, 42) + "5"};
   for (std::size_t i = 0; i < signature.size(); ++i) {
     for (const char r : {'A', 'a', '-', '_', '.', '=', '+', '/', '\0', static_cast<char>(signature[i] ^ 1)}) {
