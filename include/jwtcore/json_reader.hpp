@@ -43,17 +43,8 @@ struct json_limits {
 enum class json_kind : std::uint8_t { none, object, array, string, number, true_value, false_value, null_value };
 
 constexpr std::string_view to_string(json_kind k) noexcept {
-  switch (k) {
-    case json_kind::none: return "none";
-    case json_kind::object: return "object";
-    case json_kind::array: return "array";
-    case json_kind::string: return "string";
-    case json_kind::number: return "number";
-    case json_kind::true_value: return "true";
-    case json_kind::false_value: return "false";
-    case json_kind::null_value: return "null";
-  }
-  return "unknown";
+  constexpr std::string_view names[] = {"none", "object", "array", "string", "number", "true", "false", "null"};
+  return static_cast<std::size_t>(k) < 8 ? names[static_cast<std::size_t>(k)] : "unknown";
 }
 
 // Where a number lies against the int64 range.
@@ -84,19 +75,13 @@ constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexc
   return pos;
 }
 
-constexpr std::int32_t json_hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The four hex digits at s[pos, pos + 4) as a code unit, or -1.
 constexpr std::int32_t json_hex4(std::string_view s, std::size_t pos) noexcept {
   if (pos > s.size() || s.size() - pos < 4) return -1;
   std::int32_t unit = 0;
   for (std::size_t i = 0; i < 4; ++i) {
-    const std::int32_t d = json_hex_digit(s[pos + i]);
+    const char c = s[pos + i];
+    const std::int32_t d = json_is_digit(c) ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
     if (d < 0) return -1;
     unit = unit * 16 + d;
   }
@@ -108,17 +93,9 @@ constexpr bool json_is_low_surrogate(std::int32_t u) noexcept { return u >= 0xDC
 
 // The byte a one-letter escape stands for, or -1 for a letter RFC 8259 does not list.
 constexpr std::int32_t json_simple_escape(char letter) noexcept {
-  switch (letter) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '/': return '/';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    default: return -1;
-  }
+  constexpr std::string_view letters = "\"\\/bfnrt", bytes = "\"\\/\b\f\n\r\t";
+  const std::size_t i = letters.find(letter);
+  return i == std::string_view::npos ? -1 : bytes[i];
 }
 
 // ---- the validating pass -------------------------------------------------------
@@ -226,18 +203,6 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
   }
 }
 
-// The string whose opening quote is s[pos]; `escaped` is set when it holds an
-// escape, so that its readers know whether the raw body is the decoded text.
-constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos, bool& escaped) noexcept {
-  pos = json_skip_plain(s, pos + 1);
-  if (pos < s.size() && s[pos] == '"') return pos + 1;  // plain text only, the usual case
-  return json_check_string_rest(s, pos, escaped);
-}
-
-constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos) noexcept {
-  bool escaped = false;
-  return json_check_string(s, pos, escaped);
-}
 
 // The first byte at or after s[pos] that is not a digit, or s.size(). A word
 // at a time as for strings: per byte, b - '0' borrows below '0', b + 0x46
@@ -275,19 +240,13 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
   return pos;
 }
 
-constexpr result<std::size_t> json_check_literal(std::string_view s, std::size_t pos, std::string_view word) noexcept {
-  if (slice(s, pos, word.size()) != word) return error::bad_json;
-  return pos + word.size();
-}
-
 // A number, true, false or null at s[pos] (pos < s.size()); anything else there is bad_json.
 constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
   const char c = s[pos];
   if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
-  if (c == 't') return json_check_literal(s, pos, "true");
-  if (c == 'f') return json_check_literal(s, pos, "false");
-  if (c == 'n') return json_check_literal(s, pos, "null");
-  return error::bad_json;
+  const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+  if (slice(s, pos, word.size()) != word) return error::bad_json;
+  return pos + word.size();
 }
 
 // ---- walking validated text ------------------------------------------------------
@@ -680,8 +639,9 @@ struct json_access;
 // ---- views ---------------------------------------------------------------------------
 
 struct json_member;
-class json_members;
-class json_elements;
+template <bool Members> class json_list;
+using json_members = json_list<true>;
+using json_elements = json_list<false>;
 
 // A read-only view of one value inside validated text: its kind and its exact
 // text. Only the parse functions and the iterators make one, so its text is
@@ -733,15 +693,9 @@ class json_value {
   // Numbers. as_int64: the exact value when it is an integer (1, -0, 1.0, 1e3,
   // 12.5e1) within the int64 range; 1.5, 2^63 or a non-number is bad_claim.
   constexpr result<std::int64_t> as_int64() const noexcept {
-    if (kind_ != json_kind::number) return error::bad_claim;
-    const detail::json_integer_part part = detail::json_read_integer_part(raw_);
-    if (part.huge || part.fraction) return error::bad_claim;
-    if (part.negative) {
-      if (part.magnitude > detail::json_int64_max + 1) return error::bad_claim;
-      return detail::json_negate(part.magnitude);
-    }
-    if (part.magnitude > detail::json_int64_max) return error::bad_claim;
-    return static_cast<std::int64_t>(part.magnitude);
+    const result<json_numeric_date> date = as_numeric_date();
+    if (!date || date->had_fraction || date->range != json_range::in_range) return error::bad_claim;
+    return date->seconds;
   }
   // A NumericDate: any JSON number (1300819380, 1300819380.5, 1.3e9), floored
   // to whole seconds and clamped to int64 with the clamping reported, so a
@@ -800,112 +754,63 @@ struct json_access {
 };
 }  // namespace detail
 
-// Forward iterators over the members of an object and the elements of an array,
+// Forward iterators over the members of an object or the elements of an array,
 // for range-for. Iterators of different containers do not compare meaningfully.
-class json_member_iterator {
+template <bool Members>
+class json_iterator {
+  using item = std::conditional_t<Members, json_member, json_value>;
+
  public:
-  constexpr json_member_iterator() noexcept = default;
-  constexpr const json_member& operator*() const noexcept { return current_; }
-  constexpr const json_member* operator->() const noexcept { return &current_; }
-  constexpr json_member_iterator& operator++() noexcept {
+  constexpr json_iterator() noexcept = default;
+  constexpr const item& operator*() const noexcept { return current_; }
+  constexpr const item* operator->() const noexcept { return &current_; }
+  constexpr json_iterator& operator++() noexcept {
     load(next_);
     return *this;
   }
-  friend constexpr bool operator==(const json_member_iterator& a, const json_member_iterator& b) noexcept {
-    return a.pos_ == b.pos_;
-  }
-  friend constexpr bool operator!=(const json_member_iterator& a, const json_member_iterator& b) noexcept {
-    return a.pos_ != b.pos_;
-  }
+  friend constexpr bool operator==(const json_iterator& a, const json_iterator& b) noexcept { return a.pos_ == b.pos_; }
+  friend constexpr bool operator!=(const json_iterator& a, const json_iterator& b) noexcept { return a.pos_ != b.pos_; }
 
  private:
-  friend class json_members;
-  constexpr json_member_iterator(std::string_view object, std::size_t pos) noexcept : object_(object) { load(pos); }
+  friend class json_list<Members>;
+  constexpr json_iterator(std::string_view text, std::size_t pos) noexcept : text_(text) { load(pos); }
 
   constexpr void load(std::size_t pos) noexcept {
     detail::json_entry entry{};
-    if (pos == detail::json_npos || !detail::json_read_entry(object_, pos, true, entry)) {
-      pos_ = next_ = detail::json_npos;
-      current_ = json_member{};
-      return;
+    const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
+    pos_ = found ? pos : detail::json_npos;
+    next_ = found ? entry.next : detail::json_npos;
+    const json_value value = found ? detail::json_access::make(text_, entry.value_begin, entry.value_end) : json_value();
+    if constexpr (Members) {
+      current_.name = found ? detail::json_access::make(text_, entry.name_begin, entry.name_end) : json_value();
+      current_.value = value;
+    } else {
+      current_ = value;
     }
-    pos_ = pos;
-    next_ = entry.next;
-    current_.name = detail::json_access::make(object_, entry.name_begin, entry.name_end);
-    current_.value = detail::json_access::make(object_, entry.value_begin, entry.value_end);
   }
 
-  std::string_view object_{};
-  std::size_t pos_ = detail::json_npos;  // where the current member starts; npos at the end
+  std::string_view text_{};
+  std::size_t pos_ = detail::json_npos;  // where the current entry starts; npos at the end
   std::size_t next_ = detail::json_npos;
-  json_member current_{};
+  item current_{};
 };
 
-class json_element_iterator {
+using json_member_iterator = json_iterator<true>;
+using json_element_iterator = json_iterator<false>;
+
+// The members of an object or the elements of an array (empty for any other kind).
+template <bool Members>
+class json_list {
  public:
-  constexpr json_element_iterator() noexcept = default;
-  constexpr const json_value& operator*() const noexcept { return current_; }
-  constexpr const json_value* operator->() const noexcept { return &current_; }
-  constexpr json_element_iterator& operator++() noexcept {
-    load(next_);
-    return *this;
+  constexpr json_iterator<Members> begin() const noexcept {
+    return text_.empty() ? end() : json_iterator<Members>(text_, detail::json_skip_space(text_, 1));
   }
-  friend constexpr bool operator==(const json_element_iterator& a, const json_element_iterator& b) noexcept {
-    return a.pos_ == b.pos_;
-  }
-  friend constexpr bool operator!=(const json_element_iterator& a, const json_element_iterator& b) noexcept {
-    return a.pos_ != b.pos_;
-  }
-
- private:
-  friend class json_elements;
-  constexpr json_element_iterator(std::string_view array, std::size_t pos) noexcept : array_(array) { load(pos); }
-
-  constexpr void load(std::size_t pos) noexcept {
-    detail::json_entry entry{};
-    if (pos == detail::json_npos || !detail::json_read_entry(array_, pos, false, entry)) {
-      pos_ = next_ = detail::json_npos;
-      current_ = json_value{};
-      return;
-    }
-    pos_ = pos;
-    next_ = entry.next;
-    current_ = detail::json_access::make(array_, entry.value_begin, entry.value_end);
-  }
-
-  std::string_view array_{};
-  std::size_t pos_ = detail::json_npos;
-  std::size_t next_ = detail::json_npos;
-  json_value current_{};
-};
-
-// The members of an object (empty for any other kind).
-class json_members {
- public:
-  constexpr json_member_iterator begin() const noexcept {
-    return text_.empty() ? end() : json_member_iterator(text_, detail::json_skip_space(text_, 1));
-  }
-  constexpr json_member_iterator end() const noexcept { return json_member_iterator(); }
+  constexpr json_iterator<Members> end() const noexcept { return {}; }
   constexpr bool empty() const noexcept { return begin() == end(); }
 
  private:
   friend class json_value;
-  constexpr explicit json_members(std::string_view object) noexcept : text_(object) {}
-  std::string_view text_;
-};
-
-// The elements of an array (empty for any other kind).
-class json_elements {
- public:
-  constexpr json_element_iterator begin() const noexcept {
-    return text_.empty() ? end() : json_element_iterator(text_, detail::json_skip_space(text_, 1));
-  }
-  constexpr json_element_iterator end() const noexcept { return json_element_iterator(); }
-  constexpr bool empty() const noexcept { return begin() == end(); }
-
- private:
-  friend class json_value;
-  constexpr explicit json_elements(std::string_view array) noexcept : text_(array) {}
+  constexpr explicit json_list(std::string_view text) noexcept : text_(text) {}
   std::string_view text_;
 };
 
