@@ -15,28 +15,21 @@
 
 namespace jwtcore {
 
-// The depth bits live on the stack (json_max_depth_cap / 8 bytes), so the depth
-// limit has a fixed ceiling; a larger json_limits::max_depth counts as this.
+// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger
+// json_limits::max_depth counts as this.
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
-// What a hostile document may cost. Every limit is checked before the work it
-// bounds. The pass reads each byte once and compares each member name with
-// the earlier names of its object in a small table while the names of the
-// open objects fit there (detail::json_names_cached); an object whose names
-// do not is walked again when it closes, ceil(max_members / 32) times at
-// most (detail::json_check_members). So validation time is at most about
+// What a hostile document may cost, each limit checked before the work it
+// bounds. The pass reads each byte once and compares each name with the
+// earlier names of its object in a small table while they fit there; an
+// object whose names do not is walked again when it closes, 32 names per walk
+// (detail::json_check_members). So validation costs at most about
 //   size * min(depth, max_depth) * (1 + ceil(max_members / 32))  byte steps
-// plus max_members * size / 2 byte comparisons for duplicate names: linear in
-// the size for fixed limits, never quadratic in it.
+// plus max_members * size / 2 byte comparisons: linear in the size, never quadratic.
 struct json_limits {
-  // Bytes of input; a longer text is too_large before any of it is read.
-  std::size_t max_size = std::size_t{1} << 20;
-  // Objects and arrays open at once (the top-level container is depth 1);
-  // deeper is too_deep. Values above json_max_depth_cap count as the cap.
-  std::size_t max_depth = 64;
-  // Members of one object; more is too_large. Duplicate names are found by
-  // comparing names pairwise without a heap, so this bounds that square.
-  std::size_t max_members = 256;
+  std::size_t max_size = std::size_t{1} << 20;  // bytes; more is too_large before any is read
+  std::size_t max_depth = 64;     // containers open at once (the top level is 1); more is too_deep
+  std::size_t max_members = 256;  // members of one object; more is too_large
 };
 
 // The kind of a value; none is "no value" (a member that is not there).
@@ -50,13 +43,12 @@ constexpr std::string_view to_string(json_kind k) noexcept {
 // Where a number lies against the int64 range.
 enum class json_range : std::uint8_t { in_range, above_max, below_min };
 
-// A JSON number read as a NumericDate (RFC 7519 section 2): whole seconds.
+// A JSON number read as a NumericDate (RFC 7519 section 2): whole seconds,
+// floor(value) (1.5 -> 1, -1.5 -> -2, -1e-400 -> -1), clamped to the int64
+// range with range saying which way; had_fraction: the floor dropped a fraction.
 struct json_numeric_date {
-  // floor(value): 1.5 -> 1, -1.5 -> -2, 1e-400 -> 0, -1e-400 -> -1; clamped to
-  // INT64_MAX / INT64_MIN when out of range, and then range says which way.
   std::int64_t seconds = 0;
   json_range range = json_range::in_range;
-  // The value had a non-zero fractional part, dropped by the floor.
   bool had_fraction = false;
 };
 
@@ -98,12 +90,10 @@ constexpr std::int32_t json_simple_escape(char letter) noexcept {
   return i == std::string_view::npos ? -1 : bytes[i];
 }
 
-// ---- the validating pass -------------------------------------------------------
-// These check raw, untrusted text and return the position just past what they
-// read. They never read outside s.
+// ---- the validating pass: untrusted text, never read outside s; each check returns where it ended ----
 
-// The escape at s[pos] == '\\'. A \u escape of a surrogate must be one half of a
-// high-then-low pair of \u escapes: UTF-8 cannot carry a lone surrogate.
+// The escape at s[pos] == '\\'. A surrogate must come as a high-then-low pair
+// of \u escapes: UTF-8 cannot carry a lone one.
 constexpr result<std::size_t> json_check_escape(std::string_view s, std::size_t pos) noexcept {
   if (s.size() - pos < 2) return error::bad_escape;
   const char letter = s[pos + 1];
@@ -119,10 +109,9 @@ constexpr result<std::size_t> json_check_escape(std::string_view s, std::size_t 
   return pos + 12;
 }
 
-// Strings are most of a JWT payload, so their bytes are checked a machine word
-// at a time: a word without a quote, a backslash, a control byte or a byte of
-// a multi-byte UTF-8 sequence is plain text, skipped whole. size_t is the
-// widest integer that is cheap on every target (4 bytes on a Cortex-M).
+// Strings are most of a JWT payload, so plain text (no quote, backslash,
+// control or non-ASCII byte) is skipped a machine word at a time; size_t is
+// the widest integer that is cheap on every target.
 using json_word = std::size_t;
 inline constexpr json_word json_ones = static_cast<json_word>(-1) / 0xFF;  // 0x0101...01
 inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x8080...80
@@ -141,10 +130,8 @@ constexpr json_word json_load_word(const char* p) noexcept {
   return w;
 }
 
-// The high bit of each byte of w that ends a run of plain string text: '"',
-// '\\', below 0x20, or 0x80 and above. x - 0x01 sets a byte's high bit when the
-// byte was 0 (or was 0x81 and up, which w's own high bit flags anyway); a
-// borrow only runs upward from a flagged byte, so the lowest flag is exact.
+// The high bit of each byte of w that ends plain text: '"', '\\', below 0x20,
+// 0x80 and up. A borrow runs upward from a flagged byte only, so the lowest flag is exact.
 constexpr json_word json_string_stops(json_word w) noexcept {
   return (((w ^ json_ones * '"') - json_ones) | ((w ^ json_ones * '\\') - json_ones) | (w - json_ones * 0x20) | w) &
          json_highs;
@@ -153,7 +140,7 @@ constexpr json_word json_string_stops(json_word w) noexcept {
 // The index of the lowest byte whose high bit is set in flags (not 0).
 constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-  // The builtin of the word's own width: a 64-bit count on a 32-bit target is a library call.
+  // The word's own width: a 64-bit count on a 32-bit target is a library call.
   if constexpr (sizeof(json_word) > sizeof(unsigned)) {
     return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags))) / 8;
   } else {
@@ -166,8 +153,7 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 #endif
 }
 
-// The first byte at or after s[pos] that ends a run of plain string text, or
-// s.size(): whole words while they last, then byte by byte.
+// The first byte at or after s[pos] that ends plain text, or s.size().
 constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
@@ -204,10 +190,8 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
 }
 
 
-// The first byte at or after s[pos] that is not a digit, or s.size(). A word
-// at a time as for strings: per byte, b - '0' borrows below '0', b + 0x46
-// carries into the high bit above '9', and b's own high bit flags the rest;
-// carries and borrows run upward from a flagged byte only.
+// The first byte at or after s[pos] that is not a digit, or s.size(), a word at
+// a time: b - '0' borrows below '0', b + 0x46 carries into the high bit above '9'.
 constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
@@ -219,8 +203,7 @@ constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noex
   return pos;
 }
 
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]. What may follow is
-// the caller's business: "01" stops after the 0 and the caller refuses the 1.
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]; "01" stops after the 0.
 constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   if (pos < n && s[pos] == '-') ++pos;
@@ -249,9 +232,7 @@ constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t 
   return pos + word.size();
 }
 
-// ---- walking validated text ------------------------------------------------------
-// Below, the text has passed the checks above, but every step is still bounded
-// by s.size(): a walk over anything else ends early instead of reading past it.
+// ---- walking validated text: every step still bounded by s.size() ----
 
 // Past the string whose opening quote is s[pos].
 constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noexcept {
@@ -268,8 +249,7 @@ constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noex
   return s.size();
 }
 
-// Past the value that starts at s[pos]. Containers are skipped by counting
-// brackets outside strings: no stack needed once the nesting is known good.
+// Past the value that starts at s[pos]; containers by counting brackets outside strings.
 constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexcept {
   if (pos >= s.size()) return s.size();
   const char first = s[pos];
@@ -320,8 +300,7 @@ struct json_entry {
   std::size_t next = json_npos;                // where the next entry starts, or json_npos after the last
 };
 
-// Reads the entry that starts at s[pos] inside a container's text s. False when
-// the text there is not an entry (possible only for unvalidated text).
+// Reads the entry at s[pos] in a container's text; false when there is none.
 constexpr bool json_read_entry(std::string_view s, std::size_t pos, bool member, json_entry& entry) noexcept {
   if (pos >= s.size()) return false;
   if (member) {
@@ -567,25 +546,19 @@ constexpr void json_check_members(std::string_view s, std::size_t open, std::siz
   }
 }
 
-// ---- numbers ------------------------------------------------------------------------
+// ---- numbers ----
 
-// The integer part of |x| for a validated JSON number x, computed from its
-// digits without floating point, for any number of digits.
-struct json_integer_part {
-  std::uint64_t magnitude = 0;  // trunc(|x|), meaningful only when !huge
-  bool negative = false;
-  bool huge = false;            // |x| >= 10^19, beyond every int64
-  bool fraction = false;        // x has non-zero digits after the point
-};
-
-constexpr json_integer_part json_read_integer_part(std::string_view raw) noexcept {
+// A validated JSON number as a NumericDate, from its digits without floating
+// point, for any number of digits.
+constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcept {
   // Counts and exponents saturate at 2^60, far past any real input, so that
   // their sums below stay inside int64.
   constexpr std::int64_t cap = std::int64_t{1} << 60;
-  json_integer_part out{};
-  out.negative = !raw.empty() && raw[0] == '-';
+  const bool negative = !raw.empty() && raw[0] == '-';
+  std::uint64_t magnitude = 0;  // trunc(|x|), while below 10^19
+  bool huge = false, fraction = false;
   // The digits and at most one '.' lie in raw[begin, end); the exponent follows.
-  const std::size_t begin = out.negative ? 1 : 0;
+  const std::size_t begin = negative ? 1 : 0;
   std::size_t end = begin;
   std::int64_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
@@ -611,25 +584,27 @@ constexpr json_integer_part json_read_integer_part(std::string_view raw) noexcep
     const char c = i < end ? raw[i] : '0';
     if (c == '.') continue;
     if (point-- <= 0) {
-      out.fraction = c != '0';
-      if (out.fraction) break;
+      fraction = c != '0';
+      if (fraction) break;
       continue;
     }
     if ((significant != 0 || c != '0') && ++significant > 19) {
-      out.huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
+      huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
       break;
     }
-    out.magnitude = out.magnitude * 10 + static_cast<std::uint64_t>(c - '0');
+    magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  return out;
-}
-
-constexpr std::uint64_t json_int64_max = 0x7FFFFFFFFFFFFFFFu;
-
-// -magnitude for magnitude <= 2^63, without the overflow of -(int64)2^63.
-constexpr std::int64_t json_negate(std::uint64_t magnitude) noexcept {
-  return magnitude > json_int64_max ? -static_cast<std::int64_t>(json_int64_max) - 1
-                                    : -static_cast<std::int64_t>(magnitude);
+  // floor(-m.f) = -(m + 1), m + 1 cannot wrap below 10^19; then clamped to the int64 range.
+  if (negative && fraction) ++magnitude;
+  const std::uint64_t limit = std::uint64_t{0x7FFFFFFFFFFFFFFF} + (negative ? 1u : 0u);
+  json_numeric_date date{0, json_range::in_range, fraction};
+  if (huge || magnitude > limit) {
+    magnitude = limit;
+    date.range = negative ? json_range::below_min : json_range::above_max;
+  }
+  date.seconds = !negative ? static_cast<std::int64_t>(magnitude)
+                 : magnitude == 0 ? 0 : -1 - static_cast<std::int64_t>(magnitude - 1);
+  return date;
 }
 
 struct json_access;
@@ -702,25 +677,7 @@ class json_value {
   // verifier can refuse 1e309 rather than wrap it. Not a number: bad_claim.
   constexpr result<json_numeric_date> as_numeric_date() const noexcept {
     if (kind_ != json_kind::number) return error::bad_claim;
-    const detail::json_integer_part part = detail::json_read_integer_part(raw_);
-    json_numeric_date date{};
-    date.had_fraction = part.fraction;
-    if (part.negative) {
-      // floor(-m.f) = -(m + 1); m < 10^19 here, so m + 1 cannot wrap.
-      const std::uint64_t magnitude = part.magnitude + (part.fraction ? 1u : 0u);
-      if (part.huge || magnitude > detail::json_int64_max + 1) {
-        date.seconds = detail::json_negate(detail::json_int64_max + 1);
-        date.range = json_range::below_min;
-      } else {
-        date.seconds = detail::json_negate(magnitude);
-      }
-    } else if (part.huge || part.magnitude > detail::json_int64_max) {
-      date.seconds = static_cast<std::int64_t>(detail::json_int64_max);
-      date.range = json_range::above_max;
-    } else {
-      date.seconds = static_cast<std::int64_t>(part.magnitude);
-    }
-    return date;
+    return detail::json_read_numeric_date(raw_);
   }
 
   // true and false; anything else is bad_claim.
@@ -858,37 +815,30 @@ constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::st
   return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
 }
 
-// The names the pass keeps at hand: those of the open objects, outermost
-// first, each object's after a marker entry that holds where its '{' is. A
-// marker's tag is one no name has (a decoded byte 0xFF or 0xFE is not
-// UTF-8); it becomes json_object_overflowed when the object's names no
-// longer fit, and such an object, like one whose marker did not fit, is
-// checked when it closes (json_check_members).
+// The table of names: those of the open objects, outermost first, each
+// object's after a marker that holds where its '{' is. No name has a marker's
+// tag (0xFF and 0xFE are not UTF-8). An object whose names overflow the table,
+// or whose marker did not fit, is checked when it closes (json_check_members).
 inline constexpr std::size_t json_names_cached = 32;
 inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
 inline constexpr std::uint64_t json_object_overflowed = json_object_marker - 1;
 
 constexpr bool json_is_object_marker(std::uint64_t tag) noexcept { return tag >= json_object_overflowed; }
 
-// What the pass keeps besides a few counters; at run time left uninitialized,
-// as it writes each entry before it reads it (0.6 KiB on a 64-bit target).
+// The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
   std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
   std::size_t at[json_names_cached];                  // a name's opening quote, or a marker's '{'
 };
 
-// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
-// counts and duplicate names, left to right, with an explicit stack of one
-// bit per open container instead of recursion, so that no input can exhaust
-// the call stack. The first syntax, UTF-8, escape or depth error in text
-// order is the verdict; a text free of them is too_large when an object has
-// more than max_members members, else duplicate_member when an object names
-// a member twice. With CacheNames, each name is compared with the earlier
-// names of its object in the table, by their tags, as it is read; an object
-// whose names do not fit there, and without CacheNames every object (less
-// code, more time), is checked when it closes by json_check_members.
-// Sink is json_member_sink, or std::nullptr_t for a pass that hands nothing over.
+// The one pass: grammar, strings, numbers, depth, member counts and duplicate
+// names, left to right, with one bit per open container instead of recursion.
+// The first grammar, UTF-8, escape or depth error in text order is the verdict;
+// else too_large when an object has too many members, else duplicate_member.
+// With CacheNames, names are compared by tag with the earlier ones of their
+// object in the table as they are read; without (less code, more time), every
+// object is checked when it closes. Sink: json_member_sink, or std::nullptr_t.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -906,9 +856,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
   const std::size_t root = pos;
-  // Each round reads one entry of the innermost open container (or the
-  // top-level value): a member's name, then a value; a scalar there and then,
-  // a container by opening it for the rounds that follow.
+  // Each round reads one entry of the innermost container: a name, then a value.
   for (;;) {
     if (in_object) {
       if (pos >= n || s[pos] != '"') return error::bad_json;
@@ -923,8 +871,6 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
       const bool tagged = CacheNames || (hands_members && depth == 1);
       const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
-      // The name against the earlier ones of its object, when they are all
-      // in the table; otherwise the object is checked when it closes.
       if (CacheNames && spilled == 0 && !too_many) {
         if (cached == json_names_cached) {
           state.tags[first - 1] = json_object_overflowed;
@@ -983,9 +929,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       pos = *after;
     }
 
-    // A value has ended at pos: a ',' leads to the next entry of its
-    // container, a closing bracket ends the container, which is then a value
-    // that has ended in its own container, and so on outwards.
+    // A value has ended at pos: a ',' leads to the next entry, a bracket closes
+    // the container, which is a value that has ended, and so on outwards.
     for (;;) {
       if (depth == 0) {
         if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
@@ -1056,21 +1001,17 @@ constexpr result<json_value> json_object_only(const result<json_value>& value) n
 // ---- entry points ---------------------------------------------------------------------
 
 // Validates text as exactly one JSON value under limits and returns a view of
-// it; on_member, when given, is called with each member of a top-level object
-// (see json_member_sink). Errors: too_large (size or members of one object),
-// bad_json (grammar, control character in a string, trailing data, empty
-// input), bad_utf8, bad_escape (unknown escape, short \u, lone surrogate
-// escape), too_deep, duplicate_member. Grammar, UTF-8, escape and depth
-// errors are reported in text order before the member checks; of those,
-// too_large comes before duplicate_member. One pass over the text (see
-// detail::json_read_pass), with under 1 KiB of stack.
+// it, calling on_member, when given, with each member of a top-level object.
+// Errors: too_large (size, members of one object), bad_json (grammar, control
+// character in a string, trailing data, empty input), bad_utf8, bad_escape
+// (unknown, short \u, lone surrogate), too_deep, duplicate_member; the first
+// four in text order, then too_large, then duplicate_member. Under 1 KiB of stack.
 constexpr result<json_value> json_read(std::string_view text, const json_limits& limits, json_member_sink on_member,
                                        void* context) noexcept {
   return detail::json_read_with(text, limits, on_member, context);
 }
 
-// As above with no member handed over: what a caller that only validates
-// links, without the code that hands members over.
+// As above with no member handed over (nor its code linked).
 constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
   return detail::json_read_with(text, limits, nullptr, nullptr);
 }
@@ -1079,8 +1020,7 @@ constexpr result<json_value> json_parse(std::string_view text, const json_limits
   return json_read(text, limits);
 }
 
-// As json_read, and the value must be an object, as a JWT header or payload
-// is: a valid document of another kind is bad_payload.
+// As json_read, and the value must be an object (else bad_payload), as a JWT header or payload is.
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits,
                                                json_member_sink on_member, void* context) noexcept {
   return detail::json_object_only(json_read(text, limits, on_member, context));
