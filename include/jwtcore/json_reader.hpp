@@ -85,9 +85,11 @@ constexpr bool json_is_low_surrogate(std::int32_t u) noexcept { return u >= 0xDC
 
 // The byte a one-letter escape stands for, or -1 for a letter RFC 8259 does not list.
 constexpr std::int32_t json_simple_escape(char letter) noexcept {
-  constexpr std::string_view letters = "\"\\/bfnrt", bytes = "\"\\/\b\f\n\r\t";
-  const std::size_t i = letters.find(letter);
-  return i == std::string_view::npos ? -1 : bytes[i];
+  constexpr char letters[] = "\"\\/bfnrt", bytes[] = "\"\\/\b\f\n\r\t";
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (letters[i] == letter) return bytes[i];
+  }
+  return -1;
 }
 
 // ---- the validating pass: untrusted text, never read outside s; each check returns where it ended ----
@@ -153,18 +155,39 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 #endif
 }
 
-// The first byte at or after s[pos] that ends plain text, or s.size().
-constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
-    const json_word stops = json_string_stops(json_load_word(s.data() + pos));
+// The first byte at or after s[pos] that Keep refuses, or s.size(): a byte at a
+// time (the small variant), or a word at a time where Stops flags the bytes.
+template <bool (*Keep)(char)>
+constexpr std::size_t json_skip_bytes(std::string_view s, std::size_t pos) noexcept {
+  while (pos < s.size() && Keep(s[pos])) ++pos;
+  return pos;
+}
+
+template <bool (*Keep)(char), json_word (*Stops)(json_word)>
+constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
+  for (; s.size() - pos >= sizeof(json_word); pos += sizeof(json_word)) {
+    const json_word stops = Stops(json_load_word(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
-  for (; pos < n; ++pos) {
-    const auto byte = static_cast<std::uint8_t>(s[pos]);
-    if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
-  }
-  return pos;
+  return json_skip_bytes<Keep>(s, pos);
+}
+
+constexpr bool json_is_plain(char c) noexcept {
+  const auto byte = static_cast<std::uint8_t>(c);
+  return byte != '"' && byte != '\\' && byte >= 0x20 && byte < 0x80;
+}
+
+// b - '0' borrows below '0', b + 0x46 carries into the high bit above '9'.
+constexpr json_word json_digit_stops(json_word w) noexcept {
+  return ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
+}
+
+constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
+  return size_first ? json_skip_bytes<json_is_plain>(s, pos) : json_skip_words<json_is_plain, json_string_stops>(s, pos);
+}
+
+constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
+  return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
@@ -190,19 +213,6 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
 }
 
 
-// The first byte at or after s[pos] that is not a digit, or s.size(), a word at
-// a time: b - '0' borrows below '0', b + 0x46 carries into the high bit above '9'.
-constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
-    const json_word w = json_load_word(s.data() + pos);
-    const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
-    if (stops != 0) return pos + json_first_flagged_byte(stops);
-  }
-  while (pos < n && json_is_digit(s[pos])) ++pos;
-  return pos;
-}
-
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]; "01" stops after the 0.
 constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
@@ -227,7 +237,7 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
 constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
   const char c = s[pos];
   if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
-  const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+  const std::string_view word(c == 't' ? "true" : c == 'f' ? "false" : "null", c == 'f' ? 5 : 4);
   if (slice(s, pos, word.size()) != word) return error::bad_json;
   return pos + word.size();
 }
