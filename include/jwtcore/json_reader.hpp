@@ -94,21 +94,24 @@ constexpr std::int32_t json_simple_escape(char letter) noexcept {
 
 // ---- the validating pass: untrusted text, never read outside s; each check returns where it ended ----
 
-// The escape at s[pos] == '\\'. A surrogate must come as a high-then-low pair
-// of \u escapes: UTF-8 cannot carry a lone one.
-constexpr result<std::size_t> json_check_escape(std::string_view s, std::size_t pos) noexcept {
-  if (s.size() - pos < 2) return error::bad_escape;
-  const char letter = s[pos + 1];
-  if (letter != 'u') {
-    if (json_simple_escape(letter) < 0) return error::bad_escape;
-    return pos + 2;
+// The escape at s[pos] == '\\': its length (2, 6 or 12) and in cp the code
+// point it stands for, or 0 when RFC 8259 does not allow it. A surrogate must
+// come as a high-then-low pair of \u escapes: UTF-8 cannot carry a lone one.
+constexpr std::size_t json_read_escape(std::string_view s, std::size_t pos, std::uint32_t& cp) noexcept {
+  if (s.size() - pos < 2) return 0;
+  if (s[pos + 1] != 'u') {
+    const std::int32_t byte = json_simple_escape(s[pos + 1]);
+    cp = static_cast<std::uint32_t>(byte);
+    return byte < 0 ? 0 : 2;
   }
   const std::int32_t unit = json_hex4(s, pos + 2);
-  if (unit < 0 || json_is_low_surrogate(unit)) return error::bad_escape;
-  if (!json_is_high_surrogate(unit)) return pos + 6;
-  if (s.size() - pos < 8 || s[pos + 6] != '\\' || s[pos + 7] != 'u') return error::bad_escape;
-  if (!json_is_low_surrogate(json_hex4(s, pos + 8))) return error::bad_escape;
-  return pos + 12;
+  cp = static_cast<std::uint32_t>(unit);
+  if (unit < 0 || json_is_low_surrogate(unit)) return 0;
+  if (!json_is_high_surrogate(unit)) return 6;
+  const std::int32_t low = s.size() - pos >= 8 && s[pos + 6] == '\\' && s[pos + 7] == 'u' ? json_hex4(s, pos + 8) : -1;
+  if (!json_is_low_surrogate(low)) return 0;
+  cp = static_cast<std::uint32_t>(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+  return 12;
 }
 
 // Strings are most of a JWT payload, so plain text (no quote, backslash,
@@ -199,9 +202,10 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
     if (byte == '"') return pos + 1;
     if (byte == '\\') {
       escaped = true;
-      const result<std::size_t> after = json_check_escape(s, pos);
-      if (!after) return after;
-      pos = *after;
+      std::uint32_t cp = 0;
+      const std::size_t length = json_read_escape(s, pos, cp);
+      if (length == 0) return error::bad_escape;
+      pos += length;
     } else if (byte < 0x20) {
       return error::bad_json;  // RFC 8259 section 7: control characters must be escaped
     } else {
@@ -259,35 +263,18 @@ constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noex
   return s.size();
 }
 
-// Past the value that starts at s[pos]; containers by counting brackets outside strings.
+// Past the value that starts at s[pos]: a string, a container (by counting
+// brackets outside strings), or a scalar up to the next structural byte or space.
 constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexcept {
-  if (pos >= s.size()) return s.size();
-  const char first = s[pos];
-  if (first == '"') return json_skip_string(s, pos);
-  if (first == '{' || first == '[') {
-    std::size_t open = 0;
-    while (pos < s.size()) {
-      const char c = s[pos];
-      if (c == '"') {
-        pos = json_skip_string(s, pos);
-        continue;
-      }
-      if (c == '{' || c == '[') {
-        ++open;
-      } else if ((c == '}' || c == ']') && --open == 0) {
-        return pos + 1;
-      }
-      ++pos;
-    }
-    return s.size();
-  }
-  // A number or a literal ends at the first structural character or space.
-  while (pos < s.size()) {
+  for (std::size_t open = 0; pos < s.size();) {
     const char c = s[pos];
-    if (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c)) break;
-    ++pos;
+    if (open == 0 && (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c))) return pos;
+    pos = c == '"' ? json_skip_string(s, pos) : pos + 1;
+    if (c == '{' || c == '[') ++open;
+    if ((c == '}' || c == ']') && --open == 0) return pos;
+    if (open == 0 && c == '"') return pos;
   }
-  return pos;
+  return s.size();
 }
 
 constexpr json_kind json_kind_at(std::string_view s, std::size_t pos) noexcept {
@@ -341,14 +328,12 @@ constexpr bool json_has_escape(std::string_view body) noexcept {
   return false;
 }
 
-// Yields the decoded bytes (UTF-8) of a string body one at a time, so strings
-// can be measured and compared without a buffer.
+// The decoded bytes of a string body one at a time, to measure and compare strings without a buffer.
 class json_string_decoder {
  public:
   constexpr explicit json_string_decoder(std::string_view body) noexcept : body_(body) {}
 
-  // The next decoded byte in out; false at the end (or at a malformed escape,
-  // which validated text does not have).
+  // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
     if (held_at_ < held_) {
       out = held_bytes_[held_at_++];
@@ -359,42 +344,20 @@ class json_string_decoder {
       out = body_[pos_++];
       return true;
     }
-    if (body_.size() - pos_ < 2) return stop();
-    const char letter = body_[pos_ + 1];
-    if (letter != 'u') {
-      const std::int32_t byte = json_simple_escape(letter);
-      if (byte < 0) return stop();
-      pos_ += 2;
-      out = static_cast<char>(byte);
-      return true;
-    }
-    std::int32_t unit = json_hex4(body_, pos_ + 2);
-    std::size_t used = 6;
-    if (unit < 0 || json_is_low_surrogate(unit)) return stop();
-    if (json_is_high_surrogate(unit)) {
-      const std::int32_t low =
-          body_.size() - pos_ >= 8 && body_[pos_ + 6] == '\\' && body_[pos_ + 7] == 'u' ? json_hex4(body_, pos_ + 8) : -1;
-      if (!json_is_low_surrogate(low)) return stop();
-      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-      used = 12;
-    }
-    pos_ += used;
-    encode(static_cast<std::uint32_t>(unit));
+    std::uint32_t cp = 0;
+    const std::size_t used = json_read_escape(body_, pos_, cp);
+    pos_ = used == 0 ? body_.size() : pos_ + used;
+    if (used == 0) return false;
+    encode(cp);
     out = held_bytes_[held_at_++];
     return true;
   }
 
  private:
-  constexpr bool stop() noexcept {
-    pos_ = body_.size();
-    return false;
-  }
-
   static constexpr char byte(std::uint32_t v) noexcept { return static_cast<char>(static_cast<std::uint8_t>(v)); }
 
-  // The UTF-8 bytes of a code point (at most U+10FFFF): six bits in each
-  // continuation byte, the rest in the lead byte, whose top bits are as many
-  // ones as the sequence has bytes (none for one byte).
+  // The UTF-8 bytes of a code point: six bits per continuation byte, the rest
+  // in the lead byte, whose top bits count the bytes (none for one byte).
   constexpr void encode(std::uint32_t cp) noexcept {
     held_at_ = 0;
     held_ = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -435,12 +398,9 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
 // ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
-// top byte is the length of its decoded text (255 for 255 and more), the
-// other seven its first seven decoded bytes (the first one lowest,
-// zero-padded). Equal names have equal tags; equal tags settle equality for
-// names of up to seven bytes, and longer names with equal tags are compared
-// in full, so a crafted collision only costs that comparison, which the
-// limits bound. A name of eight bytes or more never has the tag of a shorter one.
+// length of its decoded text (at most 255) in the top byte, its first seven
+// decoded bytes below, first lowest. Equal tags settle equality for names of
+// up to seven bytes; longer names with equal tags are compared in full.
 inline constexpr std::uint64_t json_tag_bytes = 0x00FFFFFFFFFFFFFFu;
 
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
@@ -458,8 +418,7 @@ constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
   return json_name_tag_from(first, size);
 }
 
-// The tag of a string body s[begin, end) without escapes: raw UTF-8 is its
-// own decoding.
+// The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
 constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
   const std::size_t size = end - begin, kept = size < 7 ? size : 7;
   std::uint64_t first = 0;
@@ -473,15 +432,13 @@ constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begi
   return json_name_tag_from(first, size);
 }
 
-// The tag of the string body s[begin, end) (the text between the quotes).
-// Where code size comes first, always from its decoding (the same tag).
+// The tag of the string body s[begin, end); where code size comes first, always from its decoding.
 constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
   return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
 
-// The tag of a name given as plain text ("exp"), for lookups: its bytes as
-// they are (a backslash in it is a backslash, not an escape).
+// The tag of a name given as plain text ("exp"), for lookups: a backslash in it is no escape.
 constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
   return json_plain_name_tag(name, 0, name.size());
 }
@@ -494,9 +451,8 @@ constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept
 
 // ---- member checks on validated text ------------------------------------------------
 
-// The opening quote of the string whose closing quote is s[close], in
-// validated text: a quote opens a string exactly when an even number of
-// backslashes precede it.
+// The opening quote of the string whose closing quote is s[close], in validated
+// text: a quote opens a string when an even number of backslashes precede it.
 constexpr std::size_t json_string_open(std::string_view s, std::size_t close) noexcept {
   for (std::size_t quote = close;;) {
     do --quote;
@@ -522,19 +478,16 @@ constexpr std::size_t json_container_open(std::string_view s, std::size_t close)
   }
 }
 
-// The member count and duplicate names of the object whose '{' is s[open],
-// in validated text, for an object whose names the pass could not keep:
-// sets too_many when it has more than max_members members, else duplicate
-// when it names a member twice. Names are compared pairwise with no heap:
-// each walk over the object remembers the next 32 names and compares every
-// later name with them, so an object of m members costs ceil(m / 32) walks;
-// the first one counts the members and stops past max_members.
+// For the object whose '{' is s[open] in validated text: too_many when it has
+// more than max_members members, else duplicate when it names a member twice.
+// Each walk remembers the next 32 names and compares every later name with
+// them, so m members cost ceil(m / 32) walks; the first one also counts.
 constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
                                   bool& duplicate) noexcept {
   constexpr std::size_t remembered = 32;
   std::size_t start = json_skip_space(s, open + 1);
   if (s[start] == '}') return;
-  // The first walk counts every member, even past a duplicate already known: too_large comes first.
+  // The first walk counts every member, past a known duplicate: too_large comes first.
   for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
     std::string_view names[remembered] = {};
     std::size_t held = 0, count = 0, at = start;
@@ -628,10 +581,9 @@ template <bool Members> class json_list;
 using json_members = json_list<true>;
 using json_elements = json_list<false>;
 
-// A read-only view of one value inside validated text: its kind and its exact
-// text. Only the parse functions and the iterators make one, so its text is
-// always a complete, valid value; it points into the caller's buffer, which
-// must outlive it. A default json_value is none: no value.
+// A read-only view of one value inside validated text (only the parse
+// functions and the iterators make one), pointing into the caller's buffer,
+// which must outlive it. A default json_value is none: no value.
 class json_value {
  public:
   constexpr json_value() noexcept = default;
@@ -642,15 +594,13 @@ class json_value {
   // The value's exact text: strings keep their quotes and escapes.
   constexpr std::string_view raw() const noexcept { return raw_; }
 
-  // Objects. find() compares decoded names ("\u0061" finds "a"); none when
-  // this is not an object or has no such member (names are unique).
+  // find() compares decoded names ("\u0061" finds "a"); none when this is not
+  // an object or has no such member. members() and elements() are empty for other kinds.
   constexpr json_value find(std::string_view name) const noexcept;
-  constexpr json_members members() const noexcept;   // empty when not an object
-  // Arrays.
-  constexpr json_elements elements() const noexcept;  // empty when not an array
+  constexpr json_members members() const noexcept;
+  constexpr json_elements elements() const noexcept;
 
-  // Strings. A value of another kind is never equal, and the others fail with
-  // bad_claim (the value has the wrong type).
+  // Strings: another kind is never equal, and bad_claim for the others.
   constexpr bool string_equals(std::string_view text) const noexcept {
     return kind_ == json_kind::string && detail::json_body_equals(detail::json_string_body(raw_), text);
   }
@@ -682,9 +632,8 @@ class json_value {
     if (!date || date->had_fraction || date->range != json_range::in_range) return error::bad_claim;
     return date->seconds;
   }
-  // A NumericDate: any JSON number (1300819380, 1300819380.5, 1.3e9), floored
-  // to whole seconds and clamped to int64 with the clamping reported, so a
-  // verifier can refuse 1e309 rather than wrap it. Not a number: bad_claim.
+  // A NumericDate: any JSON number, floored and clamped with the clamping
+  // reported, so a verifier can refuse 1e309 rather than wrap it. Not a number: bad_claim.
   constexpr result<json_numeric_date> as_numeric_date() const noexcept {
     if (kind_ != json_kind::number) return error::bad_claim;
     return detail::json_read_numeric_date(raw_);
@@ -1006,6 +955,11 @@ constexpr result<json_value> json_object_only(const result<json_value>& value) n
   return value;
 }
 
+constexpr result<void> json_verdict(const result<json_value>& value) noexcept {
+  if (!value) return value.error();
+  return {};
+}
+
 }  // namespace detail
 
 // ---- entry points ---------------------------------------------------------------------
@@ -1041,15 +995,11 @@ constexpr result<json_value> json_parse_object(std::string_view text, const json
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse(text, limits);
-  if (!value) return value.error();
-  return {};
+  return detail::json_verdict(json_parse(text, limits));
 }
 
 constexpr result<void> json_validate_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse_object(text, limits);
-  if (!value) return value.error();
-  return {};
+  return detail::json_verdict(json_parse_object(text, limits));
 }
 
 }  // namespace jwtcore
