@@ -775,20 +775,15 @@ constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::st
 }
 
 // The table of names: those of the open objects, outermost first, each
-// object's after a marker that holds where its '{' is. No name has a marker's
-// tag (0xFF and 0xFE are not UTF-8). An object whose names overflow the table,
-// or whose marker did not fit, is checked when it closes (json_check_members).
+// object's after a marker, a tag no name has (0xFF is not UTF-8).
 inline constexpr std::size_t json_names_cached = 32;
 inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
-inline constexpr std::uint64_t json_object_overflowed = json_object_marker - 1;
-
-constexpr bool json_is_object_marker(std::uint64_t tag) noexcept { return tag >= json_object_overflowed; }
 
 // The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
   std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
-  std::size_t at[json_names_cached];                  // a name's opening quote, or a marker's '{'
+  std::size_t at[json_names_cached];                  // a name's opening quote
 };
 
 // The one pass: grammar, strings, numbers, depth, member counts and duplicate
@@ -796,8 +791,9 @@ struct json_pass_state {
 // The first grammar, UTF-8, escape or depth error in text order is the verdict;
 // else too_large when an object has too many members, else duplicate_member.
 // With CacheNames, names are compared by tag with the earlier ones of their
-// object in the table as they are read; without (less code, more time), every
-// object is checked when it closes. Sink: json_member_sink, or std::nullptr_t.
+// object in the table as they are read; once a name or marker does not fit,
+// the table is dropped and, as without CacheNames (less code, more time),
+// each object is checked when it closes. Sink: json_member_sink, or std::nullptr_t.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -807,8 +803,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
   std::size_t depth = 0;
   // The table holds state.tags[0, cached); the innermost object's names in it start at first.
-  // spilled counts the open objects whose marker did not fit (the innermost ones).
-  std::size_t cached = 0, first = 0, spilled = 0;
+  bool cache = CacheNames;
+  std::size_t cached = 0, first = 0;
   bool in_object = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
@@ -830,10 +826,10 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
       const bool tagged = CacheNames || (hands_members && depth == 1);
       const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
-      if (CacheNames && spilled == 0 && !too_many) {
+      if (cache && !too_many) {
         if (cached == json_names_cached) {
-          state.tags[first - 1] = json_object_overflowed;
-        } else if (state.tags[first - 1] == json_object_marker) {
+          cache = false;
+        } else {
           for (std::size_t i = first; i < cached; ++i) {
             if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
           }
@@ -870,13 +866,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
-      if (CacheNames && in_object) {
-        if (spilled == 0 && cached < json_names_cached) {
-          state.tags[cached] = json_object_marker;
-          state.at[cached++] = pos;
+      if (cache && in_object) {
+        cache = cached < json_names_cached;
+        if (cache) {
+          state.tags[cached++] = json_object_marker;
           first = cached;
-        } else {
-          ++spilled;
         }
       }
       pos = json_skip_space(s, pos + 1);
@@ -914,17 +908,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       }
       if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
-      if (in_object) {
-        if (!CacheNames || spilled != 0 || state.tags[first - 1] == json_object_overflowed) {
-          const std::size_t object = CacheNames && spilled == 0 ? state.at[first - 1] : json_container_open(s, pos - 1);
-          if (!too_many) json_check_members(s, object, limits.max_members, too_many, duplicate);
-        }
-        if (CacheNames && spilled != 0) {
-          --spilled;
-        } else if (CacheNames) {
-          cached = first - 1;  // its marker goes too; then the names of the object around it
-          for (first = cached; first != 0 && !json_is_object_marker(state.tags[first - 1]);) --first;
-        }
+      if (in_object && !cache && !too_many) {
+        json_check_members(s, json_container_open(s, pos - 1), limits.max_members, too_many, duplicate);
+      } else if (in_object && cache) {
+        cached = first - 1;  // its marker goes too; then the names of the object around it
+        for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
       }
       --depth;
       in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
