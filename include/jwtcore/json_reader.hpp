@@ -121,17 +121,18 @@ using json_word = std::size_t;
 inline constexpr json_word json_ones = static_cast<json_word>(-1) / 0xFF;  // 0x0101...01
 inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x8080...80
 
-// The sizeof(json_word) bytes at p, first byte lowest.
-constexpr json_word json_load_word(const char* p) noexcept {
+// The sizeof(Word) bytes at p, first byte lowest.
+template <class Word>
+constexpr Word json_load(const char* p) noexcept {
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (!detail::is_constant_evaluated()) {
-    json_word w = 0;
+    Word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
   }
 #endif
-  json_word w = 0;
-  for (std::size_t i = 0; i < sizeof(json_word); ++i) w |= static_cast<json_word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
+  Word w = 0;
+  for (std::size_t i = 0; i < sizeof(Word); ++i) w |= static_cast<Word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
   return w;
 }
 
@@ -169,7 +170,7 @@ constexpr std::size_t json_skip_bytes(std::string_view s, std::size_t pos) noexc
 template <bool (*Keep)(char), json_word (*Stops)(json_word)>
 constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
   for (; s.size() - pos >= sizeof(json_word); pos += sizeof(json_word)) {
-    const json_word stops = Stops(json_load_word(s.data() + pos));
+    const json_word stops = Stops(json_load<json_word>(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
   return json_skip_bytes<Keep>(s, pos);
@@ -422,14 +423,12 @@ constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
 constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
   const std::size_t size = end - begin, kept = size < 7 ? size : 7;
   std::uint64_t first = 0;
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!detail::is_constant_evaluated() && s.size() - begin >= 8) {
-    std::memcpy(&first, s.data() + begin, 8);  // what follows the name is masked off
-    return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
+  if (s.size() - begin >= 8) {
+    first = json_load<std::uint64_t>(s.data() + begin);  // what follows the name is masked off
+  } else {
+    for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
   }
-#endif
-  for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
-  return json_name_tag_from(first, size);
+  return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
 }
 
 // The tag of the string body s[begin, end); where code size comes first, always from its decoding.
