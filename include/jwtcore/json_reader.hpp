@@ -217,24 +217,22 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
   }
 }
 
+// Past one or more digits at s[pos], or json_npos when there is none.
+constexpr std::size_t json_digits(std::string_view s, std::size_t pos) noexcept {
+  return pos < s.size() && json_is_digit(s[pos]) ? json_skip_digits(s, pos + 1) : json_npos;
+}
 
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]; "01" stops after the 0.
 constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   if (pos < n && s[pos] == '-') ++pos;
-  if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-  if (s[pos++] != '0') pos = json_skip_digits(s, pos);
-  if (pos < n && s[pos] == '.') {
-    ++pos;
-    if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    pos = json_skip_digits(s, pos);
-  }
+  pos = pos < n && s[pos] == '0' ? pos + 1 : json_digits(s, pos);
+  if (pos < n && s[pos] == '.') pos = json_digits(s, pos + 1);
   if (pos < n && (s[pos] == 'e' || s[pos] == 'E')) {
-    ++pos;
-    if (pos < n && (s[pos] == '+' || s[pos] == '-')) ++pos;
-    if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    pos = json_skip_digits(s, pos);
+    pos += pos + 1 < n && (s[pos + 1] == '+' || s[pos + 1] == '-') ? 2u : 1u;
+    pos = json_digits(s, pos);
   }
+  if (pos == json_npos) return error::bad_json;
   return pos;
 }
 
