@@ -21,9 +21,9 @@ inline constexpr std::size_t json_max_depth_cap = 1024;
 
 // What a hostile document may cost, each limit checked before the work it
 // bounds. The pass reads each byte once and compares each name with the
-// earlier names of its object in a small table while they fit there; an
-// object whose names do not is walked again when it closes, 32 names per walk
-// (detail::json_check_members). So validation costs at most about
+// earlier names of its object in a small table while the open objects' names
+// fit there; after that, each object is walked again when it closes, 32 names
+// per walk (detail::json_check_members). So validation costs at most about
 //   size * min(depth, max_depth) * (1 + ceil(max_members / 32))  byte steps
 // plus max_members * size / 2 byte comparisons: linear in the size, never quadratic.
 struct json_limits {
