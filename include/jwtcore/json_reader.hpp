@@ -15,57 +15,40 @@
 
 namespace jwtcore {
 
-// The depth bits live on the stack (json_max_depth_cap / 8 bytes), so the depth
-// limit has a fixed ceiling; a larger json_limits::max_depth counts as this.
+// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger
+// json_limits::max_depth counts as this.
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
-// What a hostile document may cost. Every limit is checked before the work it
-// bounds. The pass reads each byte once and compares each member name with
-// the earlier names of its object in a small table while the names of the
-// open objects fit there (detail::json_names_cached); an object whose names
-// do not is walked again when it closes, ceil(max_members / 32) times at
-// most (detail::json_check_members). So validation time is at most about
+// What a hostile document may cost, each limit checked before the work it
+// bounds. The pass reads each byte once and compares each name with the
+// earlier names of its object in a small table while the open objects' names
+// fit there; after that, each object is walked again when it closes, 32 names
+// per walk (detail::json_check_members). So validation costs at most about
 //   size * min(depth, max_depth) * (1 + ceil(max_members / 32))  byte steps
-// plus max_members * size / 2 byte comparisons for duplicate names: linear in
-// the size for fixed limits, never quadratic in it.
+// plus max_members * size / 2 byte comparisons: linear in the size, never quadratic.
 struct json_limits {
-  // Bytes of input; a longer text is too_large before any of it is read.
-  std::size_t max_size = std::size_t{1} << 20;
-  // Objects and arrays open at once (the top-level container is depth 1);
-  // deeper is too_deep. Values above json_max_depth_cap count as the cap.
-  std::size_t max_depth = 64;
-  // Members of one object; more is too_large. Duplicate names are found by
-  // comparing names pairwise without a heap, so this bounds that square.
-  std::size_t max_members = 256;
+  std::size_t max_size = std::size_t{1} << 20;  // bytes; more is too_large before any is read
+  std::size_t max_depth = 64;     // containers open at once (the top level is 1); more is too_deep
+  std::size_t max_members = 256;  // members of one object; more is too_large
 };
 
 // The kind of a value; none is "no value" (a member that is not there).
 enum class json_kind : std::uint8_t { none, object, array, string, number, true_value, false_value, null_value };
 
 constexpr std::string_view to_string(json_kind k) noexcept {
-  switch (k) {
-    case json_kind::none: return "none";
-    case json_kind::object: return "object";
-    case json_kind::array: return "array";
-    case json_kind::string: return "string";
-    case json_kind::number: return "number";
-    case json_kind::true_value: return "true";
-    case json_kind::false_value: return "false";
-    case json_kind::null_value: return "null";
-  }
-  return "unknown";
+  constexpr std::string_view names[] = {"none", "object", "array", "string", "number", "true", "false", "null"};
+  return static_cast<std::size_t>(k) < 8 ? names[static_cast<std::size_t>(k)] : "unknown";
 }
 
 // Where a number lies against the int64 range.
 enum class json_range : std::uint8_t { in_range, above_max, below_min };
 
-// A JSON number read as a NumericDate (RFC 7519 section 2): whole seconds.
+// A JSON number read as a NumericDate (RFC 7519 section 2): whole seconds,
+// floor(value) (1.5 -> 1, -1.5 -> -2, -1e-400 -> -1), clamped to the int64
+// range with range saying which way; had_fraction: the floor dropped a fraction.
 struct json_numeric_date {
-  // floor(value): 1.5 -> 1, -1.5 -> -2, 1e-400 -> 0, -1e-400 -> -1; clamped to
-  // INT64_MAX / INT64_MIN when out of range, and then range says which way.
   std::int64_t seconds = 0;
   json_range range = json_range::in_range;
-  // The value had a non-zero fractional part, dropped by the floor.
   bool had_fraction = false;
 };
 
@@ -84,19 +67,13 @@ constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexc
   return pos;
 }
 
-constexpr std::int32_t json_hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The four hex digits at s[pos, pos + 4) as a code unit, or -1.
 constexpr std::int32_t json_hex4(std::string_view s, std::size_t pos) noexcept {
   if (pos > s.size() || s.size() - pos < 4) return -1;
   std::int32_t unit = 0;
   for (std::size_t i = 0; i < 4; ++i) {
-    const std::int32_t d = json_hex_digit(s[pos + i]);
+    const char c = s[pos + i];
+    const std::int32_t d = json_is_digit(c) ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
     if (d < 0) return -1;
     unit = unit * 16 + d;
   }
@@ -108,66 +85,59 @@ constexpr bool json_is_low_surrogate(std::int32_t u) noexcept { return u >= 0xDC
 
 // The byte a one-letter escape stands for, or -1 for a letter RFC 8259 does not list.
 constexpr std::int32_t json_simple_escape(char letter) noexcept {
-  switch (letter) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '/': return '/';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    default: return -1;
+  constexpr char letters[] = "\"\\/bfnrt", bytes[] = "\"\\/\b\f\n\r\t";
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (letters[i] == letter) return bytes[i];
   }
+  return -1;
 }
 
-// ---- the validating pass -------------------------------------------------------
-// These check raw, untrusted text and return the position just past what they
-// read. They never read outside s.
+// ---- the validating pass: untrusted text, never read outside s; each check returns where it ended ----
 
-// The escape at s[pos] == '\\'. A \u escape of a surrogate must be one half of a
-// high-then-low pair of \u escapes: UTF-8 cannot carry a lone surrogate.
-constexpr result<std::size_t> json_check_escape(std::string_view s, std::size_t pos) noexcept {
-  if (s.size() - pos < 2) return error::bad_escape;
-  const char letter = s[pos + 1];
-  if (letter != 'u') {
-    if (json_simple_escape(letter) < 0) return error::bad_escape;
-    return pos + 2;
+// The escape at s[pos] == '\\': its length (2, 6 or 12) and in cp the code
+// point it stands for, or 0 when RFC 8259 does not allow it. A surrogate must
+// come as a high-then-low pair of \u escapes: UTF-8 cannot carry a lone one.
+constexpr std::size_t json_read_escape(std::string_view s, std::size_t pos, std::uint32_t& cp) noexcept {
+  if (s.size() - pos < 2) return 0;
+  if (s[pos + 1] != 'u') {
+    const std::int32_t byte = json_simple_escape(s[pos + 1]);
+    cp = static_cast<std::uint32_t>(byte);
+    return byte < 0 ? 0 : 2;
   }
   const std::int32_t unit = json_hex4(s, pos + 2);
-  if (unit < 0 || json_is_low_surrogate(unit)) return error::bad_escape;
-  if (!json_is_high_surrogate(unit)) return pos + 6;
-  if (s.size() - pos < 8 || s[pos + 6] != '\\' || s[pos + 7] != 'u') return error::bad_escape;
-  if (!json_is_low_surrogate(json_hex4(s, pos + 8))) return error::bad_escape;
-  return pos + 12;
+  cp = static_cast<std::uint32_t>(unit);
+  if (unit < 0 || json_is_low_surrogate(unit)) return 0;
+  if (!json_is_high_surrogate(unit)) return 6;
+  const std::int32_t low = s.size() - pos >= 8 && s[pos + 6] == '\\' && s[pos + 7] == 'u' ? json_hex4(s, pos + 8) : -1;
+  if (!json_is_low_surrogate(low)) return 0;
+  cp = static_cast<std::uint32_t>(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+  return 12;
 }
 
-// Strings are most of a JWT payload, so their bytes are checked a machine word
-// at a time: a word without a quote, a backslash, a control byte or a byte of
-// a multi-byte UTF-8 sequence is plain text, skipped whole. size_t is the
-// widest integer that is cheap on every target (4 bytes on a Cortex-M).
+// Strings are most of a JWT payload, so plain text (no quote, backslash,
+// control or non-ASCII byte) is skipped a machine word at a time; size_t is
+// the widest integer that is cheap on every target.
 using json_word = std::size_t;
 inline constexpr json_word json_ones = static_cast<json_word>(-1) / 0xFF;  // 0x0101...01
 inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x8080...80
 
-// The sizeof(json_word) bytes at p, first byte lowest.
-constexpr json_word json_load_word(const char* p) noexcept {
+// The sizeof(Word) bytes at p, first byte lowest.
+template <class Word>
+constexpr Word json_load(const char* p) noexcept {
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (!detail::is_constant_evaluated()) {
-    json_word w = 0;
+    Word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
   }
 #endif
-  json_word w = 0;
-  for (std::size_t i = 0; i < sizeof(json_word); ++i) w |= static_cast<json_word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
+  Word w = 0;
+  for (std::size_t i = 0; i < sizeof(Word); ++i) w |= static_cast<Word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
   return w;
 }
 
-// The high bit of each byte of w that ends a run of plain string text: '"',
-// '\\', below 0x20, or 0x80 and above. x - 0x01 sets a byte's high bit when the
-// byte was 0 (or was 0x81 and up, which w's own high bit flags anyway); a
-// borrow only runs upward from a flagged byte, so the lowest flag is exact.
+// The high bit of each byte of w that ends plain text: '"', '\\', below 0x20,
+// 0x80 and up. A borrow runs upward from a flagged byte only, so the lowest flag is exact.
 constexpr json_word json_string_stops(json_word w) noexcept {
   return (((w ^ json_ones * '"') - json_ones) | ((w ^ json_ones * '\\') - json_ones) | (w - json_ones * 0x20) | w) &
          json_highs;
@@ -176,7 +146,7 @@ constexpr json_word json_string_stops(json_word w) noexcept {
 // The index of the lowest byte whose high bit is set in flags (not 0).
 constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-  // The builtin of the word's own width: a 64-bit count on a 32-bit target is a library call.
+  // The word's own width: a 64-bit count on a 32-bit target is a library call.
   if constexpr (sizeof(json_word) > sizeof(unsigned)) {
     return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags))) / 8;
   } else {
@@ -189,19 +159,39 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 #endif
 }
 
-// The first byte at or after s[pos] that ends a run of plain string text, or
-// s.size(): whole words while they last, then byte by byte.
-constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
-    const json_word stops = json_string_stops(json_load_word(s.data() + pos));
+// The first byte at or after s[pos] that Keep refuses, or s.size(): a byte at a
+// time (the small variant), or a word at a time where Stops flags the bytes.
+template <bool (*Keep)(char)>
+constexpr std::size_t json_skip_bytes(std::string_view s, std::size_t pos) noexcept {
+  while (pos < s.size() && Keep(s[pos])) ++pos;
+  return pos;
+}
+
+template <bool (*Keep)(char), json_word (*Stops)(json_word)>
+constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
+  for (; s.size() - pos >= sizeof(json_word); pos += sizeof(json_word)) {
+    const json_word stops = Stops(json_load<json_word>(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
-  for (; pos < n; ++pos) {
-    const auto byte = static_cast<std::uint8_t>(s[pos]);
-    if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
-  }
-  return pos;
+  return json_skip_bytes<Keep>(s, pos);
+}
+
+constexpr bool json_is_plain(char c) noexcept {
+  const auto byte = static_cast<std::uint8_t>(c);
+  return byte != '"' && byte != '\\' && byte >= 0x20 && byte < 0x80;
+}
+
+// b - '0' borrows below '0', b + 0x46 carries into the high bit above '9'.
+constexpr json_word json_digit_stops(json_word w) noexcept {
+  return ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
+}
+
+constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
+  return size_first ? json_skip_bytes<json_is_plain>(s, pos) : json_skip_words<json_is_plain, json_string_stops>(s, pos);
+}
+
+constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
+  return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
@@ -213,9 +203,10 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
     if (byte == '"') return pos + 1;
     if (byte == '\\') {
       escaped = true;
-      const result<std::size_t> after = json_check_escape(s, pos);
-      if (!after) return after;
-      pos = *after;
+      std::uint32_t cp = 0;
+      const std::size_t length = json_read_escape(s, pos, cp);
+      if (length == 0) return error::bad_escape;
+      pos += length;
     } else if (byte < 0x20) {
       return error::bad_json;  // RFC 8259 section 7: control characters must be escaped
     } else {
@@ -226,73 +217,35 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
   }
 }
 
-// The string whose opening quote is s[pos]; `escaped` is set when it holds an
-// escape, so that its readers know whether the raw body is the decoded text.
-constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos, bool& escaped) noexcept {
-  pos = json_skip_plain(s, pos + 1);
-  if (pos < s.size() && s[pos] == '"') return pos + 1;  // plain text only, the usual case
-  return json_check_string_rest(s, pos, escaped);
+// Past one or more digits at s[pos], or json_npos when there is none.
+constexpr std::size_t json_digits(std::string_view s, std::size_t pos) noexcept {
+  return pos < s.size() && json_is_digit(s[pos]) ? json_skip_digits(s, pos + 1) : json_npos;
 }
 
-constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos) noexcept {
-  bool escaped = false;
-  return json_check_string(s, pos, escaped);
-}
-
-// The first byte at or after s[pos] that is not a digit, or s.size(). A word
-// at a time as for strings: per byte, b - '0' borrows below '0', b + 0x46
-// carries into the high bit above '9', and b's own high bit flags the rest;
-// carries and borrows run upward from a flagged byte only.
-constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
-    const json_word w = json_load_word(s.data() + pos);
-    const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
-    if (stops != 0) return pos + json_first_flagged_byte(stops);
-  }
-  while (pos < n && json_is_digit(s[pos])) ++pos;
-  return pos;
-}
-
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]. What may follow is
-// the caller's business: "01" stops after the 0 and the caller refuses the 1.
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]; "01" stops after the 0.
 constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   if (pos < n && s[pos] == '-') ++pos;
-  if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-  if (s[pos++] != '0') pos = json_skip_digits(s, pos);
-  if (pos < n && s[pos] == '.') {
-    ++pos;
-    if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    pos = json_skip_digits(s, pos);
-  }
+  pos = pos < n && s[pos] == '0' ? pos + 1 : json_digits(s, pos);
+  if (pos < n && s[pos] == '.') pos = json_digits(s, pos + 1);
   if (pos < n && (s[pos] == 'e' || s[pos] == 'E')) {
-    ++pos;
-    if (pos < n && (s[pos] == '+' || s[pos] == '-')) ++pos;
-    if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    pos = json_skip_digits(s, pos);
+    pos += pos + 1 < n && (s[pos + 1] == '+' || s[pos + 1] == '-') ? 2u : 1u;
+    pos = json_digits(s, pos);
   }
+  if (pos == json_npos) return error::bad_json;
   return pos;
-}
-
-constexpr result<std::size_t> json_check_literal(std::string_view s, std::size_t pos, std::string_view word) noexcept {
-  if (slice(s, pos, word.size()) != word) return error::bad_json;
-  return pos + word.size();
 }
 
 // A number, true, false or null at s[pos] (pos < s.size()); anything else there is bad_json.
 constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
   const char c = s[pos];
   if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
-  if (c == 't') return json_check_literal(s, pos, "true");
-  if (c == 'f') return json_check_literal(s, pos, "false");
-  if (c == 'n') return json_check_literal(s, pos, "null");
-  return error::bad_json;
+  const std::string_view word(c == 't' ? "true" : c == 'f' ? "false" : "null", c == 'f' ? 5 : 4);
+  if (slice(s, pos, word.size()) != word) return error::bad_json;
+  return pos + word.size();
 }
 
-// ---- walking validated text ------------------------------------------------------
-// Below, the text has passed the checks above, but every step is still bounded
-// by s.size(): a walk over anything else ends early instead of reading past it.
+// ---- walking validated text: every step still bounded by s.size() ----
 
 // Past the string whose opening quote is s[pos].
 constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noexcept {
@@ -309,36 +262,18 @@ constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noex
   return s.size();
 }
 
-// Past the value that starts at s[pos]. Containers are skipped by counting
-// brackets outside strings: no stack needed once the nesting is known good.
+// Past the value that starts at s[pos]: a string, a container (by counting
+// brackets outside strings), or a scalar up to the next structural byte or space.
 constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexcept {
-  if (pos >= s.size()) return s.size();
-  const char first = s[pos];
-  if (first == '"') return json_skip_string(s, pos);
-  if (first == '{' || first == '[') {
-    std::size_t open = 0;
-    while (pos < s.size()) {
-      const char c = s[pos];
-      if (c == '"') {
-        pos = json_skip_string(s, pos);
-        continue;
-      }
-      if (c == '{' || c == '[') {
-        ++open;
-      } else if ((c == '}' || c == ']') && --open == 0) {
-        return pos + 1;
-      }
-      ++pos;
-    }
-    return s.size();
-  }
-  // A number or a literal ends at the first structural character or space.
-  while (pos < s.size()) {
+  for (std::size_t open = 0; pos < s.size();) {
     const char c = s[pos];
-    if (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c)) break;
-    ++pos;
+    if (open == 0 && (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c))) return pos;
+    pos = c == '"' ? json_skip_string(s, pos) : pos + 1;
+    if (c == '{' || c == '[') ++open;
+    if ((c == '}' || c == ']') && --open == 0) return pos;
+    if (open == 0 && c == '"') return pos;
   }
-  return pos;
+  return s.size();
 }
 
 constexpr json_kind json_kind_at(std::string_view s, std::size_t pos) noexcept {
@@ -361,8 +296,7 @@ struct json_entry {
   std::size_t next = json_npos;                // where the next entry starts, or json_npos after the last
 };
 
-// Reads the entry that starts at s[pos] inside a container's text s. False when
-// the text there is not an entry (possible only for unvalidated text).
+// Reads the entry at s[pos] in a container's text; false when there is none.
 constexpr bool json_read_entry(std::string_view s, std::size_t pos, bool member, json_entry& entry) noexcept {
   if (pos >= s.size()) return false;
   if (member) {
@@ -393,14 +327,12 @@ constexpr bool json_has_escape(std::string_view body) noexcept {
   return false;
 }
 
-// Yields the decoded bytes (UTF-8) of a string body one at a time, so strings
-// can be measured and compared without a buffer.
+// The decoded bytes of a string body one at a time, to measure and compare strings without a buffer.
 class json_string_decoder {
  public:
   constexpr explicit json_string_decoder(std::string_view body) noexcept : body_(body) {}
 
-  // The next decoded byte in out; false at the end (or at a malformed escape,
-  // which validated text does not have).
+  // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
     if (held_at_ < held_) {
       out = held_bytes_[held_at_++];
@@ -411,42 +343,20 @@ class json_string_decoder {
       out = body_[pos_++];
       return true;
     }
-    if (body_.size() - pos_ < 2) return stop();
-    const char letter = body_[pos_ + 1];
-    if (letter != 'u') {
-      const std::int32_t byte = json_simple_escape(letter);
-      if (byte < 0) return stop();
-      pos_ += 2;
-      out = static_cast<char>(byte);
-      return true;
-    }
-    std::int32_t unit = json_hex4(body_, pos_ + 2);
-    std::size_t used = 6;
-    if (unit < 0 || json_is_low_surrogate(unit)) return stop();
-    if (json_is_high_surrogate(unit)) {
-      const std::int32_t low =
-          body_.size() - pos_ >= 8 && body_[pos_ + 6] == '\\' && body_[pos_ + 7] == 'u' ? json_hex4(body_, pos_ + 8) : -1;
-      if (!json_is_low_surrogate(low)) return stop();
-      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-      used = 12;
-    }
-    pos_ += used;
-    encode(static_cast<std::uint32_t>(unit));
+    std::uint32_t cp = 0;
+    const std::size_t used = json_read_escape(body_, pos_, cp);
+    pos_ = used == 0 ? body_.size() : pos_ + used;
+    if (used == 0) return false;
+    encode(cp);
     out = held_bytes_[held_at_++];
     return true;
   }
 
  private:
-  constexpr bool stop() noexcept {
-    pos_ = body_.size();
-    return false;
-  }
-
   static constexpr char byte(std::uint32_t v) noexcept { return static_cast<char>(static_cast<std::uint8_t>(v)); }
 
-  // The UTF-8 bytes of a code point (at most U+10FFFF): six bits in each
-  // continuation byte, the rest in the lead byte, whose top bits are as many
-  // ones as the sequence has bytes (none for one byte).
+  // The UTF-8 bytes of a code point: six bits per continuation byte, the rest
+  // in the lead byte, whose top bits count the bytes (none for one byte).
   constexpr void encode(std::uint32_t cp) noexcept {
     held_at_ = 0;
     held_ = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -487,12 +397,9 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
 // ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
-// top byte is the length of its decoded text (255 for 255 and more), the
-// other seven its first seven decoded bytes (the first one lowest,
-// zero-padded). Equal names have equal tags; equal tags settle equality for
-// names of up to seven bytes, and longer names with equal tags are compared
-// in full, so a crafted collision only costs that comparison, which the
-// limits bound. A name of eight bytes or more never has the tag of a shorter one.
+// length of its decoded text (at most 255) in the top byte, its first seven
+// decoded bytes below, first lowest. Equal tags settle equality for names of
+// up to seven bytes; longer names with equal tags are compared in full.
 inline constexpr std::uint64_t json_tag_bytes = 0x00FFFFFFFFFFFFFFu;
 
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
@@ -510,30 +417,25 @@ constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
   return json_name_tag_from(first, size);
 }
 
-// The tag of a string body s[begin, end) without escapes: raw UTF-8 is its
-// own decoding.
+// The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
 constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
   const std::size_t size = end - begin, kept = size < 7 ? size : 7;
   std::uint64_t first = 0;
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!detail::is_constant_evaluated() && s.size() - begin >= 8) {
-    std::memcpy(&first, s.data() + begin, 8);  // what follows the name is masked off
-    return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
+  if (s.size() - begin >= 8) {
+    first = json_load<std::uint64_t>(s.data() + begin);  // what follows the name is masked off
+  } else {
+    for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
   }
-#endif
-  for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
-  return json_name_tag_from(first, size);
+  return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
 }
 
-// The tag of the string body s[begin, end) (the text between the quotes).
-// Where code size comes first, always from its decoding (the same tag).
+// The tag of the string body s[begin, end); where code size comes first, always from its decoding.
 constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
   return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
 
-// The tag of a name given as plain text ("exp"), for lookups: its bytes as
-// they are (a backslash in it is a backslash, not an escape).
+// The tag of a name given as plain text ("exp"), for lookups: a backslash in it is no escape.
 constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
   return json_plain_name_tag(name, 0, name.size());
 }
@@ -546,9 +448,8 @@ constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept
 
 // ---- member checks on validated text ------------------------------------------------
 
-// The opening quote of the string whose closing quote is s[close], in
-// validated text: a quote opens a string exactly when an even number of
-// backslashes precede it.
+// The opening quote of the string whose closing quote is s[close], in validated
+// text: a quote opens a string when an even number of backslashes precede it.
 constexpr std::size_t json_string_open(std::string_view s, std::size_t close) noexcept {
   for (std::size_t quote = close;;) {
     do --quote;
@@ -574,19 +475,16 @@ constexpr std::size_t json_container_open(std::string_view s, std::size_t close)
   }
 }
 
-// The member count and duplicate names of the object whose '{' is s[open],
-// in validated text, for an object whose names the pass could not keep:
-// sets too_many when it has more than max_members members, else duplicate
-// when it names a member twice. Names are compared pairwise with no heap:
-// each walk over the object remembers the next 32 names and compares every
-// later name with them, so an object of m members costs ceil(m / 32) walks;
-// the first one counts the members and stops past max_members.
+// For the object whose '{' is s[open] in validated text: too_many when it has
+// more than max_members members, else duplicate when it names a member twice.
+// Each walk remembers the next 32 names and compares every later name with
+// them, so m members cost ceil(m / 32) walks; the first one also counts.
 constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
                                   bool& duplicate) noexcept {
   constexpr std::size_t remembered = 32;
   std::size_t start = json_skip_space(s, open + 1);
   if (s[start] == '}') return;
-  // The first walk counts every member, even past a duplicate already known: too_large comes first.
+  // The first walk counts every member, past a known duplicate: too_large comes first.
   for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
     std::string_view names[remembered] = {};
     std::size_t held = 0, count = 0, at = start;
@@ -608,25 +506,19 @@ constexpr void json_check_members(std::string_view s, std::size_t open, std::siz
   }
 }
 
-// ---- numbers ------------------------------------------------------------------------
+// ---- numbers ----
 
-// The integer part of |x| for a validated JSON number x, computed from its
-// digits without floating point, for any number of digits.
-struct json_integer_part {
-  std::uint64_t magnitude = 0;  // trunc(|x|), meaningful only when !huge
-  bool negative = false;
-  bool huge = false;            // |x| >= 10^19, beyond every int64
-  bool fraction = false;        // x has non-zero digits after the point
-};
-
-constexpr json_integer_part json_read_integer_part(std::string_view raw) noexcept {
+// A validated JSON number as a NumericDate, from its digits without floating
+// point, for any number of digits.
+constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcept {
   // Counts and exponents saturate at 2^60, far past any real input, so that
   // their sums below stay inside int64.
   constexpr std::int64_t cap = std::int64_t{1} << 60;
-  json_integer_part out{};
-  out.negative = !raw.empty() && raw[0] == '-';
+  const bool negative = !raw.empty() && raw[0] == '-';
+  std::uint64_t magnitude = 0;  // trunc(|x|), while below 10^19
+  bool huge = false, fraction = false;
   // The digits and at most one '.' lie in raw[begin, end); the exponent follows.
-  const std::size_t begin = out.negative ? 1 : 0;
+  const std::size_t begin = negative ? 1 : 0;
   std::size_t end = begin;
   std::int64_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
@@ -652,25 +544,27 @@ constexpr json_integer_part json_read_integer_part(std::string_view raw) noexcep
     const char c = i < end ? raw[i] : '0';
     if (c == '.') continue;
     if (point-- <= 0) {
-      out.fraction = c != '0';
-      if (out.fraction) break;
+      fraction = c != '0';
+      if (fraction) break;
       continue;
     }
     if ((significant != 0 || c != '0') && ++significant > 19) {
-      out.huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
+      huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
       break;
     }
-    out.magnitude = out.magnitude * 10 + static_cast<std::uint64_t>(c - '0');
+    magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  return out;
-}
-
-constexpr std::uint64_t json_int64_max = 0x7FFFFFFFFFFFFFFFu;
-
-// -magnitude for magnitude <= 2^63, without the overflow of -(int64)2^63.
-constexpr std::int64_t json_negate(std::uint64_t magnitude) noexcept {
-  return magnitude > json_int64_max ? -static_cast<std::int64_t>(json_int64_max) - 1
-                                    : -static_cast<std::int64_t>(magnitude);
+  // floor(-m.f) = -(m + 1), m + 1 cannot wrap below 10^19; then clamped to the int64 range.
+  if (negative && fraction) ++magnitude;
+  const std::uint64_t limit = std::uint64_t{0x7FFFFFFFFFFFFFFF} + (negative ? 1u : 0u);
+  json_numeric_date date{0, json_range::in_range, fraction};
+  if (huge || magnitude > limit) {
+    magnitude = limit;
+    date.range = negative ? json_range::below_min : json_range::above_max;
+  }
+  date.seconds = !negative ? static_cast<std::int64_t>(magnitude)
+                 : magnitude == 0 ? 0 : -1 - static_cast<std::int64_t>(magnitude - 1);
+  return date;
 }
 
 struct json_access;
@@ -680,13 +574,13 @@ struct json_access;
 // ---- views ---------------------------------------------------------------------------
 
 struct json_member;
-class json_members;
-class json_elements;
+template <bool Members> class json_list;
+using json_members = json_list<true>;
+using json_elements = json_list<false>;
 
-// A read-only view of one value inside validated text: its kind and its exact
-// text. Only the parse functions and the iterators make one, so its text is
-// always a complete, valid value; it points into the caller's buffer, which
-// must outlive it. A default json_value is none: no value.
+// A read-only view of one value inside validated text (only the parse
+// functions and the iterators make one), pointing into the caller's buffer,
+// which must outlive it. A default json_value is none: no value.
 class json_value {
  public:
   constexpr json_value() noexcept = default;
@@ -697,15 +591,13 @@ class json_value {
   // The value's exact text: strings keep their quotes and escapes.
   constexpr std::string_view raw() const noexcept { return raw_; }
 
-  // Objects. find() compares decoded names ("\u0061" finds "a"); none when
-  // this is not an object or has no such member (names are unique).
+  // find() compares decoded names ("\u0061" finds "a"); none when this is not
+  // an object or has no such member. members() and elements() are empty for other kinds.
   constexpr json_value find(std::string_view name) const noexcept;
-  constexpr json_members members() const noexcept;   // empty when not an object
-  // Arrays.
-  constexpr json_elements elements() const noexcept;  // empty when not an array
+  constexpr json_members members() const noexcept;
+  constexpr json_elements elements() const noexcept;
 
-  // Strings. A value of another kind is never equal, and the others fail with
-  // bad_claim (the value has the wrong type).
+  // Strings: another kind is never equal, and bad_claim for the others.
   constexpr bool string_equals(std::string_view text) const noexcept {
     return kind_ == json_kind::string && detail::json_body_equals(detail::json_string_body(raw_), text);
   }
@@ -733,40 +625,15 @@ class json_value {
   // Numbers. as_int64: the exact value when it is an integer (1, -0, 1.0, 1e3,
   // 12.5e1) within the int64 range; 1.5, 2^63 or a non-number is bad_claim.
   constexpr result<std::int64_t> as_int64() const noexcept {
-    if (kind_ != json_kind::number) return error::bad_claim;
-    const detail::json_integer_part part = detail::json_read_integer_part(raw_);
-    if (part.huge || part.fraction) return error::bad_claim;
-    if (part.negative) {
-      if (part.magnitude > detail::json_int64_max + 1) return error::bad_claim;
-      return detail::json_negate(part.magnitude);
-    }
-    if (part.magnitude > detail::json_int64_max) return error::bad_claim;
-    return static_cast<std::int64_t>(part.magnitude);
+    const result<json_numeric_date> date = as_numeric_date();
+    if (!date || date->had_fraction || date->range != json_range::in_range) return error::bad_claim;
+    return date->seconds;
   }
-  // A NumericDate: any JSON number (1300819380, 1300819380.5, 1.3e9), floored
-  // to whole seconds and clamped to int64 with the clamping reported, so a
-  // verifier can refuse 1e309 rather than wrap it. Not a number: bad_claim.
+  // A NumericDate: any JSON number, floored and clamped with the clamping
+  // reported, so a verifier can refuse 1e309 rather than wrap it. Not a number: bad_claim.
   constexpr result<json_numeric_date> as_numeric_date() const noexcept {
     if (kind_ != json_kind::number) return error::bad_claim;
-    const detail::json_integer_part part = detail::json_read_integer_part(raw_);
-    json_numeric_date date{};
-    date.had_fraction = part.fraction;
-    if (part.negative) {
-      // floor(-m.f) = -(m + 1); m < 10^19 here, so m + 1 cannot wrap.
-      const std::uint64_t magnitude = part.magnitude + (part.fraction ? 1u : 0u);
-      if (part.huge || magnitude > detail::json_int64_max + 1) {
-        date.seconds = detail::json_negate(detail::json_int64_max + 1);
-        date.range = json_range::below_min;
-      } else {
-        date.seconds = detail::json_negate(magnitude);
-      }
-    } else if (part.huge || part.magnitude > detail::json_int64_max) {
-      date.seconds = static_cast<std::int64_t>(detail::json_int64_max);
-      date.range = json_range::above_max;
-    } else {
-      date.seconds = static_cast<std::int64_t>(part.magnitude);
-    }
-    return date;
+    return detail::json_read_numeric_date(raw_);
   }
 
   // true and false; anything else is bad_claim.
@@ -800,112 +667,63 @@ struct json_access {
 };
 }  // namespace detail
 
-// Forward iterators over the members of an object and the elements of an array,
+// Forward iterators over the members of an object or the elements of an array,
 // for range-for. Iterators of different containers do not compare meaningfully.
-class json_member_iterator {
+template <bool Members>
+class json_iterator {
+  using item = std::conditional_t<Members, json_member, json_value>;
+
  public:
-  constexpr json_member_iterator() noexcept = default;
-  constexpr const json_member& operator*() const noexcept { return current_; }
-  constexpr const json_member* operator->() const noexcept { return &current_; }
-  constexpr json_member_iterator& operator++() noexcept {
+  constexpr json_iterator() noexcept = default;
+  constexpr const item& operator*() const noexcept { return current_; }
+  constexpr const item* operator->() const noexcept { return &current_; }
+  constexpr json_iterator& operator++() noexcept {
     load(next_);
     return *this;
   }
-  friend constexpr bool operator==(const json_member_iterator& a, const json_member_iterator& b) noexcept {
-    return a.pos_ == b.pos_;
-  }
-  friend constexpr bool operator!=(const json_member_iterator& a, const json_member_iterator& b) noexcept {
-    return a.pos_ != b.pos_;
-  }
+  friend constexpr bool operator==(const json_iterator& a, const json_iterator& b) noexcept { return a.pos_ == b.pos_; }
+  friend constexpr bool operator!=(const json_iterator& a, const json_iterator& b) noexcept { return a.pos_ != b.pos_; }
 
  private:
-  friend class json_members;
-  constexpr json_member_iterator(std::string_view object, std::size_t pos) noexcept : object_(object) { load(pos); }
+  friend class json_list<Members>;
+  constexpr json_iterator(std::string_view text, std::size_t pos) noexcept : text_(text) { load(pos); }
 
   constexpr void load(std::size_t pos) noexcept {
     detail::json_entry entry{};
-    if (pos == detail::json_npos || !detail::json_read_entry(object_, pos, true, entry)) {
-      pos_ = next_ = detail::json_npos;
-      current_ = json_member{};
-      return;
+    const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
+    pos_ = found ? pos : detail::json_npos;
+    next_ = found ? entry.next : detail::json_npos;
+    const json_value value = found ? detail::json_access::make(text_, entry.value_begin, entry.value_end) : json_value();
+    if constexpr (Members) {
+      current_.name = found ? detail::json_access::make(text_, entry.name_begin, entry.name_end) : json_value();
+      current_.value = value;
+    } else {
+      current_ = value;
     }
-    pos_ = pos;
-    next_ = entry.next;
-    current_.name = detail::json_access::make(object_, entry.name_begin, entry.name_end);
-    current_.value = detail::json_access::make(object_, entry.value_begin, entry.value_end);
   }
 
-  std::string_view object_{};
-  std::size_t pos_ = detail::json_npos;  // where the current member starts; npos at the end
+  std::string_view text_{};
+  std::size_t pos_ = detail::json_npos;  // where the current entry starts; npos at the end
   std::size_t next_ = detail::json_npos;
-  json_member current_{};
+  item current_{};
 };
 
-class json_element_iterator {
+using json_member_iterator = json_iterator<true>;
+using json_element_iterator = json_iterator<false>;
+
+// The members of an object or the elements of an array (empty for any other kind).
+template <bool Members>
+class json_list {
  public:
-  constexpr json_element_iterator() noexcept = default;
-  constexpr const json_value& operator*() const noexcept { return current_; }
-  constexpr const json_value* operator->() const noexcept { return &current_; }
-  constexpr json_element_iterator& operator++() noexcept {
-    load(next_);
-    return *this;
+  constexpr json_iterator<Members> begin() const noexcept {
+    return text_.empty() ? end() : json_iterator<Members>(text_, detail::json_skip_space(text_, 1));
   }
-  friend constexpr bool operator==(const json_element_iterator& a, const json_element_iterator& b) noexcept {
-    return a.pos_ == b.pos_;
-  }
-  friend constexpr bool operator!=(const json_element_iterator& a, const json_element_iterator& b) noexcept {
-    return a.pos_ != b.pos_;
-  }
-
- private:
-  friend class json_elements;
-  constexpr json_element_iterator(std::string_view array, std::size_t pos) noexcept : array_(array) { load(pos); }
-
-  constexpr void load(std::size_t pos) noexcept {
-    detail::json_entry entry{};
-    if (pos == detail::json_npos || !detail::json_read_entry(array_, pos, false, entry)) {
-      pos_ = next_ = detail::json_npos;
-      current_ = json_value{};
-      return;
-    }
-    pos_ = pos;
-    next_ = entry.next;
-    current_ = detail::json_access::make(array_, entry.value_begin, entry.value_end);
-  }
-
-  std::string_view array_{};
-  std::size_t pos_ = detail::json_npos;
-  std::size_t next_ = detail::json_npos;
-  json_value current_{};
-};
-
-// The members of an object (empty for any other kind).
-class json_members {
- public:
-  constexpr json_member_iterator begin() const noexcept {
-    return text_.empty() ? end() : json_member_iterator(text_, detail::json_skip_space(text_, 1));
-  }
-  constexpr json_member_iterator end() const noexcept { return json_member_iterator(); }
+  constexpr json_iterator<Members> end() const noexcept { return {}; }
   constexpr bool empty() const noexcept { return begin() == end(); }
 
  private:
   friend class json_value;
-  constexpr explicit json_members(std::string_view object) noexcept : text_(object) {}
-  std::string_view text_;
-};
-
-// The elements of an array (empty for any other kind).
-class json_elements {
- public:
-  constexpr json_element_iterator begin() const noexcept {
-    return text_.empty() ? end() : json_element_iterator(text_, detail::json_skip_space(text_, 1));
-  }
-  constexpr json_element_iterator end() const noexcept { return json_element_iterator(); }
-  constexpr bool empty() const noexcept { return begin() == end(); }
-
- private:
-  friend class json_value;
-  constexpr explicit json_elements(std::string_view array) noexcept : text_(array) {}
+  constexpr explicit json_list(std::string_view text) noexcept : text_(text) {}
   std::string_view text_;
 };
 
@@ -953,37 +771,26 @@ constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::st
   return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
 }
 
-// The names the pass keeps at hand: those of the open objects, outermost
-// first, each object's after a marker entry that holds where its '{' is. A
-// marker's tag is one no name has (a decoded byte 0xFF or 0xFE is not
-// UTF-8); it becomes json_object_overflowed when the object's names no
-// longer fit, and such an object, like one whose marker did not fit, is
-// checked when it closes (json_check_members).
+// The table of names: those of the open objects, outermost first, each
+// object's after a marker, a tag no name has (0xFF is not UTF-8).
 inline constexpr std::size_t json_names_cached = 32;
 inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
-inline constexpr std::uint64_t json_object_overflowed = json_object_marker - 1;
 
-constexpr bool json_is_object_marker(std::uint64_t tag) noexcept { return tag >= json_object_overflowed; }
-
-// What the pass keeps besides a few counters; at run time left uninitialized,
-// as it writes each entry before it reads it (0.6 KiB on a 64-bit target).
+// The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
   std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
-  std::size_t at[json_names_cached];                  // a name's opening quote, or a marker's '{'
+  std::size_t at[json_names_cached];                  // a name's opening quote
 };
 
-// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
-// counts and duplicate names, left to right, with an explicit stack of one
-// bit per open container instead of recursion, so that no input can exhaust
-// the call stack. The first syntax, UTF-8, escape or depth error in text
-// order is the verdict; a text free of them is too_large when an object has
-// more than max_members members, else duplicate_member when an object names
-// a member twice. With CacheNames, each name is compared with the earlier
-// names of its object in the table, by their tags, as it is read; an object
-// whose names do not fit there, and without CacheNames every object (less
-// code, more time), is checked when it closes by json_check_members.
-// Sink is json_member_sink, or std::nullptr_t for a pass that hands nothing over.
+// The one pass: grammar, strings, numbers, depth, member counts and duplicate
+// names, left to right, with one bit per open container instead of recursion.
+// The first grammar, UTF-8, escape or depth error in text order is the verdict;
+// else too_large when an object has too many members, else duplicate_member.
+// With CacheNames, names are compared by tag with the earlier ones of their
+// object in the table as they are read; once a name or marker does not fit,
+// the table is dropped and, as without CacheNames (less code, more time),
+// each object is checked when it closes. Sink: json_member_sink, or std::nullptr_t.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -993,17 +800,15 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
   std::size_t depth = 0;
   // The table holds state.tags[0, cached); the innermost object's names in it start at first.
-  // spilled counts the open objects whose marker did not fit (the innermost ones).
-  std::size_t cached = 0, first = 0, spilled = 0;
+  bool cache = CacheNames;
+  std::size_t cached = 0, first = 0;
   bool in_object = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
   const std::size_t root = pos;
-  // Each round reads one entry of the innermost open container (or the
-  // top-level value): a member's name, then a value; a scalar there and then,
-  // a container by opening it for the rounds that follow.
+  // Each round reads one entry of the innermost container: a name, then a value.
   for (;;) {
     if (in_object) {
       if (pos >= n || s[pos] != '"') return error::bad_json;
@@ -1018,12 +823,10 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
       const bool tagged = CacheNames || (hands_members && depth == 1);
       const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
-      // The name against the earlier ones of its object, when they are all
-      // in the table; otherwise the object is checked when it closes.
-      if (CacheNames && spilled == 0 && !too_many) {
+      if (cache && !too_many) {
         if (cached == json_names_cached) {
-          state.tags[first - 1] = json_object_overflowed;
-        } else if (state.tags[first - 1] == json_object_marker) {
+          cache = false;
+        } else {
           for (std::size_t i = first; i < cached; ++i) {
             if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
           }
@@ -1060,13 +863,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
-      if (CacheNames && in_object) {
-        if (spilled == 0 && cached < json_names_cached) {
-          state.tags[cached] = json_object_marker;
-          state.at[cached++] = pos;
+      if (cache && in_object) {
+        cache = cached < json_names_cached;
+        if (cache) {
+          state.tags[cached++] = json_object_marker;
           first = cached;
-        } else {
-          ++spilled;
         }
       }
       pos = json_skip_space(s, pos + 1);
@@ -1078,9 +879,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       pos = *after;
     }
 
-    // A value has ended at pos: a ',' leads to the next entry of its
-    // container, a closing bracket ends the container, which is then a value
-    // that has ended in its own container, and so on outwards.
+    // A value has ended at pos: a ',' leads to the next entry, a bracket closes
+    // the container, which is a value that has ended, and so on outwards.
     for (;;) {
       if (depth == 0) {
         if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
@@ -1105,17 +905,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       }
       if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
-      if (in_object) {
-        if (!CacheNames || spilled != 0 || state.tags[first - 1] == json_object_overflowed) {
-          const std::size_t object = CacheNames && spilled == 0 ? state.at[first - 1] : json_container_open(s, pos - 1);
-          if (!too_many) json_check_members(s, object, limits.max_members, too_many, duplicate);
-        }
-        if (CacheNames && spilled != 0) {
-          --spilled;
-        } else if (CacheNames) {
-          cached = first - 1;  // its marker goes too; then the names of the object around it
-          for (first = cached; first != 0 && !json_is_object_marker(state.tags[first - 1]);) --first;
-        }
+      if (in_object && !cache && !too_many) {
+        json_check_members(s, json_container_open(s, pos - 1), limits.max_members, too_many, duplicate);
+      } else if (in_object && cache) {
+        cached = first - 1;  // its marker goes too; then the names of the object around it
+        for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
       }
       --depth;
       in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
@@ -1146,26 +940,27 @@ constexpr result<json_value> json_object_only(const result<json_value>& value) n
   return value;
 }
 
+constexpr result<void> json_verdict(const result<json_value>& value) noexcept {
+  if (!value) return value.error();
+  return {};
+}
+
 }  // namespace detail
 
 // ---- entry points ---------------------------------------------------------------------
 
 // Validates text as exactly one JSON value under limits and returns a view of
-// it; on_member, when given, is called with each member of a top-level object
-// (see json_member_sink). Errors: too_large (size or members of one object),
-// bad_json (grammar, control character in a string, trailing data, empty
-// input), bad_utf8, bad_escape (unknown escape, short \u, lone surrogate
-// escape), too_deep, duplicate_member. Grammar, UTF-8, escape and depth
-// errors are reported in text order before the member checks; of those,
-// too_large comes before duplicate_member. One pass over the text (see
-// detail::json_read_pass), with under 1 KiB of stack.
+// it, calling on_member, when given, with each member of a top-level object.
+// Errors: too_large (size, members of one object), bad_json (grammar, control
+// character in a string, trailing data, empty input), bad_utf8, bad_escape
+// (unknown, short \u, lone surrogate), too_deep, duplicate_member; the first
+// four in text order, then too_large, then duplicate_member. Under 1 KiB of stack.
 constexpr result<json_value> json_read(std::string_view text, const json_limits& limits, json_member_sink on_member,
                                        void* context) noexcept {
   return detail::json_read_with(text, limits, on_member, context);
 }
 
-// As above with no member handed over: what a caller that only validates
-// links, without the code that hands members over.
+// As above with no member handed over (nor its code linked).
 constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
   return detail::json_read_with(text, limits, nullptr, nullptr);
 }
@@ -1174,8 +969,7 @@ constexpr result<json_value> json_parse(std::string_view text, const json_limits
   return json_read(text, limits);
 }
 
-// As json_read, and the value must be an object, as a JWT header or payload
-// is: a valid document of another kind is bad_payload.
+// As json_read, and the value must be an object (else bad_payload), as a JWT header or payload is.
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits,
                                                json_member_sink on_member, void* context) noexcept {
   return detail::json_object_only(json_read(text, limits, on_member, context));
@@ -1186,15 +980,11 @@ constexpr result<json_value> json_parse_object(std::string_view text, const json
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse(text, limits);
-  if (!value) return value.error();
-  return {};
+  return detail::json_verdict(json_parse(text, limits));
 }
 
 constexpr result<void> json_validate_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse_object(text, limits);
-  if (!value) return value.error();
-  return {};
+  return detail::json_verdict(json_parse_object(text, limits));
 }
 
 }  // namespace jwtcore
