@@ -147,7 +147,7 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && size >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && size >= 16 && vector_kernels()) {
     i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
     o = i / 3 * 4;
   }
@@ -307,7 +307,7 @@ template <class Byte>
 constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out, std::size_t readable) noexcept {
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
-  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && vector_kernels()) {
     const std::size_t steps_end = size / 12 * 12 + 4;
     i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), steps_end <= readable ? steps_end : readable, out);
     out += i / 3 * 4;
@@ -381,7 +381,7 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   // base64url_not_in_alphabet in `seen`, so the loop needs no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && n >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && n >= 16 && vector_kernels()) {
     i = (n - rest) / 16 * 16;
     o = i / 4 * 3;
     if (!base64url_decode_ssse3(p, i, reinterpret_cast<std::uint8_t*>(out))) seen = base64url_not_in_alphabet;

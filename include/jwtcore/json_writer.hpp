@@ -12,19 +12,8 @@
 #include <string_view>  // names and string values
 
 #include "bytes.hpp"
+#include "detail/dispatch.hpp"
 #include "detail/utf8.hpp"
-// JWTCORE_JSON_WRITER_SSE2 (this header's own, undefined at its end): runs of
-// plain string text found 16 bytes at a time with SSE2 (part of x86-64),
-// unless JWTCORE_PORTABLE. The helper is defined, and <emmintrin.h> read,
-// only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(JWTCORE_PORTABLE)
-#  define JWTCORE_JSON_WRITER_SSE2 1
-#else
-#  define JWTCORE_JSON_WRITER_SSE2 0
-#endif
-#if JWTCORE_JSON_WRITER_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
-#include <emmintrin.h>  // SSE2
-#endif
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
 #endif
@@ -36,60 +25,28 @@ namespace detail {
 // Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
 constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
 
-#if JWTCORE_JSON_WRITER_SSE2
-// Sixteen bytes at a time while that many remain: where the first byte that
-// is not plain text is, or the first position with fewer than 16 left.
-JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  while (s.size() - pos >= 16) {
-    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
-    const __m128i stops =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-    pos += 16;
+// From s[pos] on, past the bytes that a JSON string holds as they are (the
+// writer copies such a run in one piece): eight at a time on 64-bit targets,
+// then one at a time. A byte's high bit is set in `stops` when it is '"' or
+// '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20 (it borrows too), or
+// 0x80 and up (its own high bit). A borrow runs upward only from such a byte,
+// so the lowest flag is the first stop; the multiply turns it into its index.
+constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::size_t pos) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+  for (; sizeof(void*) >= 8 && s.size() - pos >= 8; pos += 8) {
+    const auto b = [p = s.data() + pos](unsigned k) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * k); };
+    const std::uint64_t w = b(0) | b(1) | b(2) | b(3) | b(4) | b(5) | b(6) | b(7);  // one load where it can be
+    const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
+    if (stops != 0) return pos + static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
   }
+  while (pos < s.size() && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
   return pos;
 }
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif  // JWTCORE_JSON_WRITER_SSE2
 
-// Past the bytes of s from `pos` on that a JSON string holds as they are
-// (the writer copies them in one piece). At run time sixteen bytes at a time
-// (SSE2) and eight at a time while that many remain (on 64-bit targets),
-// then one at a time.
+// The same, after the SSE2 scan where the vector kernels run.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-#if JWTCORE_JSON_WRITER_SSE2
-  if (!detail::is_constant_evaluated()) {
-    pos = json_unescaped_run_end_sse2(s, pos);
-    // With 16 or more left it can only have stopped at a byte that is not
-    // plain text; otherwise the loops below go on (and stop at once on one).
-    if (n - pos >= 16) return pos;
-  }
-#endif
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    __SIZEOF_POINTER__ >= 8
-  if (!detail::is_constant_evaluated()) {
-    // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
-    // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
-    // (its own high bit). A borrow runs upward only from such a byte, so the
-    // lowest flag is the first stop.
-    constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-    while (n - pos >= 8) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, s.data() + pos, 8);
-      const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
-      if (stops != 0) return pos + static_cast<std::size_t>(__builtin_ctzll(stops)) / 8;
-      pos += 8;
-    }
-  }
-#endif
-  while (pos < n && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
-  return pos;
+  if (!is_constant_evaluated() && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  return json_unescaped_run_end_portable(s, pos);
 }
 
 // Copies n bytes at run time: short runs (most names and values) with two
@@ -443,7 +400,5 @@ result<std::string> write_json_string(WriteFn&& write) {
 #endif  // JWTCORE_STD_STRING
 
 }  // namespace jwtcore
-
-#undef JWTCORE_JSON_WRITER_SSE2
 
 #endif  // JWTCORE_JSON_WRITER_HPP

@@ -1,6 +1,6 @@
 // jwtcore/detail/dispatch.hpp: which kernels this build has, which this CPU
 // runs, and the one run-time choice for every kernel family (the SHA-256 block
-// function, the base64url vector loops), made once per process. The only file
+// function, the base64url and JSON vector loops), made once per process. The only file
 // that asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
@@ -15,7 +15,7 @@
 #  include <cstdlib>  // std::getenv
 #endif
 
-// x86-64 with GCC or clang: SHA-NI and SSSE3 kernels under per-function target
+// x86-64 with GCC or clang: SHA-NI, SSSE3 and SSE2 kernels under per-function target
 // attributes. They are declared here and defined in their own files, which
 // (with the intrinsics headers) are read only where entry points are defined
 // (see JWTCORE_SEPARATE_COMPILATION). Elsewhere the same names are empty
@@ -35,6 +35,9 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
                                                                                         char* out) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(const char* text,
+                                                                                           std::size_t size,
+                                                                                           std::size_t pos) noexcept;
 
 // CPUID leaf (and subleaf 0): eax, ebx, ecx, edx.
 inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
@@ -57,6 +60,7 @@ inline unsigned x86_probe() noexcept {
 }  // namespace jwtcore
 #  if JWTCORE_DEFINE_ENTRY_POINTS
 #    include "base64url_ssse3.hpp"
+#    include "json_sse2.hpp"
 #    include "sha256_shani.hpp"
 #  endif
 #else
@@ -68,6 +72,7 @@ inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::u
                                      std::size_t) noexcept {}
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
 inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
+inline std::size_t json_unescaped_run_end_sse2(const char*, std::size_t, std::size_t pos) noexcept { return pos; }
 inline unsigned x86_probe() noexcept { return 0; }
 }  // namespace detail
 }  // namespace jwtcore
@@ -153,7 +158,7 @@ inline bool ssse3_supported() noexcept { return x86_kernels && (cpu_x86_features
 // The choice for every family at once.
 struct kernel_choice {
   sha256_kernel sha256;
-  bool vectors;  // the SSSE3 base64url loops
+  bool vectors;  // the vector loops (vector_kernels)
 };
 
 // The kernels for JWTCORE_FORCE_KERNEL = `forced` (null when unset): the
@@ -238,8 +243,9 @@ inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, c
   sha256_compress_portable_at_run_time(state_b, blocks_b, count);
 }
 
-// Whether the base64url codecs take their vector loops.
-inline bool base64url_vectors() noexcept { return x86_kernels && active_kernels().vectors; }
+// Whether the vector loops run: the base64url codecs' SSSE3 loops and the
+// JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
+inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
 
 }  // namespace detail
 }  // namespace jwtcore
