@@ -45,13 +45,12 @@ constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::s
 
 // The same, after the SSE2 scan where the vector kernels run.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  if (!is_constant_evaluated() && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
   return json_unescaped_run_end_portable(s, pos);
 }
 
-// Copies n bytes at run time: short runs (most names and values) with two
-// overlapping fixed-size moves, which compile to plain loads and stores,
-// longer ones with memcpy.
+// Copies n bytes at run time: short runs with two overlapping fixed-size
+// moves (plain loads and stores), longer ones with memcpy.
 inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
   if (n >= 8 && n <= 16) {
     std::memcpy(out, text, 8);
@@ -66,10 +65,8 @@ inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
   }
 }
 
-// The digits of v, at least min_digits of them (zero-padded), written
-// backwards so that they end just before `end`; returns where they start.
-// 32-bit arithmetic only: a division by a constant is a multiplication on
-// every target, or one instruction on those with a divider.
+// The digits of v, at least min_digits (zero-padded), ending just before
+// `end`; returns where they start. 32-bit arithmetic only.
 constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
   do {
@@ -80,10 +77,9 @@ constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned mi
   return p;
 }
 
-// v / 10^9, left in v, and v % 10^9, returned, by binary long division:
-// 32-bit targets (ARM Cortex-M among them) would call a library routine for
-// a 64-bit '/' or '%', and embedded builds must not need one. The quotient of
-// a 64-bit value is under 2^35, so 35 shift-and-subtract steps.
+// v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
+// division (the quotient is under 2^35): a 64-bit '/' or '%' would call a
+// library routine on 32-bit targets, which embedded builds must not need.
 constexpr std::uint32_t json_divide_by_1e9(std::uint64_t& v) noexcept {
   constexpr std::uint64_t billion = 1000000000u;
   std::uint64_t quotient = 0;
@@ -129,11 +125,9 @@ class json_writer {
     return *this;
   }
 
-  // A string value written in pieces, for text that exists only in parts (the
-  // space-separated scope claim): begin_string, any number of
-  // append_to_string, end_string; nothing else may come between. Each piece
-  // must be valid UTF-8 on its own: a character split across two pieces is
-  // refused as bad_utf8.
+  // A string value written in pieces (the scope claim): begin_string, any
+  // append_to_string, end_string, nothing between. Each piece must be valid
+  // UTF-8 on its own: a character split across two is refused as bad_utf8.
   constexpr json_writer& begin_string() noexcept {
     if (begin_value()) {
       put('"');
@@ -271,10 +265,8 @@ class json_writer {
     return *this;
   }
 
-  // Decimal digits without a 64-bit division or modulo anywhere (32-bit
-  // targets would call a runtime helper for them): values that fit 32 bits,
-  // which NumericDates do until 2106, take 32-bit arithmetic alone; larger
-  // ones are first split into 9-digit parts by json_divide_by_1e9.
+  // Decimal digits without a 64-bit division: values that fit 32 bits (dates
+  // until 2106) in 32-bit arithmetic, larger ones first cut into 9-digit parts.
   constexpr void write_digits(std::uint64_t v) noexcept {
     char digits[20] = {};
     char* const end = digits + sizeof(digits);
@@ -290,9 +282,8 @@ class json_writer {
   }
 
   // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX for the rest), other valid UTF-8 copied as is.
-  // A string with nothing to escape (member names, most values) goes out with
-  // its quotes in one piece, after one capacity check.
+  // RFC 8259 has them, \u00XX else), valid UTF-8 copied. A string with nothing
+  // to escape goes out with its quotes after one capacity check.
   constexpr void write_string(std::string_view s) noexcept {
     if (!failed_ && s.size() + 2 <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
       out_[size_] = '"';

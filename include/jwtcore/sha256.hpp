@@ -40,11 +40,8 @@ constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::si
   }
 }
 
-// Absorbs `count` blocks from blocks_a into state_a and `count` blocks from
-// blocks_b into state_b (two distinct states; the inputs may be the same).
-// Hardware kernels interleave the two independent streams, which keeps more of
-// the SHA units busy than one stream can; elsewhere the two run one after the
-// other, so the result is always that of two sha256_compress calls.
+// Two sha256_compress calls on distinct states (the inputs may be the same),
+// which hardware kernels interleave to keep more of the SHA units busy.
 constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                   const std::uint8_t* blocks_b, std::size_t count) noexcept {
   if (is_constant_evaluated()) {

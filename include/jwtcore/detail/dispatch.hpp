@@ -15,12 +15,10 @@
 #  include <cstdlib>  // std::getenv
 #endif
 
-// x86-64 with GCC or clang: SHA-NI, SSSE3 and SSE2 kernels under per-function target
-// attributes. They are declared here and defined in their own files, which
-// (with the intrinsics headers) are read only where entry points are defined
-// (see JWTCORE_SEPARATE_COMPILATION). Elsewhere the same names are empty
-// stand-ins that no path calls, so that the dispatcher reads the same in every
-// build and the choice below folds to a constant.
+// x86-64 with GCC or clang: SHA-NI, SSSE3 and SSE2 kernels under per-function
+// target attributes, declared here and defined in their own files, read only
+// where entry points are defined. Elsewhere the names are stand-ins no path
+// calls, so the dispatcher reads the same in every build.
 #if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 namespace jwtcore {
 namespace detail {
@@ -118,10 +116,8 @@ constexpr bool sha256_kernel_compiled(sha256_kernel kernel) noexcept {
   return kernel == sha256_kernel::sha_ni ? x86_kernels : kernel == sha256_kernel::armv8 ? armv8_kernels : true;
 }
 
-// The run-time choices below are cached in bytes with relaxed atomic
-// accesses, which is enough: racing threads compute and store the same value.
-// (The GCC and clang builtins rather than <atomic>, which drags more headers
-// into freestanding builds; only those compilers have a choice to make.)
+// The choices are cached in bytes with relaxed atomics (racing threads store
+// the same value); builtins rather than <atomic>, lighter for freestanding builds.
 #if defined(__GNUC__) || defined(__clang__)
 inline unsigned load_relaxed(std::uint8_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
 inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept {
@@ -162,9 +158,8 @@ struct kernel_choice {
 };
 
 // The kernels for JWTCORE_FORCE_KERNEL = `forced` (null when unset): the
-// fastest supported ones when unset or empty; the named SHA-256 kernel when it
-// is supported, with the vector loops; the portable kernels of every family
-// for "portable", for a kernel this build or CPU lacks and for an unknown name.
+// fastest when unset or empty; a supported named SHA-256 kernel with the
+// vector loops; else the portable kernels of every family.
 inline kernel_choice select_kernels(const char* forced) noexcept {
   if (forced == nullptr || *forced == '\0') {
     const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
@@ -210,9 +205,7 @@ inline kernel_choice active_kernels() noexcept {
 // For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
 inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
 
-// The portable kernel as the dispatcher calls it: out of line, because inlined
-// into its callers (the hasher, HMAC) the surrounding code takes registers the
-// unrolled rounds need.
+// The portable kernel out of line: inlined, its callers take registers the rounds need.
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
@@ -221,8 +214,7 @@ inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std
   sha256_compress_portable(state, blocks, count);
 }
 
-// Runs `kernel`, which the caller knows is supported here. (Tests rather than
-// a switch keep the kernel call inline in the callers.)
+// Runs `kernel`, known to be supported (tests, not a switch, keep it inline).
 inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
                               std::size_t count) noexcept {
   if (x86_kernels && kernel == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
