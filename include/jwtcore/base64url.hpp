@@ -377,16 +377,13 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
     out[o + 1] = static_cast<Byte>(v >> 8);
     out[o + 2] = static_cast<Byte>(v);
   }
-  if (rest == 2) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])];
-    seen |= a | b;
-    trailing_bits = base64url_store_tail(out + o, a << 6 | b, 2);
-  } else if (rest == 3) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
-                        c = table[static_cast<std::uint8_t>(p[i + 2])];
-    seen |= a | b | c;
-    trailing_bits = base64url_store_tail(out + o, a << 12 | b << 6 | c, 3);
+  std::uint32_t v = 0;  // the last group of 2 or 3 characters
+  for (std::size_t k = i; k < n; ++k) {
+    const std::uint32_t c = table[static_cast<std::uint8_t>(p[k])];
+    seen |= c;
+    v = v << 6 | c;
   }
+  if (rest != 0) trailing_bits = base64url_store_tail(out + o, v, rest);
   if ((seen & base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
     for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};
     return base64url_public_refusal(text, error::bad_base64url_trailing_bits);

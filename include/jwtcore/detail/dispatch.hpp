@@ -1,7 +1,7 @@
-// jwtcore/detail/dispatch.hpp: which kernels this build has, which this CPU
-// runs, and the one run-time choice for every kernel family (the SHA-256 block
-// function, the base64url and JSON vector loops), made once per process. The only file
-// that asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+// jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
+// and the one run-time choice for every kernel family (SHA-256, the base64url
+// and JSON vector loops), made once per process. The only file that asks the
+// CPU what it supports or reads JWTCORE_FORCE_KERNEL.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
 
@@ -41,9 +41,8 @@ JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_r
 inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
   __asm__("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0u));
 }
-// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI, which also needs SSE4.1
-// (CPUID.1:ECX bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS always
-// enables the SSE state, so no XGETBV check is needed.
+// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI: also SSE4.1 (CPUID.1:ECX
+// bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS enables SSE: no XGETBV.
 inline unsigned x86_probe() noexcept {
   unsigned r[4] = {};
   x86_cpuid(0, r);
@@ -76,8 +75,7 @@ inline unsigned x86_probe() noexcept { return 0; }
 }  // namespace jwtcore
 #endif
 
-// AArch64 built with the SHA-2 extension, which the target then guarantees:
-// no run-time check.
+// AArch64 built with the SHA-2 extension, which the target guarantees.
 #if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
 #  include "sha256_armv8.hpp"
 #else
@@ -128,8 +126,7 @@ inline unsigned load_relaxed(std::uint8_t& v) noexcept { return v; }
 inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept { v = static_cast<std::uint8_t>(x); }
 #endif
 
-// What x86_probe() said, plus 0x80 once asked: CPUID is asked once per
-// process because it traps to the hypervisor in a virtual machine.
+// What x86_probe() said, plus 0x80 once asked: once, as CPUID traps in a VM.
 inline std::uint8_t x86_features = 0;
 
 inline unsigned cpu_x86_features() noexcept {
@@ -176,8 +173,7 @@ inline kernel_choice select_kernels(const char* forced) noexcept {
   return {sha256_kernel::portable, false};
 }
 
-// Whether anything is left to choose at run time: a CPU to ask or an
-// environment to read. Otherwise the choice is a constant.
+// Whether there is a CPU to ask or an environment to read; else a constant.
 inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_env);
 
 // 0 until the first choice, then 1 + the SHA-256 kernel + 4 when the vector loops run.
