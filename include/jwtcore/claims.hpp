@@ -144,10 +144,9 @@ class claims {
     return has_scopes_ ? scope_checker_(scopes_) : scope_check();
   }
 
-  // Writes the claim set as one JSON object into out[0, capacity).
-  // Refused: a scope error (see check_scopes), a custom claim that repeats a
-  // registered or earlier custom name (duplicate_member), more than
-  // max_custom_claims (too_many_claims), invalid UTF-8, a too small buffer.
+  // The claim set as one JSON object in out[0, capacity). Refused: a scope
+  // error, a custom name that repeats a registered or earlier one
+  // (duplicate_member), too_many_claims, bad_utf8, buffer_too_small.
   constexpr result<std::size_t> write_json(char* out, std::size_t capacity) const noexcept {
     if (too_many_custom_) return error::too_many_claims;
     if (const scope_check checked = check_scopes(); !checked) return checked.error();
