@@ -49,17 +49,17 @@ constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos
   return json_unescaped_run_end_portable(s, pos);
 }
 
-// Copies n bytes at run time: short runs with two overlapping fixed-size
+// Copies n bytes: at run time short runs with two overlapping fixed-size
 // moves (plain loads and stores), longer ones with memcpy.
-inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
-  if (n >= 8 && n <= 16) {
-    std::memcpy(out, text, 8);
-    std::memcpy(out + n - 8, text + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
+constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
+  if (is_constant_evaluated() || n < 4) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n < 8) {
     std::memcpy(out, text, 4);
     std::memcpy(out + n - 4, text + n - 4, 4);
-  } else if (n < 4) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n <= 16) {
+    std::memcpy(out, text, 8);
+    std::memcpy(out + n - 8, text + n - 8, 8);
   } else {
     std::memcpy(out, text, n);
   }
@@ -219,7 +219,7 @@ class json_writer {
       fail(error::buffer_too_small);
       return false;
     }
-    copy_run(out_ + size_, text, n);
+    detail::json_copy_run(out_ + size_, text, n);
     size_ += n;
     return true;
   }
@@ -287,7 +287,7 @@ class json_writer {
   constexpr void write_string(std::string_view s) noexcept {
     if (!failed_ && s.size() + 2 <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
       out_[size_] = '"';
-      copy_run(out_ + size_ + 1, s.data(), s.size());
+      detail::json_copy_run(out_ + size_ + 1, s.data(), s.size());
       out_[size_ + 1 + s.size()] = '"';
       size_ += s.size() + 2;
       return;
@@ -295,14 +295,6 @@ class json_writer {
     put('"');
     write_string_content(s);
     put('"');
-  }
-
-  static constexpr void copy_run(char* to, const char* text, std::size_t n) noexcept {
-    if (detail::is_constant_evaluated()) {
-      for (std::size_t i = 0; i < n; ++i) to[i] = text[i];
-    } else {
-      detail::json_copy_run(to, text, n);
-    }
   }
 
   // Runs of bytes that need no escape are copied in one piece each.
