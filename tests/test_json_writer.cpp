@@ -823,6 +823,42 @@ TEST_CASE("json_writer: runs of plain text of every length, with one byte to esc
   }
 }
 
+TEST_CASE("json_writer: the SSE2 scan and the portable scan stop at the same byte") {
+  // Every kind of byte at every place of runs up to 48 bytes, from every start:
+  // both scans against a byte-at-a-time reference (the SSE2 scan only where
+  // this build and CPU run it; it stops short of the last 16 bytes by contract).
+  const auto reference = [](std::string_view s, std::size_t pos) {
+    while (pos < s.size() && jwtcore::detail::json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
+    return pos;
+  };
+  const bool sse2 = jwtcore::detail::vector_kernels();
+  const char stops[] = {'"', '\\', '\0', '\x1f', '\x80', '\xff', ' ', '~', '\x7f'};
+  for (std::size_t length = 0; length <= 48; ++length) {
+    std::string plain;
+    for (std::size_t i = 0; i < length; ++i) plain += static_cast<char>('#' + (i * 7) % 56);  // '#' to 'Z': no stop among them
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (const char stop : stops) {
+        std::string s = plain;
+        if (at < length) s[at] = stop;
+        for (std::size_t from = 0; from <= length; from += 3) {
+          CAPTURE(length);
+          CAPTURE(at);
+          CAPTURE(from);
+          const std::size_t expected = reference(s, from);
+          CHECK(jwtcore::detail::json_unescaped_run_end_portable(s, from) == expected);
+          CHECK(jwtcore::detail::json_unescaped_run_end(s, from) == expected);
+          if (sse2) {
+            const std::size_t stopped = jwtcore::detail::json_unescaped_run_end_sse2(s.data(), s.size(), from);
+            CHECK((stopped == expected || (stopped < expected && s.size() - stopped < 16)));
+          }
+        }
+      }
+    }
+  }
+  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghij\"klmnop", 0) == 10);
+  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghijklmnopq", 2) == 17);
+}
+
 TEST_CASE("json_writer: every capacity around a long plain run fails cleanly or fits exactly") {
   const std::string value(100, 'v');
   const std::string expected = reference_escape(value);

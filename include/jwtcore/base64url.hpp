@@ -1,18 +1,14 @@
 // jwtcore/base64url.hpp: strict, unpadded base64url (RFC 4648 section 5, as
 // RFC 7515 section 2 uses it), into caller buffers and in constant expressions.
-// Two codecs with one contract (same output, same strictness, same errors):
+// Two codecs with one contract (same output, strictness and errors):
 //   base64url_encode_into, base64url_decode_into (and the std::string forms):
-//     branch-free and table-free on the data, for secrets and anything derived
-//     from them (tenant secrets handed out in base64url, MACs before they are
-//     made public). Their timing depends on lengths only.
-//   base64url_encode_public_into, base64url_decode_public_into: table-driven
-//     and several times faster, but their memory accesses and branches follow
-//     the data, so only for text that is public anyway: token segments, a
-//     signature once it is part of a token.
-// Each has named variants in detail (small and wide constant-time loops, the
-// table-driven loops, the SSSE3 loops of detail/base64url_ssse3.hpp), all
-// compiled and tested in every build; detail::size_first picks the small ones,
-// detail/dispatch.hpp decides at run time whether the vector loops run.
+//     branch-free and table-free on the data, timing by lengths only: for
+//     secrets and what derives from them (MACs before they are public).
+//   base64url_encode_public_into, base64url_decode_public_into: table-driven,
+//     several times faster, for public text only (token segments).
+// Their named variants (small and wide constant-time loops, table loops, the
+// SSSE3 loops) are all compiled and tested in every build; detail::size_first
+// picks the small ones, detail/dispatch.hpp whether the vector loops run.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
@@ -53,10 +49,9 @@ constexpr std::uint32_t byte_in_range_mask(std::uint32_t c, std::uint32_t lo, st
   return 0u - ((((c - lo) | (hi - c)) >> 31) ^ 1u);
 }
 
-// The characters of eight 6-bit values at once, one value per byte lane (lane
-// k is character k): c = v + 'A', then corrections for v >= 26 (a..z), 52
-// (0..9), 62 ('-') and 63 ('_'), each selected by a lane mask rather than a
-// branch or a table. No lane ever leaves 0..255, so none carries into the next.
+// The characters of eight 6-bit values, one per byte lane: c = v + 'A', then
+// corrections for v >= 26, 52, 62 and 63 selected by lane masks, not branches
+// or tables. No lane leaves 0..255, so none carries into the next.
 constexpr std::uint64_t base64url_lanes_at_least(std::uint64_t lanes, std::uint64_t k) noexcept {
   constexpr std::uint64_t ones = 0x0101010101010101u;
   // v + 128 - k has bit 7 set exactly when v >= k, for v < 64.
@@ -73,8 +68,7 @@ constexpr std::uint64_t base64url_chars8(std::uint64_t v) noexcept {
   return c;
 }
 
-// The character of one 6-bit value with the same corrections as
-// base64url_chars8, on one 32-bit word: the small encoder's.
+// The same for one 6-bit value: the small encoder's.
 constexpr char base64url_char(std::uint32_t v) noexcept {
   const auto at_least = [v](std::uint32_t k) { return 0u - (((v - k) >> 31) ^ 1u); };  // all ones when v >= k
   std::uint32_t c = v + 'A';
@@ -122,11 +116,10 @@ constexpr std::uint32_t byte_at(const Byte* p, std::size_t i) noexcept {
 // ---- constant-time encoders: exactly base64url_encoded_size(size) characters
 // to out, which the caller has checked room for.
 
-// A byte at a time, the bits not yet written waiting in `pending`: the small one.
+// A byte at a time: the small one. At run time text goes through the
+// std::uint8_t form, so an image holds one copy of the loop.
 template <class Byte>
 constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char* out) noexcept {
-  // One copy of the loop in an image: at run time, text goes through the
-  // std::uint8_t form (constant evaluation cannot reinterpret it).
   if constexpr (!std::is_same_v<Byte, std::uint8_t>) {
     if (!is_constant_evaluated()) return base64url_encode_small(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
   }
@@ -147,7 +140,7 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && size >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && size >= 16 && vector_kernels()) {
     i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
     o = i / 3 * 4;
   }
@@ -161,13 +154,11 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
   }
 }
 
-// ---- constant-time decoders. They write base64url_decoded_size(n) bytes to
-// out (when length_ok), accumulate a byte outside the alphabet into
-// `invalid`, and return the unused low bits of the last character. Which
-// steps store depends on positions only.
+// ---- constant-time decoders: base64url_decoded_size(n) bytes to out (when
+// length_ok), a byte outside the alphabet accumulated into `invalid`; they
+// return the last character's unused low bits. Stores depend on positions only.
 
-// A character at a time into a bit accumulator, a byte out whenever eight
-// bits are held: the small one.
+// A character at a time into a bit accumulator: the small one.
 template <class Byte>
 constexpr std::uint32_t base64url_decode_small(std::string_view text, Byte* out, bool length_ok,
                                                std::uint32_t& invalid) noexcept {
@@ -217,9 +208,8 @@ constexpr std::uint32_t base64url_decode_wide(std::string_view text, Byte* out, 
 template <bool Small, class Byte>
 constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
-  // Nothing below branches on the text's bytes until the verdict: the flags
-  // are accumulated, and only "was it valid" (then, for invalid text, which
-  // rule broke) is made public. Lengths are public.
+  // No branch on the text's bytes until the verdict: only "was it valid" and
+  // then which rule broke is made public. Lengths are public.
   const std::size_t n = text.size();
   std::uint32_t invalid = 0, padding = 0;
   for (std::size_t i = 0; i < n; ++i) padding |= byte_in_range_mask(byte_at(text.data(), i), '=', '=');
@@ -299,24 +289,19 @@ constexpr base64url_public_tables make_base64url_public_tables() noexcept {
 
 inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
 
-// The table-driven encoder: exactly base64url_encoded_size(size) characters
-// to out. `readable` (at least size) is how many bytes from `bytes` on may be
-// read: the vector loop reads 4 bytes past the 12 it encodes, and a piece of a
-// longer payload lets it run to the piece's end.
+// The table-driven encoder. `readable` (at least size) bytes from `bytes` on
+// may be read: the vector loop reads 4 bytes past the 12 it encodes.
 template <class Byte>
 constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out, std::size_t readable) noexcept {
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
-  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && vector_kernels()) {
     const std::size_t steps_end = size / 12 * 12 + 4;
     i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), steps_end <= readable ? steps_end : readable, out);
     out += i / 3 * 4;
   }
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  // At run time: one 8-byte load (of which 6 bytes are used) and one 8-byte
-  // store per group, instead of six and eight single-byte ones. Reading two
-  // bytes ahead stays within the input; when the input lies ahead of the
-  // output in the same buffer, the caller's gap covers them.
+  // One 8-byte load and store per 6 bytes; the two read ahead stay within the input.
   if (!is_constant_evaluated()) {
     for (; i + 8 <= size; i += 6, out += 8) {
       std::uint64_t x = 0;
@@ -338,9 +323,7 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
   for (std::size_t k = 0; k < base64url_encoded_size(size - i); ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
 }
 
-// The public encoder without the capacity check, which the token paths call
-// on pieces of a payload: a piece whose size is a multiple of 3 ends on a
-// whole group, so pieces concatenate to the encoding of the whole.
+// The public encoder without the capacity check, for the token paths.
 template <class Byte>
 constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
                                                  std::size_t readable) noexcept {
@@ -377,11 +360,10 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   }
   const std::uint8_t* table = base64url_public.decode;
   const char* p = text.data();
-  // The table entries are OR-ed together: one byte outside the alphabet sets
-  // base64url_not_in_alphabet in `seen`, so the loop needs no branch per byte.
+  // Entries OR-ed into `seen`: no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && n >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && n >= 16 && vector_kernels()) {
     i = (n - rest) / 16 * 16;
     o = i / 4 * 3;
     if (!base64url_decode_ssse3(p, i, reinterpret_cast<std::uint8_t*>(out))) seen = base64url_not_in_alphabet;
@@ -395,16 +377,13 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
     out[o + 1] = static_cast<Byte>(v >> 8);
     out[o + 2] = static_cast<Byte>(v);
   }
-  if (rest == 2) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])];
-    seen |= a | b;
-    trailing_bits = base64url_store_tail(out + o, a << 6 | b, 2);
-  } else if (rest == 3) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
-                        c = table[static_cast<std::uint8_t>(p[i + 2])];
-    seen |= a | b | c;
-    trailing_bits = base64url_store_tail(out + o, a << 12 | b << 6 | c, 3);
+  std::uint32_t v = 0;  // the last group of 2 or 3 characters
+  for (std::size_t k = i; k < n; ++k) {
+    const std::uint32_t c = table[static_cast<std::uint8_t>(p[k])];
+    seen |= c;
+    v = v << 6 | c;
   }
+  if (rest != 0) trailing_bits = base64url_store_tail(out + o, v, rest);
   if ((seen & base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
     for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};
     return base64url_public_refusal(text, error::bad_base64url_trailing_bits);
@@ -431,9 +410,7 @@ constexpr result<std::size_t> base64url_encode_public_into(std::string_view byte
   return base64url_encode_public_into(bytes.data(), bytes.size(), out, capacity);
 }
 
-// base64url_decode_into for public data: the same strictness, the same errors
-// in the same precedence, the same "nothing decoded is left in out on
-// failure"; table-driven, with branches on the text (see the top of this file).
+// base64url_decode_into for public data: the same contract, table-driven.
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_public_into(std::string_view text, Byte* out,
                                                            std::size_t capacity) noexcept {

@@ -124,9 +124,8 @@ constexpr std::string_view message(error e) noexcept {
   return i < detail::error_count ? detail::error_texts[i].message : "unknown error";
 }
 
-// An expected-like value: either a T or an error. It never throws. T is always
-// constructed, so reading the value of a failed result gives a default T rather
-// than undefined behaviour; check the result first all the same.
+// A T or an error; never throws. T is always constructed, so the value of a
+// failed result is a default T rather than undefined behaviour.
 template <class T>
 class result {
  public:
@@ -224,10 +223,9 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
 #endif
 }
 
-// Wipes that also work in constant expressions (inside the constexpr hashers):
-// plain stores of zero there, secure_wipe at run time. They take integers and
-// arrays of them; a struct of the library gets an overload next to it that
-// wipes its members, so "zero" means the same in both contexts.
+// Wipes that also work in constant expressions (plain stores there,
+// secure_wipe at run time), of integers and arrays of them; a struct gets its
+// own overload next to it.
 template <class T>
 constexpr void wipe(T* data, std::size_t count) noexcept {
   static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");

@@ -1,9 +1,6 @@
-// jwtcore/claims.hpp: the claim set of a token, built from views of the
-// caller's strings and written as compact JSON in one stable order:
-//   iss, sub, aud, iat, nbf, exp, jti, scope | scopes, then custom claims
-//   in the order they were added.
-// Nothing is copied and nothing allocates; the strings must outlive the
-// claims object until it is written.
+// jwtcore/claims.hpp: the claim set of a token, views of the caller's strings
+// (which must outlive it) written as compact JSON in one order: iss, sub, aud,
+// iat, nbf, exp, jti, scope | scopes, then custom claims as added. No heap.
 #ifndef JWTCORE_CLAIMS_HPP
 #define JWTCORE_CLAIMS_HPP
 
@@ -147,10 +144,9 @@ class claims {
     return has_scopes_ ? scope_checker_(scopes_) : scope_check();
   }
 
-  // Writes the claim set as one JSON object into out[0, capacity).
-  // Refused: a scope error (see check_scopes), a custom claim that repeats a
-  // registered or earlier custom name (duplicate_member), more than
-  // max_custom_claims (too_many_claims), invalid UTF-8, a too small buffer.
+  // The claim set as one JSON object in out[0, capacity). Refused: a scope
+  // error, a custom name that repeats a registered or earlier one
+  // (duplicate_member), too_many_claims, bad_utf8, buffer_too_small.
   constexpr result<std::size_t> write_json(char* out, std::size_t capacity) const noexcept {
     if (too_many_custom_) return error::too_many_claims;
     if (const scope_check checked = check_scopes(); !checked) return checked.error();
@@ -205,13 +201,10 @@ class claims {
   }
 #endif
 
-  // The value of "scope", as write_scope_string writes it: the distinct
-  // scopes in first-seen order, one space between. The usual list is one
-  // text of distinct scopes, and then that text is the value, written in one
-  // piece; anything else (a repeated scope, or scopes that are not one
-  // text) goes through write_scope_string. Scopes are told apart by a key of
-  // their first seven bytes and their length; a collision of keys only sends
-  // the list the slow way.
+  // The value of "scope" as write_scope_string writes it, in one piece when
+  // the list is one text of distinct scopes (the usual case). Scopes are told
+  // apart by their first seven bytes and length; a collision, a repeat or
+  // scopes not in one text go through write_scope_string.
   static constexpr void write_scope_claim(json_writer& w, const scope_list& scopes) noexcept {
     constexpr std::size_t most = 16;
     std::uint64_t keys[most] = {};

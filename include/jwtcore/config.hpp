@@ -14,10 +14,9 @@
 #define JWTCORE_VERSION_STRING "0.1.0"
 
 // JWTCORE_STD_STRING (default: 1, or 0 in a freestanding build)
-//   The std::string conveniences (base64url_encode, base64url_decode,
-//   sign_hs256, claims::to_json, write_json_string) are the only part of the
-//   library that can allocate. Define it to 0 to leave them and <string> out:
-//   the buffer APIs remain, and no path of the library reaches the heap.
+//   The std::string conveniences (base64url_encode/decode, sign_hs256,
+//   claims::to_json, write_json_string), the only part that can allocate.
+//   At 0 they and <string> are left out; no path of the library reaches the heap.
 #ifndef JWTCORE_STD_STRING
 #  if defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0
 #    define JWTCORE_STD_STRING 0
@@ -27,22 +26,21 @@
 #endif
 
 // JWTCORE_PORTABLE (default: undefined)
-//   Define it for the portable kernels everywhere: SHA-256 in plain C++ and
-//   base64url without vector loops. No intrinsics header is then read, no
-//   CPUID instruction runs and the environment is never read.
-//   Otherwise the hardware kernels a target allows are compiled in: SHA-NI and
-//   the SSSE3 base64url loops on x86-64 with GCC or clang (per-function target
-//   attributes, run only when CPUID reports them), the ARMv8 SHA-2 kernel on
-//   AArch64 built with the extension (-march=armv8-a+crypto or +sha2).
+//   Defined: the portable kernels only (SHA-256 in plain C++, base64url and
+//   the JSON writer's scan without vector loops); no intrinsics header is
+//   read, no CPUID runs, the environment is never read. Otherwise the kernels
+//   a target allows are compiled in (detail/dispatch.hpp): SHA-NI, the SSSE3
+//   base64url loops and the SSE2 JSON scan on x86-64 with GCC or clang, run
+//   when CPUID reports them; the ARMv8 SHA-2 kernel on AArch64 built with the
+//   extension (-march=armv8-a+crypto or +sha2).
 
 // JWTCORE_KERNEL_ENV (default: 1 on Linux, Apple, Windows and the BSDs, unless
 // JWTCORE_PORTABLE or a freestanding build; else 0)
-//   Whether the environment variable JWTCORE_FORCE_KERNEL (portable, sha-ni or
-//   armv8) is read, once, to force the kernels at run time; tests and
-//   benchmarks use it. "portable" forces every kernel family to its portable
-//   form. A kernel this build or CPU lacks, or an unknown name, selects the
-//   portable kernels; jwtcore::sha256_kernel_name() tells which one runs.
-//   At 0 the library never calls getenv.
+//   Whether JWTCORE_FORCE_KERNEL (portable, sha-ni or armv8) is read, once,
+//   to force the kernels at run time (tests and benchmarks do). "portable",
+//   an unknown name or a kernel this build or CPU lacks forces every family
+//   to its portable form; sha256_kernel_name() tells which SHA-256 kernel
+//   runs. At 0 the library never calls getenv.
 #ifndef JWTCORE_KERNEL_ENV
 #  if !defined(JWTCORE_PORTABLE) && !(defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0) &&        \
       (defined(__linux__) || defined(__APPLE__) || defined(_WIN32) || defined(__FreeBSD__) || \
@@ -58,10 +56,10 @@
 //   Where the library keeps a small and a fast variant of the same job, 1
 //   picks the small ones, for flash-constrained targets: the rolled SHA-256
 //   kernel, the byte-at-a-time constant-time base64url codec (also for public
-//   data, instead of the table-driven one), and the small paths of the JSON
-//   code and the signer. Results and errors are the same either way. Both
-//   variants are compiled and tested in every build; detail::size_first is
-//   what the choosing functions test.
+//   data, instead of the tables), the signature check by encoding the MAC
+//   rather than decoding the signature, small paths of the reader and verifier.
+//   Results and errors are the same either way; both variants are compiled
+//   and tested in every build, and detail::size_first is what chooses.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1
@@ -71,18 +69,16 @@
 #endif
 
 // JWTCORE_SEPARATE_COMPILATION (default 0)
-//   0: header-only: every function is defined, inline, in the headers.
+//   0: header-only, every function defined inline in the headers.
 //   1: the run-time entry points (hs256_key's constructors, sign_hs256_into,
-//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify and
+//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify,
 //   decode_unverified, verified_claims::grants) and the hardware kernels are
-//   only declared, so a unit that calls them reads neither the code beneath
-//   them nor any intrinsics header. Exactly one unit of the program defines
-//   JWTCORE_IMPLEMENTATION before it includes <jwtcore/jwtcore.hpp> and holds
-//   their definitions (src/jwtcore.cpp, built as the CMake target
-//   jwtcore::compiled and meson's jwtcore_compiled_dep, which set this macro
-//   for their users). Set it the same way for every unit of a program: mixing
-//   the two is an ODR violation. The constexpr functions stay in the headers.
-//   JWTCORE_ENTRY_POINT marks each function compiled once, and
+//   only declared, so a calling unit reads neither their code nor any
+//   intrinsics header. One unit defines JWTCORE_IMPLEMENTATION before it
+//   includes <jwtcore/jwtcore.hpp> and holds the definitions (src/jwtcore.cpp:
+//   the CMake target jwtcore::compiled, meson's jwtcore_compiled_dep, which set
+//   this macro for their users). Every unit of a program must agree (ODR).
+//   JWTCORE_ENTRY_POINT marks the functions compiled once;
 //   JWTCORE_DEFINE_ENTRY_POINTS tells whether this unit defines them.
 #ifndef JWTCORE_SEPARATE_COMPILATION
 #  define JWTCORE_SEPARATE_COMPILATION 0

@@ -12,19 +12,8 @@
 #include <string_view>  // names and string values
 
 #include "bytes.hpp"
+#include "detail/dispatch.hpp"
 #include "detail/utf8.hpp"
-// JWTCORE_JSON_WRITER_SSE2 (this header's own, undefined at its end): runs of
-// plain string text found 16 bytes at a time with SSE2 (part of x86-64),
-// unless JWTCORE_PORTABLE. The helper is defined, and <emmintrin.h> read,
-// only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(JWTCORE_PORTABLE)
-#  define JWTCORE_JSON_WRITER_SSE2 1
-#else
-#  define JWTCORE_JSON_WRITER_SSE2 0
-#endif
-#if JWTCORE_JSON_WRITER_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
-#include <emmintrin.h>  // SSE2
-#endif
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
 #endif
@@ -36,83 +25,48 @@ namespace detail {
 // Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
 constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
 
-#if JWTCORE_JSON_WRITER_SSE2
-// Sixteen bytes at a time while that many remain: where the first byte that
-// is not plain text is, or the first position with fewer than 16 left.
-JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  while (s.size() - pos >= 16) {
-    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
-    const __m128i stops =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-    pos += 16;
+// From s[pos] on, past the bytes that a JSON string holds as they are (the
+// writer copies such a run in one piece): eight at a time on 64-bit targets,
+// then one at a time. A byte's high bit is set in `stops` when it is '"' or
+// '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20 (it borrows too), or
+// 0x80 and up (its own high bit). A borrow runs upward only from such a byte,
+// so the lowest flag is the first stop; the multiply turns it into its index.
+constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::size_t pos) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+  for (; sizeof(void*) >= 8 && s.size() - pos >= 8; pos += 8) {
+    const auto b = [p = s.data() + pos](unsigned k) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * k); };
+    const std::uint64_t w = b(0) | b(1) | b(2) | b(3) | b(4) | b(5) | b(6) | b(7);  // one load where it can be
+    const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
+    if (stops != 0) return pos + static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
   }
+  while (pos < s.size() && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
   return pos;
 }
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif  // JWTCORE_JSON_WRITER_SSE2
 
-// Past the bytes of s from `pos` on that a JSON string holds as they are
-// (the writer copies them in one piece). At run time sixteen bytes at a time
-// (SSE2) and eight at a time while that many remain (on 64-bit targets),
-// then one at a time.
+// The same, after the SSE2 scan where the vector kernels run.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-#if JWTCORE_JSON_WRITER_SSE2
-  if (!detail::is_constant_evaluated()) {
-    pos = json_unescaped_run_end_sse2(s, pos);
-    // With 16 or more left it can only have stopped at a byte that is not
-    // plain text; otherwise the loops below go on (and stop at once on one).
-    if (n - pos >= 16) return pos;
-  }
-#endif
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    __SIZEOF_POINTER__ >= 8
-  if (!detail::is_constant_evaluated()) {
-    // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
-    // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
-    // (its own high bit). A borrow runs upward only from such a byte, so the
-    // lowest flag is the first stop.
-    constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-    while (n - pos >= 8) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, s.data() + pos, 8);
-      const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
-      if (stops != 0) return pos + static_cast<std::size_t>(__builtin_ctzll(stops)) / 8;
-      pos += 8;
-    }
-  }
-#endif
-  while (pos < n && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
-  return pos;
+  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  return json_unescaped_run_end_portable(s, pos);
 }
 
-// Copies n bytes at run time: short runs (most names and values) with two
-// overlapping fixed-size moves, which compile to plain loads and stores,
-// longer ones with memcpy.
-inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
-  if (n >= 8 && n <= 16) {
-    std::memcpy(out, text, 8);
-    std::memcpy(out + n - 8, text + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
+// Copies n bytes: at run time short runs with two overlapping fixed-size
+// moves (plain loads and stores), longer ones with memcpy.
+constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
+  if (is_constant_evaluated() || n < 4) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n < 8) {
     std::memcpy(out, text, 4);
     std::memcpy(out + n - 4, text + n - 4, 4);
-  } else if (n < 4) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n <= 16) {
+    std::memcpy(out, text, 8);
+    std::memcpy(out + n - 8, text + n - 8, 8);
   } else {
     std::memcpy(out, text, n);
   }
 }
 
-// The digits of v, at least min_digits of them (zero-padded), written
-// backwards so that they end just before `end`; returns where they start.
-// 32-bit arithmetic only: a division by a constant is a multiplication on
-// every target, or one instruction on those with a divider.
+// The digits of v, at least min_digits (zero-padded), ending just before
+// `end`; returns where they start. 32-bit arithmetic only.
 constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
   do {
@@ -123,10 +77,9 @@ constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned mi
   return p;
 }
 
-// v / 10^9, left in v, and v % 10^9, returned, by binary long division:
-// 32-bit targets (ARM Cortex-M among them) would call a library routine for
-// a 64-bit '/' or '%', and embedded builds must not need one. The quotient of
-// a 64-bit value is under 2^35, so 35 shift-and-subtract steps.
+// v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
+// division (the quotient is under 2^35): a 64-bit '/' or '%' would call a
+// library routine on 32-bit targets, which embedded builds must not need.
 constexpr std::uint32_t json_divide_by_1e9(std::uint64_t& v) noexcept {
   constexpr std::uint64_t billion = 1000000000u;
   std::uint64_t quotient = 0;
@@ -172,11 +125,9 @@ class json_writer {
     return *this;
   }
 
-  // A string value written in pieces, for text that exists only in parts (the
-  // space-separated scope claim): begin_string, any number of
-  // append_to_string, end_string; nothing else may come between. Each piece
-  // must be valid UTF-8 on its own: a character split across two pieces is
-  // refused as bad_utf8.
+  // A string value written in pieces (the scope claim): begin_string, any
+  // append_to_string, end_string, nothing between. Each piece must be valid
+  // UTF-8 on its own: a character split across two is refused as bad_utf8.
   constexpr json_writer& begin_string() noexcept {
     if (begin_value()) {
       put('"');
@@ -268,7 +219,7 @@ class json_writer {
       fail(error::buffer_too_small);
       return false;
     }
-    copy_run(out_ + size_, text, n);
+    detail::json_copy_run(out_ + size_, text, n);
     size_ += n;
     return true;
   }
@@ -314,10 +265,8 @@ class json_writer {
     return *this;
   }
 
-  // Decimal digits without a 64-bit division or modulo anywhere (32-bit
-  // targets would call a runtime helper for them): values that fit 32 bits,
-  // which NumericDates do until 2106, take 32-bit arithmetic alone; larger
-  // ones are first split into 9-digit parts by json_divide_by_1e9.
+  // Decimal digits without a 64-bit division: values that fit 32 bits (dates
+  // until 2106) in 32-bit arithmetic, larger ones first cut into 9-digit parts.
   constexpr void write_digits(std::uint64_t v) noexcept {
     char digits[20] = {};
     char* const end = digits + sizeof(digits);
@@ -333,13 +282,12 @@ class json_writer {
   }
 
   // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX for the rest), other valid UTF-8 copied as is.
-  // A string with nothing to escape (member names, most values) goes out with
-  // its quotes in one piece, after one capacity check.
+  // RFC 8259 has them, \u00XX else), valid UTF-8 copied. A string with nothing
+  // to escape goes out with its quotes after one capacity check.
   constexpr void write_string(std::string_view s) noexcept {
     if (!failed_ && s.size() + 2 <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
       out_[size_] = '"';
-      copy_run(out_ + size_ + 1, s.data(), s.size());
+      detail::json_copy_run(out_ + size_ + 1, s.data(), s.size());
       out_[size_ + 1 + s.size()] = '"';
       size_ += s.size() + 2;
       return;
@@ -347,14 +295,6 @@ class json_writer {
     put('"');
     write_string_content(s);
     put('"');
-  }
-
-  static constexpr void copy_run(char* to, const char* text, std::size_t n) noexcept {
-    if (detail::is_constant_evaluated()) {
-      for (std::size_t i = 0; i < n; ++i) to[i] = text[i];
-    } else {
-      detail::json_copy_run(to, text, n);
-    }
   }
 
   // Runs of bytes that need no escape are copied in one piece each.
@@ -443,7 +383,5 @@ result<std::string> write_json_string(WriteFn&& write) {
 #endif  // JWTCORE_STD_STRING
 
 }  // namespace jwtcore
-
-#undef JWTCORE_JSON_WRITER_SSE2
 
 #endif  // JWTCORE_JSON_WRITER_HPP

@@ -62,11 +62,9 @@ JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string
 
 namespace detail {
 
-// The two ways to compare the 43 characters of a received signature with the
-// MAC, in constant time and with the same verdicts (a MAC has one canonical
-// encoding). As bytes: the signature (public: it came with the token)
-// decoded strictly by the fast decoder. As text: the MAC encoded, so that no
-// decoder is linked.
+// Two constant-time ways to compare the 43 received characters with the MAC,
+// same verdicts (one canonical encoding): as bytes, the public signature
+// decoded by the fast decoder; as text, the MAC encoded (no decoder linked).
 inline bool hs256_signature_matches_bytes(const std::uint8_t* mac, const char* signature) noexcept {
   std::uint8_t received[sha256_digest_size] = {};
   const std::string_view text(signature, hs256_signature_segment_size);

@@ -196,11 +196,9 @@ constexpr std::string_view nearest_known_scope(std::string_view scope) noexcept 
   return nearest_name(scope, management_api_scopes, sizeof(management_api_scopes) / sizeof(management_api_scopes[0]));
 }
 
-// A list of scopes as the caller holds them: space-separated text ("read:users
-// update:clients") or an array of views. It refers to the caller's memory.
-// In text, scopes are separated by exactly one space; an empty text is no
-// scope, while a leading, trailing or doubled space yields an empty scope,
-// which validation refuses as malformed.
+// Scopes as the caller holds them: space-separated text ("read:users
+// update:clients") or an array of views. In text an empty text is no scope; a
+// leading, trailing or doubled space yields an empty scope (malformed).
 class scope_list {
  public:
   class iterator {
@@ -288,10 +286,9 @@ constexpr scope_check check_scope_form(std::string_view scope) noexcept {
 }
 }  // namespace detail
 
-// Validates every scope of the list: malformed_scope or current_user_scope,
-// for the first scope that is either. Kept apart from the catalogue check
-// below so that a program which never asks for known_only links neither the
-// catalogue nor the suggestion search (about 8 KB on a 32-bit microcontroller).
+// malformed_scope or current_user_scope for the first scope that is either.
+// Apart from the catalogue check, so a program that never asks for known_only
+// links neither the catalogue nor the suggestion search.
 constexpr scope_check check_scopes_well_formed(const scope_list& scopes) noexcept {
   for (std::string_view scope : scopes) {
     if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;

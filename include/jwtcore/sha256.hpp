@@ -1,7 +1,6 @@
-// jwtcore/sha256.hpp: SHA-256 (FIPS 180-4) that works in constant expressions:
-// the block function, the streaming hasher, the one-shot function. The
-// portable kernel (detail/sha256_portable.hpp) runs in constant expressions;
-// at run time every block goes through the kernel detail/dispatch.hpp chose.
+// jwtcore/sha256.hpp: SHA-256 (FIPS 180-4), also in constant expressions: the
+// block function, the streaming hasher, the one-shot function. At run time
+// every block goes through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
 
@@ -29,8 +28,7 @@ constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
 
 namespace detail {
 
-// The block function of every hashing path in the library: the portable kernel
-// in constant expressions, the dispatched one at run time.
+// The block function of every hashing path: portable in constant expressions.
 template <class Byte>
 constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
@@ -40,11 +38,8 @@ constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::si
   }
 }
 
-// Absorbs `count` blocks from blocks_a into state_a and `count` blocks from
-// blocks_b into state_b (two distinct states; the inputs may be the same).
-// Hardware kernels interleave the two independent streams, which keeps more of
-// the SHA units busy than one stream can; elsewhere the two run one after the
-// other, so the result is always that of two sha256_compress calls.
+// Two sha256_compress calls on distinct states (the inputs may be the same),
+// which hardware kernels interleave to keep more of the SHA units busy.
 constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                   const std::uint8_t* blocks_b, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
@@ -57,9 +52,8 @@ constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* bl
 
 }  // namespace detail
 
-// The SHA-256 kernel that hashes at run time in this process: "portable",
-// "sha-ni" or "armv8" (see JWTCORE_KERNEL_ENV in config.hpp to force one).
-// The first call may run CPUID and read the environment; later calls do not.
+// The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
+// "armv8" (JWTCORE_KERNEL_ENV in config.hpp forces one).
 inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::active_kernels().sha256); }
 
 // Streaming SHA-256. Caller-owned and trivially copyable (copy it to fork a

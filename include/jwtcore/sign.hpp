@@ -1,8 +1,7 @@
-// jwtcore/sign.hpp: HS256 signing (RFC 7519, JWS compact form of RFC 7515):
-// payload text or a claim set into a caller buffer or a string, one token or a
-// batch. One straight pipeline: the header segment and the payload's base64url
-// into the output, one HMAC over that contiguous signing input with the key's
-// midstates, the signature appended. The buffer paths make no heap allocation.
+// jwtcore/sign.hpp: HS256 signing (RFC 7519, JWS compact form of RFC 7515) of
+// payload text or a claim set, one token or a batch. One straight pipeline:
+// header segment and payload base64url into the output, one HMAC over that
+// signing input with the key's midstates, the signature appended. No heap.
 #ifndef JWTCORE_SIGN_HPP
 #define JWTCORE_SIGN_HPP
 
@@ -52,14 +51,11 @@ constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
 
 namespace detail {
 
-// Where JSON goes that is to be base64url-encoded forward to the start of a
-// region of `room` bytes, without a second buffer. The encoder writes 4
-// characters for every 3 bytes, so by byte i of the JSON it has gained i / 3
-// on its input, plus at most 4 within a step (a vector step reads 16 bytes
-// and writes 16 characters, after reading). Whenever the token fits, the JSON
-// is under 3/4 of the room less 33 bytes, so i / 3 + 4 stays under this gap
-// of a quarter plus 16: the encoder never overwrites what it has not read;
-// and the JSON then always fits the rest of the region.
+// Where JSON goes that is to be base64url-encoded, in place, to the start of a
+// region of `room` bytes. By byte i the encoder has gained i / 3 on its input,
+// plus at most 4 within a (vector) step; whenever the token fits, the JSON is
+// under 3/4 of the room less 33 bytes, so a gap of a quarter plus 16 keeps the
+// encoder behind what it has not read, and the JSON fits the rest.
 constexpr std::size_t in_place_json_offset(std::size_t room) noexcept {
   const std::size_t offset = room / 4 + 16;
   return offset < room ? offset : room;
@@ -96,9 +92,8 @@ constexpr result<std::size_t> write_hs256_header(const sign_options& options, ch
   return length;
 }
 
-// A token about to be signed: its header segment and dot are out[0, prefix),
-// and the payload JSON is json[0, json_size), possibly further on in `out`
-// itself (in_place_json_offset). The caller has checked that the token fits.
+// A token about to be signed: header segment and dot in out[0, prefix), the
+// payload JSON at json (maybe in `out` itself); the token is known to fit.
 struct hs256_prepared {
   const char* json = nullptr;
   std::size_t json_size = 0;
@@ -111,9 +106,8 @@ constexpr std::size_t hs256_encode_payload(char* out, const hs256_prepared& prep
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
-// Appends '.' and the signature to the signing input out[0, signing_input),
-// wipes the MAC, returns the token's length. The MAC is encoded in constant
-// time: until it is in the caller's hands it is secret.
+// Appends '.' and the signature (encoded in constant time: until the caller
+// has it, the MAC is secret), wipes the MAC, returns the token's length.
 constexpr std::size_t hs256_append_signature(char* out, std::size_t signing_input, std::uint8_t* mac) noexcept {
   out[signing_input] = '.';
   base64url_encode_into(mac, sha256_digest_size, out + signing_input + 1, hs256_signature_segment_size);
@@ -144,23 +138,18 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   return detail::hs256_sign_prepared(key, out, {payload_json.data(), payload_json.size(), header + 1});
 }
 
-// Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
-// given) into out[0, capacity) and returns the token's length. The payload is
-// signed byte for byte as given, after json_validate_object has checked that
-// it is one JSON object in valid UTF-8 (bad_payload, or the reader's specific
-// error) within the reader's default json_limits (1 MiB, depth 64, 256
-// members an object); that verdict comes before a kid's error and before
-// buffer_too_small. No heap. On failure the contents of out[0, capacity) are
-// unspecified (never a MAC).
+// Signs `payload_json`, byte for byte, under {"alg":"HS256","typ":"JWT"}
+// (plus kid when given) into out[0, capacity); returns the token's length.
+// json_validate_object first checks one JSON object in valid UTF-8 within the
+// default json_limits (bad_payload or the reader's error), before a kid's
+// error and buffer_too_small. On failure out holds no MAC. No heap.
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept;
 
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                                         std::size_t capacity) noexcept;
 
-// Signs a claim set: its JSON is written into `out` itself, ahead of where
-// its base64url goes, and encoded from there, so no other buffer is needed.
-// No heap.
+// Signs a claim set, its JSON written into `out` itself and encoded in place.
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept;
 
@@ -178,8 +167,7 @@ JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const c
 
 // ---- batches ---------------------------------------------------------------------
 
-// One token of a batch from payload text: what to sign, where the token goes,
-// and what came of it (the token's length, or the error of this token alone).
+// One token of a batch: what to sign, where the token goes, what came of it.
 struct hs256_text_job {
   std::string_view payload_json;
   char* out = nullptr;
@@ -195,24 +183,17 @@ struct hs256_claims_job {
   result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
 };
 
-// Signs `count` independent payloads under one key (and one kid, when given),
-// each into its own buffer, as sign_hs256_into would: every token comes out
-// byte for byte the same, and each job's token_size is its length or its own
-// error (the same error sign_hs256_into gives); a job that fails does not
-// affect the others. Tokens are hashed two at a time, on the two-stream block
-// function: where the kernel interleaves the streams (SHA-NI, ARMv8) the
-// hashing of a pair costs well under twice that of one token; the rest of the
-// work (payload check, JSON, base64url) is per token as before. Returns the
-// number of tokens signed. No heap.
+// Signs `count` jobs under one key (and kid) exactly as sign_hs256_into would,
+// each job's token_size its length or its own error. Tokens are hashed two at
+// a time on the two-stream block function, which SHA-NI and ARMv8 interleave.
+// Returns the number signed. No heap.
 JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
                                                  const sign_options& options = {}) noexcept;
 
 JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
                                                  const sign_options& options = {}) noexcept;
 
-// ---- the entry points' definitions ---------------------------------------------------
-// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
-// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
+// ---- the entry points' definitions (see JWTCORE_SEPARATE_COMPILATION) --------------
 #if JWTCORE_DEFINE_ENTRY_POINTS
 
 namespace detail {
@@ -256,10 +237,8 @@ inline result<std::size_t> hs256_sign(const hs256_key& key, const Payload& paylo
   return hs256_sign_prepared(key.midstates(), out, *prepared);
 }
 
-// The batch driver: each job is prepared (Prepare gives its JSON and prefix,
-// or its error) and its payload encoded; prepared jobs are hashed two at a
-// time in the order they come. A job that fails only sets its own result,
-// and the odd one out is hashed alone.
+// The batch driver: each job prepared and encoded, then hashed in pairs in
+// order; a failed job sets only its own result; the odd one is hashed alone.
 template <class Job, class Prepare>
 inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t count, Prepare&& prepare) noexcept {
   if (const result<void> usable = key.usable(); !usable) {

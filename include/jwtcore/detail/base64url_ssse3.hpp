@@ -17,14 +17,11 @@
 namespace jwtcore {
 namespace detail {
 
-// Twelve bytes to sixteen characters per step, for as many steps as leave at
-// least 4 bytes after them (each step loads 16). Returns the bytes consumed.
-// The bytes of each 3-byte group are first arranged so that two 16-bit
-// multiplies move its four 6-bit fields into four byte lanes; then each lane
-// gets the offset of its alphabet range ('A', 'a' - 26, '0' - 52, '-' - 62,
-// '_' - 63) from a 16-entry shuffle table indexed by a small range number.
-// That "table" is a register shuffle, not a memory access, and nothing
-// branches on the data: this loop is constant time, and serves both codecs.
+// Twelve bytes to sixteen characters per step while 16 can be loaded; returns
+// the bytes consumed. Two 16-bit multiplies move each group's four 6-bit
+// fields into byte lanes; each lane gets its alphabet offset from a register
+// shuffle indexed by its range: no memory lookup, no branch on the data, so
+// this loop is constant time and serves both codecs.
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
                                                                                         std::size_t size,
                                                                                         char* out) noexcept {
@@ -47,13 +44,10 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
   return i;
 }
 
-// Sixteen characters to twelve bytes per step, for the first `chars` (a
-// multiple of 16) characters of text. Each character's value comes from
-// range tests (a byte from 0x80 on is negative, so in no range); a character
-// in no range clears the returned flag, and what it decoded to is then
-// discarded by the caller. Two multiply-adds pack four 6-bit values into
-// three bytes; a shuffle puts the bytes in order. Writes exactly 12 bytes per
-// step. For public text only: the verdict is a branch.
+// Sixteen characters to twelve bytes per step over text[0, chars) (chars a
+// multiple of 16). Values from range tests; a character in no range clears the
+// returned flag (the caller then discards the output). Two multiply-adds and a
+// shuffle pack the bytes. For public text only: the verdict is a branch.
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept {
   const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);

@@ -1,7 +1,7 @@
-// jwtcore/detail/dispatch.hpp: which kernels this build has, which this CPU
-// runs, and the one run-time choice for every kernel family (the SHA-256 block
-// function, the base64url vector loops), made once per process. The only file
-// that asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+// jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
+// and the one run-time choice for every kernel family (SHA-256, the base64url
+// and JSON vector loops), made once per process. The only file that asks the
+// CPU what it supports or reads JWTCORE_FORCE_KERNEL.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
 
@@ -15,12 +15,10 @@
 #  include <cstdlib>  // std::getenv
 #endif
 
-// x86-64 with GCC or clang: SHA-NI and SSSE3 kernels under per-function target
-// attributes. They are declared here and defined in their own files, which
-// (with the intrinsics headers) are read only where entry points are defined
-// (see JWTCORE_SEPARATE_COMPILATION). Elsewhere the same names are empty
-// stand-ins that no path calls, so that the dispatcher reads the same in every
-// build and the choice below folds to a constant.
+// x86-64 with GCC or clang: SHA-NI, SSSE3 and SSE2 kernels under per-function
+// target attributes, declared here and defined in their own files, read only
+// where entry points are defined. Elsewhere the names are stand-ins no path
+// calls, so the dispatcher reads the same in every build.
 #if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 namespace jwtcore {
 namespace detail {
@@ -35,14 +33,16 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
                                                                                         char* out) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(const char* text,
+                                                                                           std::size_t size,
+                                                                                           std::size_t pos) noexcept;
 
 // CPUID leaf (and subleaf 0): eax, ebx, ecx, edx.
 inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
   __asm__("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0u));
 }
-// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI, which also needs SSE4.1
-// (CPUID.1:ECX bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS always
-// enables the SSE state, so no XGETBV check is needed.
+// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI: also SSE4.1 (CPUID.1:ECX
+// bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS enables SSE: no XGETBV.
 inline unsigned x86_probe() noexcept {
   unsigned r[4] = {};
   x86_cpuid(0, r);
@@ -57,6 +57,7 @@ inline unsigned x86_probe() noexcept {
 }  // namespace jwtcore
 #  if JWTCORE_DEFINE_ENTRY_POINTS
 #    include "base64url_ssse3.hpp"
+#    include "json_sse2.hpp"
 #    include "sha256_shani.hpp"
 #  endif
 #else
@@ -68,13 +69,13 @@ inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::u
                                      std::size_t) noexcept {}
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
 inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
+inline std::size_t json_unescaped_run_end_sse2(const char*, std::size_t, std::size_t pos) noexcept { return pos; }
 inline unsigned x86_probe() noexcept { return 0; }
 }  // namespace detail
 }  // namespace jwtcore
 #endif
 
-// AArch64 built with the SHA-2 extension, which the target then guarantees:
-// no run-time check.
+// AArch64 built with the SHA-2 extension, which the target guarantees.
 #if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
 #  include "sha256_armv8.hpp"
 #else
@@ -113,10 +114,8 @@ constexpr bool sha256_kernel_compiled(sha256_kernel kernel) noexcept {
   return kernel == sha256_kernel::sha_ni ? x86_kernels : kernel == sha256_kernel::armv8 ? armv8_kernels : true;
 }
 
-// The run-time choices below are cached in bytes with relaxed atomic
-// accesses, which is enough: racing threads compute and store the same value.
-// (The GCC and clang builtins rather than <atomic>, which drags more headers
-// into freestanding builds; only those compilers have a choice to make.)
+// The choices are cached in bytes with relaxed atomics (racing threads store
+// the same value); builtins rather than <atomic>, lighter for freestanding builds.
 #if defined(__GNUC__) || defined(__clang__)
 inline unsigned load_relaxed(std::uint8_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
 inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept {
@@ -127,8 +126,7 @@ inline unsigned load_relaxed(std::uint8_t& v) noexcept { return v; }
 inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept { v = static_cast<std::uint8_t>(x); }
 #endif
 
-// What x86_probe() said, plus 0x80 once asked: CPUID is asked once per
-// process because it traps to the hypervisor in a virtual machine.
+// What x86_probe() said, plus 0x80 once asked: once, as CPUID traps in a VM.
 inline std::uint8_t x86_features = 0;
 
 inline unsigned cpu_x86_features() noexcept {
@@ -153,13 +151,12 @@ inline bool ssse3_supported() noexcept { return x86_kernels && (cpu_x86_features
 // The choice for every family at once.
 struct kernel_choice {
   sha256_kernel sha256;
-  bool vectors;  // the SSSE3 base64url loops
+  bool vectors;  // the vector loops (vector_kernels)
 };
 
 // The kernels for JWTCORE_FORCE_KERNEL = `forced` (null when unset): the
-// fastest supported ones when unset or empty; the named SHA-256 kernel when it
-// is supported, with the vector loops; the portable kernels of every family
-// for "portable", for a kernel this build or CPU lacks and for an unknown name.
+// fastest when unset or empty; a supported named SHA-256 kernel with the
+// vector loops; else the portable kernels of every family.
 inline kernel_choice select_kernels(const char* forced) noexcept {
   if (forced == nullptr || *forced == '\0') {
     const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
@@ -176,8 +173,7 @@ inline kernel_choice select_kernels(const char* forced) noexcept {
   return {sha256_kernel::portable, false};
 }
 
-// Whether anything is left to choose at run time: a CPU to ask or an
-// environment to read. Otherwise the choice is a constant.
+// Whether there is a CPU to ask or an environment to read; else a constant.
 inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_env);
 
 // 0 until the first choice, then 1 + the SHA-256 kernel + 4 when the vector loops run.
@@ -205,9 +201,7 @@ inline kernel_choice active_kernels() noexcept {
 // For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
 inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
 
-// The portable kernel as the dispatcher calls it: out of line, because inlined
-// into its callers (the hasher, HMAC) the surrounding code takes registers the
-// unrolled rounds need.
+// The portable kernel out of line: inlined, its callers take registers the rounds need.
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
@@ -216,8 +210,7 @@ inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std
   sha256_compress_portable(state, blocks, count);
 }
 
-// Runs `kernel`, which the caller knows is supported here. (Tests rather than
-// a switch keep the kernel call inline in the callers.)
+// Runs `kernel`, known to be supported (tests, not a switch, keep it inline).
 inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
                               std::size_t count) noexcept {
   if (x86_kernels && kernel == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
@@ -238,8 +231,9 @@ inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, c
   sha256_compress_portable_at_run_time(state_b, blocks_b, count);
 }
 
-// Whether the base64url codecs take their vector loops.
-inline bool base64url_vectors() noexcept { return x86_kernels && active_kernels().vectors; }
+// Whether the vector loops run: the base64url codecs' SSSE3 loops and the
+// JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
+inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
 
 }  // namespace detail
 }  // namespace jwtcore

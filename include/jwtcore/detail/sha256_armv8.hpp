@@ -67,9 +67,8 @@ inline void armv8_block_x2(armv8_stream& a, armv8_stream& b, std::index_sequence
   b.block += 64;
 }
 
-// Unlike the portable kernel, this one leaves message words behind unwiped,
-// in vector registers and in whatever stack slots the compiler spilled them
-// to: C++ has no way to make a wipe of those stick.
+// Unlike the portable kernel, this one may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
 inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
   if (count == 0) return;
   armv8_stream s{};

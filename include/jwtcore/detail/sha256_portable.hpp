@@ -1,8 +1,6 @@
-// jwtcore/detail/sha256_portable.hpp: the SHA-256 block function (FIPS 180-4)
-// in plain constexpr C++, in two variants: rolled (smallest code) and unrolled
-// (fastest). The reference every hardware kernel is tested against, and the
-// only kernel that runs in constant expressions. No table indexed by data, no
-// data-dependent branch.
+// jwtcore/detail/sha256_portable.hpp: the SHA-256 block function in plain
+// constexpr C++, rolled (smallest) and unrolled (fastest): the reference the
+// hardware kernels are tested against. No data-indexed table or branch.
 #ifndef JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 #define JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 
@@ -62,9 +60,8 @@ constexpr std::uint32_t sha256_majority(std::uint32_t a, std::uint32_t b, std::u
   return (a & b) ^ (a & c) ^ (b & c);
 }
 
-// The unrolled kernel is only fast as one function: left to themselves,
-// compilers keep its pieces out of line (or run out of inlining budget in a
-// large unit) and pass the working variables through memory.
+// The unrolled kernel is only fast as one function: compilers otherwise keep
+// pieces out of line and pass the working variables through memory.
 #if defined(__GNUC__) || defined(__clang__)
 #  define JWTCORE_SHA256_UNROLLED_INLINE __attribute__((always_inline)) inline
 #else
@@ -118,9 +115,8 @@ JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round(std::uint32_t a, std:
   h = t1 + t2;
 }
 
-// A big-endian word of the message: at run time on little-endian GCC and
-// clang, one load and a byte swap, which compilers do not always recognise
-// in the shifts of load_be32.
+// A big-endian message word: one load and a byte swap at run time on
+// little-endian GCC and clang, which do not always see it in load_be32.
 template <class Byte>
 JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_load_word(const Byte* p) noexcept {
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \

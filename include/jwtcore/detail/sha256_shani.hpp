@@ -22,9 +22,8 @@
 namespace jwtcore {
 namespace detail {
 
-// The three SHA instructions through the compiler builtins that <immintrin.h>
-// wraps: that header declares every x86 extension and costs a user's
-// translation unit more to compile than all of jwtcore.
+// The SHA instructions through the builtins <immintrin.h> wraps: that header
+// costs a user's unit more to compile than all of jwtcore.
 JWTCORE_SHANI_INLINE __m128i shani_rnds2(__m128i cdgh, __m128i abef, __m128i k_plus_w) {
   return reinterpret_cast<__m128i>(__builtin_ia32_sha256rnds2(reinterpret_cast<__v4si>(cdgh),
                                                               reinterpret_cast<__v4si>(abef),
@@ -102,10 +101,8 @@ JWTCORE_SHANI_INLINE void shani_block(shani_stream& s, std::index_sequence<Q...>
   s.block += 64;
 }
 
-// Two streams, alternating every two rounds: their instructions are
-// independent, so the core runs one stream's rounds while the other's wait on
-// the latency of the previous ones. (Alternating every four rounds measured
-// slower with GCC, which keeps source order on x86.)
+// Two streams, alternating every two rounds: one stream's rounds run while
+// the other's wait on the latency of the previous ones.
 template <std::size_t... Q>
 JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::index_sequence<Q...>) {
   const __m128i abef_a = a.abef, cdgh_a = a.cdgh, abef_b = b.abef, cdgh_b = b.cdgh;
@@ -120,9 +117,8 @@ JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::
   b.block += 64;
 }
 
-// Unlike the portable kernel, this one leaves message words behind unwiped,
-// in vector registers and in whatever stack slots the compiler spilled them
-// to: C++ has no way to make a wipe of those stick.
+// Unlike the portable kernel, this one may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
                                                                       const std::uint8_t* blocks,
                                                                       std::size_t count) noexcept {
