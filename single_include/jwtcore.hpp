@@ -78,10 +78,9 @@
 #define JWTCORE_VERSION_STRING "0.1.0"
 
 // JWTCORE_STD_STRING (default: 1, or 0 in a freestanding build)
-//   The std::string conveniences (base64url_encode, base64url_decode,
-//   sign_hs256, claims::to_json, write_json_string) are the only part of the
-//   library that can allocate. Define it to 0 to leave them and <string> out:
-//   the buffer APIs remain, and no path of the library reaches the heap.
+//   The std::string conveniences (base64url_encode/decode, sign_hs256,
+//   claims::to_json, write_json_string), the only part that can allocate.
+//   At 0 they and <string> are left out; no path of the library reaches the heap.
 #ifndef JWTCORE_STD_STRING
 #  if defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0
 #    define JWTCORE_STD_STRING 0
@@ -91,22 +90,21 @@
 #endif
 
 // JWTCORE_PORTABLE (default: undefined)
-//   Define it for the portable kernels everywhere: SHA-256 in plain C++ and
-//   base64url without vector loops. No intrinsics header is then read, no
-//   CPUID instruction runs and the environment is never read.
-//   Otherwise the hardware kernels a target allows are compiled in: SHA-NI and
-//   the SSSE3 base64url loops on x86-64 with GCC or clang (per-function target
-//   attributes, run only when CPUID reports them), the ARMv8 SHA-2 kernel on
-//   AArch64 built with the extension (-march=armv8-a+crypto or +sha2).
+//   Defined: the portable kernels only (SHA-256 in plain C++, base64url and
+//   the JSON writer's scan without vector loops); no intrinsics header is
+//   read, no CPUID runs, the environment is never read. Otherwise the kernels
+//   a target allows are compiled in (detail/dispatch.hpp): SHA-NI, the SSSE3
+//   base64url loops and the SSE2 JSON scan on x86-64 with GCC or clang, run
+//   when CPUID reports them; the ARMv8 SHA-2 kernel on AArch64 built with the
+//   extension (-march=armv8-a+crypto or +sha2).
 
 // JWTCORE_KERNEL_ENV (default: 1 on Linux, Apple, Windows and the BSDs, unless
 // JWTCORE_PORTABLE or a freestanding build; else 0)
-//   Whether the environment variable JWTCORE_FORCE_KERNEL (portable, sha-ni or
-//   armv8) is read, once, to force the kernels at run time; tests and
-//   benchmarks use it. "portable" forces every kernel family to its portable
-//   form. A kernel this build or CPU lacks, or an unknown name, selects the
-//   portable kernels; jwtcore::sha256_kernel_name() tells which one runs.
-//   At 0 the library never calls getenv.
+//   Whether JWTCORE_FORCE_KERNEL (portable, sha-ni or armv8) is read, once,
+//   to force the kernels at run time (tests and benchmarks do). "portable",
+//   an unknown name or a kernel this build or CPU lacks forces every family
+//   to its portable form; sha256_kernel_name() tells which SHA-256 kernel
+//   runs. At 0 the library never calls getenv.
 #ifndef JWTCORE_KERNEL_ENV
 #  if !defined(JWTCORE_PORTABLE) && !(defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0) &&        \
       (defined(__linux__) || defined(__APPLE__) || defined(_WIN32) || defined(__FreeBSD__) || \
@@ -122,10 +120,10 @@
 //   Where the library keeps a small and a fast variant of the same job, 1
 //   picks the small ones, for flash-constrained targets: the rolled SHA-256
 //   kernel, the byte-at-a-time constant-time base64url codec (also for public
-//   data, instead of the table-driven one), and the small paths of the JSON
-//   code and the signer. Results and errors are the same either way. Both
-//   variants are compiled and tested in every build; detail::size_first is
-//   what the choosing functions test.
+//   data, instead of the tables), the signature check by encoding the MAC
+//   rather than decoding the signature, small paths of the reader and verifier.
+//   Results and errors are the same either way; both variants are compiled
+//   and tested in every build, and detail::size_first is what chooses.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1
@@ -135,18 +133,16 @@
 #endif
 
 // JWTCORE_SEPARATE_COMPILATION (default 0)
-//   0: header-only: every function is defined, inline, in the headers.
+//   0: header-only, every function defined inline in the headers.
 //   1: the run-time entry points (hs256_key's constructors, sign_hs256_into,
-//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify and
+//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify,
 //   decode_unverified, verified_claims::grants) and the hardware kernels are
-//   only declared, so a unit that calls them reads neither the code beneath
-//   them nor any intrinsics header. Exactly one unit of the program defines
-//   JWTCORE_IMPLEMENTATION before it includes <jwtcore/jwtcore.hpp> and holds
-//   their definitions (src/jwtcore.cpp, built as the CMake target
-//   jwtcore::compiled and meson's jwtcore_compiled_dep, which set this macro
-//   for their users). Set it the same way for every unit of a program: mixing
-//   the two is an ODR violation. The constexpr functions stay in the headers.
-//   JWTCORE_ENTRY_POINT marks each function compiled once, and
+//   only declared, so a calling unit reads neither their code nor any
+//   intrinsics header. One unit defines JWTCORE_IMPLEMENTATION before it
+//   includes <jwtcore/jwtcore.hpp> and holds the definitions (src/jwtcore.cpp:
+//   the CMake target jwtcore::compiled, meson's jwtcore_compiled_dep, which set
+//   this macro for their users). Every unit of a program must agree (ODR).
+//   JWTCORE_ENTRY_POINT marks the functions compiled once;
 //   JWTCORE_DEFINE_ENTRY_POINTS tells whether this unit defines them.
 #ifndef JWTCORE_SEPARATE_COMPILATION
 #  define JWTCORE_SEPARATE_COMPILATION 0
@@ -307,9 +303,8 @@ constexpr std::string_view message(error e) noexcept {
   return i < detail::error_count ? detail::error_texts[i].message : "unknown error";
 }
 
-// An expected-like value: either a T or an error. It never throws. T is always
-// constructed, so reading the value of a failed result gives a default T rather
-// than undefined behaviour; check the result first all the same.
+// A T or an error; never throws. T is always constructed, so the value of a
+// failed result is a default T rather than undefined behaviour.
 template <class T>
 class result {
  public:
@@ -407,10 +402,9 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
 #endif
 }
 
-// Wipes that also work in constant expressions (inside the constexpr hashers):
-// plain stores of zero there, secure_wipe at run time. They take integers and
-// arrays of them; a struct of the library gets an overload next to it that
-// wipes its members, so "zero" means the same in both contexts.
+// Wipes that also work in constant expressions (plain stores there,
+// secure_wipe at run time), of integers and arrays of them; a struct gets its
+// own overload next to it.
 template <class T>
 constexpr void wipe(T* data, std::size_t count) noexcept {
   static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");
@@ -438,29 +432,26 @@ constexpr void wipe(T& value) noexcept {
 #endif  // JWTCORE_BYTES_HPP
 // ======== end of include/jwtcore/bytes.hpp ========
 // ======== include/jwtcore/sha256.hpp ========
-// jwtcore/sha256.hpp: SHA-256 (FIPS 180-4) that works in constant expressions:
-// the block function, the streaming hasher, the one-shot function. The
-// portable kernel (detail/sha256_portable.hpp) runs in constant expressions;
-// at run time every block goes through the kernel detail/dispatch.hpp chose.
+// jwtcore/sha256.hpp: SHA-256 (FIPS 180-4), also in constant expressions: the
+// block function, the streaming hasher, the one-shot function. At run time
+// every block goes through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
 
 
 // ======== include/jwtcore/detail/dispatch.hpp ========
-// jwtcore/detail/dispatch.hpp: which kernels this build has, which this CPU
-// runs, and the one run-time choice for every kernel family (the SHA-256 block
-// function, the base64url vector loops), made once per process. The only file
-// that asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+// jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
+// and the one run-time choice for every kernel family (SHA-256, the base64url
+// and JSON vector loops), made once per process. The only file that asks the
+// CPU what it supports or reads JWTCORE_FORCE_KERNEL.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
 
 
 // ======== include/jwtcore/detail/sha256_portable.hpp ========
-// jwtcore/detail/sha256_portable.hpp: the SHA-256 block function (FIPS 180-4)
-// in plain constexpr C++, in two variants: rolled (smallest code) and unrolled
-// (fastest). The reference every hardware kernel is tested against, and the
-// only kernel that runs in constant expressions. No table indexed by data, no
-// data-dependent branch.
+// jwtcore/detail/sha256_portable.hpp: the SHA-256 block function in plain
+// constexpr C++, rolled (smallest) and unrolled (fastest): the reference the
+// hardware kernels are tested against. No data-indexed table or branch.
 #ifndef JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 #define JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 
@@ -515,9 +506,8 @@ constexpr std::uint32_t sha256_majority(std::uint32_t a, std::uint32_t b, std::u
   return (a & b) ^ (a & c) ^ (b & c);
 }
 
-// The unrolled kernel is only fast as one function: left to themselves,
-// compilers keep its pieces out of line (or run out of inlining budget in a
-// large unit) and pass the working variables through memory.
+// The unrolled kernel is only fast as one function: compilers otherwise keep
+// pieces out of line and pass the working variables through memory.
 #if defined(__GNUC__) || defined(__clang__)
 #  define JWTCORE_SHA256_UNROLLED_INLINE __attribute__((always_inline)) inline
 #else
@@ -571,9 +561,8 @@ JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round(std::uint32_t a, std:
   h = t1 + t2;
 }
 
-// A big-endian word of the message: at run time on little-endian GCC and
-// clang, one load and a byte swap, which compilers do not always recognise
-// in the shifts of load_be32.
+// A big-endian message word: one load and a byte swap at run time on
+// little-endian GCC and clang, which do not always see it in load_be32.
 template <class Byte>
 JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_load_word(const Byte* p) noexcept {
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
@@ -659,12 +648,10 @@ constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks
 #  include <cstdlib>  // std::getenv
 #endif
 
-// x86-64 with GCC or clang: SHA-NI and SSSE3 kernels under per-function target
-// attributes. They are declared here and defined in their own files, which
-// (with the intrinsics headers) are read only where entry points are defined
-// (see JWTCORE_SEPARATE_COMPILATION). Elsewhere the same names are empty
-// stand-ins that no path calls, so that the dispatcher reads the same in every
-// build and the choice below folds to a constant.
+// x86-64 with GCC or clang: SHA-NI, SSSE3 and SSE2 kernels under per-function
+// target attributes, declared here and defined in their own files, read only
+// where entry points are defined. Elsewhere the names are stand-ins no path
+// calls, so the dispatcher reads the same in every build.
 #if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 namespace jwtcore {
 namespace detail {
@@ -679,14 +666,16 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
                                                                                         char* out) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(const char* text,
+                                                                                           std::size_t size,
+                                                                                           std::size_t pos) noexcept;
 
 // CPUID leaf (and subleaf 0): eax, ebx, ecx, edx.
 inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
   __asm__("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0u));
 }
-// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI, which also needs SSE4.1
-// (CPUID.1:ECX bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS always
-// enables the SSE state, so no XGETBV check is needed.
+// Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI: also SSE4.1 (CPUID.1:ECX
+// bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS enables SSE: no XGETBV.
 inline unsigned x86_probe() noexcept {
   unsigned r[4] = {};
   x86_cpuid(0, r);
@@ -716,14 +705,11 @@ inline unsigned x86_probe() noexcept {
 namespace jwtcore {
 namespace detail {
 
-// Twelve bytes to sixteen characters per step, for as many steps as leave at
-// least 4 bytes after them (each step loads 16). Returns the bytes consumed.
-// The bytes of each 3-byte group are first arranged so that two 16-bit
-// multiplies move its four 6-bit fields into four byte lanes; then each lane
-// gets the offset of its alphabet range ('A', 'a' - 26, '0' - 52, '-' - 62,
-// '_' - 63) from a 16-entry shuffle table indexed by a small range number.
-// That "table" is a register shuffle, not a memory access, and nothing
-// branches on the data: this loop is constant time, and serves both codecs.
+// Twelve bytes to sixteen characters per step while 16 can be loaded; returns
+// the bytes consumed. Two 16-bit multiplies move each group's four 6-bit
+// fields into byte lanes; each lane gets its alphabet offset from a register
+// shuffle indexed by its range: no memory lookup, no branch on the data, so
+// this loop is constant time and serves both codecs.
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
                                                                                         std::size_t size,
                                                                                         char* out) noexcept {
@@ -746,13 +732,10 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
   return i;
 }
 
-// Sixteen characters to twelve bytes per step, for the first `chars` (a
-// multiple of 16) characters of text. Each character's value comes from
-// range tests (a byte from 0x80 on is negative, so in no range); a character
-// in no range clears the returned flag, and what it decoded to is then
-// discarded by the caller. Two multiply-adds pack four 6-bit values into
-// three bytes; a shuffle puts the bytes in order. Writes exactly 12 bytes per
-// step. For public text only: the verdict is a branch.
+// Sixteen characters to twelve bytes per step over text[0, chars) (chars a
+// multiple of 16). Values from range tests; a character in no range clears the
+// returned flag (the caller then discards the output). Two multiply-adds and a
+// shuffle pack the bytes. For public text only: the verdict is a branch.
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept {
   const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
@@ -793,6 +776,45 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
 #endif  // x86-64 with GCC or clang
 #endif  // JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
 // ======== end of include/jwtcore/detail/base64url_ssse3.hpp ========
+// ======== include/jwtcore/detail/json_sse2.hpp ========
+// jwtcore/detail/json_sse2.hpp: the JSON writer's scan for plain string text
+// on SSE2; detail/dispatch.hpp declares it and json_writer.hpp calls it unless
+// the kernels are forced to the portable ones.
+#ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
+#define JWTCORE_DETAIL_JSON_SSE2_HPP
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+#include <emmintrin.h>  // SSE2, part of x86-64
+
+
+
+namespace jwtcore {
+namespace detail {
+
+// From text[pos] on, sixteen bytes at a time while that many remain: where the
+// first byte that is not plain text is (json_is_unescaped), or the first
+// position with fewer than 16 left.
+JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
+    const char* text, std::size_t size, std::size_t pos) noexcept {
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  for (; size - pos >= 16; pos += 16) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + pos));
+    // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
+    const __m128i stops =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  return pos;
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#endif  // x86-64 with GCC or clang
+#endif  // JWTCORE_DETAIL_JSON_SSE2_HPP
+// ======== end of include/jwtcore/detail/json_sse2.hpp ========
 // ======== include/jwtcore/detail/sha256_shani.hpp ========
 // jwtcore/detail/sha256_shani.hpp: the SHA-256 block function on the x86 SHA
 // extensions (SHA-NI), for one stream and for two interleaved streams. Each
@@ -814,9 +836,8 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
 namespace jwtcore {
 namespace detail {
 
-// The three SHA instructions through the compiler builtins that <immintrin.h>
-// wraps: that header declares every x86 extension and costs a user's
-// translation unit more to compile than all of jwtcore.
+// The SHA instructions through the builtins <immintrin.h> wraps: that header
+// costs a user's unit more to compile than all of jwtcore.
 JWTCORE_SHANI_INLINE __m128i shani_rnds2(__m128i cdgh, __m128i abef, __m128i k_plus_w) {
   return reinterpret_cast<__m128i>(__builtin_ia32_sha256rnds2(reinterpret_cast<__v4si>(cdgh),
                                                               reinterpret_cast<__v4si>(abef),
@@ -894,10 +915,8 @@ JWTCORE_SHANI_INLINE void shani_block(shani_stream& s, std::index_sequence<Q...>
   s.block += 64;
 }
 
-// Two streams, alternating every two rounds: their instructions are
-// independent, so the core runs one stream's rounds while the other's wait on
-// the latency of the previous ones. (Alternating every four rounds measured
-// slower with GCC, which keeps source order on x86.)
+// Two streams, alternating every two rounds: one stream's rounds run while
+// the other's wait on the latency of the previous ones.
 template <std::size_t... Q>
 JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::index_sequence<Q...>) {
   const __m128i abef_a = a.abef, cdgh_a = a.cdgh, abef_b = b.abef, cdgh_b = b.cdgh;
@@ -912,9 +931,8 @@ JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::
   b.block += 64;
 }
 
-// Unlike the portable kernel, this one leaves message words behind unwiped,
-// in vector registers and in whatever stack slots the compiler spilled them
-// to: C++ has no way to make a wipe of those stick.
+// Unlike the portable kernel, this one may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
                                                                       const std::uint8_t* blocks,
                                                                       std::size_t count) noexcept {
@@ -961,13 +979,13 @@ inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::u
                                      std::size_t) noexcept {}
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
 inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
+inline std::size_t json_unescaped_run_end_sse2(const char*, std::size_t, std::size_t pos) noexcept { return pos; }
 inline unsigned x86_probe() noexcept { return 0; }
 }  // namespace detail
 }  // namespace jwtcore
 #endif
 
-// AArch64 built with the SHA-2 extension, which the target then guarantees:
-// no run-time check.
+// AArch64 built with the SHA-2 extension, which the target guarantees.
 #if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
 // ======== include/jwtcore/detail/sha256_armv8.hpp ========
 // jwtcore/detail/sha256_armv8.hpp: the SHA-256 block function on the ARMv8 SHA-2
@@ -1035,9 +1053,8 @@ inline void armv8_block_x2(armv8_stream& a, armv8_stream& b, std::index_sequence
   b.block += 64;
 }
 
-// Unlike the portable kernel, this one leaves message words behind unwiped,
-// in vector registers and in whatever stack slots the compiler spilled them
-// to: C++ has no way to make a wipe of those stick.
+// Unlike the portable kernel, this one may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
 inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
   if (count == 0) return;
   armv8_stream s{};
@@ -1108,10 +1125,8 @@ constexpr bool sha256_kernel_compiled(sha256_kernel kernel) noexcept {
   return kernel == sha256_kernel::sha_ni ? x86_kernels : kernel == sha256_kernel::armv8 ? armv8_kernels : true;
 }
 
-// The run-time choices below are cached in bytes with relaxed atomic
-// accesses, which is enough: racing threads compute and store the same value.
-// (The GCC and clang builtins rather than <atomic>, which drags more headers
-// into freestanding builds; only those compilers have a choice to make.)
+// The choices are cached in bytes with relaxed atomics (racing threads store
+// the same value); builtins rather than <atomic>, lighter for freestanding builds.
 #if defined(__GNUC__) || defined(__clang__)
 inline unsigned load_relaxed(std::uint8_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
 inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept {
@@ -1122,8 +1137,7 @@ inline unsigned load_relaxed(std::uint8_t& v) noexcept { return v; }
 inline void store_relaxed(std::uint8_t& v, unsigned x) noexcept { v = static_cast<std::uint8_t>(x); }
 #endif
 
-// What x86_probe() said, plus 0x80 once asked: CPUID is asked once per
-// process because it traps to the hypervisor in a virtual machine.
+// What x86_probe() said, plus 0x80 once asked: once, as CPUID traps in a VM.
 inline std::uint8_t x86_features = 0;
 
 inline unsigned cpu_x86_features() noexcept {
@@ -1148,13 +1162,12 @@ inline bool ssse3_supported() noexcept { return x86_kernels && (cpu_x86_features
 // The choice for every family at once.
 struct kernel_choice {
   sha256_kernel sha256;
-  bool vectors;  // the SSSE3 base64url loops
+  bool vectors;  // the vector loops (vector_kernels)
 };
 
 // The kernels for JWTCORE_FORCE_KERNEL = `forced` (null when unset): the
-// fastest supported ones when unset or empty; the named SHA-256 kernel when it
-// is supported, with the vector loops; the portable kernels of every family
-// for "portable", for a kernel this build or CPU lacks and for an unknown name.
+// fastest when unset or empty; a supported named SHA-256 kernel with the
+// vector loops; else the portable kernels of every family.
 inline kernel_choice select_kernels(const char* forced) noexcept {
   if (forced == nullptr || *forced == '\0') {
     const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
@@ -1171,8 +1184,7 @@ inline kernel_choice select_kernels(const char* forced) noexcept {
   return {sha256_kernel::portable, false};
 }
 
-// Whether anything is left to choose at run time: a CPU to ask or an
-// environment to read. Otherwise the choice is a constant.
+// Whether there is a CPU to ask or an environment to read; else a constant.
 inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_env);
 
 // 0 until the first choice, then 1 + the SHA-256 kernel + 4 when the vector loops run.
@@ -1200,9 +1212,7 @@ inline kernel_choice active_kernels() noexcept {
 // For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
 inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
 
-// The portable kernel as the dispatcher calls it: out of line, because inlined
-// into its callers (the hasher, HMAC) the surrounding code takes registers the
-// unrolled rounds need.
+// The portable kernel out of line: inlined, its callers take registers the rounds need.
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
@@ -1211,8 +1221,7 @@ inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std
   sha256_compress_portable(state, blocks, count);
 }
 
-// Runs `kernel`, which the caller knows is supported here. (Tests rather than
-// a switch keep the kernel call inline in the callers.)
+// Runs `kernel`, known to be supported (tests, not a switch, keep it inline).
 inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
                               std::size_t count) noexcept {
   if (x86_kernels && kernel == sha256_kernel::sha_ni) return sha256_compress_shani(state, blocks, count);
@@ -1233,8 +1242,9 @@ inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, c
   sha256_compress_portable_at_run_time(state_b, blocks_b, count);
 }
 
-// Whether the base64url codecs take their vector loops.
-inline bool base64url_vectors() noexcept { return x86_kernels && active_kernels().vectors; }
+// Whether the vector loops run: the base64url codecs' SSSE3 loops and the
+// JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
+inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
 
 }  // namespace detail
 }  // namespace jwtcore
@@ -1257,8 +1267,7 @@ constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
 
 namespace detail {
 
-// The block function of every hashing path in the library: the portable kernel
-// in constant expressions, the dispatched one at run time.
+// The block function of every hashing path: portable in constant expressions.
 template <class Byte>
 constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
@@ -1268,11 +1277,8 @@ constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::si
   }
 }
 
-// Absorbs `count` blocks from blocks_a into state_a and `count` blocks from
-// blocks_b into state_b (two distinct states; the inputs may be the same).
-// Hardware kernels interleave the two independent streams, which keeps more of
-// the SHA units busy than one stream can; elsewhere the two run one after the
-// other, so the result is always that of two sha256_compress calls.
+// Two sha256_compress calls on distinct states (the inputs may be the same),
+// which hardware kernels interleave to keep more of the SHA units busy.
 constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                   const std::uint8_t* blocks_b, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
@@ -1285,9 +1291,8 @@ constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* bl
 
 }  // namespace detail
 
-// The SHA-256 kernel that hashes at run time in this process: "portable",
-// "sha-ni" or "armv8" (see JWTCORE_KERNEL_ENV in config.hpp to force one).
-// The first call may run CPUID and read the environment; later calls do not.
+// The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
+// "armv8" (JWTCORE_KERNEL_ENV in config.hpp forces one).
 inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::active_kernels().sha256); }
 
 // Streaming SHA-256. Caller-owned and trivially copyable (copy it to fork a
@@ -2136,19 +2141,15 @@ using hmac_sha512_key = hmac_key<sha512_traits>;
 // ======== include/jwtcore/base64url.hpp ========
 // jwtcore/base64url.hpp: strict, unpadded base64url (RFC 4648 section 5, as
 // RFC 7515 section 2 uses it), into caller buffers and in constant expressions.
-// Two codecs with one contract (same output, same strictness, same errors):
+// Two codecs with one contract (same output, strictness and errors):
 //   base64url_encode_into, base64url_decode_into (and the std::string forms):
-//     branch-free and table-free on the data, for secrets and anything derived
-//     from them (tenant secrets handed out in base64url, MACs before they are
-//     made public). Their timing depends on lengths only.
-//   base64url_encode_public_into, base64url_decode_public_into: table-driven
-//     and several times faster, but their memory accesses and branches follow
-//     the data, so only for text that is public anyway: token segments, a
-//     signature once it is part of a token.
-// Each has named variants in detail (small and wide constant-time loops, the
-// table-driven loops, the SSSE3 loops of detail/base64url_ssse3.hpp), all
-// compiled and tested in every build; detail::size_first picks the small ones,
-// detail/dispatch.hpp decides at run time whether the vector loops run.
+//     branch-free and table-free on the data, timing by lengths only: for
+//     secrets and what derives from them (MACs before they are public).
+//   base64url_encode_public_into, base64url_decode_public_into: table-driven,
+//     several times faster, for public text only (token segments).
+// Their named variants (small and wide constant-time loops, table loops, the
+// SSSE3 loops) are all compiled and tested in every build; detail::size_first
+// picks the small ones, detail/dispatch.hpp whether the vector loops run.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
@@ -2182,10 +2183,9 @@ constexpr std::uint32_t byte_in_range_mask(std::uint32_t c, std::uint32_t lo, st
   return 0u - ((((c - lo) | (hi - c)) >> 31) ^ 1u);
 }
 
-// The characters of eight 6-bit values at once, one value per byte lane (lane
-// k is character k): c = v + 'A', then corrections for v >= 26 (a..z), 52
-// (0..9), 62 ('-') and 63 ('_'), each selected by a lane mask rather than a
-// branch or a table. No lane ever leaves 0..255, so none carries into the next.
+// The characters of eight 6-bit values, one per byte lane: c = v + 'A', then
+// corrections for v >= 26, 52, 62 and 63 selected by lane masks, not branches
+// or tables. No lane leaves 0..255, so none carries into the next.
 constexpr std::uint64_t base64url_lanes_at_least(std::uint64_t lanes, std::uint64_t k) noexcept {
   constexpr std::uint64_t ones = 0x0101010101010101u;
   // v + 128 - k has bit 7 set exactly when v >= k, for v < 64.
@@ -2202,8 +2202,7 @@ constexpr std::uint64_t base64url_chars8(std::uint64_t v) noexcept {
   return c;
 }
 
-// The character of one 6-bit value with the same corrections as
-// base64url_chars8, on one 32-bit word: the small encoder's.
+// The same for one 6-bit value: the small encoder's.
 constexpr char base64url_char(std::uint32_t v) noexcept {
   const auto at_least = [v](std::uint32_t k) { return 0u - (((v - k) >> 31) ^ 1u); };  // all ones when v >= k
   std::uint32_t c = v + 'A';
@@ -2251,11 +2250,10 @@ constexpr std::uint32_t byte_at(const Byte* p, std::size_t i) noexcept {
 // ---- constant-time encoders: exactly base64url_encoded_size(size) characters
 // to out, which the caller has checked room for.
 
-// A byte at a time, the bits not yet written waiting in `pending`: the small one.
+// A byte at a time: the small one. At run time text goes through the
+// std::uint8_t form, so an image holds one copy of the loop.
 template <class Byte>
 constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char* out) noexcept {
-  // One copy of the loop in an image: at run time, text goes through the
-  // std::uint8_t form (constant evaluation cannot reinterpret it).
   if constexpr (!std::is_same_v<Byte, std::uint8_t>) {
     if (!is_constant_evaluated()) return base64url_encode_small(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
   }
@@ -2276,7 +2274,7 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && size >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && size >= 16 && vector_kernels()) {
     i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
     o = i / 3 * 4;
   }
@@ -2290,13 +2288,11 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
   }
 }
 
-// ---- constant-time decoders. They write base64url_decoded_size(n) bytes to
-// out (when length_ok), accumulate a byte outside the alphabet into
-// `invalid`, and return the unused low bits of the last character. Which
-// steps store depends on positions only.
+// ---- constant-time decoders: base64url_decoded_size(n) bytes to out (when
+// length_ok), a byte outside the alphabet accumulated into `invalid`; they
+// return the last character's unused low bits. Stores depend on positions only.
 
-// A character at a time into a bit accumulator, a byte out whenever eight
-// bits are held: the small one.
+// A character at a time into a bit accumulator: the small one.
 template <class Byte>
 constexpr std::uint32_t base64url_decode_small(std::string_view text, Byte* out, bool length_ok,
                                                std::uint32_t& invalid) noexcept {
@@ -2346,9 +2342,8 @@ constexpr std::uint32_t base64url_decode_wide(std::string_view text, Byte* out, 
 template <bool Small, class Byte>
 constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
-  // Nothing below branches on the text's bytes until the verdict: the flags
-  // are accumulated, and only "was it valid" (then, for invalid text, which
-  // rule broke) is made public. Lengths are public.
+  // No branch on the text's bytes until the verdict: only "was it valid" and
+  // then which rule broke is made public. Lengths are public.
   const std::size_t n = text.size();
   std::uint32_t invalid = 0, padding = 0;
   for (std::size_t i = 0; i < n; ++i) padding |= byte_in_range_mask(byte_at(text.data(), i), '=', '=');
@@ -2428,24 +2423,19 @@ constexpr base64url_public_tables make_base64url_public_tables() noexcept {
 
 inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
 
-// The table-driven encoder: exactly base64url_encoded_size(size) characters
-// to out. `readable` (at least size) is how many bytes from `bytes` on may be
-// read: the vector loop reads 4 bytes past the 12 it encodes, and a piece of a
-// longer payload lets it run to the piece's end.
+// The table-driven encoder. `readable` (at least size) bytes from `bytes` on
+// may be read: the vector loop reads 4 bytes past the 12 it encodes.
 template <class Byte>
 constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out, std::size_t readable) noexcept {
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
-  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && vector_kernels()) {
     const std::size_t steps_end = size / 12 * 12 + 4;
     i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), steps_end <= readable ? steps_end : readable, out);
     out += i / 3 * 4;
   }
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  // At run time: one 8-byte load (of which 6 bytes are used) and one 8-byte
-  // store per group, instead of six and eight single-byte ones. Reading two
-  // bytes ahead stays within the input; when the input lies ahead of the
-  // output in the same buffer, the caller's gap covers them.
+  // One 8-byte load and store per 6 bytes; the two read ahead stay within the input.
   if (!is_constant_evaluated()) {
     for (; i + 8 <= size; i += 6, out += 8) {
       std::uint64_t x = 0;
@@ -2467,9 +2457,7 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
   for (std::size_t k = 0; k < base64url_encoded_size(size - i); ++k) out[k] = alphabet[x >> (42 - 6 * k) & 63];
 }
 
-// The public encoder without the capacity check, which the token paths call
-// on pieces of a payload: a piece whose size is a multiple of 3 ends on a
-// whole group, so pieces concatenate to the encoding of the whole.
+// The public encoder without the capacity check, for the token paths.
 template <class Byte>
 constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
                                                  std::size_t readable) noexcept {
@@ -2506,11 +2494,10 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   }
   const std::uint8_t* table = base64url_public.decode;
   const char* p = text.data();
-  // The table entries are OR-ed together: one byte outside the alphabet sets
-  // base64url_not_in_alphabet in `seen`, so the loop needs no branch per byte.
+  // Entries OR-ed into `seen`: no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && n >= 16 && base64url_vectors()) {
+  if (!is_constant_evaluated() && n >= 16 && vector_kernels()) {
     i = (n - rest) / 16 * 16;
     o = i / 4 * 3;
     if (!base64url_decode_ssse3(p, i, reinterpret_cast<std::uint8_t*>(out))) seen = base64url_not_in_alphabet;
@@ -2524,16 +2511,13 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
     out[o + 1] = static_cast<Byte>(v >> 8);
     out[o + 2] = static_cast<Byte>(v);
   }
-  if (rest == 2) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])];
-    seen |= a | b;
-    trailing_bits = base64url_store_tail(out + o, a << 6 | b, 2);
-  } else if (rest == 3) {
-    const std::uint32_t a = table[static_cast<std::uint8_t>(p[i])], b = table[static_cast<std::uint8_t>(p[i + 1])],
-                        c = table[static_cast<std::uint8_t>(p[i + 2])];
-    seen |= a | b | c;
-    trailing_bits = base64url_store_tail(out + o, a << 12 | b << 6 | c, 3);
+  std::uint32_t v = 0;  // the last group of 2 or 3 characters
+  for (std::size_t k = i; k < n; ++k) {
+    const std::uint32_t c = table[static_cast<std::uint8_t>(p[k])];
+    seen |= c;
+    v = v << 6 | c;
   }
+  if (rest != 0) trailing_bits = base64url_store_tail(out + o, v, rest);
   if ((seen & base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
     for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};
     return base64url_public_refusal(text, error::bad_base64url_trailing_bits);
@@ -2560,9 +2544,7 @@ constexpr result<std::size_t> base64url_encode_public_into(std::string_view byte
   return base64url_encode_public_into(bytes.data(), bytes.size(), out, capacity);
 }
 
-// base64url_decode_into for public data: the same strictness, the same errors
-// in the same precedence, the same "nothing decoded is left in out on
-// failure"; table-driven, with branches on the text (see the top of this file).
+// base64url_decode_into for public data: the same contract, table-driven.
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_public_into(std::string_view text, Byte* out,
                                                            std::size_t capacity) noexcept {
@@ -2642,18 +2624,6 @@ constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available)
 
 #endif  // JWTCORE_DETAIL_UTF8_HPP
 // ======== end of include/jwtcore/detail/utf8.hpp ========
-// JWTCORE_JSON_WRITER_SSE2 (this header's own, undefined at its end): runs of
-// plain string text found 16 bytes at a time with SSE2 (part of x86-64),
-// unless JWTCORE_PORTABLE. The helper is defined, and <emmintrin.h> read,
-// only where the entry points are (see JWTCORE_SEPARATE_COMPILATION).
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(JWTCORE_PORTABLE)
-#  define JWTCORE_JSON_WRITER_SSE2 1
-#else
-#  define JWTCORE_JSON_WRITER_SSE2 0
-#endif
-#if JWTCORE_JSON_WRITER_SSE2 && JWTCORE_DEFINE_ENTRY_POINTS
-#include <emmintrin.h>  // SSE2
-#endif
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
 #endif
@@ -2665,83 +2635,48 @@ namespace detail {
 // Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
 constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
 
-#if JWTCORE_JSON_WRITER_SSE2
-// Sixteen bytes at a time while that many remain: where the first byte that
-// is not plain text is, or the first position with fewer than 16 left.
-JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept;
-#if JWTCORE_DEFINE_ENTRY_POINTS
-JWTCORE_ENTRY_POINT std::size_t json_unescaped_run_end_sse2(std::string_view s, std::size_t pos) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  while (s.size() - pos >= 16) {
-    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
-    const __m128i stops =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-    pos += 16;
+// From s[pos] on, past the bytes that a JSON string holds as they are (the
+// writer copies such a run in one piece): eight at a time on 64-bit targets,
+// then one at a time. A byte's high bit is set in `stops` when it is '"' or
+// '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20 (it borrows too), or
+// 0x80 and up (its own high bit). A borrow runs upward only from such a byte,
+// so the lowest flag is the first stop; the multiply turns it into its index.
+constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::size_t pos) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+  for (; sizeof(void*) >= 8 && s.size() - pos >= 8; pos += 8) {
+    const auto b = [p = s.data() + pos](unsigned k) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * k); };
+    const std::uint64_t w = b(0) | b(1) | b(2) | b(3) | b(4) | b(5) | b(6) | b(7);  // one load where it can be
+    const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
+    if (stops != 0) return pos + static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
   }
+  while (pos < s.size() && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
   return pos;
 }
-#endif  // JWTCORE_DEFINE_ENTRY_POINTS
-#endif  // JWTCORE_JSON_WRITER_SSE2
 
-// Past the bytes of s from `pos` on that a JSON string holds as they are
-// (the writer copies them in one piece). At run time sixteen bytes at a time
-// (SSE2) and eight at a time while that many remain (on 64-bit targets),
-// then one at a time.
+// The same, after the SSE2 scan where the vector kernels run.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-#if JWTCORE_JSON_WRITER_SSE2
-  if (!detail::is_constant_evaluated()) {
-    pos = json_unescaped_run_end_sse2(s, pos);
-    // With 16 or more left it can only have stopped at a byte that is not
-    // plain text; otherwise the loops below go on (and stop at once on one).
-    if (n - pos >= 16) return pos;
-  }
-#endif
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    __SIZEOF_POINTER__ >= 8
-  if (!detail::is_constant_evaluated()) {
-    // A byte's high bit is set below when it is '"' or '\\' (x ^ c is then
-    // 0, and 0 - 1 borrows), under 0x20 (it borrows too), or 0x80 and up
-    // (its own high bit). A borrow runs upward only from such a byte, so the
-    // lowest flag is the first stop.
-    constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-    while (n - pos >= 8) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, s.data() + pos, 8);
-      const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
-      if (stops != 0) return pos + static_cast<std::size_t>(__builtin_ctzll(stops)) / 8;
-      pos += 8;
-    }
-  }
-#endif
-  while (pos < n && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
-  return pos;
+  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  return json_unescaped_run_end_portable(s, pos);
 }
 
-// Copies n bytes at run time: short runs (most names and values) with two
-// overlapping fixed-size moves, which compile to plain loads and stores,
-// longer ones with memcpy.
-inline void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
-  if (n >= 8 && n <= 16) {
-    std::memcpy(out, text, 8);
-    std::memcpy(out + n - 8, text + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
+// Copies n bytes: at run time short runs with two overlapping fixed-size
+// moves (plain loads and stores), longer ones with memcpy.
+constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
+  if (is_constant_evaluated() || n < 4) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n < 8) {
     std::memcpy(out, text, 4);
     std::memcpy(out + n - 4, text + n - 4, 4);
-  } else if (n < 4) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n <= 16) {
+    std::memcpy(out, text, 8);
+    std::memcpy(out + n - 8, text + n - 8, 8);
   } else {
     std::memcpy(out, text, n);
   }
 }
 
-// The digits of v, at least min_digits of them (zero-padded), written
-// backwards so that they end just before `end`; returns where they start.
-// 32-bit arithmetic only: a division by a constant is a multiplication on
-// every target, or one instruction on those with a divider.
+// The digits of v, at least min_digits (zero-padded), ending just before
+// `end`; returns where they start. 32-bit arithmetic only.
 constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
   do {
@@ -2752,10 +2687,9 @@ constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned mi
   return p;
 }
 
-// v / 10^9, left in v, and v % 10^9, returned, by binary long division:
-// 32-bit targets (ARM Cortex-M among them) would call a library routine for
-// a 64-bit '/' or '%', and embedded builds must not need one. The quotient of
-// a 64-bit value is under 2^35, so 35 shift-and-subtract steps.
+// v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
+// division (the quotient is under 2^35): a 64-bit '/' or '%' would call a
+// library routine on 32-bit targets, which embedded builds must not need.
 constexpr std::uint32_t json_divide_by_1e9(std::uint64_t& v) noexcept {
   constexpr std::uint64_t billion = 1000000000u;
   std::uint64_t quotient = 0;
@@ -2801,11 +2735,9 @@ class json_writer {
     return *this;
   }
 
-  // A string value written in pieces, for text that exists only in parts (the
-  // space-separated scope claim): begin_string, any number of
-  // append_to_string, end_string; nothing else may come between. Each piece
-  // must be valid UTF-8 on its own: a character split across two pieces is
-  // refused as bad_utf8.
+  // A string value written in pieces (the scope claim): begin_string, any
+  // append_to_string, end_string, nothing between. Each piece must be valid
+  // UTF-8 on its own: a character split across two is refused as bad_utf8.
   constexpr json_writer& begin_string() noexcept {
     if (begin_value()) {
       put('"');
@@ -2897,7 +2829,7 @@ class json_writer {
       fail(error::buffer_too_small);
       return false;
     }
-    copy_run(out_ + size_, text, n);
+    detail::json_copy_run(out_ + size_, text, n);
     size_ += n;
     return true;
   }
@@ -2943,10 +2875,8 @@ class json_writer {
     return *this;
   }
 
-  // Decimal digits without a 64-bit division or modulo anywhere (32-bit
-  // targets would call a runtime helper for them): values that fit 32 bits,
-  // which NumericDates do until 2106, take 32-bit arithmetic alone; larger
-  // ones are first split into 9-digit parts by json_divide_by_1e9.
+  // Decimal digits without a 64-bit division: values that fit 32 bits (dates
+  // until 2106) in 32-bit arithmetic, larger ones first cut into 9-digit parts.
   constexpr void write_digits(std::uint64_t v) noexcept {
     char digits[20] = {};
     char* const end = digits + sizeof(digits);
@@ -2962,13 +2892,12 @@ class json_writer {
   }
 
   // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX for the rest), other valid UTF-8 copied as is.
-  // A string with nothing to escape (member names, most values) goes out with
-  // its quotes in one piece, after one capacity check.
+  // RFC 8259 has them, \u00XX else), valid UTF-8 copied. A string with nothing
+  // to escape goes out with its quotes after one capacity check.
   constexpr void write_string(std::string_view s) noexcept {
     if (!failed_ && s.size() + 2 <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
       out_[size_] = '"';
-      copy_run(out_ + size_ + 1, s.data(), s.size());
+      detail::json_copy_run(out_ + size_ + 1, s.data(), s.size());
       out_[size_ + 1 + s.size()] = '"';
       size_ += s.size() + 2;
       return;
@@ -2976,14 +2905,6 @@ class json_writer {
     put('"');
     write_string_content(s);
     put('"');
-  }
-
-  static constexpr void copy_run(char* to, const char* text, std::size_t n) noexcept {
-    if (detail::is_constant_evaluated()) {
-      for (std::size_t i = 0; i < n; ++i) to[i] = text[i];
-    } else {
-      detail::json_copy_run(to, text, n);
-    }
   }
 
   // Runs of bytes that need no escape are copied in one piece each.
@@ -3073,8 +2994,6 @@ result<std::string> write_json_string(WriteFn&& write) {
 
 }  // namespace jwtcore
 
-#undef JWTCORE_JSON_WRITER_SSE2
-
 #endif  // JWTCORE_JSON_WRITER_HPP
 // ======== end of include/jwtcore/json_writer.hpp ========
 // ======== include/jwtcore/json_reader.hpp ========
@@ -3089,57 +3008,40 @@ result<std::string> write_json_string(WriteFn&& write) {
 
 namespace jwtcore {
 
-// The depth bits live on the stack (json_max_depth_cap / 8 bytes), so the depth
-// limit has a fixed ceiling; a larger json_limits::max_depth counts as this.
+// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger
+// json_limits::max_depth counts as this.
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
-// What a hostile document may cost. Every limit is checked before the work it
-// bounds. The pass reads each byte once and compares each member name with
-// the earlier names of its object in a small table while the names of the
-// open objects fit there (detail::json_names_cached); an object whose names
-// do not is walked again when it closes, ceil(max_members / 32) times at
-// most (detail::json_check_members). So validation time is at most about
+// What a hostile document may cost, each limit checked before the work it
+// bounds. The pass reads each byte once and compares each name with the
+// earlier names of its object in a small table while the open objects' names
+// fit there; after that, each object is walked again when it closes, 32 names
+// per walk (detail::json_check_members). So validation costs at most about
 //   size * min(depth, max_depth) * (1 + ceil(max_members / 32))  byte steps
-// plus max_members * size / 2 byte comparisons for duplicate names: linear in
-// the size for fixed limits, never quadratic in it.
+// plus max_members * size / 2 byte comparisons: linear in the size, never quadratic.
 struct json_limits {
-  // Bytes of input; a longer text is too_large before any of it is read.
-  std::size_t max_size = std::size_t{1} << 20;
-  // Objects and arrays open at once (the top-level container is depth 1);
-  // deeper is too_deep. Values above json_max_depth_cap count as the cap.
-  std::size_t max_depth = 64;
-  // Members of one object; more is too_large. Duplicate names are found by
-  // comparing names pairwise without a heap, so this bounds that square.
-  std::size_t max_members = 256;
+  std::size_t max_size = std::size_t{1} << 20;  // bytes; more is too_large before any is read
+  std::size_t max_depth = 64;     // containers open at once (the top level is 1); more is too_deep
+  std::size_t max_members = 256;  // members of one object; more is too_large
 };
 
 // The kind of a value; none is "no value" (a member that is not there).
 enum class json_kind : std::uint8_t { none, object, array, string, number, true_value, false_value, null_value };
 
 constexpr std::string_view to_string(json_kind k) noexcept {
-  switch (k) {
-    case json_kind::none: return "none";
-    case json_kind::object: return "object";
-    case json_kind::array: return "array";
-    case json_kind::string: return "string";
-    case json_kind::number: return "number";
-    case json_kind::true_value: return "true";
-    case json_kind::false_value: return "false";
-    case json_kind::null_value: return "null";
-  }
-  return "unknown";
+  constexpr std::string_view names[] = {"none", "object", "array", "string", "number", "true", "false", "null"};
+  return static_cast<std::size_t>(k) < 8 ? names[static_cast<std::size_t>(k)] : "unknown";
 }
 
 // Where a number lies against the int64 range.
 enum class json_range : std::uint8_t { in_range, above_max, below_min };
 
-// A JSON number read as a NumericDate (RFC 7519 section 2): whole seconds.
+// A JSON number read as a NumericDate (RFC 7519 section 2): whole seconds,
+// floor(value) (1.5 -> 1, -1.5 -> -2, -1e-400 -> -1), clamped to the int64
+// range with range saying which way; had_fraction: the floor dropped a fraction.
 struct json_numeric_date {
-  // floor(value): 1.5 -> 1, -1.5 -> -2, 1e-400 -> 0, -1e-400 -> -1; clamped to
-  // INT64_MAX / INT64_MIN when out of range, and then range says which way.
   std::int64_t seconds = 0;
   json_range range = json_range::in_range;
-  // The value had a non-zero fractional part, dropped by the floor.
   bool had_fraction = false;
 };
 
@@ -3158,19 +3060,13 @@ constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexc
   return pos;
 }
 
-constexpr std::int32_t json_hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The four hex digits at s[pos, pos + 4) as a code unit, or -1.
 constexpr std::int32_t json_hex4(std::string_view s, std::size_t pos) noexcept {
   if (pos > s.size() || s.size() - pos < 4) return -1;
   std::int32_t unit = 0;
   for (std::size_t i = 0; i < 4; ++i) {
-    const std::int32_t d = json_hex_digit(s[pos + i]);
+    const char c = s[pos + i];
+    const std::int32_t d = json_is_digit(c) ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
     if (d < 0) return -1;
     unit = unit * 16 + d;
   }
@@ -3182,66 +3078,59 @@ constexpr bool json_is_low_surrogate(std::int32_t u) noexcept { return u >= 0xDC
 
 // The byte a one-letter escape stands for, or -1 for a letter RFC 8259 does not list.
 constexpr std::int32_t json_simple_escape(char letter) noexcept {
-  switch (letter) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '/': return '/';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    default: return -1;
+  constexpr char letters[] = "\"\\/bfnrt", bytes[] = "\"\\/\b\f\n\r\t";
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (letters[i] == letter) return bytes[i];
   }
+  return -1;
 }
 
-// ---- the validating pass -------------------------------------------------------
-// These check raw, untrusted text and return the position just past what they
-// read. They never read outside s.
+// ---- the validating pass: untrusted text, never read outside s; each check returns where it ended ----
 
-// The escape at s[pos] == '\\'. A \u escape of a surrogate must be one half of a
-// high-then-low pair of \u escapes: UTF-8 cannot carry a lone surrogate.
-constexpr result<std::size_t> json_check_escape(std::string_view s, std::size_t pos) noexcept {
-  if (s.size() - pos < 2) return error::bad_escape;
-  const char letter = s[pos + 1];
-  if (letter != 'u') {
-    if (json_simple_escape(letter) < 0) return error::bad_escape;
-    return pos + 2;
+// The escape at s[pos] == '\\': its length (2, 6 or 12) and in cp the code
+// point it stands for, or 0 when RFC 8259 does not allow it. A surrogate must
+// come as a high-then-low pair of \u escapes: UTF-8 cannot carry a lone one.
+constexpr std::size_t json_read_escape(std::string_view s, std::size_t pos, std::uint32_t& cp) noexcept {
+  if (s.size() - pos < 2) return 0;
+  if (s[pos + 1] != 'u') {
+    const std::int32_t byte = json_simple_escape(s[pos + 1]);
+    cp = static_cast<std::uint32_t>(byte);
+    return byte < 0 ? 0 : 2;
   }
   const std::int32_t unit = json_hex4(s, pos + 2);
-  if (unit < 0 || json_is_low_surrogate(unit)) return error::bad_escape;
-  if (!json_is_high_surrogate(unit)) return pos + 6;
-  if (s.size() - pos < 8 || s[pos + 6] != '\\' || s[pos + 7] != 'u') return error::bad_escape;
-  if (!json_is_low_surrogate(json_hex4(s, pos + 8))) return error::bad_escape;
-  return pos + 12;
+  cp = static_cast<std::uint32_t>(unit);
+  if (unit < 0 || json_is_low_surrogate(unit)) return 0;
+  if (!json_is_high_surrogate(unit)) return 6;
+  const std::int32_t low = s.size() - pos >= 8 && s[pos + 6] == '\\' && s[pos + 7] == 'u' ? json_hex4(s, pos + 8) : -1;
+  if (!json_is_low_surrogate(low)) return 0;
+  cp = static_cast<std::uint32_t>(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+  return 12;
 }
 
-// Strings are most of a JWT payload, so their bytes are checked a machine word
-// at a time: a word without a quote, a backslash, a control byte or a byte of
-// a multi-byte UTF-8 sequence is plain text, skipped whole. size_t is the
-// widest integer that is cheap on every target (4 bytes on a Cortex-M).
+// Strings are most of a JWT payload, so plain text (no quote, backslash,
+// control or non-ASCII byte) is skipped a machine word at a time; size_t is
+// the widest integer that is cheap on every target.
 using json_word = std::size_t;
 inline constexpr json_word json_ones = static_cast<json_word>(-1) / 0xFF;  // 0x0101...01
 inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x8080...80
 
-// The sizeof(json_word) bytes at p, first byte lowest.
-constexpr json_word json_load_word(const char* p) noexcept {
+// The sizeof(Word) bytes at p, first byte lowest.
+template <class Word>
+constexpr Word json_load(const char* p) noexcept {
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (!detail::is_constant_evaluated()) {
-    json_word w = 0;
+    Word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
   }
 #endif
-  json_word w = 0;
-  for (std::size_t i = 0; i < sizeof(json_word); ++i) w |= static_cast<json_word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
+  Word w = 0;
+  for (std::size_t i = 0; i < sizeof(Word); ++i) w |= static_cast<Word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
   return w;
 }
 
-// The high bit of each byte of w that ends a run of plain string text: '"',
-// '\\', below 0x20, or 0x80 and above. x - 0x01 sets a byte's high bit when the
-// byte was 0 (or was 0x81 and up, which w's own high bit flags anyway); a
-// borrow only runs upward from a flagged byte, so the lowest flag is exact.
+// The high bit of each byte of w that ends plain text: '"', '\\', below 0x20,
+// 0x80 and up. A borrow runs upward from a flagged byte only, so the lowest flag is exact.
 constexpr json_word json_string_stops(json_word w) noexcept {
   return (((w ^ json_ones * '"') - json_ones) | ((w ^ json_ones * '\\') - json_ones) | (w - json_ones * 0x20) | w) &
          json_highs;
@@ -3250,7 +3139,7 @@ constexpr json_word json_string_stops(json_word w) noexcept {
 // The index of the lowest byte whose high bit is set in flags (not 0).
 constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
-  // The builtin of the word's own width: a 64-bit count on a 32-bit target is a library call.
+  // The word's own width: a 64-bit count on a 32-bit target is a library call.
   if constexpr (sizeof(json_word) > sizeof(unsigned)) {
     return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags))) / 8;
   } else {
@@ -3263,19 +3152,39 @@ constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
 #endif
 }
 
-// The first byte at or after s[pos] that ends a run of plain string text, or
-// s.size(): whole words while they last, then byte by byte.
-constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
-    const json_word stops = json_string_stops(json_load_word(s.data() + pos));
+// The first byte at or after s[pos] that Keep refuses, or s.size(): a byte at a
+// time (the small variant), or a word at a time where Stops flags the bytes.
+template <bool (*Keep)(char)>
+constexpr std::size_t json_skip_bytes(std::string_view s, std::size_t pos) noexcept {
+  while (pos < s.size() && Keep(s[pos])) ++pos;
+  return pos;
+}
+
+template <bool (*Keep)(char), json_word (*Stops)(json_word)>
+constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
+  for (; s.size() - pos >= sizeof(json_word); pos += sizeof(json_word)) {
+    const json_word stops = Stops(json_load<json_word>(s.data() + pos));
     if (stops != 0) return pos + json_first_flagged_byte(stops);
   }
-  for (; pos < n; ++pos) {
-    const auto byte = static_cast<std::uint8_t>(s[pos]);
-    if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
-  }
-  return pos;
+  return json_skip_bytes<Keep>(s, pos);
+}
+
+constexpr bool json_is_plain(char c) noexcept {
+  const auto byte = static_cast<std::uint8_t>(c);
+  return byte != '"' && byte != '\\' && byte >= 0x20 && byte < 0x80;
+}
+
+// b - '0' borrows below '0', b + 0x46 carries into the high bit above '9'.
+constexpr json_word json_digit_stops(json_word w) noexcept {
+  return ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
+}
+
+constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
+  return size_first ? json_skip_bytes<json_is_plain>(s, pos) : json_skip_words<json_is_plain, json_string_stops>(s, pos);
+}
+
+constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
+  return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
@@ -3287,9 +3196,10 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
     if (byte == '"') return pos + 1;
     if (byte == '\\') {
       escaped = true;
-      const result<std::size_t> after = json_check_escape(s, pos);
-      if (!after) return after;
-      pos = *after;
+      std::uint32_t cp = 0;
+      const std::size_t length = json_read_escape(s, pos, cp);
+      if (length == 0) return error::bad_escape;
+      pos += length;
     } else if (byte < 0x20) {
       return error::bad_json;  // RFC 8259 section 7: control characters must be escaped
     } else {
@@ -3300,73 +3210,35 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
   }
 }
 
-// The string whose opening quote is s[pos]; `escaped` is set when it holds an
-// escape, so that its readers know whether the raw body is the decoded text.
-constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos, bool& escaped) noexcept {
-  pos = json_skip_plain(s, pos + 1);
-  if (pos < s.size() && s[pos] == '"') return pos + 1;  // plain text only, the usual case
-  return json_check_string_rest(s, pos, escaped);
+// Past one or more digits at s[pos], or json_npos when there is none.
+constexpr std::size_t json_digits(std::string_view s, std::size_t pos) noexcept {
+  return pos < s.size() && json_is_digit(s[pos]) ? json_skip_digits(s, pos + 1) : json_npos;
 }
 
-constexpr result<std::size_t> json_check_string(std::string_view s, std::size_t pos) noexcept {
-  bool escaped = false;
-  return json_check_string(s, pos, escaped);
-}
-
-// The first byte at or after s[pos] that is not a digit, or s.size(). A word
-// at a time as for strings: per byte, b - '0' borrows below '0', b + 0x46
-// carries into the high bit above '9', and b's own high bit flags the rest;
-// carries and borrows run upward from a flagged byte only.
-constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
-  const std::size_t n = s.size();
-  for (; n - pos >= sizeof(json_word); pos += sizeof(json_word)) {
-    const json_word w = json_load_word(s.data() + pos);
-    const json_word stops = ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
-    if (stops != 0) return pos + json_first_flagged_byte(stops);
-  }
-  while (pos < n && json_is_digit(s[pos])) ++pos;
-  return pos;
-}
-
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]. What may follow is
-// the caller's business: "01" stops after the 0 and the caller refuses the 1.
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]; "01" stops after the 0.
 constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   if (pos < n && s[pos] == '-') ++pos;
-  if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-  if (s[pos++] != '0') pos = json_skip_digits(s, pos);
-  if (pos < n && s[pos] == '.') {
-    ++pos;
-    if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    pos = json_skip_digits(s, pos);
-  }
+  pos = pos < n && s[pos] == '0' ? pos + 1 : json_digits(s, pos);
+  if (pos < n && s[pos] == '.') pos = json_digits(s, pos + 1);
   if (pos < n && (s[pos] == 'e' || s[pos] == 'E')) {
-    ++pos;
-    if (pos < n && (s[pos] == '+' || s[pos] == '-')) ++pos;
-    if (pos >= n || !json_is_digit(s[pos])) return error::bad_json;
-    pos = json_skip_digits(s, pos);
+    pos += pos + 1 < n && (s[pos + 1] == '+' || s[pos + 1] == '-') ? 2u : 1u;
+    pos = json_digits(s, pos);
   }
+  if (pos == json_npos) return error::bad_json;
   return pos;
-}
-
-constexpr result<std::size_t> json_check_literal(std::string_view s, std::size_t pos, std::string_view word) noexcept {
-  if (slice(s, pos, word.size()) != word) return error::bad_json;
-  return pos + word.size();
 }
 
 // A number, true, false or null at s[pos] (pos < s.size()); anything else there is bad_json.
 constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
   const char c = s[pos];
   if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
-  if (c == 't') return json_check_literal(s, pos, "true");
-  if (c == 'f') return json_check_literal(s, pos, "false");
-  if (c == 'n') return json_check_literal(s, pos, "null");
-  return error::bad_json;
+  const std::string_view word(c == 't' ? "true" : c == 'f' ? "false" : "null", c == 'f' ? 5 : 4);
+  if (slice(s, pos, word.size()) != word) return error::bad_json;
+  return pos + word.size();
 }
 
-// ---- walking validated text ------------------------------------------------------
-// Below, the text has passed the checks above, but every step is still bounded
-// by s.size(): a walk over anything else ends early instead of reading past it.
+// ---- walking validated text: every step still bounded by s.size() ----
 
 // Past the string whose opening quote is s[pos].
 constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noexcept {
@@ -3383,36 +3255,18 @@ constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noex
   return s.size();
 }
 
-// Past the value that starts at s[pos]. Containers are skipped by counting
-// brackets outside strings: no stack needed once the nesting is known good.
+// Past the value that starts at s[pos]: a string, a container (by counting
+// brackets outside strings), or a scalar up to the next structural byte or space.
 constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexcept {
-  if (pos >= s.size()) return s.size();
-  const char first = s[pos];
-  if (first == '"') return json_skip_string(s, pos);
-  if (first == '{' || first == '[') {
-    std::size_t open = 0;
-    while (pos < s.size()) {
-      const char c = s[pos];
-      if (c == '"') {
-        pos = json_skip_string(s, pos);
-        continue;
-      }
-      if (c == '{' || c == '[') {
-        ++open;
-      } else if ((c == '}' || c == ']') && --open == 0) {
-        return pos + 1;
-      }
-      ++pos;
-    }
-    return s.size();
-  }
-  // A number or a literal ends at the first structural character or space.
-  while (pos < s.size()) {
+  for (std::size_t open = 0; pos < s.size();) {
     const char c = s[pos];
-    if (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c)) break;
-    ++pos;
+    if (open == 0 && (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c))) return pos;
+    pos = c == '"' ? json_skip_string(s, pos) : pos + 1;
+    if (c == '{' || c == '[') ++open;
+    if ((c == '}' || c == ']') && --open == 0) return pos;
+    if (open == 0 && c == '"') return pos;
   }
-  return pos;
+  return s.size();
 }
 
 constexpr json_kind json_kind_at(std::string_view s, std::size_t pos) noexcept {
@@ -3435,8 +3289,7 @@ struct json_entry {
   std::size_t next = json_npos;                // where the next entry starts, or json_npos after the last
 };
 
-// Reads the entry that starts at s[pos] inside a container's text s. False when
-// the text there is not an entry (possible only for unvalidated text).
+// Reads the entry at s[pos] in a container's text; false when there is none.
 constexpr bool json_read_entry(std::string_view s, std::size_t pos, bool member, json_entry& entry) noexcept {
   if (pos >= s.size()) return false;
   if (member) {
@@ -3467,14 +3320,12 @@ constexpr bool json_has_escape(std::string_view body) noexcept {
   return false;
 }
 
-// Yields the decoded bytes (UTF-8) of a string body one at a time, so strings
-// can be measured and compared without a buffer.
+// The decoded bytes of a string body one at a time, to measure and compare strings without a buffer.
 class json_string_decoder {
  public:
   constexpr explicit json_string_decoder(std::string_view body) noexcept : body_(body) {}
 
-  // The next decoded byte in out; false at the end (or at a malformed escape,
-  // which validated text does not have).
+  // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
     if (held_at_ < held_) {
       out = held_bytes_[held_at_++];
@@ -3485,42 +3336,20 @@ class json_string_decoder {
       out = body_[pos_++];
       return true;
     }
-    if (body_.size() - pos_ < 2) return stop();
-    const char letter = body_[pos_ + 1];
-    if (letter != 'u') {
-      const std::int32_t byte = json_simple_escape(letter);
-      if (byte < 0) return stop();
-      pos_ += 2;
-      out = static_cast<char>(byte);
-      return true;
-    }
-    std::int32_t unit = json_hex4(body_, pos_ + 2);
-    std::size_t used = 6;
-    if (unit < 0 || json_is_low_surrogate(unit)) return stop();
-    if (json_is_high_surrogate(unit)) {
-      const std::int32_t low =
-          body_.size() - pos_ >= 8 && body_[pos_ + 6] == '\\' && body_[pos_ + 7] == 'u' ? json_hex4(body_, pos_ + 8) : -1;
-      if (!json_is_low_surrogate(low)) return stop();
-      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-      used = 12;
-    }
-    pos_ += used;
-    encode(static_cast<std::uint32_t>(unit));
+    std::uint32_t cp = 0;
+    const std::size_t used = json_read_escape(body_, pos_, cp);
+    pos_ = used == 0 ? body_.size() : pos_ + used;
+    if (used == 0) return false;
+    encode(cp);
     out = held_bytes_[held_at_++];
     return true;
   }
 
  private:
-  constexpr bool stop() noexcept {
-    pos_ = body_.size();
-    return false;
-  }
-
   static constexpr char byte(std::uint32_t v) noexcept { return static_cast<char>(static_cast<std::uint8_t>(v)); }
 
-  // The UTF-8 bytes of a code point (at most U+10FFFF): six bits in each
-  // continuation byte, the rest in the lead byte, whose top bits are as many
-  // ones as the sequence has bytes (none for one byte).
+  // The UTF-8 bytes of a code point: six bits per continuation byte, the rest
+  // in the lead byte, whose top bits count the bytes (none for one byte).
   constexpr void encode(std::uint32_t cp) noexcept {
     held_at_ = 0;
     held_ = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -3561,12 +3390,9 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
 // ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
-// top byte is the length of its decoded text (255 for 255 and more), the
-// other seven its first seven decoded bytes (the first one lowest,
-// zero-padded). Equal names have equal tags; equal tags settle equality for
-// names of up to seven bytes, and longer names with equal tags are compared
-// in full, so a crafted collision only costs that comparison, which the
-// limits bound. A name of eight bytes or more never has the tag of a shorter one.
+// length of its decoded text (at most 255) in the top byte, its first seven
+// decoded bytes below, first lowest. Equal tags settle equality for names of
+// up to seven bytes; longer names with equal tags are compared in full.
 inline constexpr std::uint64_t json_tag_bytes = 0x00FFFFFFFFFFFFFFu;
 
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
@@ -3584,30 +3410,25 @@ constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
   return json_name_tag_from(first, size);
 }
 
-// The tag of a string body s[begin, end) without escapes: raw UTF-8 is its
-// own decoding.
+// The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
 constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
   const std::size_t size = end - begin, kept = size < 7 ? size : 7;
   std::uint64_t first = 0;
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!detail::is_constant_evaluated() && s.size() - begin >= 8) {
-    std::memcpy(&first, s.data() + begin, 8);  // what follows the name is masked off
-    return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
+  if (s.size() - begin >= 8) {
+    first = json_load<std::uint64_t>(s.data() + begin);  // what follows the name is masked off
+  } else {
+    for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
   }
-#endif
-  for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
-  return json_name_tag_from(first, size);
+  return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
 }
 
-// The tag of the string body s[begin, end) (the text between the quotes).
-// Where code size comes first, always from its decoding (the same tag).
+// The tag of the string body s[begin, end); where code size comes first, always from its decoding.
 constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
   return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
 
-// The tag of a name given as plain text ("exp"), for lookups: its bytes as
-// they are (a backslash in it is a backslash, not an escape).
+// The tag of a name given as plain text ("exp"), for lookups: a backslash in it is no escape.
 constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
   return json_plain_name_tag(name, 0, name.size());
 }
@@ -3620,9 +3441,8 @@ constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept
 
 // ---- member checks on validated text ------------------------------------------------
 
-// The opening quote of the string whose closing quote is s[close], in
-// validated text: a quote opens a string exactly when an even number of
-// backslashes precede it.
+// The opening quote of the string whose closing quote is s[close], in validated
+// text: a quote opens a string when an even number of backslashes precede it.
 constexpr std::size_t json_string_open(std::string_view s, std::size_t close) noexcept {
   for (std::size_t quote = close;;) {
     do --quote;
@@ -3648,19 +3468,16 @@ constexpr std::size_t json_container_open(std::string_view s, std::size_t close)
   }
 }
 
-// The member count and duplicate names of the object whose '{' is s[open],
-// in validated text, for an object whose names the pass could not keep:
-// sets too_many when it has more than max_members members, else duplicate
-// when it names a member twice. Names are compared pairwise with no heap:
-// each walk over the object remembers the next 32 names and compares every
-// later name with them, so an object of m members costs ceil(m / 32) walks;
-// the first one counts the members and stops past max_members.
+// For the object whose '{' is s[open] in validated text: too_many when it has
+// more than max_members members, else duplicate when it names a member twice.
+// Each walk remembers the next 32 names and compares every later name with
+// them, so m members cost ceil(m / 32) walks; the first one also counts.
 constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
                                   bool& duplicate) noexcept {
   constexpr std::size_t remembered = 32;
   std::size_t start = json_skip_space(s, open + 1);
   if (s[start] == '}') return;
-  // The first walk counts every member, even past a duplicate already known: too_large comes first.
+  // The first walk counts every member, past a known duplicate: too_large comes first.
   for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
     std::string_view names[remembered] = {};
     std::size_t held = 0, count = 0, at = start;
@@ -3682,25 +3499,19 @@ constexpr void json_check_members(std::string_view s, std::size_t open, std::siz
   }
 }
 
-// ---- numbers ------------------------------------------------------------------------
+// ---- numbers ----
 
-// The integer part of |x| for a validated JSON number x, computed from its
-// digits without floating point, for any number of digits.
-struct json_integer_part {
-  std::uint64_t magnitude = 0;  // trunc(|x|), meaningful only when !huge
-  bool negative = false;
-  bool huge = false;            // |x| >= 10^19, beyond every int64
-  bool fraction = false;        // x has non-zero digits after the point
-};
-
-constexpr json_integer_part json_read_integer_part(std::string_view raw) noexcept {
+// A validated JSON number as a NumericDate, from its digits without floating
+// point, for any number of digits.
+constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcept {
   // Counts and exponents saturate at 2^60, far past any real input, so that
   // their sums below stay inside int64.
   constexpr std::int64_t cap = std::int64_t{1} << 60;
-  json_integer_part out{};
-  out.negative = !raw.empty() && raw[0] == '-';
+  const bool negative = !raw.empty() && raw[0] == '-';
+  std::uint64_t magnitude = 0;  // trunc(|x|), while below 10^19
+  bool huge = false, fraction = false;
   // The digits and at most one '.' lie in raw[begin, end); the exponent follows.
-  const std::size_t begin = out.negative ? 1 : 0;
+  const std::size_t begin = negative ? 1 : 0;
   std::size_t end = begin;
   std::int64_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
@@ -3726,25 +3537,27 @@ constexpr json_integer_part json_read_integer_part(std::string_view raw) noexcep
     const char c = i < end ? raw[i] : '0';
     if (c == '.') continue;
     if (point-- <= 0) {
-      out.fraction = c != '0';
-      if (out.fraction) break;
+      fraction = c != '0';
+      if (fraction) break;
       continue;
     }
     if ((significant != 0 || c != '0') && ++significant > 19) {
-      out.huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
+      huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
       break;
     }
-    out.magnitude = out.magnitude * 10 + static_cast<std::uint64_t>(c - '0');
+    magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  return out;
-}
-
-constexpr std::uint64_t json_int64_max = 0x7FFFFFFFFFFFFFFFu;
-
-// -magnitude for magnitude <= 2^63, without the overflow of -(int64)2^63.
-constexpr std::int64_t json_negate(std::uint64_t magnitude) noexcept {
-  return magnitude > json_int64_max ? -static_cast<std::int64_t>(json_int64_max) - 1
-                                    : -static_cast<std::int64_t>(magnitude);
+  // floor(-m.f) = -(m + 1), m + 1 cannot wrap below 10^19; then clamped to the int64 range.
+  if (negative && fraction) ++magnitude;
+  const std::uint64_t limit = std::uint64_t{0x7FFFFFFFFFFFFFFF} + (negative ? 1u : 0u);
+  json_numeric_date date{0, json_range::in_range, fraction};
+  if (huge || magnitude > limit) {
+    magnitude = limit;
+    date.range = negative ? json_range::below_min : json_range::above_max;
+  }
+  date.seconds = !negative ? static_cast<std::int64_t>(magnitude)
+                 : magnitude == 0 ? 0 : -1 - static_cast<std::int64_t>(magnitude - 1);
+  return date;
 }
 
 struct json_access;
@@ -3754,13 +3567,13 @@ struct json_access;
 // ---- views ---------------------------------------------------------------------------
 
 struct json_member;
-class json_members;
-class json_elements;
+template <bool Members> class json_list;
+using json_members = json_list<true>;
+using json_elements = json_list<false>;
 
-// A read-only view of one value inside validated text: its kind and its exact
-// text. Only the parse functions and the iterators make one, so its text is
-// always a complete, valid value; it points into the caller's buffer, which
-// must outlive it. A default json_value is none: no value.
+// A read-only view of one value inside validated text (only the parse
+// functions and the iterators make one), pointing into the caller's buffer,
+// which must outlive it. A default json_value is none: no value.
 class json_value {
  public:
   constexpr json_value() noexcept = default;
@@ -3771,15 +3584,13 @@ class json_value {
   // The value's exact text: strings keep their quotes and escapes.
   constexpr std::string_view raw() const noexcept { return raw_; }
 
-  // Objects. find() compares decoded names ("\u0061" finds "a"); none when
-  // this is not an object or has no such member (names are unique).
+  // find() compares decoded names ("\u0061" finds "a"); none when this is not
+  // an object or has no such member. members() and elements() are empty for other kinds.
   constexpr json_value find(std::string_view name) const noexcept;
-  constexpr json_members members() const noexcept;   // empty when not an object
-  // Arrays.
-  constexpr json_elements elements() const noexcept;  // empty when not an array
+  constexpr json_members members() const noexcept;
+  constexpr json_elements elements() const noexcept;
 
-  // Strings. A value of another kind is never equal, and the others fail with
-  // bad_claim (the value has the wrong type).
+  // Strings: another kind is never equal, and bad_claim for the others.
   constexpr bool string_equals(std::string_view text) const noexcept {
     return kind_ == json_kind::string && detail::json_body_equals(detail::json_string_body(raw_), text);
   }
@@ -3807,40 +3618,15 @@ class json_value {
   // Numbers. as_int64: the exact value when it is an integer (1, -0, 1.0, 1e3,
   // 12.5e1) within the int64 range; 1.5, 2^63 or a non-number is bad_claim.
   constexpr result<std::int64_t> as_int64() const noexcept {
-    if (kind_ != json_kind::number) return error::bad_claim;
-    const detail::json_integer_part part = detail::json_read_integer_part(raw_);
-    if (part.huge || part.fraction) return error::bad_claim;
-    if (part.negative) {
-      if (part.magnitude > detail::json_int64_max + 1) return error::bad_claim;
-      return detail::json_negate(part.magnitude);
-    }
-    if (part.magnitude > detail::json_int64_max) return error::bad_claim;
-    return static_cast<std::int64_t>(part.magnitude);
+    const result<json_numeric_date> date = as_numeric_date();
+    if (!date || date->had_fraction || date->range != json_range::in_range) return error::bad_claim;
+    return date->seconds;
   }
-  // A NumericDate: any JSON number (1300819380, 1300819380.5, 1.3e9), floored
-  // to whole seconds and clamped to int64 with the clamping reported, so a
-  // verifier can refuse 1e309 rather than wrap it. Not a number: bad_claim.
+  // A NumericDate: any JSON number, floored and clamped with the clamping
+  // reported, so a verifier can refuse 1e309 rather than wrap it. Not a number: bad_claim.
   constexpr result<json_numeric_date> as_numeric_date() const noexcept {
     if (kind_ != json_kind::number) return error::bad_claim;
-    const detail::json_integer_part part = detail::json_read_integer_part(raw_);
-    json_numeric_date date{};
-    date.had_fraction = part.fraction;
-    if (part.negative) {
-      // floor(-m.f) = -(m + 1); m < 10^19 here, so m + 1 cannot wrap.
-      const std::uint64_t magnitude = part.magnitude + (part.fraction ? 1u : 0u);
-      if (part.huge || magnitude > detail::json_int64_max + 1) {
-        date.seconds = detail::json_negate(detail::json_int64_max + 1);
-        date.range = json_range::below_min;
-      } else {
-        date.seconds = detail::json_negate(magnitude);
-      }
-    } else if (part.huge || part.magnitude > detail::json_int64_max) {
-      date.seconds = static_cast<std::int64_t>(detail::json_int64_max);
-      date.range = json_range::above_max;
-    } else {
-      date.seconds = static_cast<std::int64_t>(part.magnitude);
-    }
-    return date;
+    return detail::json_read_numeric_date(raw_);
   }
 
   // true and false; anything else is bad_claim.
@@ -3874,112 +3660,63 @@ struct json_access {
 };
 }  // namespace detail
 
-// Forward iterators over the members of an object and the elements of an array,
+// Forward iterators over the members of an object or the elements of an array,
 // for range-for. Iterators of different containers do not compare meaningfully.
-class json_member_iterator {
+template <bool Members>
+class json_iterator {
+  using item = std::conditional_t<Members, json_member, json_value>;
+
  public:
-  constexpr json_member_iterator() noexcept = default;
-  constexpr const json_member& operator*() const noexcept { return current_; }
-  constexpr const json_member* operator->() const noexcept { return &current_; }
-  constexpr json_member_iterator& operator++() noexcept {
+  constexpr json_iterator() noexcept = default;
+  constexpr const item& operator*() const noexcept { return current_; }
+  constexpr const item* operator->() const noexcept { return &current_; }
+  constexpr json_iterator& operator++() noexcept {
     load(next_);
     return *this;
   }
-  friend constexpr bool operator==(const json_member_iterator& a, const json_member_iterator& b) noexcept {
-    return a.pos_ == b.pos_;
-  }
-  friend constexpr bool operator!=(const json_member_iterator& a, const json_member_iterator& b) noexcept {
-    return a.pos_ != b.pos_;
-  }
+  friend constexpr bool operator==(const json_iterator& a, const json_iterator& b) noexcept { return a.pos_ == b.pos_; }
+  friend constexpr bool operator!=(const json_iterator& a, const json_iterator& b) noexcept { return a.pos_ != b.pos_; }
 
  private:
-  friend class json_members;
-  constexpr json_member_iterator(std::string_view object, std::size_t pos) noexcept : object_(object) { load(pos); }
+  friend class json_list<Members>;
+  constexpr json_iterator(std::string_view text, std::size_t pos) noexcept : text_(text) { load(pos); }
 
   constexpr void load(std::size_t pos) noexcept {
     detail::json_entry entry{};
-    if (pos == detail::json_npos || !detail::json_read_entry(object_, pos, true, entry)) {
-      pos_ = next_ = detail::json_npos;
-      current_ = json_member{};
-      return;
+    const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
+    pos_ = found ? pos : detail::json_npos;
+    next_ = found ? entry.next : detail::json_npos;
+    const json_value value = found ? detail::json_access::make(text_, entry.value_begin, entry.value_end) : json_value();
+    if constexpr (Members) {
+      current_.name = found ? detail::json_access::make(text_, entry.name_begin, entry.name_end) : json_value();
+      current_.value = value;
+    } else {
+      current_ = value;
     }
-    pos_ = pos;
-    next_ = entry.next;
-    current_.name = detail::json_access::make(object_, entry.name_begin, entry.name_end);
-    current_.value = detail::json_access::make(object_, entry.value_begin, entry.value_end);
   }
 
-  std::string_view object_{};
-  std::size_t pos_ = detail::json_npos;  // where the current member starts; npos at the end
+  std::string_view text_{};
+  std::size_t pos_ = detail::json_npos;  // where the current entry starts; npos at the end
   std::size_t next_ = detail::json_npos;
-  json_member current_{};
+  item current_{};
 };
 
-class json_element_iterator {
+using json_member_iterator = json_iterator<true>;
+using json_element_iterator = json_iterator<false>;
+
+// The members of an object or the elements of an array (empty for any other kind).
+template <bool Members>
+class json_list {
  public:
-  constexpr json_element_iterator() noexcept = default;
-  constexpr const json_value& operator*() const noexcept { return current_; }
-  constexpr const json_value* operator->() const noexcept { return &current_; }
-  constexpr json_element_iterator& operator++() noexcept {
-    load(next_);
-    return *this;
+  constexpr json_iterator<Members> begin() const noexcept {
+    return text_.empty() ? end() : json_iterator<Members>(text_, detail::json_skip_space(text_, 1));
   }
-  friend constexpr bool operator==(const json_element_iterator& a, const json_element_iterator& b) noexcept {
-    return a.pos_ == b.pos_;
-  }
-  friend constexpr bool operator!=(const json_element_iterator& a, const json_element_iterator& b) noexcept {
-    return a.pos_ != b.pos_;
-  }
-
- private:
-  friend class json_elements;
-  constexpr json_element_iterator(std::string_view array, std::size_t pos) noexcept : array_(array) { load(pos); }
-
-  constexpr void load(std::size_t pos) noexcept {
-    detail::json_entry entry{};
-    if (pos == detail::json_npos || !detail::json_read_entry(array_, pos, false, entry)) {
-      pos_ = next_ = detail::json_npos;
-      current_ = json_value{};
-      return;
-    }
-    pos_ = pos;
-    next_ = entry.next;
-    current_ = detail::json_access::make(array_, entry.value_begin, entry.value_end);
-  }
-
-  std::string_view array_{};
-  std::size_t pos_ = detail::json_npos;
-  std::size_t next_ = detail::json_npos;
-  json_value current_{};
-};
-
-// The members of an object (empty for any other kind).
-class json_members {
- public:
-  constexpr json_member_iterator begin() const noexcept {
-    return text_.empty() ? end() : json_member_iterator(text_, detail::json_skip_space(text_, 1));
-  }
-  constexpr json_member_iterator end() const noexcept { return json_member_iterator(); }
+  constexpr json_iterator<Members> end() const noexcept { return {}; }
   constexpr bool empty() const noexcept { return begin() == end(); }
 
  private:
   friend class json_value;
-  constexpr explicit json_members(std::string_view object) noexcept : text_(object) {}
-  std::string_view text_;
-};
-
-// The elements of an array (empty for any other kind).
-class json_elements {
- public:
-  constexpr json_element_iterator begin() const noexcept {
-    return text_.empty() ? end() : json_element_iterator(text_, detail::json_skip_space(text_, 1));
-  }
-  constexpr json_element_iterator end() const noexcept { return json_element_iterator(); }
-  constexpr bool empty() const noexcept { return begin() == end(); }
-
- private:
-  friend class json_value;
-  constexpr explicit json_elements(std::string_view array) noexcept : text_(array) {}
+  constexpr explicit json_list(std::string_view text) noexcept : text_(text) {}
   std::string_view text_;
 };
 
@@ -4027,37 +3764,26 @@ constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::st
   return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
 }
 
-// The names the pass keeps at hand: those of the open objects, outermost
-// first, each object's after a marker entry that holds where its '{' is. A
-// marker's tag is one no name has (a decoded byte 0xFF or 0xFE is not
-// UTF-8); it becomes json_object_overflowed when the object's names no
-// longer fit, and such an object, like one whose marker did not fit, is
-// checked when it closes (json_check_members).
+// The table of names: those of the open objects, outermost first, each
+// object's after a marker, a tag no name has (0xFF is not UTF-8).
 inline constexpr std::size_t json_names_cached = 32;
 inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
-inline constexpr std::uint64_t json_object_overflowed = json_object_marker - 1;
 
-constexpr bool json_is_object_marker(std::uint64_t tag) noexcept { return tag >= json_object_overflowed; }
-
-// What the pass keeps besides a few counters; at run time left uninitialized,
-// as it writes each entry before it reads it (0.6 KiB on a 64-bit target).
+// The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
   std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
-  std::size_t at[json_names_cached];                  // a name's opening quote, or a marker's '{'
+  std::size_t at[json_names_cached];                  // a name's opening quote
 };
 
-// The one pass: grammar, strings (escapes, UTF-8), numbers, depth, member
-// counts and duplicate names, left to right, with an explicit stack of one
-// bit per open container instead of recursion, so that no input can exhaust
-// the call stack. The first syntax, UTF-8, escape or depth error in text
-// order is the verdict; a text free of them is too_large when an object has
-// more than max_members members, else duplicate_member when an object names
-// a member twice. With CacheNames, each name is compared with the earlier
-// names of its object in the table, by their tags, as it is read; an object
-// whose names do not fit there, and without CacheNames every object (less
-// code, more time), is checked when it closes by json_check_members.
-// Sink is json_member_sink, or std::nullptr_t for a pass that hands nothing over.
+// The one pass: grammar, strings, numbers, depth, member counts and duplicate
+// names, left to right, with one bit per open container instead of recursion.
+// The first grammar, UTF-8, escape or depth error in text order is the verdict;
+// else too_large when an object has too many members, else duplicate_member.
+// With CacheNames, names are compared by tag with the earlier ones of their
+// object in the table as they are read; once a name or marker does not fit,
+// the table is dropped and, as without CacheNames (less code, more time),
+// each object is checked when it closes. Sink: json_member_sink, or std::nullptr_t.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -4067,17 +3793,15 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
   std::size_t depth = 0;
   // The table holds state.tags[0, cached); the innermost object's names in it start at first.
-  // spilled counts the open objects whose marker did not fit (the innermost ones).
-  std::size_t cached = 0, first = 0, spilled = 0;
+  bool cache = CacheNames;
+  std::size_t cached = 0, first = 0;
   bool in_object = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
   const std::size_t root = pos;
-  // Each round reads one entry of the innermost open container (or the
-  // top-level value): a member's name, then a value; a scalar there and then,
-  // a container by opening it for the rounds that follow.
+  // Each round reads one entry of the innermost container: a name, then a value.
   for (;;) {
     if (in_object) {
       if (pos >= n || s[pos] != '"') return error::bad_json;
@@ -4092,12 +3816,10 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
       const bool tagged = CacheNames || (hands_members && depth == 1);
       const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
-      // The name against the earlier ones of its object, when they are all
-      // in the table; otherwise the object is checked when it closes.
-      if (CacheNames && spilled == 0 && !too_many) {
+      if (cache && !too_many) {
         if (cached == json_names_cached) {
-          state.tags[first - 1] = json_object_overflowed;
-        } else if (state.tags[first - 1] == json_object_marker) {
+          cache = false;
+        } else {
           for (std::size_t i = first; i < cached; ++i) {
             if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
           }
@@ -4134,13 +3856,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
-      if (CacheNames && in_object) {
-        if (spilled == 0 && cached < json_names_cached) {
-          state.tags[cached] = json_object_marker;
-          state.at[cached++] = pos;
+      if (cache && in_object) {
+        cache = cached < json_names_cached;
+        if (cache) {
+          state.tags[cached++] = json_object_marker;
           first = cached;
-        } else {
-          ++spilled;
         }
       }
       pos = json_skip_space(s, pos + 1);
@@ -4152,9 +3872,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       pos = *after;
     }
 
-    // A value has ended at pos: a ',' leads to the next entry of its
-    // container, a closing bracket ends the container, which is then a value
-    // that has ended in its own container, and so on outwards.
+    // A value has ended at pos: a ',' leads to the next entry, a bracket closes
+    // the container, which is a value that has ended, and so on outwards.
     for (;;) {
       if (depth == 0) {
         if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
@@ -4179,17 +3898,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       }
       if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
-      if (in_object) {
-        if (!CacheNames || spilled != 0 || state.tags[first - 1] == json_object_overflowed) {
-          const std::size_t object = CacheNames && spilled == 0 ? state.at[first - 1] : json_container_open(s, pos - 1);
-          if (!too_many) json_check_members(s, object, limits.max_members, too_many, duplicate);
-        }
-        if (CacheNames && spilled != 0) {
-          --spilled;
-        } else if (CacheNames) {
-          cached = first - 1;  // its marker goes too; then the names of the object around it
-          for (first = cached; first != 0 && !json_is_object_marker(state.tags[first - 1]);) --first;
-        }
+      if (in_object && !cache && !too_many) {
+        json_check_members(s, json_container_open(s, pos - 1), limits.max_members, too_many, duplicate);
+      } else if (in_object && cache) {
+        cached = first - 1;  // its marker goes too; then the names of the object around it
+        for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
       }
       --depth;
       in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
@@ -4220,26 +3933,27 @@ constexpr result<json_value> json_object_only(const result<json_value>& value) n
   return value;
 }
 
+constexpr result<void> json_verdict(const result<json_value>& value) noexcept {
+  if (!value) return value.error();
+  return {};
+}
+
 }  // namespace detail
 
 // ---- entry points ---------------------------------------------------------------------
 
 // Validates text as exactly one JSON value under limits and returns a view of
-// it; on_member, when given, is called with each member of a top-level object
-// (see json_member_sink). Errors: too_large (size or members of one object),
-// bad_json (grammar, control character in a string, trailing data, empty
-// input), bad_utf8, bad_escape (unknown escape, short \u, lone surrogate
-// escape), too_deep, duplicate_member. Grammar, UTF-8, escape and depth
-// errors are reported in text order before the member checks; of those,
-// too_large comes before duplicate_member. One pass over the text (see
-// detail::json_read_pass), with under 1 KiB of stack.
+// it, calling on_member, when given, with each member of a top-level object.
+// Errors: too_large (size, members of one object), bad_json (grammar, control
+// character in a string, trailing data, empty input), bad_utf8, bad_escape
+// (unknown, short \u, lone surrogate), too_deep, duplicate_member; the first
+// four in text order, then too_large, then duplicate_member. Under 1 KiB of stack.
 constexpr result<json_value> json_read(std::string_view text, const json_limits& limits, json_member_sink on_member,
                                        void* context) noexcept {
   return detail::json_read_with(text, limits, on_member, context);
 }
 
-// As above with no member handed over: what a caller that only validates
-// links, without the code that hands members over.
+// As above with no member handed over (nor its code linked).
 constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
   return detail::json_read_with(text, limits, nullptr, nullptr);
 }
@@ -4248,8 +3962,7 @@ constexpr result<json_value> json_parse(std::string_view text, const json_limits
   return json_read(text, limits);
 }
 
-// As json_read, and the value must be an object, as a JWT header or payload
-// is: a valid document of another kind is bad_payload.
+// As json_read, and the value must be an object (else bad_payload), as a JWT header or payload is.
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits,
                                                json_member_sink on_member, void* context) noexcept {
   return detail::json_object_only(json_read(text, limits, on_member, context));
@@ -4260,15 +3973,11 @@ constexpr result<json_value> json_parse_object(std::string_view text, const json
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse(text, limits);
-  if (!value) return value.error();
-  return {};
+  return detail::json_verdict(json_parse(text, limits));
 }
 
 constexpr result<void> json_validate_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  const result<json_value> value = json_parse_object(text, limits);
-  if (!value) return value.error();
-  return {};
+  return detail::json_verdict(json_parse_object(text, limits));
 }
 
 }  // namespace jwtcore
@@ -4471,11 +4180,9 @@ constexpr std::string_view nearest_known_scope(std::string_view scope) noexcept 
   return nearest_name(scope, management_api_scopes, sizeof(management_api_scopes) / sizeof(management_api_scopes[0]));
 }
 
-// A list of scopes as the caller holds them: space-separated text ("read:users
-// update:clients") or an array of views. It refers to the caller's memory.
-// In text, scopes are separated by exactly one space; an empty text is no
-// scope, while a leading, trailing or doubled space yields an empty scope,
-// which validation refuses as malformed.
+// Scopes as the caller holds them: space-separated text ("read:users
+// update:clients") or an array of views. In text an empty text is no scope; a
+// leading, trailing or doubled space yields an empty scope (malformed).
 class scope_list {
  public:
   class iterator {
@@ -4563,10 +4270,9 @@ constexpr scope_check check_scope_form(std::string_view scope) noexcept {
 }
 }  // namespace detail
 
-// Validates every scope of the list: malformed_scope or current_user_scope,
-// for the first scope that is either. Kept apart from the catalogue check
-// below so that a program which never asks for known_only links neither the
-// catalogue nor the suggestion search (about 8 KB on a 32-bit microcontroller).
+// malformed_scope or current_user_scope for the first scope that is either.
+// Apart from the catalogue check, so a program that never asks for known_only
+// links neither the catalogue nor the suggestion search.
 constexpr scope_check check_scopes_well_formed(const scope_list& scopes) noexcept {
   for (std::string_view scope : scopes) {
     if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
@@ -4620,12 +4326,9 @@ constexpr std::size_t count_distinct_scopes(const scope_list& scopes) noexcept {
 #endif  // JWTCORE_SCOPES_HPP
 // ======== end of include/jwtcore/scopes.hpp ========
 // ======== include/jwtcore/claims.hpp ========
-// jwtcore/claims.hpp: the claim set of a token, built from views of the
-// caller's strings and written as compact JSON in one stable order:
-//   iss, sub, aud, iat, nbf, exp, jti, scope | scopes, then custom claims
-//   in the order they were added.
-// Nothing is copied and nothing allocates; the strings must outlive the
-// claims object until it is written.
+// jwtcore/claims.hpp: the claim set of a token, views of the caller's strings
+// (which must outlive it) written as compact JSON in one order: iss, sub, aud,
+// iat, nbf, exp, jti, scope | scopes, then custom claims as added. No heap.
 #ifndef JWTCORE_CLAIMS_HPP
 #define JWTCORE_CLAIMS_HPP
 
@@ -4763,10 +4466,9 @@ class claims {
     return has_scopes_ ? scope_checker_(scopes_) : scope_check();
   }
 
-  // Writes the claim set as one JSON object into out[0, capacity).
-  // Refused: a scope error (see check_scopes), a custom claim that repeats a
-  // registered or earlier custom name (duplicate_member), more than
-  // max_custom_claims (too_many_claims), invalid UTF-8, a too small buffer.
+  // The claim set as one JSON object in out[0, capacity). Refused: a scope
+  // error, a custom name that repeats a registered or earlier one
+  // (duplicate_member), too_many_claims, bad_utf8, buffer_too_small.
   constexpr result<std::size_t> write_json(char* out, std::size_t capacity) const noexcept {
     if (too_many_custom_) return error::too_many_claims;
     if (const scope_check checked = check_scopes(); !checked) return checked.error();
@@ -4821,13 +4523,10 @@ class claims {
   }
 #endif
 
-  // The value of "scope", as write_scope_string writes it: the distinct
-  // scopes in first-seen order, one space between. The usual list is one
-  // text of distinct scopes, and then that text is the value, written in one
-  // piece; anything else (a repeated scope, or scopes that are not one
-  // text) goes through write_scope_string. Scopes are told apart by a key of
-  // their first seven bytes and their length; a collision of keys only sends
-  // the list the slow way.
+  // The value of "scope" as write_scope_string writes it, in one piece when
+  // the list is one text of distinct scopes (the usual case). Scopes are told
+  // apart by their first seven bytes and length; a collision, a repeat or
+  // scopes not in one text go through write_scope_string.
   static constexpr void write_scope_claim(json_writer& w, const scope_list& scopes) noexcept {
     constexpr std::size_t most = 16;
     std::uint64_t keys[most] = {};
@@ -4949,11 +4648,9 @@ JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string
 
 namespace detail {
 
-// The two ways to compare the 43 characters of a received signature with the
-// MAC, in constant time and with the same verdicts (a MAC has one canonical
-// encoding). As bytes: the signature (public: it came with the token)
-// decoded strictly by the fast decoder. As text: the MAC encoded, so that no
-// decoder is linked.
+// Two constant-time ways to compare the 43 received characters with the MAC,
+// same verdicts (one canonical encoding): as bytes, the public signature
+// decoded by the fast decoder; as text, the MAC encoded (no decoder linked).
 inline bool hs256_signature_matches_bytes(const std::uint8_t* mac, const char* signature) noexcept {
   std::uint8_t received[sha256_digest_size] = {};
   const std::string_view text(signature, hs256_signature_segment_size);
@@ -5004,11 +4701,10 @@ JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string
 #endif  // JWTCORE_KEY_HPP
 // ======== end of include/jwtcore/key.hpp ========
 // ======== include/jwtcore/sign.hpp ========
-// jwtcore/sign.hpp: HS256 signing (RFC 7519, JWS compact form of RFC 7515):
-// payload text or a claim set into a caller buffer or a string, one token or a
-// batch. One straight pipeline: the header segment and the payload's base64url
-// into the output, one HMAC over that contiguous signing input with the key's
-// midstates, the signature appended. The buffer paths make no heap allocation.
+// jwtcore/sign.hpp: HS256 signing (RFC 7519, JWS compact form of RFC 7515) of
+// payload text or a claim set, one token or a batch. One straight pipeline:
+// header segment and payload base64url into the output, one HMAC over that
+// signing input with the key's midstates, the signature appended. No heap.
 #ifndef JWTCORE_SIGN_HPP
 #define JWTCORE_SIGN_HPP
 
@@ -5047,14 +4743,11 @@ constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
 
 namespace detail {
 
-// Where JSON goes that is to be base64url-encoded forward to the start of a
-// region of `room` bytes, without a second buffer. The encoder writes 4
-// characters for every 3 bytes, so by byte i of the JSON it has gained i / 3
-// on its input, plus at most 4 within a step (a vector step reads 16 bytes
-// and writes 16 characters, after reading). Whenever the token fits, the JSON
-// is under 3/4 of the room less 33 bytes, so i / 3 + 4 stays under this gap
-// of a quarter plus 16: the encoder never overwrites what it has not read;
-// and the JSON then always fits the rest of the region.
+// Where JSON goes that is to be base64url-encoded, in place, to the start of a
+// region of `room` bytes. By byte i the encoder has gained i / 3 on its input,
+// plus at most 4 within a (vector) step; whenever the token fits, the JSON is
+// under 3/4 of the room less 33 bytes, so a gap of a quarter plus 16 keeps the
+// encoder behind what it has not read, and the JSON fits the rest.
 constexpr std::size_t in_place_json_offset(std::size_t room) noexcept {
   const std::size_t offset = room / 4 + 16;
   return offset < room ? offset : room;
@@ -5091,9 +4784,8 @@ constexpr result<std::size_t> write_hs256_header(const sign_options& options, ch
   return length;
 }
 
-// A token about to be signed: its header segment and dot are out[0, prefix),
-// and the payload JSON is json[0, json_size), possibly further on in `out`
-// itself (in_place_json_offset). The caller has checked that the token fits.
+// A token about to be signed: header segment and dot in out[0, prefix), the
+// payload JSON at json (maybe in `out` itself); the token is known to fit.
 struct hs256_prepared {
   const char* json = nullptr;
   std::size_t json_size = 0;
@@ -5106,9 +4798,8 @@ constexpr std::size_t hs256_encode_payload(char* out, const hs256_prepared& prep
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
-// Appends '.' and the signature to the signing input out[0, signing_input),
-// wipes the MAC, returns the token's length. The MAC is encoded in constant
-// time: until it is in the caller's hands it is secret.
+// Appends '.' and the signature (encoded in constant time: until the caller
+// has it, the MAC is secret), wipes the MAC, returns the token's length.
 constexpr std::size_t hs256_append_signature(char* out, std::size_t signing_input, std::uint8_t* mac) noexcept {
   out[signing_input] = '.';
   base64url_encode_into(mac, sha256_digest_size, out + signing_input + 1, hs256_signature_segment_size);
@@ -5139,23 +4830,18 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   return detail::hs256_sign_prepared(key, out, {payload_json.data(), payload_json.size(), header + 1});
 }
 
-// Signs `payload_json` under {"alg":"HS256","typ":"JWT"} (plus kid when
-// given) into out[0, capacity) and returns the token's length. The payload is
-// signed byte for byte as given, after json_validate_object has checked that
-// it is one JSON object in valid UTF-8 (bad_payload, or the reader's specific
-// error) within the reader's default json_limits (1 MiB, depth 64, 256
-// members an object); that verdict comes before a kid's error and before
-// buffer_too_small. No heap. On failure the contents of out[0, capacity) are
-// unspecified (never a MAC).
+// Signs `payload_json`, byte for byte, under {"alg":"HS256","typ":"JWT"}
+// (plus kid when given) into out[0, capacity); returns the token's length.
+// json_validate_object first checks one JSON object in valid UTF-8 within the
+// default json_limits (bad_payload or the reader's error), before a kid's
+// error and buffer_too_small. On failure out holds no MAC. No heap.
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept;
 
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
                                                         std::size_t capacity) noexcept;
 
-// Signs a claim set: its JSON is written into `out` itself, ahead of where
-// its base64url goes, and encoded from there, so no other buffer is needed.
-// No heap.
+// Signs a claim set, its JSON written into `out` itself and encoded in place.
 JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
                                                         std::size_t capacity, const sign_options& options) noexcept;
 
@@ -5173,8 +4859,7 @@ JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const c
 
 // ---- batches ---------------------------------------------------------------------
 
-// One token of a batch from payload text: what to sign, where the token goes,
-// and what came of it (the token's length, or the error of this token alone).
+// One token of a batch: what to sign, where the token goes, what came of it.
 struct hs256_text_job {
   std::string_view payload_json;
   char* out = nullptr;
@@ -5190,24 +4875,17 @@ struct hs256_claims_job {
   result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
 };
 
-// Signs `count` independent payloads under one key (and one kid, when given),
-// each into its own buffer, as sign_hs256_into would: every token comes out
-// byte for byte the same, and each job's token_size is its length or its own
-// error (the same error sign_hs256_into gives); a job that fails does not
-// affect the others. Tokens are hashed two at a time, on the two-stream block
-// function: where the kernel interleaves the streams (SHA-NI, ARMv8) the
-// hashing of a pair costs well under twice that of one token; the rest of the
-// work (payload check, JSON, base64url) is per token as before. Returns the
-// number of tokens signed. No heap.
+// Signs `count` jobs under one key (and kid) exactly as sign_hs256_into would,
+// each job's token_size its length or its own error. Tokens are hashed two at
+// a time on the two-stream block function, which SHA-NI and ARMv8 interleave.
+// Returns the number signed. No heap.
 JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
                                                  const sign_options& options = {}) noexcept;
 
 JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
                                                  const sign_options& options = {}) noexcept;
 
-// ---- the entry points' definitions ---------------------------------------------------
-// Inline here, or (JWTCORE_SEPARATE_COMPILATION) only in the translation unit
-// that defines JWTCORE_IMPLEMENTATION: see config.hpp.
+// ---- the entry points' definitions (see JWTCORE_SEPARATE_COMPILATION) --------------
 #if JWTCORE_DEFINE_ENTRY_POINTS
 
 namespace detail {
@@ -5251,10 +4929,8 @@ inline result<std::size_t> hs256_sign(const hs256_key& key, const Payload& paylo
   return hs256_sign_prepared(key.midstates(), out, *prepared);
 }
 
-// The batch driver: each job is prepared (Prepare gives its JSON and prefix,
-// or its error) and its payload encoded; prepared jobs are hashed two at a
-// time in the order they come. A job that fails only sets its own result,
-// and the odd one out is hashed alone.
+// The batch driver: each job prepared and encoded, then hashed in pairs in
+// order; a failed job sets only its own result; the odd one is hashed alone.
 template <class Job, class Prepare>
 inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t count, Prepare&& prepare) noexcept {
   if (const result<void> usable = key.usable(); !usable) {
