@@ -467,22 +467,23 @@ inline std::vector<rsp_record> parse_rsp(std::string_view text) {
   return records;
 }
 
-// ---- NIST CAVP SHA-256 message files ------------------------------------------
+// ---- NIST CAVP message files ----------------------------------------------------
 
-struct sha256_msg_vector {
+struct msg_vector {
   std::size_t len_bits;
   byte_string message;
   std::string md_hex;
 };
+using sha256_msg_vector = msg_vector;
 
-// Reads SHA256ShortMsg.rsp or SHA256LongMsg.rsp. Len is in bits (all
-// multiples of 8 there); for Len = 0 the file writes "Msg = 00", a
-// placeholder, so only Len / 8 bytes count. Nothing when the file is missing
-// or a record is malformed.
-inline std::optional<std::vector<sha256_msg_vector>> load_sha256_msg_vectors(std::string_view file) {
+// Reads SHA{256,384,512}{Short,Long}Msg.rsp, whose digests are digest_size
+// bytes. Len is in bits (all multiples of 8 there); for Len = 0 the file
+// writes "Msg = 00", a placeholder, so only Len / 8 bytes count. Nothing when
+// the file is missing or a record is malformed.
+inline std::optional<std::vector<msg_vector>> load_msg_vectors(std::string_view file, std::size_t digest_size) {
   const std::optional<std::string> text = read_data_file(file);
   if (!text) return std::nullopt;
-  std::vector<sha256_msg_vector> vectors;
+  std::vector<msg_vector> vectors;
   for (const rsp_record& record : parse_rsp(*text)) {
     const std::string* len = record.find("Len");
     const std::string* msg = record.find("Msg");
@@ -490,11 +491,15 @@ inline std::optional<std::vector<sha256_msg_vector>> load_sha256_msg_vectors(std
     if (len == nullptr || msg == nullptr || md == nullptr) return std::nullopt;
     const std::size_t bits = std::stoul(*len);
     std::optional<byte_string> bytes = from_hex(*msg);
-    if (bits % 8 != 0 || !bytes || bytes->size() < bits / 8 || md->size() != 64) return std::nullopt;
+    if (bits % 8 != 0 || !bytes || bytes->size() < bits / 8 || md->size() != 2 * digest_size) return std::nullopt;
     bytes->resize(bits / 8);
     vectors.push_back({bits, std::move(*bytes), lowercase(*md)});
   }
   return vectors;
+}
+
+inline std::optional<std::vector<msg_vector>> load_sha256_msg_vectors(std::string_view file) {
+  return load_msg_vectors(file, 32);
 }
 
 }  // namespace jwtcore_test
