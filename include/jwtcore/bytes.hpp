@@ -25,7 +25,7 @@ using namespace std::string_view_literals;
 // printed by the tool, matched by callers and documented; new ones are appended.
 enum class error : std::uint8_t {
   buffer_too_small,            // an output buffer cannot hold the result
-  key_too_short,               // secret under 32 bytes without the explicit opt-in
+  key_too_short,               // secret shorter than the hash without the explicit opt-in
   bad_base64url_char,          // a byte outside A-Z a-z 0-9 - _
   bad_base64url_length,        // length mod 4 == 1: no byte string encodes to that
   bad_base64url_padding,       // '=' padding (base64url in JWS is unpadded)
@@ -44,7 +44,7 @@ enum class error : std::uint8_t {
   too_large,                   // the token exceeds the size limit
   malformed,                   // not three base64url segments joined by two dots
   bad_header,                  // the header is not a valid JOSE header
-  alg_not_allowed,             // alg is not exactly HS256
+  alg_not_allowed,             // alg is not exactly the algorithm of a key
   crit_unsupported,            // the header has crit
   unknown_kid,                 // no key of the set has the header's kid
   no_key,                      // the key set is empty
@@ -68,7 +68,7 @@ struct error_text {
 inline constexpr error_text error_texts[] = {
     {"buffer_too_small", "the output buffer is too small for the result"},
     {"key_too_short",
-     "the secret is shorter than 32 bytes, the minimum for HS256 (RFC 7518 section 3.2); short secrets need an explicit opt-in"},
+     "the secret is shorter than its algorithm's hash (32 bytes for HS256, 48 for HS384, 64 for HS512; RFC 7518 section 3.2); short secrets need an explicit opt-in"},
     {"bad_base64url_char", "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"},
     {"bad_base64url_length", "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"},
     {"bad_base64url_padding", "base64url text in a JWT is unpadded: '=' is not allowed"},
@@ -92,7 +92,8 @@ inline constexpr error_text error_texts[] = {
     {"too_large", "the token is longer than the size limit"},
     {"malformed", "a JWT in compact form is exactly three segments separated by two dots"},
     {"bad_header", "the header is not a JSON object with a string alg (and string typ and kid, when present)"},
-    {"alg_not_allowed", "the header's alg is not 'HS256', the only algorithm accepted"},
+    {"alg_not_allowed",
+     "the header's alg is not the algorithm of a key that could verify the token (a key is bound to one of HS256, HS384, HS512)"},
     {"crit_unsupported", "the header lists critical extensions (crit), and none is understood"},
     {"unknown_kid", "the header's kid names no key of the key set"},
     {"no_key", "no key to verify with"},

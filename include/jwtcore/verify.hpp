@@ -1,8 +1,9 @@
-// jwtcore/verify.hpp: the strict HS256 verifier. Checks run cheapest and
-// safest first, and nothing of the payload is parsed before the signature
+// jwtcore/verify.hpp: the strict HS256/384/512 verifier. Checks run cheapest
+// and safest first, and nothing of the payload is parsed before the signature
 // has matched:
 //   size -> three strict base64url segments -> header (alg exactly HS256,
-//   no crit, typ/kid strings) -> key choice by kid -> constant-time MAC over
+//   HS384 or HS512 and the algorithm of a key, no crit, typ/kid strings) ->
+//   key choice by kid and alg -> constant-time MAC over
 //   the raw signing input, every candidate key -> payload JSON, one pass ->
 //   claims (exp, nbf, iat, aud, iss, scopes) -> deny list.
 // The verified claims are views into a buffer the caller owns. No heap; the
@@ -28,15 +29,16 @@ class buffer_arena;
 }  // namespace detail
 
 // The keys a verifier accepts: during a secret rotation the current and the
-// previous secret. A key may carry a name (the header's kid selects it by
-// exact match); keys without a name are tried for every token. The set refers
-// to keys the caller owns and keeps alive.
-class hs256_key_set {
+// previous secret; keys of different algorithms may be mixed. A key may carry
+// a name (the header's kid selects it by exact match); keys without a name
+// are tried for every token of their algorithm. The set refers to keys the
+// caller owns and keeps alive.
+class jwt_key_set {
  public:
   static constexpr std::size_t max_keys = 8;
 
   // False (and nothing added) when the set is full.
-  bool add(const hs256_key& key, std::string_view kid = {}) noexcept {
+  bool add(const jwt_key& key, std::string_view kid = {}) noexcept {
     if (count_ == max_keys) return false;
     entries_[count_++] = entry{&key, kid};
     return true;
@@ -47,12 +49,13 @@ class hs256_key_set {
  private:
   friend class verifier;
   struct entry {
-    const hs256_key* key = nullptr;
+    const jwt_key* key = nullptr;
     std::string_view kid;
   };
   entry entries_[max_keys] = {};
   std::size_t count_ = 0;
 };
+using hs256_key_set = jwt_key_set;
 
 // Revoked tokens, by (aud, jti) as the blacklists/tokens endpoint takes them.
 // Implement it over whatever store holds them; it must not throw. The
@@ -105,6 +108,7 @@ struct verified_claims {
   std::string_view header_json;   // the decoded header, as signed
   std::string_view payload_json;  // the decoded payload, as signed (custom claims: read it with json_reader)
   std::string_view kid;           // from the header; empty when absent
+  jwt_alg alg = jwt_alg::hs256;   // the header's, which is the matching key's
 
   std::string_view iss, sub, jti;
   bool has_iss = false, has_sub = false, has_jti = false;
@@ -146,11 +150,14 @@ struct unverified_token {
 //     signature, in that order) ....................... bad_base64url_*
 //   header not a JSON object .......................... bad_header (or the
 //           reader's bad_utf8, bad_escape, duplicate_member, too_deep)
-//   alg missing, not a string or not exactly "HS256" .. alg_not_allowed
+//   alg missing, not a string, not exactly "HS256",
+//     "HS384" or "HS512", or no key of the set has it . alg_not_allowed
 //   crit present ...................................... crit_unsupported
 //   typ or kid present but not a string ............... bad_header
-//   no key / kid names no key / key refused as short .. no_key / unknown_kid / key_too_short
-//   signature not 32 bytes or no key's MAC matches .... bad_signature
+//   no key / kid names no key ......................... no_key / unknown_kid
+//   the keys kid names are of another algorithm ....... alg_not_allowed
+//   a key to try refused as short ..................... key_too_short
+//   signature not the MAC's size or no MAC matches .... bad_signature
 //   payload: not a JSON object ........................ bad_payload (or the reader's errors)
 //   exp/nbf/iat/aud/iss/sub/jti/scope of a wrong type . bad_claim
 //     (also: a NumericDate outside int64, an aud array of more than
@@ -170,8 +177,8 @@ struct unverified_token {
 // shared. A configured verifier may then be used by any number of threads at
 // once through its const members alone, each request passing its own clock to
 // verify(token, now, buffer, capacity), which writes nothing but the caller's
-// buffer. An hs256_key is shared the same way (const use only), an
-// hs256_key_set once its keys are added, a fixed_deny_list once filled; a
+// buffer. A jwt_key is shared the same way (const use only), a jwt_key_set
+// once its keys are added, a fixed_deny_list once filled; a
 // deny_list of your own must allow concurrent is_revoked() calls. Lifetimes:
 // the verifier keeps pointers to its key set, to the set's keys, to the deny
 // list, and views of the audience, issuer and required-scope text: all of
@@ -187,7 +194,7 @@ class verifier {
     return token_size > static_cast<std::size_t>(-1) / 2 ? static_cast<std::size_t>(-1) : token_size * 2;
   }
 
-  verifier& keys(const hs256_key_set& set) noexcept { keys_ = &set; return *this; }
+  verifier& keys(const jwt_key_set& set) noexcept { keys_ = &set; return *this; }
   // The time, in seconds since the epoch, that verify() without a time
   // checks exp, nbf and iat against: for one-shot use (a tool, a test). A
   // shared verifier takes each request's time as verify()'s argument.
@@ -228,10 +235,11 @@ class verifier {
                            verified_claims& claims) const noexcept;
   result<void> read_header(std::string_view header_json, detail::buffer_arena& arena, verified_claims& claims,
                            bool& has_kid) const noexcept;
-  result<void> choose_keys(bool has_kid, std::string_view kid,
-                           bool (&candidate)[hs256_key_set::max_keys]) const noexcept;
+  bool has_key_for(jwt_alg alg) const noexcept;
+  result<void> choose_keys(bool has_kid, const verified_claims& claims,
+                           bool (&candidate)[jwt_key_set::max_keys]) const noexcept;
 
-  const hs256_key_set* keys_ = nullptr;
+  const jwt_key_set* keys_ = nullptr;
   std::int64_t now_ = 0;
   std::int64_t leeway_ = 0;
   std::string_view audience_;
@@ -532,7 +540,11 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
     return ok;
   }
   const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
-  if (!alg.string_equals("HS256")) return error::alg_not_allowed;
+  std::size_t named = 0;
+  while (named < 3 && !alg.string_equals(detail::alg_table[named].name)) ++named;
+  if (named == 3) return error::alg_not_allowed;
+  claims.alg = static_cast<jwt_alg>(named);
+  if (!has_key_for(claims.alg)) return error::alg_not_allowed;
   if (header.crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
   has_kid = static_cast<bool>(kid);
@@ -543,18 +555,30 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
   return {};
 }
 
-JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, std::string_view kid,
-                                                       bool (&candidate)[hs256_key_set::max_keys]) const noexcept {
-  if (keys_ == nullptr || keys_->empty()) return error::no_key;
-  bool any_candidate = false;
+// An empty set answers true: its tokens fail later, with no_key.
+JWTCORE_ENTRY_POINT bool verifier::has_key_for(jwt_alg alg) const noexcept {
+  if (keys_ == nullptr || keys_->empty()) return true;
   for (std::size_t i = 0; i < keys_->count_; ++i) {
-    const hs256_key_set::entry& entry = keys_->entries_[i];
-    candidate[i] = entry.kid.empty() || !has_kid || kid == entry.kid;
+    if (keys_->entries_[i].key->alg() == alg) return true;
+  }
+  return false;
+}
+
+JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, const verified_claims& claims,
+                                                       bool (&candidate)[jwt_key_set::max_keys]) const noexcept {
+  if (keys_ == nullptr || keys_->empty()) return error::no_key;
+  bool any_named = false, any_candidate = false;
+  for (std::size_t i = 0; i < keys_->count_; ++i) {
+    const jwt_key_set::entry& entry = keys_->entries_[i];
+    if (!(entry.kid.empty() || !has_kid || claims.kid == entry.kid)) continue;
+    any_named = true;
+    candidate[i] = entry.key->alg() == claims.alg;
     if (!candidate[i]) continue;
     if (!entry.key->usable()) return error::key_too_short;
     any_candidate = true;
   }
-  if (!any_candidate) return error::unknown_kid;
+  if (!any_named) return error::unknown_kid;
+  if (!any_candidate) return error::alg_not_allowed;
   return {};
 }
 
@@ -566,11 +590,13 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   // 2. Form: three segments, and room for what they decode to.
   const result<detail::token_segments> segments = detail::split_token(token);
   if (!segments) return segments.error();
-  // The standard header, byte for byte, needs neither decoding nor parsing:
-  // its JSON is known, and every check of step 3 holds for it.
-  const bool standard_header = segments->header == hs256_header_segment;
-  const std::size_t header_size =
-      standard_header ? hs256_header_json.size() : base64url_decoded_size(segments->header.size());
+  // A standard header, byte for byte, needs neither decoding nor parsing:
+  // its JSON is known, and every check of step 3 but the key's algorithm holds for it.
+  std::size_t standard = 0;
+  while (standard < 3 && segments->header != detail::alg_table[standard].header_segment) ++standard;
+  const bool standard_header = standard < 3;
+  const std::size_t header_size = standard_header ? detail::alg_table[standard].header_json.size()
+                                                  : base64url_decoded_size(segments->header.size());
   const std::size_t payload_size = base64url_decoded_size(segments->payload.size());
   const std::size_t signature_size = base64url_decoded_size(segments->signature.size());
   // Each is under 3/4 of its segment, so the sum cannot wrap.
@@ -582,7 +608,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
 
   // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
-    std::memcpy(header_out, hs256_header_json.data(), header_size);
+    std::memcpy(header_out, detail::alg_table[standard].header_json.data(), header_size);
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
              !header) {
     return header.error();
@@ -593,27 +619,33 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   const result<std::size_t> signature = detail::decode_segment(segments->signature, signature_out, signature_size);
   if (!signature) return signature.error();
 
-  // 3. Header: a JSON object, alg exactly HS256, no crit, typ and kid strings.
+  // 3. Header: a JSON object, alg exactly that of a key, no crit, typ and kid strings.
   bool has_kid = false;
-  if (!standard_header) {
-    if (const result<void> ok = read_header(claims.header_json, arena, claims, has_kid); !ok) return ok;
+  if (standard_header) {
+    claims.alg = static_cast<jwt_alg>(standard);
+    if (!has_key_for(claims.alg)) return error::alg_not_allowed;
+  } else if (const result<void> ok = read_header(claims.header_json, arena, claims, has_kid); !ok) {
+    return ok;
   }
 
-  // 4. Keys: a kid selects the keys of that name; unnamed keys are always tried.
-  bool candidate[hs256_key_set::max_keys] = {};
-  if (const result<void> ok = choose_keys(has_kid, claims.kid, candidate); !ok) return ok;
-  if (*signature != sha256_digest_size) return error::bad_signature;  // not the 32 bytes of an HS256 MAC
-  std::uint8_t received[sha256_digest_size] = {};
-  for (std::size_t i = 0; i < sha256_digest_size; ++i) received[i] = static_cast<std::uint8_t>(signature_out[i]);
+  // 4. Keys: a kid selects the keys of that name (unnamed keys are always
+  // tried), and of those the keys of the header's algorithm.
+  bool candidate[jwt_key_set::max_keys] = {};
+  if (const result<void> ok = choose_keys(has_kid, claims, candidate); !ok) return ok;
+  const std::size_t mac_bytes = mac_size(claims.alg);
+  if (*signature != mac_bytes) return error::bad_signature;  // not the length of this algorithm's MAC
+  std::uint8_t received[sha512_digest_size] = {};
+  for (std::size_t i = 0; i < mac_bytes; ++i) received[i] = static_cast<std::uint8_t>(signature_out[i]);
   // Every candidate is computed and compared, with no early exit, so the time
   // does not tell which key matched.
   unsigned matched = 0;
+  std::uint8_t mac[sha512_digest_size] = {};
   for (std::size_t i = 0; i < keys_->count_; ++i) {
     if (!candidate[i]) continue;
-    sha256_digest mac = hmac_sha256(keys_->entries_[i].key->midstates(), segments->signing_input);
-    matched |= ct_equal(mac.data(), received, sha256_digest_size) ? 1u : 0u;
-    wipe(mac);
+    keys_->entries_[i].key->mac(segments->signing_input.data(), segments->signing_input.size(), mac);
+    matched |= ct_equal(mac, received, mac_bytes) ? 1u : 0u;
   }
+  wipe(mac);
   if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
   // 5. Only now the payload's JSON, in one pass whose top-level members go

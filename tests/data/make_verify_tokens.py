@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tests/data/verify_tokens.json: the tokens test_verify.cpp checks.
+"""Writes tests/data/verify_tokens.json: the tokens test_verify.cpp and test_algorithms.cpp check.
 
 Every token, MAC and decoded value comes from python3's standard library
 alone (hmac, hashlib, base64, json), never from jwtcore, so a bug in the
@@ -681,6 +681,105 @@ TABLES = {
         ('legacy object wrong shape: actions a string', tok(H, '{"exp":1700086400,"scopes":{"users":{"actions":"read"}}}'), 'bad_claim'),
     ],
 }
+
+
+# ---- HS384 and HS512 (test_algorithms.cpp) -------------------------------------------
+# A key is bound to one algorithm; these secrets are exactly as long as each hash.
+ALG_SECRETS = {
+    "HS256": b"alg-hs256-secret-0123456789abcde",
+    "HS384": b"alg-hs384-secret-0123456789abcdef0123456789abcde",
+    "HS512": b"alg-hs512-secret-0123456789abcdef0123456789abcdef0123456789abcde",
+}
+DIGESTS = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+for alg, secret in ALG_SECRETS.items():
+    assert len(secret) == DIGESTS[alg]().digest_size, alg
+    V['alg_secret_' + alg.lower()] = secret.decode("ascii")
+
+
+def alg_header(alg, kid=None):
+    return '{"alg":"%s","typ":"JWT"%s}' % (alg, '' if kid is None else ',"kid":"%s"' % kid)
+
+
+def alg_tok(alg, payload=PS, header=None, secret=None, digest=None, kid=None):
+    """A token whose header names `alg`, signed by default with that algorithm's secret."""
+    return tok(alg_header(alg, kid) if header is None else header, payload,
+               secret=ALG_SECRETS[alg] if secret is None else secret,
+               digest=DIGESTS[alg] if digest is None else digest)
+
+
+V['alg_payload_json'] = ('{"iss":"https://example-tenant.auth0.com/","sub":"m2m_abc12@clients",'
+                         '"aud":"GLOBAL_CLIENT_ID_abc123","iat":1700000000,"exp":1700086400,'
+                         '"jti":"5f0c3b9e2a7d41c8b6e9f1a0d3c7e24b","scope":"read:users update:clients"}')
+V['alg_short_secret_hs384'] = ALG_SECRETS["HS384"][:47].decode("ascii")
+V['alg_short_secret_hs512'] = ALG_SECRETS["HS512"][:63].decode("ascii")
+for alg in ALG_SECRETS:
+    a = alg.lower()
+    V[a + '_header_segment'] = b64(alg_header(alg))
+    V[a + '_token'] = alg_tok(alg, V['alg_payload_json'])
+    V[a + '_kid_token'] = alg_tok(alg, V['alg_payload_json'], kid="k1")
+    V[a + '_mac_hex'] = mac(signing_input(V[a + '_token']), ALG_SECRETS[alg], DIGESTS[alg]).hex()
+for alg in ("HS384", "HS512"):
+    a = alg.lower()
+    V[a + '_short_token'] = alg_tok(alg, secret=V['alg_short_secret_' + a].encode("ascii"))
+
+
+def alg_rows(alg):
+    """The verdicts of a set holding one key of `alg` (secret ALG_SECRETS[alg])."""
+    others = [x for x in ALG_SECRETS if x != alg]
+    secret, digest = ALG_SECRETS[alg], DIGESTS[alg]
+    good = alg_tok(alg)
+    sig = base64.urlsafe_b64decode(good[good.rindex('.') + 1:] + '==')
+    body = signing_input(good)
+    escaped_alg = ''.join('\\u%04x' % ord(c) if c.isdigit() else c for c in alg)
+    rows = [
+        ('standard header', good, 'accepted'),
+        ('members in another order', alg_tok(alg, header='{"typ":"JWT","alg":"%s"}' % alg), 'accepted'),
+        ('alg with escaped digits', alg_tok(alg, header='{"alg":"%s"}' % escaped_alg), 'accepted'),
+        ('expired', alg_tok(alg, payload='{"exp":1699999999}'), 'expired'),
+        ('alg lower case', alg_tok(alg, header='{"alg":"%s"}' % alg.lower()), 'alg_not_allowed'),
+        ('alg with a trailing space', alg_tok(alg, header='{"alg":"%s "}' % alg), 'alg_not_allowed'),
+        ('alg none, signed anyway', alg_tok(alg, header='{"alg":"none"}'), 'alg_not_allowed'),
+        ('signed with a wrong secret', alg_tok(alg, secret=secret[:-1] + b'!'), 'bad_signature'),
+        ('MAC plus a zero byte', join(body, b64(sig + b'\0')), 'bad_signature'),
+        ('MAC minus its last byte', join(body, b64(sig[:-1])), 'bad_signature'),
+        ('one bit of the MAC flipped', join(body, b64(flip(sig, len(sig) - 1, 1))), 'bad_signature'),
+    ]
+    if len(sig) > 32:
+        rows.append(('MAC cut to the 32 bytes of an HS256 MAC', join(body, b64(sig[:32])), 'bad_signature'))
+    for other in others:
+        rows += [
+            ('a %s token under its own secret' % other, alg_tok(other), 'alg_not_allowed'),
+            ('a %s token under the %s secret' % (other, alg), alg_tok(other, secret=secret), 'alg_not_allowed'),
+            ('%s header, %s MAC of the same secret' % (alg, other),
+             alg_tok(alg, secret=secret, digest=DIGESTS[other]), 'bad_signature'),
+        ]
+    return rows
+
+
+# The mixed set: HS256 as "a256", HS384 as "b384", HS512 as "c512".
+MIXED_ROWS = [
+    ('HS256, kid a256', alg_tok("HS256", kid="a256"), 'accepted'),
+    ('HS384, kid b384', alg_tok("HS384", kid="b384"), 'accepted'),
+    ('HS512, kid c512', alg_tok("HS512", kid="c512"), 'accepted'),
+    ('HS256, no kid', alg_tok("HS256"), 'accepted'),
+    ('HS384, no kid', alg_tok("HS384"), 'accepted'),
+    ('HS512, no kid', alg_tok("HS512"), 'accepted'),
+    ('HS512 naming the HS256 key a256', alg_tok("HS512", kid="a256"), 'alg_not_allowed'),
+    ('HS256 naming the HS512 key c512', alg_tok("HS256", kid="c512"), 'alg_not_allowed'),
+    ('HS384 naming the HS512 key, signed with its secret',
+     alg_tok("HS384", kid="c512", secret=ALG_SECRETS["HS512"]), 'alg_not_allowed'),
+    ('HS512, kid zzz', alg_tok("HS512", kid="zzz"), 'unknown_kid'),
+    ('HS384, no kid, signed with the HS512 secret', alg_tok("HS384", secret=ALG_SECRETS["HS512"]), 'bad_signature'),
+    ('HS512, kid c512, signed with the HS384 secret',
+     alg_tok("HS512", kid="c512", secret=ALG_SECRETS["HS384"]), 'bad_signature'),
+    ('HS256 header with an HS512 MAC', alg_tok("HS256", digest=hashlib.sha512), 'bad_signature'),
+    ('RS256', alg_tok("HS256", header='{"alg":"RS256"}'), 'alg_not_allowed'),
+]
+
+TABLES['alg_hs384_key'] = alg_rows("HS384")
+TABLES['alg_hs512_key'] = alg_rows("HS512")
+TABLES['alg_hs256_key'] = alg_rows("HS256")
+TABLES['alg_mixed_keys'] = MIXED_ROWS
 
 
 def document():
