@@ -204,7 +204,7 @@ using namespace std::string_view_literals;
 // printed by the tool, matched by callers and documented; new ones are appended.
 enum class error : std::uint8_t {
   buffer_too_small,            // an output buffer cannot hold the result
-  key_too_short,               // secret under 32 bytes without the explicit opt-in
+  key_too_short,               // secret shorter than the hash without the explicit opt-in
   bad_base64url_char,          // a byte outside A-Z a-z 0-9 - _
   bad_base64url_length,        // length mod 4 == 1: no byte string encodes to that
   bad_base64url_padding,       // '=' padding (base64url in JWS is unpadded)
@@ -223,7 +223,7 @@ enum class error : std::uint8_t {
   too_large,                   // the token exceeds the size limit
   malformed,                   // not three base64url segments joined by two dots
   bad_header,                  // the header is not a valid JOSE header
-  alg_not_allowed,             // alg is not exactly HS256
+  alg_not_allowed,             // alg is not exactly the algorithm of a key
   crit_unsupported,            // the header has crit
   unknown_kid,                 // no key of the set has the header's kid
   no_key,                      // the key set is empty
@@ -247,7 +247,7 @@ struct error_text {
 inline constexpr error_text error_texts[] = {
     {"buffer_too_small", "the output buffer is too small for the result"},
     {"key_too_short",
-     "the secret is shorter than 32 bytes, the minimum for HS256 (RFC 7518 section 3.2); short secrets need an explicit opt-in"},
+     "the secret is shorter than its algorithm's hash (32 bytes for HS256, 48 for HS384, 64 for HS512; RFC 7518 section 3.2); short secrets need an explicit opt-in"},
     {"bad_base64url_char", "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"},
     {"bad_base64url_length", "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"},
     {"bad_base64url_padding", "base64url text in a JWT is unpadded: '=' is not allowed"},
@@ -271,7 +271,8 @@ inline constexpr error_text error_texts[] = {
     {"too_large", "the token is longer than the size limit"},
     {"malformed", "a JWT in compact form is exactly three segments separated by two dots"},
     {"bad_header", "the header is not a JSON object with a string alg (and string typ and kid, when present)"},
-    {"alg_not_allowed", "the header's alg is not 'HS256', the only algorithm accepted"},
+    {"alg_not_allowed",
+     "the header's alg is not the algorithm of a key that could verify the token (a key is bound to one of HS256, HS384, HS512)"},
     {"crit_unsupported", "the header lists critical extensions (crit), and none is understood"},
     {"unknown_kid", "the header's kid names no key of the key set"},
     {"no_key", "no key to verify with"},
@@ -4590,9 +4591,10 @@ class claims {
 #endif  // JWTCORE_CLAIMS_HPP
 // ======== end of include/jwtcore/claims.hpp ========
 // ======== include/jwtcore/key.hpp ========
-// jwtcore/key.hpp: what signing and verifying share: the HS256 key, the
-// standard header of RFC 7519 and its segment, and the constant-time check of
-// a token's signature (RFC 7515, JWS compact form). No heap.
+// jwtcore/key.hpp: what signing and verifying share: the algorithms, a key
+// bound to exactly one of them, the standard headers of RFC 7519 and their
+// segments, and the constant-time check of a token's signature (RFC 7515,
+// JWS compact form). No heap.
 #ifndef JWTCORE_KEY_HPP
 #define JWTCORE_KEY_HPP
 
@@ -4600,98 +4602,228 @@ class claims {
 
 namespace jwtcore {
 
-// RFC 7518 section 3.2: an HS256 key must be at least as long as the hash.
+// The algorithms of RFC 7518 section 3.2. The algorithm belongs to the key,
+// never to the token: a verifier accepts a token only under a key of the
+// algorithm its header names (RFC 8725 section 3.1).
+enum class jwt_alg : std::uint8_t { hs256, hs384, hs512 };
+
+namespace detail {
+struct alg_facts {
+  std::string_view name;            // as the header's alg writes it
+  std::string_view header_json;     // the standard header
+  std::string_view header_segment;  // ... and its base64url
+  std::size_t mac_size;             // the hash's size: also the minimum secret
+};
+inline constexpr alg_facts alg_table[] = {
+    {"HS256", R"({"alg":"HS256","typ":"JWT"})", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", 32},
+    {"HS384", R"({"alg":"HS384","typ":"JWT"})", "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9", 48},
+    {"HS512", R"({"alg":"HS512","typ":"JWT"})", "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9", 64},
+};
+constexpr const alg_facts& facts(jwt_alg alg) noexcept { return alg_table[static_cast<std::size_t>(alg)]; }
+}  // namespace detail
+
+// "HS256", "HS384", "HS512".
+constexpr std::string_view alg_name(jwt_alg alg) noexcept { return detail::facts(alg).name; }
+// The MAC's length in bytes: 32, 48, 64.
+constexpr std::size_t mac_size(jwt_alg alg) noexcept { return detail::facts(alg).mac_size; }
+// The signature segment's length: the unpadded base64url of the MAC (43, 64, 86).
+constexpr std::size_t signature_segment_size(jwt_alg alg) noexcept { return base64url_encoded_size(mac_size(alg)); }
+// RFC 7518 section 3.2: a key at least as long as the hash (32, 48, 64 bytes).
+constexpr std::size_t min_secret_size(jwt_alg alg) noexcept { return mac_size(alg); }
+// {"alg":"HS...","typ":"JWT"} and its segment, written by signers without a kid.
+constexpr std::string_view standard_header_json(jwt_alg alg) noexcept { return detail::facts(alg).header_json; }
+constexpr std::string_view standard_header_segment(jwt_alg alg) noexcept { return detail::facts(alg).header_segment; }
+// The algorithm a header's alg names, exactly as written; alg_not_allowed for
+// any other text ("none", "RS256", "hs256", ...).
+constexpr result<jwt_alg> parse_alg(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (detail::alg_table[i].name == name) return static_cast<jwt_alg>(i);
+  }
+  return error::alg_not_allowed;
+}
+
+// The HS256 names of the first release.
 inline constexpr std::size_t hs256_min_secret_size = 32;
+inline constexpr std::string_view hs256_header_json = R"({"alg":"HS256","typ":"JWT"})";
+inline constexpr std::string_view hs256_header_segment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+inline constexpr std::size_t hs256_signature_segment_size = 43;
 
 enum class short_secret {
-  refuse,  // the default: a secret under 32 bytes fails with key_too_short
+  refuse,  // the default: a secret shorter than the hash fails with key_too_short
   allow,   // the explicit opt-in, for legacy systems that cannot rotate yet
 };
 
-// An HS256 key: the HMAC midstates of the secret and its length, wiped on
-// destruction. Move-only; clone() makes an explicit copy.
-class hs256_key {
+class jwt_key;
+namespace detail {
+inline const hmac_sha256_midstates* hs256_midstates(const jwt_key& key) noexcept;
+}  // namespace detail
+
+// A key for one algorithm: the HMAC midstates of the secret, the secret's
+// length and the short-secret policy, wiped on destruction. Move-only;
+// clone() makes an explicit copy. The constructor picks the MAC function once,
+// so a program that makes only HS256 keys links no SHA-512.
+class jwt_key {
+ public:
+  JWTCORE_ENTRY_POINT jwt_key(jwt_alg alg, std::string_view secret_bytes,
+                              short_secret policy = short_secret::refuse) noexcept;
+
+  jwt_key(jwt_key&& other) noexcept : jwt_key(other) { other.clear(); }
+  jwt_key& operator=(jwt_key&& other) noexcept {
+    if (this != &other) {
+      clear();
+      state_ = other.state_;
+      other.clear();
+    }
+    return *this;
+  }
+  ~jwt_key() { clear(); }
+
+  jwt_key clone() const noexcept { return jwt_key(*this); }
+
+  jwt_alg alg() const noexcept { return state_.alg; }
+  std::size_t secret_size() const noexcept { return state_.secret_size; }
+  // key_too_short when the secret is shorter than the hash and short ones were not allowed.
+  result<void> usable() const noexcept {
+    if (state_.policy == short_secret::refuse && state_.secret_size < min_secret_size(state_.alg)) {
+      return error::key_too_short;
+    }
+    return {};
+  }
+  // The MAC of data[0, size) into mac[0, mac_size(alg())).
+  void mac(const char* data, std::size_t size, std::uint8_t* out) const noexcept {
+    state_.mac(state_.midstates, data, size, out);
+  }
+
+ protected:
+  struct hs256_only {};  // binds HS256 without referencing the SHA-512 code
+  JWTCORE_ENTRY_POINT jwt_key(hs256_only, std::string_view secret_bytes, short_secret policy) noexcept;
+
+ private:
+  friend const hmac_sha256_midstates* detail::hs256_midstates(const jwt_key& key) noexcept;
+  union midstate_union {
+    hmac_sha256_midstates sha256{};
+    hmac_sha384_midstates sha384;
+    hmac_sha512_midstates sha512;
+  };
+  using mac_function = void (*)(const midstate_union&, const char*, std::size_t, std::uint8_t*) noexcept;
+  template <class Hash, hmac_midstates<Hash> midstate_union::*Member>
+  static void mac_with(const midstate_union& m, const char* data, std::size_t size, std::uint8_t* out) noexcept {
+    detail::hmac_oneshot(m.*Member, data, size, out);
+  }
+  struct state {
+    midstate_union midstates;
+    mac_function mac;
+    std::size_t secret_size;
+    jwt_alg alg;
+    short_secret policy;
+  };
+  jwt_key(const jwt_key& other) noexcept : state_(other.state_) {}
+  void clear() noexcept { secure_wipe(&state_.midstates, sizeof(state_.midstates)); state_.secret_size = 0; }
+  state state_;
+};
+
+namespace detail {
+// The SHA-256 midstates of an HS256 key (for the two-stream batch kernel); null for other keys.
+inline const hmac_sha256_midstates* hs256_midstates(const jwt_key& key) noexcept {
+  return key.alg() == jwt_alg::hs256 ? &key.state_.midstates.sha256 : nullptr;
+}
+}  // namespace detail
+
+// An HS256 key, the type of the first release.
+class hs256_key : public jwt_key {
  public:
   JWTCORE_ENTRY_POINT explicit hs256_key(std::string_view secret_bytes) noexcept;
   JWTCORE_ENTRY_POINT hs256_key(std::string_view secret_bytes, short_secret policy) noexcept;
-
-  hs256_key(hs256_key&&) noexcept = default;
-  hs256_key& operator=(hs256_key&&) noexcept = default;
-
-  hs256_key clone() const noexcept { return hs256_key(key_.clone(), policy_); }
-
-  // key_too_short when the secret is under 32 bytes and short ones were not allowed.
-  result<void> usable() const noexcept {
-    if (policy_ == short_secret::refuse && key_.secret_size() < hs256_min_secret_size) return error::key_too_short;
-    return {};
-  }
-  std::size_t secret_size() const noexcept { return key_.secret_size(); }
-  const hmac_sha256_midstates& midstates() const noexcept { return key_.midstates(); }
+  hs256_key clone() const noexcept { return hs256_key(jwt_key::clone()); }
+  const hmac_sha256_midstates& midstates() const noexcept { return *detail::hs256_midstates(*this); }
 
  private:
-  hs256_key(hmac_sha256_key&& key, short_secret policy) noexcept : key_(static_cast<hmac_sha256_key&&>(key)), policy_(policy) {}
-  hmac_sha256_key key_;
-  short_secret policy_;
+  explicit hs256_key(jwt_key&& key) noexcept : jwt_key(static_cast<jwt_key&&>(key)) {}
 };
 
-// {"alg":"HS256","typ":"JWT"}, encoded once.
-inline constexpr std::string_view hs256_header_json = R"({"alg":"HS256","typ":"JWT"})";
-inline constexpr std::string_view hs256_header_segment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
-inline constexpr std::size_t hs256_signature_segment_size = 43;  // base64url of 32 bytes
-
-// True when the token is three segments and its signature is the HMAC of the
-// first two under `key`. Checks the signature only: not the header, not the
-// claims. A key refused by its short-secret policy never matches.
+// True when the token is three segments and its signature is the MAC of the
+// first two under `key`, with the length of the key's algorithm. Checks the
+// signature only: not the header, not the claims. A key refused by its
+// short-secret policy never matches.
+JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept;
 JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
 
 #if JWTCORE_DEFINE_ENTRY_POINTS
 
 namespace detail {
 
-// Two constant-time ways to compare the 43 received characters with the MAC,
+// Two constant-time ways to compare the received signature text with the MAC,
 // same verdicts (one canonical encoding): as bytes, the public signature
 // decoded by the fast decoder; as text, the MAC encoded (no decoder linked).
-inline bool hs256_signature_matches_bytes(const std::uint8_t* mac, const char* signature) noexcept {
-  std::uint8_t received[sha256_digest_size] = {};
-  const std::string_view text(signature, hs256_signature_segment_size);
-  return base64url_decode_public_into(text, received, sizeof(received)) && ct_equal(mac, received, sizeof(received));
+inline bool signature_matches_bytes(const std::uint8_t* mac, std::string_view signature) noexcept {
+  std::uint8_t received[sha512_digest_size] = {};
+  const std::size_t size = base64url_decoded_size(signature.size());
+  return base64url_decode_public_into(signature, received, size) && ct_equal(mac, received, size);
 }
-inline bool hs256_signature_matches_text(const std::uint8_t* mac, const char* signature) noexcept {
-  char expected[hs256_signature_segment_size] = {};
-  base64url_encode_into(mac, sha256_digest_size, expected, sizeof(expected));
+inline bool signature_matches_text(const std::uint8_t* mac, std::string_view signature) noexcept {
+  char expected[base64url_encoded_size(sha512_digest_size)] = {};
+  const std::size_t size = base64url_decoded_size(signature.size());
+  base64url_encode_into(mac, size, expected, sizeof(expected));
   const bool match = ct_equal(reinterpret_cast<const std::uint8_t*>(expected),
-                              reinterpret_cast<const std::uint8_t*>(signature), sizeof(expected));
+                              reinterpret_cast<const std::uint8_t*>(signature.data()), signature.size());
   wipe(expected);
   return match;
 }
 
 }  // namespace detail
 
-JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
-    : hs256_key(secret_bytes, short_secret::refuse) {}
-JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
-    : key_(secret_bytes), policy_(policy) {}
+JWTCORE_ENTRY_POINT jwt_key::jwt_key(jwt_alg alg, std::string_view secret_bytes, short_secret policy) noexcept
+    : state_{{}, nullptr, secret_bytes.size(), alg, policy} {
+  switch (alg) {
+    case jwt_alg::hs256:
+      state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
+      state_.mac = mac_with<sha256_traits, &midstate_union::sha256>;
+      break;
+    case jwt_alg::hs384:
+      state_.midstates.sha384 = hmac_precompute<sha384_traits>(secret_bytes);
+      state_.mac = mac_with<sha384_traits, &midstate_union::sha384>;
+      break;
+    case jwt_alg::hs512:
+      state_.midstates.sha512 = hmac_precompute<sha512_traits>(secret_bytes);
+      state_.mac = mac_with<sha512_traits, &midstate_union::sha512>;
+      break;
+  }
+}
+JWTCORE_ENTRY_POINT jwt_key::jwt_key(hs256_only, std::string_view secret_bytes, short_secret policy) noexcept
+    : state_{{}, mac_with<sha256_traits, &midstate_union::sha256>, secret_bytes.size(), jwt_alg::hs256, policy} {
+  state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
+}
 
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
+    : jwt_key(hs256_only{}, secret_bytes, short_secret::refuse) {}
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
+    : jwt_key(hs256_only{}, secret_bytes, policy) {}
+
+JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept {
   if (!key.usable()) return false;
-  // The signature of HS256 is always 43 characters, so the second dot has one
+  // The signature's length is the algorithm's, so the second dot has one
   // place; the signing input before it must hold exactly one dot.
-  if (token.size() < hs256_signature_segment_size + 1) return false;
-  const std::size_t end = token.size() - hs256_signature_segment_size - 1;
+  const std::size_t signature_size = signature_segment_size(key.alg());
+  if (token.size() < signature_size + 1) return false;
+  const std::size_t end = token.size() - signature_size - 1;
   if (token[end] != '.') return false;
   const std::size_t first = token.find('.');
   if (first == end || token.find('.', first + 1) != end) return false;
-  std::uint8_t mac[sha256_digest_size] = {};
-  detail::hmac_sha256_oneshot(key.midstates(), token.data(), end, mac);
-  const char* const signature = token.data() + end + 1;
+  std::uint8_t mac[sha512_digest_size] = {};
+  key.mac(token.data(), end, mac);
+  const std::string_view signature = token.substr(end + 1);
   bool match = false;
   if constexpr (detail::size_first) {
-    match = detail::hs256_signature_matches_text(mac, signature);
+    match = detail::signature_matches_text(mac, signature);
   } else {
-    match = detail::hs256_signature_matches_bytes(mac, signature);
+    match = detail::signature_matches_bytes(mac, signature);
   }
   wipe(mac);  // a valid MAC for this signing input: not left on the stack
   return match;
+}
+
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+  return check_signature(key, token);
 }
 
 #endif  // JWTCORE_DEFINE_ENTRY_POINTS
@@ -4701,7 +4833,7 @@ JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string
 #endif  // JWTCORE_KEY_HPP
 // ======== end of include/jwtcore/key.hpp ========
 // ======== include/jwtcore/sign.hpp ========
-// jwtcore/sign.hpp: HS256 signing (RFC 7519, JWS compact form of RFC 7515) of
+// jwtcore/sign.hpp: HS256/384/512 signing (RFC 7519, JWS compact form of RFC 7515) of
 // payload text or a claim set, one token or a batch. One straight pipeline:
 // header segment and payload base64url into the output, one HMAC over that
 // signing input with the key's midstates, the signature appended. No heap.
@@ -4723,22 +4855,27 @@ struct sign_options {
 
 namespace detail {
 
-// The size of a token with a header segment of header_size characters and a
-// payload of payload_json_size bytes; SIZE_MAX when no buffer could hold it.
-constexpr std::size_t hs256_signed_size(std::size_t header_size, std::size_t payload_json_size) noexcept {
+// The size of a token with a header segment of header_size characters, a
+// payload of payload_json_size bytes and a signature segment of
+// signature_size characters; SIZE_MAX when no buffer could hold it.
+constexpr std::size_t signed_size(std::size_t header_size, std::size_t payload_json_size,
+                                  std::size_t signature_size) noexcept {
   constexpr std::size_t max = static_cast<std::size_t>(-1);
   const std::size_t payload = base64url_encoded_size(payload_json_size);
-  if (header_size > max - 2 - hs256_signature_segment_size) return max;
-  const std::size_t fixed = header_size + 2 + hs256_signature_segment_size;
+  if (header_size > max - 2 - signature_size) return max;
+  const std::size_t fixed = header_size + 2 + signature_size;
   return payload > max - fixed ? max : payload + fixed;
 }
 
 }  // namespace detail
 
 // The length of the token for a payload of this many JSON bytes under the
-// standard header (no kid); SIZE_MAX when no buffer could hold it.
+// standard header of `alg` (no kid); SIZE_MAX when no buffer could hold it.
+constexpr std::size_t token_size(jwt_alg alg, std::size_t payload_json_size) noexcept {
+  return detail::signed_size(standard_header_segment(alg).size(), payload_json_size, signature_segment_size(alg));
+}
 constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
-  return detail::hs256_signed_size(hs256_header_segment.size(), payload_json_size);
+  return token_size(jwt_alg::hs256, payload_json_size);
 }
 
 namespace detail {
@@ -4757,133 +4894,162 @@ constexpr std::size_t in_place_json_offset(std::size_t room) noexcept {
 // its own, so that they never reference (nor link) the JSON writer of kid.
 struct standard_header {};
 
-// Writes the header segment (the constant one, or one carrying kid) at out[0).
-constexpr result<std::size_t> write_hs256_header(standard_header, char* out, std::size_t capacity) noexcept {
-  const std::size_t size = hs256_header_segment.size();
-  if (capacity < size) return error::buffer_too_small;
-  if (detail::is_constant_evaluated()) {
-    for (std::size_t i = 0; i < size; ++i) out[i] = hs256_header_segment[i];
-  } else {
-    std::memcpy(out, hs256_header_segment.data(), size);
-  }
-  return size;
+// Writes the header segment of `alg` (the constant one, or one carrying kid) at out[0).
+inline result<std::size_t> write_header(jwt_alg alg, standard_header, char* out, std::size_t capacity) noexcept {
+  const std::string_view segment = standard_header_segment(alg);
+  if (capacity < segment.size()) return error::buffer_too_small;
+  std::memcpy(out, segment.data(), segment.size());
+  return segment.size();
 }
-constexpr result<std::size_t> write_hs256_header(const sign_options& options, char* out, std::size_t capacity) noexcept {
-  if (options.kid.empty()) return write_hs256_header(standard_header{}, out, capacity);
+inline result<std::size_t> write_header(jwt_alg alg, const sign_options& options, char* out,
+                                        std::size_t capacity) noexcept {
+  if (options.kid.empty()) return write_header(alg, standard_header{}, out, capacity);
   const std::size_t at = in_place_json_offset(capacity);
   json_writer w(out + at, capacity - at);
-  w.begin_object().key("alg"sv).string("HS256"sv).key("typ"sv).string("JWT"sv);
+  w.begin_object().key("alg"sv).string(alg_name(alg)).key("typ"sv).string("JWT"sv);
   w.key("kid"sv).string(options.kid).end_object();
   const result<std::size_t> json = w.finish();
   if (!json) return json.error();
   // Room for the smallest token after it, which also keeps the encoding
   // behind its input (see in_place_json_offset).
   const std::size_t length = base64url_encoded_size(*json);
-  if (hs256_signed_size(length, 0) > capacity) return error::buffer_too_small;
+  if (signed_size(length, 0, signature_segment_size(alg)) > capacity) return error::buffer_too_small;
   base64url_encode_public_unchecked(out + at, *json, out, *json);
   return length;
 }
 
 // A token about to be signed: header segment and dot in out[0, prefix), the
 // payload JSON at json (maybe in `out` itself); the token is known to fit.
-struct hs256_prepared {
+struct prepared_token {
   const char* json = nullptr;
   std::size_t json_size = 0;
   std::size_t prefix = 0;
 };
 
 // Encodes the payload behind the prefix; returns the signing input's length.
-constexpr std::size_t hs256_encode_payload(char* out, const hs256_prepared& prepared) noexcept {
+constexpr std::size_t encode_payload(char* out, const prepared_token& prepared) noexcept {
   base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
 // Appends '.' and the signature (encoded in constant time: until the caller
 // has it, the MAC is secret), wipes the MAC, returns the token's length.
-constexpr std::size_t hs256_append_signature(char* out, std::size_t signing_input, std::uint8_t* mac) noexcept {
+constexpr std::size_t append_signature(char* out, std::size_t signing_input, std::uint8_t* mac,
+                                       std::size_t mac_bytes) noexcept {
+  const std::size_t signature_size = base64url_encoded_size(mac_bytes);
   out[signing_input] = '.';
-  base64url_encode_into(mac, sha256_digest_size, out + signing_input + 1, hs256_signature_segment_size);
-  wipe(mac, sha256_digest_size);
-  return signing_input + 1 + hs256_signature_segment_size;
-}
-
-// The whole pipeline for one prepared token; returns its length.
-constexpr std::size_t hs256_sign_prepared(const hmac_sha256_midstates& key, char* out,
-                                          const hs256_prepared& prepared) noexcept {
-  const std::size_t signing_input = hs256_encode_payload(out, prepared);
-  std::uint8_t mac[sha256_digest_size] = {};
-  hmac_sha256_oneshot(key, out, signing_input, mac);
-  return hs256_append_signature(out, signing_input, mac);
+  base64url_encode_into(mac, mac_bytes, out + signing_input + 1, signature_size);
+  wipe(mac, mac_bytes);
+  return signing_input + 1 + signature_size;
 }
 
 }  // namespace detail
 
 // Signs header and payload JSON exactly as given, with no checks at all: the
-// primitive under the checked functions, usable in constant expressions (it
-// reproduces RFC 7515 appendix A.1, whose header is not the standard one).
+// HS256 primitive under the checked functions, usable in constant expressions
+// (it reproduces RFC 7515 appendix A.1, whose header is not the standard one).
 constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, std::string_view header_json,
                                              std::string_view payload_json, char* out, std::size_t capacity) noexcept {
   const std::size_t header = base64url_encoded_size(header_json.size());
-  if (detail::hs256_signed_size(header, payload_json.size()) > capacity) return error::buffer_too_small;
+  if (detail::signed_size(header, payload_json.size(), hs256_signature_segment_size) > capacity) {
+    return error::buffer_too_small;
+  }
   detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out, header_json.size());
   out[header] = '.';
-  return detail::hs256_sign_prepared(key, out, {payload_json.data(), payload_json.size(), header + 1});
+  const std::size_t signing_input = detail::encode_payload(out, {payload_json.data(), payload_json.size(), header + 1});
+  std::uint8_t mac[sha256_digest_size] = {};
+  detail::hmac_sha256_oneshot(key, out, signing_input, mac);
+  return detail::append_signature(out, signing_input, mac, sizeof(mac));
 }
 
-// Signs `payload_json`, byte for byte, under {"alg":"HS256","typ":"JWT"}
-// (plus kid when given) into out[0, capacity); returns the token's length.
-// json_validate_object first checks one JSON object in valid UTF-8 within the
-// default json_limits (bad_payload or the reader's error), before a kid's
-// error and buffer_too_small. On failure out holds no MAC. No heap.
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                                        std::size_t capacity, const sign_options& options) noexcept;
-
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                                        std::size_t capacity) noexcept;
+// Signs `payload_json`, byte for byte, under {"alg":"HS...","typ":"JWT"} of the
+// key's algorithm (plus kid when given) into out[0, capacity); returns the
+// token's length. json_validate_object first checks one JSON object in valid
+// UTF-8 within the default json_limits (bad_payload or the reader's error),
+// before the key's, a kid's and buffer_too_small. On failure out holds no MAC. No heap.
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, std::string_view payload_json, char* out,
+                                                  std::size_t capacity, const sign_options& options) noexcept;
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, std::string_view payload_json, char* out,
+                                                  std::size_t capacity) noexcept;
 
 // Signs a claim set, its JSON written into `out` itself and encoded in place.
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                                        std::size_t capacity, const sign_options& options) noexcept;
-
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                                        std::size_t capacity) noexcept;
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, const claims& claim_set, char* out,
+                                                  std::size_t capacity, const sign_options& options) noexcept;
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, const claims& claim_set, char* out,
+                                                  std::size_t capacity) noexcept;
 
 #if JWTCORE_STD_STRING
 // The std::string conveniences (they allocate).
-JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
-                                                   const sign_options& options = {});
-
-JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
-                                                   const sign_options& options = {});
+JWTCORE_ENTRY_POINT result<std::string> sign(const jwt_key& key, std::string_view payload_json,
+                                             const sign_options& options = {});
+JWTCORE_ENTRY_POINT result<std::string> sign(const jwt_key& key, const claims& claim_set,
+                                             const sign_options& options = {});
 #endif  // JWTCORE_STD_STRING
 
 // ---- batches ---------------------------------------------------------------------
 
 // One token of a batch: what to sign, where the token goes, what came of it.
-struct hs256_text_job {
+struct text_job {
   std::string_view payload_json;
   char* out = nullptr;
   std::size_t capacity = 0;
-  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
+  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_batch
 };
 
 // The same from a claim set, which must outlive the call.
-struct hs256_claims_job {
+struct claims_job {
   const claims* claim_set = nullptr;
   char* out = nullptr;
   std::size_t capacity = 0;
-  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_hs256_batch
+  result<std::size_t> token_size = error::buffer_too_small;  // set by sign_batch
 };
 
-// Signs `count` jobs under one key (and kid) exactly as sign_hs256_into would,
-// each job's token_size its length or its own error. Tokens are hashed two at
+// Signs `count` jobs under one key (and kid) exactly as sign_into would, each
+// job's token_size its length or its own error. HS256 tokens are hashed two at
 // a time on the two-stream block function, which SHA-NI and ARMv8 interleave.
 // Returns the number signed. No heap.
-JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
-                                                 const sign_options& options = {}) noexcept;
+JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, text_job* jobs, std::size_t count,
+                                           const sign_options& options = {}) noexcept;
+JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, claims_job* jobs, std::size_t count,
+                                           const sign_options& options = {}) noexcept;
 
-JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
-                                                 const sign_options& options = {}) noexcept;
+// ---- the HS256 names of the first release ------------------------------------------
+using hs256_text_job = text_job;
+using hs256_claims_job = claims_job;
+
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                           std::size_t capacity, const sign_options& options) noexcept {
+  return sign_into(key, payload_json, out, capacity, options);
+}
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
+                                           std::size_t capacity) noexcept {
+  return sign_into(key, payload_json, out, capacity);
+}
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                           std::size_t capacity, const sign_options& options) noexcept {
+  return sign_into(key, claim_set, out, capacity, options);
+}
+inline result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
+                                           std::size_t capacity) noexcept {
+  return sign_into(key, claim_set, out, capacity);
+}
+#if JWTCORE_STD_STRING
+inline result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
+                                      const sign_options& options = {}) {
+  return sign(key, payload_json, options);
+}
+inline result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set, const sign_options& options = {}) {
+  return sign(key, claim_set, options);
+}
+#endif  // JWTCORE_STD_STRING
+inline std::size_t sign_hs256_batch(const hs256_key& key, text_job* jobs, std::size_t count,
+                                    const sign_options& options = {}) noexcept {
+  return sign_batch(key, jobs, count, options);
+}
+inline std::size_t sign_hs256_batch(const hs256_key& key, claims_job* jobs, std::size_t count,
+                                    const sign_options& options = {}) noexcept {
+  return sign_batch(key, jobs, count, options);
+}
 
 // ---- the entry points' definitions (see JWTCORE_SEPARATE_COMPILATION) --------------
 #if JWTCORE_DEFINE_ENTRY_POINTS
@@ -4893,22 +5059,24 @@ namespace detail {
 // The header and the dot for a text payload; buffer_too_small unless the
 // whole token fits.
 template <class Header>
-constexpr result<hs256_prepared> hs256_prepare(std::string_view payload_json, char* out, std::size_t capacity,
-                                                    const Header& options) noexcept {
+inline result<prepared_token> prepare(jwt_alg alg, std::string_view payload_json, char* out, std::size_t capacity,
+                                      const Header& options) noexcept {
   if (const result<void> payload_ok = json_validate_object(payload_json); !payload_ok) return payload_ok.error();
-  const result<std::size_t> header = write_hs256_header(options, out, capacity);
+  const result<std::size_t> header = write_header(alg, options, out, capacity);
   if (!header) return header.error();
-  if (hs256_signed_size(*header, payload_json.size()) > capacity) return error::buffer_too_small;
+  if (signed_size(*header, payload_json.size(), signature_segment_size(alg)) > capacity) {
+    return error::buffer_too_small;
+  }
   out[*header] = '.';
-  return hs256_prepared{payload_json.data(), payload_json.size(), *header + 1};
+  return prepared_token{payload_json.data(), payload_json.size(), *header + 1};
 }
 
 // The header, the dot and the claim set's JSON, which goes into `out` itself
 // where the encoder can read it in place.
 template <class Header>
-constexpr result<hs256_prepared> hs256_prepare(const claims& claim_set, char* out, std::size_t capacity,
-                                                      const Header& options) noexcept {
-  const result<std::size_t> header = write_hs256_header(options, out, capacity);
+inline result<prepared_token> prepare(jwt_alg alg, const claims& claim_set, char* out, std::size_t capacity,
+                                      const Header& options) noexcept {
+  const result<std::size_t> header = write_header(alg, options, out, capacity);
   if (!header) return header.error();
   if (*header == capacity) return error::buffer_too_small;
   out[*header] = '.';
@@ -4916,53 +5084,65 @@ constexpr result<hs256_prepared> hs256_prepare(const claims& claim_set, char* ou
   const std::size_t at = prefix + in_place_json_offset(capacity - prefix);
   const result<std::size_t> json = claim_set.write_json(out + at, capacity - at);
   if (!json) return json.error();
-  if (hs256_signed_size(*header, *json) > capacity) return error::buffer_too_small;
-  return hs256_prepared{out + at, *json, prefix};
+  if (signed_size(*header, *json, signature_segment_size(alg)) > capacity) return error::buffer_too_small;
+  return prepared_token{out + at, *json, prefix};
+}
+
+// The whole pipeline for one prepared token; returns its length.
+inline std::size_t sign_prepared(const jwt_key& key, char* out, const prepared_token& prepared) noexcept {
+  const std::size_t signing_input = encode_payload(out, prepared);
+  std::uint8_t mac[sha512_digest_size] = {};
+  key.mac(out, signing_input, mac);
+  return append_signature(out, signing_input, mac, mac_size(key.alg()));
 }
 
 template <class Payload, class Header>
-inline result<std::size_t> hs256_sign(const hs256_key& key, const Payload& payload, char* out, std::size_t capacity,
-                                      const Header& options) noexcept {
+inline result<std::size_t> sign_one(const jwt_key& key, const Payload& payload, char* out, std::size_t capacity,
+                                    const Header& options) noexcept {
   if (const result<void> usable = key.usable(); !usable) return usable.error();
-  const result<hs256_prepared> prepared = hs256_prepare(payload, out, capacity, options);
+  const result<prepared_token> prepared = prepare(key.alg(), payload, out, capacity, options);
   if (!prepared) return prepared.error();
-  return hs256_sign_prepared(key.midstates(), out, *prepared);
+  return sign_prepared(key, out, *prepared);
 }
 
-// The batch driver: each job prepared and encoded, then hashed in pairs in
-// order; a failed job sets only its own result; the odd one is hashed alone.
+// The batch driver: each job prepared and encoded, then HS256 ones hashed in
+// pairs in order; a failed job sets only its own result; the odd one, and
+// every token of the other algorithms, is hashed alone.
 template <class Job, class Prepare>
-inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t count, Prepare&& prepare) noexcept {
+inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, Prepare&& prepare_job) noexcept {
   if (const result<void> usable = key.usable(); !usable) {
     for (std::size_t i = 0; i < count; ++i) jobs[i].token_size = usable.error();
     return 0;
   }
+  const hmac_sha256_midstates* const pairs = hs256_midstates(key);
+  const std::size_t mac_bytes = mac_size(key.alg());
   Job* waiting = nullptr;  // encoded, waiting for a second one to hash with
   std::size_t waiting_input = 0;
   std::size_t signed_count = 0;
-  std::uint8_t mac_a[sha256_digest_size] = {}, mac_b[sha256_digest_size] = {};
+  std::uint8_t mac_a[sha512_digest_size] = {}, mac_b[sha256_digest_size] = {};
   for (std::size_t i = 0; i < count; ++i) {
     Job& job = jobs[i];
-    const result<hs256_prepared> prepared = prepare(job);
+    const result<prepared_token> prepared = prepare_job(job);
     if (!prepared) {
       job.token_size = prepared.error();
-      continue;
-    }
-    const std::size_t input = hs256_encode_payload(job.out, *prepared);
-    if (waiting == nullptr) {
+    } else if (pairs == nullptr) {
+      job.token_size = sign_prepared(key, job.out, *prepared);
+      ++signed_count;
+    } else if (waiting == nullptr) {
       waiting = &job;
-      waiting_input = input;
-      continue;
+      waiting_input = encode_payload(job.out, *prepared);
+    } else {
+      const std::size_t input = encode_payload(job.out, *prepared);
+      hmac_sha256_oneshot_x2(*pairs, waiting->out, waiting_input, job.out, input, mac_a, mac_b);
+      waiting->token_size = append_signature(waiting->out, waiting_input, mac_a, mac_bytes);
+      job.token_size = append_signature(job.out, input, mac_b, mac_bytes);
+      waiting = nullptr;
+      signed_count += 2;
     }
-    hmac_sha256_oneshot_x2(key.midstates(), waiting->out, waiting_input, job.out, input, mac_a, mac_b);
-    waiting->token_size = hs256_append_signature(waiting->out, waiting_input, mac_a);
-    job.token_size = hs256_append_signature(job.out, input, mac_b);
-    waiting = nullptr;
-    signed_count += 2;
   }
   if (waiting != nullptr) {
-    hmac_sha256_oneshot(key.midstates(), waiting->out, waiting_input, mac_a);
-    waiting->token_size = hs256_append_signature(waiting->out, waiting_input, mac_a);
+    key.mac(waiting->out, waiting_input, mac_a);
+    waiting->token_size = append_signature(waiting->out, waiting_input, mac_a, mac_bytes);
     ++signed_count;
   }
   return signed_count;
@@ -4970,53 +5150,53 @@ inline std::size_t hs256_sign_batch(const hs256_key& key, Job* jobs, std::size_t
 
 }  // namespace detail
 
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                                        std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign(key, payload_json, out, capacity, options);
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, std::string_view payload_json, char* out,
+                                                  std::size_t capacity, const sign_options& options) noexcept {
+  return detail::sign_one(key, payload_json, out, capacity, options);
 }
 
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, std::string_view payload_json, char* out,
-                                                        std::size_t capacity) noexcept {
-  return detail::hs256_sign(key, payload_json, out, capacity, detail::standard_header{});
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, std::string_view payload_json, char* out,
+                                                  std::size_t capacity) noexcept {
+  return detail::sign_one(key, payload_json, out, capacity, detail::standard_header{});
 }
 
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                                        std::size_t capacity, const sign_options& options) noexcept {
-  return detail::hs256_sign(key, claim_set, out, capacity, options);
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, const claims& claim_set, char* out,
+                                                  std::size_t capacity, const sign_options& options) noexcept {
+  return detail::sign_one(key, claim_set, out, capacity, options);
 }
 
-JWTCORE_ENTRY_POINT result<std::size_t> sign_hs256_into(const hs256_key& key, const claims& claim_set, char* out,
-                                                        std::size_t capacity) noexcept {
-  return detail::hs256_sign(key, claim_set, out, capacity, detail::standard_header{});
+JWTCORE_ENTRY_POINT result<std::size_t> sign_into(const jwt_key& key, const claims& claim_set, char* out,
+                                                  std::size_t capacity) noexcept {
+  return detail::sign_one(key, claim_set, out, capacity, detail::standard_header{});
 }
 
 #if JWTCORE_STD_STRING
-JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, std::string_view payload_json,
-                                                   const sign_options& options) {
+JWTCORE_ENTRY_POINT result<std::string> sign(const jwt_key& key, std::string_view payload_json,
+                                             const sign_options& options) {
   return detail::fill_string(
-      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, payload_json, out, capacity, options); },
-      hs256_token_size(payload_json.size()) + 2 * options.kid.size() + 64);
+      [&](char* out, std::size_t capacity) { return sign_into(key, payload_json, out, capacity, options); },
+      token_size(key.alg(), payload_json.size()) + 2 * options.kid.size() + 64);
 }
 
-JWTCORE_ENTRY_POINT result<std::string> sign_hs256(const hs256_key& key, const claims& claim_set,
-                                                   const sign_options& options) {
+JWTCORE_ENTRY_POINT result<std::string> sign(const jwt_key& key, const claims& claim_set,
+                                             const sign_options& options) {
   return detail::fill_string(
-      [&](char* out, std::size_t capacity) { return sign_hs256_into(key, claim_set, out, capacity, options); }, 512);
+      [&](char* out, std::size_t capacity) { return sign_into(key, claim_set, out, capacity, options); }, 512);
 }
 #endif  // JWTCORE_STD_STRING
 
-JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_text_job* jobs, std::size_t count,
-                                                 const sign_options& options) noexcept {
-  return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_text_job& job) {
-    return detail::hs256_prepare(job.payload_json, job.out, job.capacity, options);
+JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, text_job* jobs, std::size_t count,
+                                           const sign_options& options) noexcept {
+  return detail::sign_jobs(key, jobs, count, [&](const text_job& job) {
+    return detail::prepare(key.alg(), job.payload_json, job.out, job.capacity, options);
   });
 }
 
-JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_claims_job* jobs, std::size_t count,
-                                                 const sign_options& options) noexcept {
-  return detail::hs256_sign_batch(key, jobs, count, [&options](const hs256_claims_job& job) {
-    if (job.claim_set == nullptr) return result<detail::hs256_prepared>(error::bad_payload);
-    return detail::hs256_prepare(*job.claim_set, job.out, job.capacity, options);
+JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, claims_job* jobs, std::size_t count,
+                                           const sign_options& options) noexcept {
+  return detail::sign_jobs(key, jobs, count, [&](const claims_job& job) {
+    if (job.claim_set == nullptr) return result<detail::prepared_token>(error::bad_payload);
+    return detail::prepare(key.alg(), *job.claim_set, job.out, job.capacity, options);
   });
 }
 
@@ -5027,11 +5207,12 @@ JWTCORE_ENTRY_POINT std::size_t sign_hs256_batch(const hs256_key& key, hs256_cla
 #endif  // JWTCORE_SIGN_HPP
 // ======== end of include/jwtcore/sign.hpp ========
 // ======== include/jwtcore/verify.hpp ========
-// jwtcore/verify.hpp: the strict HS256 verifier. Checks run cheapest and
-// safest first, and nothing of the payload is parsed before the signature
+// jwtcore/verify.hpp: the strict HS256/384/512 verifier. Checks run cheapest
+// and safest first, and nothing of the payload is parsed before the signature
 // has matched:
 //   size -> three strict base64url segments -> header (alg exactly HS256,
-//   no crit, typ/kid strings) -> key choice by kid -> constant-time MAC over
+//   HS384 or HS512 and the algorithm of a key, no crit, typ/kid strings) ->
+//   key choice by kid and alg -> constant-time MAC over
 //   the raw signing input, every candidate key -> payload JSON, one pass ->
 //   claims (exp, nbf, iat, aud, iss, scopes) -> deny list.
 // The verified claims are views into a buffer the caller owns. No heap; the
@@ -5048,15 +5229,16 @@ class buffer_arena;
 }  // namespace detail
 
 // The keys a verifier accepts: during a secret rotation the current and the
-// previous secret. A key may carry a name (the header's kid selects it by
-// exact match); keys without a name are tried for every token. The set refers
-// to keys the caller owns and keeps alive.
-class hs256_key_set {
+// previous secret; keys of different algorithms may be mixed. A key may carry
+// a name (the header's kid selects it by exact match); keys without a name
+// are tried for every token of their algorithm. The set refers to keys the
+// caller owns and keeps alive.
+class jwt_key_set {
  public:
   static constexpr std::size_t max_keys = 8;
 
   // False (and nothing added) when the set is full.
-  bool add(const hs256_key& key, std::string_view kid = {}) noexcept {
+  bool add(const jwt_key& key, std::string_view kid = {}) noexcept {
     if (count_ == max_keys) return false;
     entries_[count_++] = entry{&key, kid};
     return true;
@@ -5067,12 +5249,13 @@ class hs256_key_set {
  private:
   friend class verifier;
   struct entry {
-    const hs256_key* key = nullptr;
+    const jwt_key* key = nullptr;
     std::string_view kid;
   };
   entry entries_[max_keys] = {};
   std::size_t count_ = 0;
 };
+using hs256_key_set = jwt_key_set;
 
 // Revoked tokens, by (aud, jti) as the blacklists/tokens endpoint takes them.
 // Implement it over whatever store holds them; it must not throw. The
@@ -5125,6 +5308,7 @@ struct verified_claims {
   std::string_view header_json;   // the decoded header, as signed
   std::string_view payload_json;  // the decoded payload, as signed (custom claims: read it with json_reader)
   std::string_view kid;           // from the header; empty when absent
+  jwt_alg alg = jwt_alg::hs256;   // the header's, which is the matching key's
 
   std::string_view iss, sub, jti;
   bool has_iss = false, has_sub = false, has_jti = false;
@@ -5166,11 +5350,14 @@ struct unverified_token {
 //     signature, in that order) ....................... bad_base64url_*
 //   header not a JSON object .......................... bad_header (or the
 //           reader's bad_utf8, bad_escape, duplicate_member, too_deep)
-//   alg missing, not a string or not exactly "HS256" .. alg_not_allowed
+//   alg missing, not a string, not exactly "HS256",
+//     "HS384" or "HS512", or no key of the set has it . alg_not_allowed
 //   crit present ...................................... crit_unsupported
 //   typ or kid present but not a string ............... bad_header
-//   no key / kid names no key / key refused as short .. no_key / unknown_kid / key_too_short
-//   signature not 32 bytes or no key's MAC matches .... bad_signature
+//   no key / kid names no key ......................... no_key / unknown_kid
+//   the keys kid names are of another algorithm ....... alg_not_allowed
+//   a key to try refused as short ..................... key_too_short
+//   signature not the MAC's size or no MAC matches .... bad_signature
 //   payload: not a JSON object ........................ bad_payload (or the reader's errors)
 //   exp/nbf/iat/aud/iss/sub/jti/scope of a wrong type . bad_claim
 //     (also: a NumericDate outside int64, an aud array of more than
@@ -5190,8 +5377,8 @@ struct unverified_token {
 // shared. A configured verifier may then be used by any number of threads at
 // once through its const members alone, each request passing its own clock to
 // verify(token, now, buffer, capacity), which writes nothing but the caller's
-// buffer. An hs256_key is shared the same way (const use only), an
-// hs256_key_set once its keys are added, a fixed_deny_list once filled; a
+// buffer. A jwt_key is shared the same way (const use only), a jwt_key_set
+// once its keys are added, a fixed_deny_list once filled; a
 // deny_list of your own must allow concurrent is_revoked() calls. Lifetimes:
 // the verifier keeps pointers to its key set, to the set's keys, to the deny
 // list, and views of the audience, issuer and required-scope text: all of
@@ -5207,7 +5394,7 @@ class verifier {
     return token_size > static_cast<std::size_t>(-1) / 2 ? static_cast<std::size_t>(-1) : token_size * 2;
   }
 
-  verifier& keys(const hs256_key_set& set) noexcept { keys_ = &set; return *this; }
+  verifier& keys(const jwt_key_set& set) noexcept { keys_ = &set; return *this; }
   // The time, in seconds since the epoch, that verify() without a time
   // checks exp, nbf and iat against: for one-shot use (a tool, a test). A
   // shared verifier takes each request's time as verify()'s argument.
@@ -5248,10 +5435,11 @@ class verifier {
                            verified_claims& claims) const noexcept;
   result<void> read_header(std::string_view header_json, detail::buffer_arena& arena, verified_claims& claims,
                            bool& has_kid) const noexcept;
-  result<void> choose_keys(bool has_kid, std::string_view kid,
-                           bool (&candidate)[hs256_key_set::max_keys]) const noexcept;
+  bool has_key_for(jwt_alg alg) const noexcept;
+  result<void> choose_keys(bool has_kid, const verified_claims& claims,
+                           bool (&candidate)[jwt_key_set::max_keys]) const noexcept;
 
-  const hs256_key_set* keys_ = nullptr;
+  const jwt_key_set* keys_ = nullptr;
   std::int64_t now_ = 0;
   std::int64_t leeway_ = 0;
   std::string_view audience_;
@@ -5552,7 +5740,11 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
     return ok;
   }
   const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
-  if (!alg.string_equals("HS256")) return error::alg_not_allowed;
+  std::size_t named = 0;
+  while (named < 3 && !alg.string_equals(detail::alg_table[named].name)) ++named;
+  if (named == 3) return error::alg_not_allowed;
+  claims.alg = static_cast<jwt_alg>(named);
+  if (!has_key_for(claims.alg)) return error::alg_not_allowed;
   if (header.crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
   has_kid = static_cast<bool>(kid);
@@ -5563,18 +5755,30 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
   return {};
 }
 
-JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, std::string_view kid,
-                                                       bool (&candidate)[hs256_key_set::max_keys]) const noexcept {
-  if (keys_ == nullptr || keys_->empty()) return error::no_key;
-  bool any_candidate = false;
+// An empty set answers true: its tokens fail later, with no_key.
+JWTCORE_ENTRY_POINT bool verifier::has_key_for(jwt_alg alg) const noexcept {
+  if (keys_ == nullptr || keys_->empty()) return true;
   for (std::size_t i = 0; i < keys_->count_; ++i) {
-    const hs256_key_set::entry& entry = keys_->entries_[i];
-    candidate[i] = entry.kid.empty() || !has_kid || kid == entry.kid;
+    if (keys_->entries_[i].key->alg() == alg) return true;
+  }
+  return false;
+}
+
+JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, const verified_claims& claims,
+                                                       bool (&candidate)[jwt_key_set::max_keys]) const noexcept {
+  if (keys_ == nullptr || keys_->empty()) return error::no_key;
+  bool any_named = false, any_candidate = false;
+  for (std::size_t i = 0; i < keys_->count_; ++i) {
+    const jwt_key_set::entry& entry = keys_->entries_[i];
+    if (!(entry.kid.empty() || !has_kid || claims.kid == entry.kid)) continue;
+    any_named = true;
+    candidate[i] = entry.key->alg() == claims.alg;
     if (!candidate[i]) continue;
     if (!entry.key->usable()) return error::key_too_short;
     any_candidate = true;
   }
-  if (!any_candidate) return error::unknown_kid;
+  if (!any_named) return error::unknown_kid;
+  if (!any_candidate) return error::alg_not_allowed;
   return {};
 }
 
@@ -5586,11 +5790,13 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   // 2. Form: three segments, and room for what they decode to.
   const result<detail::token_segments> segments = detail::split_token(token);
   if (!segments) return segments.error();
-  // The standard header, byte for byte, needs neither decoding nor parsing:
-  // its JSON is known, and every check of step 3 holds for it.
-  const bool standard_header = segments->header == hs256_header_segment;
-  const std::size_t header_size =
-      standard_header ? hs256_header_json.size() : base64url_decoded_size(segments->header.size());
+  // A standard header, byte for byte, needs neither decoding nor parsing:
+  // its JSON is known, and every check of step 3 but the key's algorithm holds for it.
+  std::size_t standard = 0;
+  while (standard < 3 && segments->header != detail::alg_table[standard].header_segment) ++standard;
+  const bool standard_header = standard < 3;
+  const std::size_t header_size = standard_header ? detail::alg_table[standard].header_json.size()
+                                                  : base64url_decoded_size(segments->header.size());
   const std::size_t payload_size = base64url_decoded_size(segments->payload.size());
   const std::size_t signature_size = base64url_decoded_size(segments->signature.size());
   // Each is under 3/4 of its segment, so the sum cannot wrap.
@@ -5602,7 +5808,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
 
   // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
-    std::memcpy(header_out, hs256_header_json.data(), header_size);
+    std::memcpy(header_out, detail::alg_table[standard].header_json.data(), header_size);
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
              !header) {
     return header.error();
@@ -5613,27 +5819,33 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   const result<std::size_t> signature = detail::decode_segment(segments->signature, signature_out, signature_size);
   if (!signature) return signature.error();
 
-  // 3. Header: a JSON object, alg exactly HS256, no crit, typ and kid strings.
+  // 3. Header: a JSON object, alg exactly that of a key, no crit, typ and kid strings.
   bool has_kid = false;
-  if (!standard_header) {
-    if (const result<void> ok = read_header(claims.header_json, arena, claims, has_kid); !ok) return ok;
+  if (standard_header) {
+    claims.alg = static_cast<jwt_alg>(standard);
+    if (!has_key_for(claims.alg)) return error::alg_not_allowed;
+  } else if (const result<void> ok = read_header(claims.header_json, arena, claims, has_kid); !ok) {
+    return ok;
   }
 
-  // 4. Keys: a kid selects the keys of that name; unnamed keys are always tried.
-  bool candidate[hs256_key_set::max_keys] = {};
-  if (const result<void> ok = choose_keys(has_kid, claims.kid, candidate); !ok) return ok;
-  if (*signature != sha256_digest_size) return error::bad_signature;  // not the 32 bytes of an HS256 MAC
-  std::uint8_t received[sha256_digest_size] = {};
-  for (std::size_t i = 0; i < sha256_digest_size; ++i) received[i] = static_cast<std::uint8_t>(signature_out[i]);
+  // 4. Keys: a kid selects the keys of that name (unnamed keys are always
+  // tried), and of those the keys of the header's algorithm.
+  bool candidate[jwt_key_set::max_keys] = {};
+  if (const result<void> ok = choose_keys(has_kid, claims, candidate); !ok) return ok;
+  const std::size_t mac_bytes = mac_size(claims.alg);
+  if (*signature != mac_bytes) return error::bad_signature;  // not the length of this algorithm's MAC
+  std::uint8_t received[sha512_digest_size] = {};
+  for (std::size_t i = 0; i < mac_bytes; ++i) received[i] = static_cast<std::uint8_t>(signature_out[i]);
   // Every candidate is computed and compared, with no early exit, so the time
   // does not tell which key matched.
   unsigned matched = 0;
+  std::uint8_t mac[sha512_digest_size] = {};
   for (std::size_t i = 0; i < keys_->count_; ++i) {
     if (!candidate[i]) continue;
-    sha256_digest mac = hmac_sha256(keys_->entries_[i].key->midstates(), segments->signing_input);
-    matched |= ct_equal(mac.data(), received, sha256_digest_size) ? 1u : 0u;
-    wipe(mac);
+    keys_->entries_[i].key->mac(segments->signing_input.data(), segments->signing_input.size(), mac);
+    matched |= ct_equal(mac, received, mac_bytes) ? 1u : 0u;
   }
+  wipe(mac);
   if (detail::declassify(matched) == 0) return error::bad_signature;  // the verdict, public
 
   // 5. Only now the payload's JSON, in one pass whose top-level members go

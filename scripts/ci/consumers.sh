@@ -154,14 +154,14 @@ check_compiled_once() {
   local program_object=$1 definitions=$2 symbol
   [ -f "$program_object" ] || { echo "no object $program_object"; return 1; }
   [ -f "$definitions" ] || { echo "no object or library $definitions"; return 1; }
-  for symbol in 'jwtcore::sign_hs256_into(' 'jwtcore::check_hs256_signature(' 'jwtcore::verifier::verify(' \
-    'jwtcore::hs256_key::hs256_key('; do
+  for symbol in 'jwtcore::sign_into(' 'jwtcore::check_hs256_signature(' \
+    'jwtcore::verifier::verify(' 'jwtcore::hs256_key::hs256_key(' 'jwtcore::jwt_key::jwt_key('; do
     nm -C "$program_object" | grep -F " U $symbol" >/dev/null || { echo "the program does not call $symbol as an external"; return 1; }
     nm -C "$definitions" | grep -E " [TW] " | grep -F "$symbol" >/dev/null || { echo "$(basename "$definitions") does not define $symbol"; return 1; }
   done
   # (The key's inline destructor, which wipes it, is the library code it keeps.)
   if nm -C "$program_object" | grep -E ' [TWt] ' |
-    grep -E 'sha256_compress|sha256_continue|hmac_sha256_precompute|hmac_sha256_oneshot|base64url_|json_|hs256_(sign|stream|prepare)'; then
+    grep -E 'sha256_compress|sha512_compress|sha256_continue|hmac_precompute|hmac_oneshot|hmac_sha256_oneshot|base64url_|json_|hs256_(sign|stream|prepare)'; then
     echo "the program's own unit compiled library code it should only have called"
     return 1
   fi

@@ -21,6 +21,14 @@ constexpr std::string_view expected_token =
     "ZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiIwMTIzNDU2Nzg5YWJjZGVmIiwic2NvcGUiOiJyZWFkOnVzZXJzIHVwZGF0ZTpjbGllbnRzIn0."
     "alO-fIWC2ihKC0_ZxuIZ4lTQrZxU2--H0EXr9hh_ibY";
 
+// The same payload under HS512 with a 64-byte-plus secret, also from python3.
+constexpr std::string_view hs512_secret = "consumer-check HS512 secret: sixty-four bytes or more, not a real key";
+constexpr std::string_view expected_hs512_token =
+    "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9."
+    "eyJpc3MiOiJodHRwczovL2NvbnN1bWVyLmV4YW1wbGUuY29tLyIsImF1ZCI6IkNPTlNVTUVSX0NMSUVOVF9JRCIsImlhdCI6MTcwMDAwMDAwMCwi"
+    "ZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiIwMTIzNDU2Nzg5YWJjZGVmIiwic2NvcGUiOiJyZWFkOnVzZXJzIHVwZGF0ZTpjbGllbnRzIn0."
+    "jbEcs0jyfb8oAmwsyLgNohgZ0XzzkLwK6o3BmBEcGzGbt4K6fXEnTgoURv8ieqTPIoNTa5hhr7aCOw3lhsUJRg";
+
 int fail(const char* what) {
   std::fprintf(stderr, "consumer: %s\n", what);
   return 1;
@@ -46,8 +54,17 @@ int main() {
 
   if (!jwtcore::check_hs256_signature(key, token)) return fail("check_hs256_signature refused the token");
 
-  jwtcore::hs256_key_set keys;
+  const jwtcore::jwt_key hs512_key(jwtcore::jwt_alg::hs512, hs512_secret);
+  char hs512_buffer[512];
+  const jwtcore::result<std::size_t> hs512_length =
+      jwtcore::sign_into(hs512_key, payload_json, hs512_buffer, sizeof(hs512_buffer));
+  if (!hs512_length) return fail("sign_into (HS512) failed", hs512_length.error());
+  const std::string_view hs512_token(hs512_buffer, *hs512_length);
+  if (hs512_token != expected_hs512_token) return fail("the HS512 token differs from the one python3 computed");
+
+  jwtcore::jwt_key_set keys;
   keys.add(key);
+  keys.add(hs512_key);
   jwtcore::verifier verifier;
   verifier.keys(keys)
       .now(1700000100)
@@ -58,6 +75,10 @@ int main() {
   const jwtcore::result<jwtcore::verified_claims> claims = verifier.verify(token, claims_buffer, sizeof(claims_buffer));
   if (!claims) return fail("verifier refused the token", claims.error());
   if (claims->scope != "read:users update:clients") return fail("verifier returned the wrong scope");
+  const jwtcore::result<jwtcore::verified_claims> hs512_claims =
+      verifier.verify(hs512_token, claims_buffer, sizeof(claims_buffer));
+  if (!hs512_claims) return fail("verifier refused the HS512 token", hs512_claims.error());
+  if (hs512_claims->alg != jwtcore::jwt_alg::hs512) return fail("verifier named the wrong algorithm");
 
   // The checks must be able to fail: one flipped signature character.
   char tampered[sizeof(token_buffer)];

@@ -104,6 +104,24 @@ int main() {
   const jwtcore::hs256_key other_key("another secret of thirty-two bytes or more, unrelated");
   expect(!jwtcore::check_hs256_signature(other_key, token), "check_hs256_signature refuses another key");
 
+  // HS384 and HS512 through the amalgamation: RFC 4231 test case 2 ("Jefe"),
+  // evaluated by the compiler, and a round trip under a key bound to HS384.
+  static_assert(jwtcore::hmac_sha512("Jefe", "what do ya want for nothing?")[0] == 0x16 &&
+                    jwtcore::hmac_sha512("Jefe", "what do ya want for nothing?")[63] == 0x37,
+                "constexpr HMAC-SHA512, RFC 4231 test case 2");
+  const jwtcore::jwt_key hs384_key(jwtcore::jwt_alg::hs384, "a single-header HS384 secret of forty-eight bytes!");
+  char hs384_buffer[512];
+  const jwtcore::result<std::size_t> hs384_length =
+      jwtcore::sign_into(hs384_key, payload_json, hs384_buffer, sizeof hs384_buffer);
+  expect(static_cast<bool>(hs384_length), "sign_into signs under HS384");
+  if (hs384_length) {
+    const std::string_view hs384_token(hs384_buffer, *hs384_length);
+    expect(jwtcore::check_signature(hs384_key, hs384_token), "check_signature accepts the HS384 token");
+    expect(!jwtcore::check_hs256_signature(key, hs384_token), "an HS256 key refuses the HS384 token");
+    expect_error(verifier.verify(hs384_token, claims_buffer, sizeof claims_buffer), jwtcore::error::alg_not_allowed,
+                 "a verifier holding only HS256 keys refuses an HS384 token");
+  }
+
   if (failures != 0) return 1;
   std::printf("single-header consumer: jwtcore %s signed, checked and verified a %zu-byte token\n", JWTCORE_VERSION_STRING,
               token.size());
