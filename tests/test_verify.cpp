@@ -596,12 +596,12 @@ TEST_CASE("iat in the future is refused only with reject_future_iat()") {
   CHECK(c.result->iat == now_s + 1);
 }
 
-TEST_CASE("missing exp is bad_claim unless allow_missing_exp()") {
+TEST_CASE("missing exp is missing_exp unless allow_missing_exp()") {
   verifier v = standard();
-  CHECK(run(v, no_exp) == refused(error::bad_claim));
-  CHECK(run(v, empty_claims) == refused(error::bad_claim));
-  CHECK(run(v, exp_upper_case) == refused(error::bad_claim));  // "EXP" is not exp
-  CHECK(run(v, exp_with_space) == refused(error::bad_claim));  // nor is "exp "
+  CHECK(run(v, no_exp) == refused(error::missing_exp));
+  CHECK(run(v, empty_claims) == refused(error::missing_exp));
+  CHECK(run(v, exp_upper_case) == refused(error::missing_exp));  // "EXP" is not exp
+  CHECK(run(v, exp_with_space) == refused(error::missing_exp));  // nor is "exp "
   CHECK(run(v, exp_escaped_expired) == refused(error::expired));  // "\u0065xp" is
   v.allow_missing_exp();
   CHECK(run(v, no_exp) == accepted);
@@ -612,7 +612,26 @@ TEST_CASE("missing exp is bad_claim unless allow_missing_exp()") {
   CHECK(run(v.now(now_s + 100), no_exp_nbf_future) == accepted);
   CHECK(run(v, exp_one) == refused(error::expired));  // a present exp still counts
   v.allow_missing_exp(false);
-  CHECK(run(v, no_exp) == refused(error::bad_claim));
+  CHECK(run(v, no_exp) == refused(error::missing_exp));
+}
+
+TEST_CASE("bad_claim: claim_fault names the claim and what is wrong with it") {
+  const verifier v = standard();
+  for (const jwtcore_test::token_row& row : jwtcore_test::token_table("claim_fault_cases")) {
+    INFO(std::string(row.name));
+    std::vector<char> buffer(verifier::buffer_size_for(row.token.size()));
+    jwtcore::claim_fault fault;
+    const jwtcore::result<verified_claims> claims = v.verify(row.token, now_s, buffer.data(), buffer.size(), &fault);
+    CHECK(!claims);
+    if (claims) continue;
+    CHECK(claims.error() == error::bad_claim);
+    CHECK(std::string(fault.claim) + ": " + std::string(fault.problem) == row.expect);
+  }
+  // Other verdicts leave the fault untouched.
+  jwtcore::claim_fault untouched{"before", "before"};
+  std::vector<char> buffer(verifier::buffer_size_for(no_exp.size()));
+  CHECK(v.verify(no_exp, now_s, buffer.data(), buffer.size(), &untouched).error() == error::missing_exp);
+  CHECK(untouched.claim == "before");
 }
 
 // ---- claims against the policy --------------------------------------------------------
@@ -1341,7 +1360,7 @@ TEST_CASE("order of checks: each check wins over every later one, as verify.hpp 
   CHECK(run(v, policy_ok) == accepted);
   CHECK(run(v, policy_bad_type_and_expired) == refused(error::bad_claim));
   CHECK(run(v, policy_bad_type_last) == refused(error::bad_claim));
-  CHECK(run(v, policy_no_exp_and_aud) == refused(error::bad_claim));
+  CHECK(run(v, policy_no_exp_and_aud) == refused(error::missing_exp));
   CHECK(run(v, policy_expired_and_nbf) == refused(error::expired));
   CHECK(run(v, policy_nbf_and_iat) == refused(error::not_yet_valid));
   CHECK(run(v, policy_iat_and_aud) == refused(error::issued_in_future));

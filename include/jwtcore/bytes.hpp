@@ -58,6 +58,7 @@ enum class error : std::uint8_t {
   missing_scope,               // a required scope is not granted
   revoked,                     // (aud, jti) is on the deny list
   too_many_claims,             // more custom claims than the claim set holds
+  missing_exp,                 // no exp, and tokens without one are not allowed
 };
 
 namespace detail {
@@ -108,9 +109,10 @@ inline constexpr error_text error_texts[] = {
     {"missing_scope", "the token does not grant a required scope"},
     {"revoked", "the token's (aud, jti) is on the deny list"},
     {"too_many_claims", "there are more custom claims than the claim set can hold"},
+    {"missing_exp", "the token has no exp (expiry) claim, and tokens without one are refused unless explicitly allowed"},
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
-static_assert(error_count == static_cast<std::size_t>(error::too_many_claims) + 1, "one text per error");
+static_assert(error_count == static_cast<std::size_t>(error::missing_exp) + 1, "one text per error");
 }  // namespace detail
 
 // The stable name of an error, e.g. "bad_base64url_char".

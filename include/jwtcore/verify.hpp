@@ -133,6 +133,14 @@ struct verified_claims {
   bool grants(std::string_view wanted) const noexcept;
 };
 
+// Which registered claim a bad_claim verdict is about and what is wrong with
+// it, in words: {"nbf", "is a string"}, {"aud", "array holds a number"},
+// {"exp", "is beyond the NumericDate range"}. Static text, no heap.
+struct claim_fault {
+  std::string_view claim;
+  std::string_view problem;
+};
+
 // A header and payload decoded WITHOUT any check of the signature or claims:
 // for inspecting tokens, never for trusting them.
 struct unverified_token {
@@ -161,8 +169,9 @@ struct unverified_token {
 //   payload: not a JSON object ........................ bad_payload (or the reader's errors)
 //   exp/nbf/iat/aud/iss/sub/jti/scope of a wrong type . bad_claim
 //     (also: a NumericDate outside int64, an aud array of more than
-//     verified_claims::max_audiences, a malformed legacy scopes object)
-//   no exp (unless allowed) ........................... bad_claim
+//     verified_claims::max_audiences, a malformed legacy scopes object;
+//     verify()'s claim_fault says which claim and what is wrong)
+//   no exp (unless allowed) ........................... missing_exp
 //   now >= exp + leeway ............................... expired
 //   now < nbf - leeway ................................ not_yet_valid
 //   iat > now + leeway (when asked) ................... issued_in_future
@@ -217,9 +226,10 @@ class verifier {
   verifier& reject_future_iat(bool reject = true) noexcept { reject_future_iat_ = reject; return *this; }
 
   // Verifies `token` as of `now` (seconds since the epoch), the claims
-  // decoded into buffer[0, capacity). Changes nothing but the buffer.
-  result<verified_claims> verify(std::string_view token, std::int64_t now, char* buffer,
-                                 std::size_t capacity) const noexcept;
+  // decoded into buffer[0, capacity). Changes nothing but the buffer and,
+  // on bad_claim, *fault when given.
+  result<verified_claims> verify(std::string_view token, std::int64_t now, char* buffer, std::size_t capacity,
+                                 claim_fault* fault = nullptr) const noexcept;
   // The same as of the time set by now().
   result<verified_claims> verify(std::string_view token, char* buffer, std::size_t capacity) const noexcept {
     return verify(token, now_, buffer, capacity);
@@ -232,7 +242,7 @@ class verifier {
 
  private:
   result<void> verify_into(std::string_view token, std::int64_t now, char* buffer, std::size_t capacity,
-                           verified_claims& claims) const noexcept;
+                           verified_claims& claims, claim_fault& fault) const noexcept;
   result<void> read_header(std::string_view header_json, detail::buffer_arena& arena, verified_claims& claims,
                            bool& has_kid) const noexcept;
   bool has_key_for(jwt_alg alg) const noexcept;
@@ -364,7 +374,6 @@ inline void take_header_member(void* context, const json_top_member& member) noe
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
-  if (value.kind() != json_kind::number) return error::bad_claim;
   // The usual form, a whole number of at most 18 digits, fits an int64 as it
   // is read; anything else takes the general reading (which reads it alike:
   // the only reading where code size comes first).
@@ -439,17 +448,31 @@ inline bool scope_text_grants(std::string_view scopes, std::string_view wanted) 
   }
 }
 
+// What a claim of the wrong kind is, in claim_fault's words: "is a number",
+// and as an element of aud: "array holds a number".
+inline std::string_view kind_problem(json_kind kind, bool in_array) noexcept {
+  constexpr std::string_view is[] = {"is absent", "is an object", "is an array", "is a string",
+                                     "is a number", "is true", "is false", "is null"};
+  constexpr std::string_view holds[] = {"array holds nothing", "array holds an object", "array holds an array",
+                                        "array holds a string", "array holds a number", "array holds true",
+                                        "array holds false", "array holds null"};
+  return (in_array ? holds : is)[static_cast<std::size_t>(kind)];
+}
+
 // aud: one string, or an array of at most verified_claims::max_audiences strings.
 inline result<void> read_audiences(const json_value& value, bool escaped, buffer_arena& arena,
-                                   verified_claims& claims) noexcept {
+                                   verified_claims& claims, claim_fault& fault) noexcept {
   if (value.kind() == json_kind::string) {
     claims.audience_count = 1;
     return arena.string(value, escaped, claims.audiences[0]);
   }
+  fault = {"aud", kind_problem(value.kind(), false)};
   if (value.kind() != json_kind::array) return error::bad_claim;
   claims.audience_is_array = true;
   for (const json_value& element : value.elements()) {
+    fault.problem = kind_problem(element.kind(), true);
     if (element.kind() != json_kind::string) return error::bad_claim;
+    fault.problem = "array holds more audiences than verified_claims::max_audiences";
     if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
     const bool escaped_element = json_has_escape(json_string_body(element.raw()));
     std::string_view& audience = claims.audiences[claims.audience_count++];
@@ -465,6 +488,7 @@ inline result<void> read_audiences(const json_value& value, bool escaped, buffer
 struct claim_reader {
   verified_claims& claims;
   buffer_arena& arena;
+  claim_fault& fault;
   json_value legacy_scopes;
   result<void> outcome;
 };
@@ -476,17 +500,21 @@ inline result<void> read_claim(claim_reader& reader, const json_top_member& memb
   bool* has_date = nullptr;
   std::string_view* text = nullptr;
   bool* has_text = nullptr;
+  std::string_view name;  // as registered: the member's own may be escaped
   switch (member.tag) {
-    case tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
-    case tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
-    case tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
-    case tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
-    case tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
-    case tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
-    case tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
-    case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims);
+    case tag("exp"): name = "exp", date = &claims.exp, has_date = &claims.has_exp; break;
+    case tag("nbf"): name = "nbf", date = &claims.nbf, has_date = &claims.has_nbf; break;
+    case tag("iat"): name = "iat", date = &claims.iat, has_date = &claims.has_iat; break;
+    case tag("iss"): name = "iss", text = &claims.iss, has_text = &claims.has_iss; break;
+    case tag("sub"): name = "sub", text = &claims.sub, has_text = &claims.has_sub; break;
+    case tag("jti"): name = "jti", text = &claims.jti, has_text = &claims.has_jti; break;
+    case tag("scope"): name = "scope", text = &claims.scope, has_text = &claims.has_scope; break;
+    case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims, reader.fault);
     case tag("scopes"):
-      if (!is_legacy_scopes_object(value)) return error::bad_claim;
+      if (!is_legacy_scopes_object(value)) {
+        reader.fault = {"scopes", "is not an object of {\"actions\":[strings]} objects"};
+        return error::bad_claim;
+      }
       reader.legacy_scopes = value;
       claims.legacy_scopes = value.raw();
       claims.has_legacy_scopes = true;
@@ -494,12 +522,22 @@ inline result<void> read_claim(claim_reader& reader, const json_top_member& memb
     default: return {};  // a claim of the issuer's own
   }
   if (date != nullptr) {
+    if (value.kind() != json_kind::number) {
+      reader.fault = {name, kind_problem(value.kind(), false)};
+      return error::bad_claim;
+    }
     const result<std::int64_t> seconds = numeric_date_ceil(value);
-    if (!seconds) return seconds.error();
+    if (!seconds) {
+      reader.fault = {name, "is beyond the NumericDate range"};
+      return seconds.error();
+    }
     *date = *seconds, *has_date = true;
     return {};
   }
-  if (value.kind() != json_kind::string) return error::bad_claim;
+  if (value.kind() != json_kind::string) {
+    reader.fault = {name, kind_problem(value.kind(), false)};
+    return error::bad_claim;
+  }
   *has_text = true;
   return reader.arena.string(value, member.value_escaped, *text);
 }
@@ -521,11 +559,13 @@ JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const 
 }
 
 JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, std::int64_t now, char* buffer,
-                                                             std::size_t capacity) const noexcept {
+                                                             std::size_t capacity, claim_fault* fault) const noexcept {
   // Filled in place and returned whole: a verified_claims is a few hundred bytes.
   result<verified_claims> out{verified_claims{}};
-  if (const result<void> ok = verify_into(token, now, buffer, capacity, *out); !ok) {
+  claim_fault found;
+  if (const result<void> ok = verify_into(token, now, buffer, capacity, *out, found); !ok) {
     out = result<verified_claims>(ok.error());
+    if (fault != nullptr && ok.error() == error::bad_claim) *fault = found;
   }
   return out;
 }
@@ -583,7 +623,8 @@ JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, const verif
 }
 
 JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, std::int64_t now, char* buffer,
-                                                       std::size_t capacity, verified_claims& claims) const noexcept {
+                                                       std::size_t capacity, verified_claims& claims,
+                                                       claim_fault& fault) const noexcept {
   // 1. Size, before anything else is read.
   if (token.size() > max_token_size_) return error::too_large;
 
@@ -651,7 +692,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   // 5. Only now the payload's JSON, in one pass whose top-level members go
   // straight to 6., the claims: their types, in member order.
   claims.payload_json = std::string_view(payload_out, *payload);
-  detail::claim_reader reader{claims, arena, json_value(), {}};
+  detail::claim_reader reader{claims, arena, fault, json_value(), {}};
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
   if (const result<void> ok =
           detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_claim, &reader);
@@ -660,7 +701,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   }
   if (!reader.outcome) return reader.outcome;
   const json_value& legacy_scopes = reader.legacy_scopes;
-  if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
+  if (!claims.has_exp && !allow_missing_exp_) return error::missing_exp;
 
   // Then what they say, against the policy.
   // now >= exp + leeway, i.e. now - exp >= leeway.

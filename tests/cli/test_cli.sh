@@ -362,7 +362,7 @@ expect_error "verify: missing --require-scope" 1 verify missing_scope
 run "$bin" verify --secret-file secret --now $LATER --allow-no-exp --require-scope update:users "$T_LEGACY"
 expect "verify: legacy scopes grant, --allow-no-exp" 0 "$P_LEGACY"
 run "$bin" verify --secret-file secret --now $LATER "$T_LEGACY"
-expect_error "verify: no exp refused by default" 1 verify bad_claim
+expect_error "verify: no exp refused by default" 1 verify missing_exp
 run "$bin" verify --secret-file secret --now 1699999000 --reject-future-iat "$T_FULL"
 expect_error "verify: --reject-future-iat" 1 verify issued_in_future
 run "$bin" verify --secret-file secret --now 1699999000 "$T_FULL"

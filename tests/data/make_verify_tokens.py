@@ -782,6 +782,31 @@ TABLES['alg_hs256_key'] = alg_rows("HS256")
 TABLES['alg_mixed_keys'] = MIXED_ROWS
 
 
+# bad_claim's detail: (name, token, "claim: problem") for verifier::verify's claim_fault.
+CLAIM_FAULTS = [
+    ('nbf a string', tok(H, '{"exp":1700086400,"nbf":"1700000000"}'), 'nbf: is a string'),
+    ('exp null', tok(H, '{"exp":null}'), 'exp: is null'),
+    ('iat true', tok(H, '{"exp":1700086400,"iat":true}'), 'iat: is true'),
+    ('exp an array', tok(H, '{"exp":[1700086400]}'), 'exp: is an array'),
+    ('exp 2^63', tok(H, '{"exp":9223372036854775808}'), 'exp: is beyond the NumericDate range'),
+    ('nbf -1e309', tok(H, '{"exp":1700086400,"nbf":-1e309}'), 'nbf: is beyond the NumericDate range'),
+    ('escaped name \\u0065xp a string', tok(H, '{"\\u0065xp":"soon"}'), 'exp: is a string'),
+    ('aud a number', tok(H, '{"exp":1700086400,"aud":7}'), 'aud: is a number'),
+    ('aud array holds a number', tok(H, '{"exp":1700086400,"aud":["a",7]}'), 'aud: array holds a number'),
+    ('aud array holds null', tok(H, '{"exp":1700086400,"aud":[null]}'), 'aud: array holds null'),
+    ('aud array of 17', tok(H, '{"exp":1700086400,"aud":[%s]}' % ','.join('"a%d"' % i for i in range(17))),
+     'aud: array holds more audiences than verified_claims::max_audiences'),
+    ('iss an object', tok(H, '{"exp":1700086400,"iss":{}}'), 'iss: is an object'),
+    ('sub a number', tok(H, '{"exp":1700086400,"sub":1}'), 'sub: is a number'),
+    ('jti false', tok(H, '{"exp":1700086400,"jti":false}'), 'jti: is false'),
+    ('scope an array', tok(H, '{"exp":1700086400,"scope":["read:users"]}'), 'scope: is an array'),
+    ('scopes an array', tok(H, '{"exp":1700086400,"scopes":["read:users"]}'),
+     'scopes: is not an object of {"actions":[strings]} objects'),
+    ('the first of two faults', tok(H, '{"exp":"x","nbf":"y"}'), 'exp: is a string'),
+]
+TABLES['claim_fault_cases'] = CLAIM_FAULTS
+
+
 def document():
     tables = {name: [{"name": n, "token": t, "expect": e} for n, t, e in rows] for name, rows in TABLES.items()}
     return {
