@@ -48,16 +48,16 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
 // sixteen characters per step, the last step overlapping the one before.
 // Muła's nibble tables: the low nibble's entry holds the high-nibble classes
 // in which it is not in the alphabet, so a character is refused when its two
-// entries share a bit; the high nibble picks the value's offset ('_' shares its
-// high nibble with 'P'..'Z' and is corrected alone). Two multiply-adds and a
+// entries share a bit. The high nibble, plus one for '_' to 0x7f (which tells
+// '_' apart from 'P'..'Z'), picks the value's offset. Two multiply-adds and a
 // shuffle pack the bytes. Returns false on a character outside the alphabet
 // (the caller discards the output). Public text only: the verdict is a branch.
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept {
   const __m128i outside = _mm_setr_epi8(0x0b, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 0x37, 0x37, 0x35, 0x37, 0x27);
   const __m128i classes = _mm_setr_epi8(1, 1, 2, 4, 8, 0x10, 8, 0x20, 1, 1, 1, 1, 1, 1, 1, 1);
-  const __m128i offsets = _mm_setr_epi8(0, 0, 17, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
-  const __m128i nibble = _mm_set1_epi8(0x0f), underscore = _mm_set1_epi8('_'), underscore_fix = _mm_set1_epi8(33);
+  const __m128i offsets = _mm_setr_epi8(0, 0, 17, 4, -65, -65, -32, -71, -71, 0, 0, 0, 0, 0, 0, 0);
+  const __m128i nibble = _mm_set1_epi8(0x0f), before_underscore = _mm_set1_epi8('_' - 1);
   const __m128i pairs = _mm_set1_epi32(0x01400140), quads = _mm_set1_epi32(0x00011000);
   const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
   __m128i refused = _mm_setzero_si128();
@@ -66,8 +66,8 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
     const __m128i high = _mm_and_si128(_mm_srli_epi32(c, 4), nibble);
     refused = _mm_or_si128(refused, _mm_and_si128(_mm_shuffle_epi8(outside, _mm_and_si128(c, nibble)),
                                                   _mm_shuffle_epi8(classes, high)));
-    const __m128i fix = _mm_and_si128(_mm_cmpeq_epi8(c, underscore), underscore_fix);
-    const __m128i values = _mm_add_epi8(_mm_add_epi8(c, _mm_shuffle_epi8(offsets, high)), fix);
+    const __m128i row = _mm_sub_epi8(high, _mm_cmpgt_epi8(c, before_underscore));
+    const __m128i values = _mm_add_epi8(c, _mm_shuffle_epi8(offsets, row));
     const __m128i twelve_bits = _mm_maddubs_epi16(values, pairs);  // v0 * 64 + v1, per 16 bits
     const __m128i packed = _mm_madd_epi16(twelve_bits, quads);     // (v0v1) * 4096 + v2v3, per 32 bits
     const __m128i bytes = _mm_shuffle_epi8(packed, order);
