@@ -363,8 +363,8 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   // Entries OR-ed into `seen`: no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && n >= 16 && vector_kernels()) {
-    i = (n - rest) / 16 * 16;
+  if (!is_constant_evaluated() && n - rest >= 16 && vector_kernels()) {
+    i = n - rest;
     o = i / 4 * 3;
     if (!base64url_decode_ssse3(p, i, reinterpret_cast<std::uint8_t*>(out))) seen = base64url_not_in_alphabet;
   }
