@@ -71,9 +71,10 @@ constexpr named_error all_errors[] = {
     JWTCORE_TEST_ERROR(revoked),
     JWTCORE_TEST_ERROR(too_many_claims),
     JWTCORE_TEST_ERROR(missing_exp),
+    JWTCORE_TEST_ERROR(bad_jwk),
 };
 #undef JWTCORE_TEST_ERROR
-constexpr error last_error = error::missing_exp;
+constexpr error last_error = error::bad_jwk;
 
 static_assert(std::is_same_v<std::underlying_type_t<error>, std::uint8_t>);
 static_assert(sizeof all_errors / sizeof all_errors[0] == static_cast<std::size_t>(last_error) + 1);

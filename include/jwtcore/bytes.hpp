@@ -59,6 +59,7 @@ enum class error : std::uint8_t {
   revoked,                     // (aud, jti) is on the deny list
   too_many_claims,             // more custom claims than the claim set holds
   missing_exp,                 // no exp, and tokens without one are not allowed
+  bad_jwk,                     // a JWK or JWK Set not of RFC 7517's shape
 };
 
 namespace detail {
@@ -110,9 +111,10 @@ inline constexpr error_text error_texts[] = {
     {"revoked", "the token's (aud, jti) is on the deny list"},
     {"too_many_claims", "there are more custom claims than the claim set can hold"},
     {"missing_exp", "the token has no exp (expiry) claim, and tokens without one are refused unless explicitly allowed"},
+    {"bad_jwk", "the JWK or JWK Set is not of the shape RFC 7517 gives it (a \"keys\" array of objects; kty, k, kid, alg, use strings)"},
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
-static_assert(error_count == static_cast<std::size_t>(error::missing_exp) + 1, "one text per error");
+static_assert(error_count == static_cast<std::size_t>(error::bad_jwk) + 1, "one text per error");
 }  // namespace detail
 
 // The stable name of an error, e.g. "bad_base64url_char".

@@ -1,7 +1,7 @@
 // jwtcore/jwtcore.hpp: the whole library. Each header below includes only
 // ones before it: bytes -> sha256 -> sha512 -> hmac -> base64url -> json_writer ->
 // json_reader -> scopes -> claims -> key -> sign -> verify (which needs
-// neither the writers nor the signer).
+// neither the writers nor the signer) -> jwk (keys from JSON Web Keys).
 #ifndef JWTCORE_JWTCORE_HPP
 #define JWTCORE_JWTCORE_HPP
 
@@ -17,5 +17,6 @@
 #include "key.hpp"
 #include "sign.hpp"
 #include "verify.hpp"
+#include "jwk.hpp"
 
 #endif  // JWTCORE_JWTCORE_HPP

@@ -807,6 +807,27 @@ CLAIM_FAULTS = [
 TABLES['claim_fault_cases'] = CLAIM_FAULTS
 
 
+# ---- JWK Sets (test_jwk.cpp) ---------------------------------------------------------
+# A mixed set: an RSA key and oct keys that are not for HMAC signing are
+# skipped; "h256" (no alg: bound to the default) and "h512" (alg HS512) join.
+JWK_OCT_256 = {"kty": "oct", "kid": "h256", "k": b64(ALG_SECRETS["HS256"])}
+JWK_OCT_512 = {"kty": "oct", "kid": "h512", "alg": "HS512", "use": "sig", "k": b64(ALG_SECRETS["HS512"])}
+V['jwks_mixed'] = json.dumps({"keys": [
+    {"kty": "RSA", "kid": "rsa1", "use": "sig", "alg": "RS256", "e": "AQAB",
+     "n": "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"},
+    JWK_OCT_256,
+    JWK_OCT_512,
+    {"kty": "oct", "alg": "A128KW", "k": "GawgguFyGrWKav7AX4VKUg"},
+    {"kty": "oct", "use": "enc", "k": b64(ALG_SECRETS["HS384"])},
+]}, separators=(",", ":"))
+V['jwk_h512'] = json.dumps(JWK_OCT_512, separators=(",", ":"))
+V['jwks_h256_token'] = alg_tok("HS256", kid="h256")
+V['jwks_h512_token'] = alg_tok("HS512", kid="h512")
+V['jwks_h512_as_h256_token'] = alg_tok("HS256", kid="h512", secret=ALG_SECRETS["HS512"])
+# RFC 7638: the thumbprint of an oct key is base64url(SHA-256({"k":"...","kty":"oct"})).
+V['jwk_h256_thumbprint'] = b64(hashlib.sha256(('{"k":"%s","kty":"oct"}' % JWK_OCT_256["k"]).encode()).digest())
+
+
 def document():
     tables = {name: [{"name": n, "token": t, "expect": e} for n, t, e in rows] for name, rows in TABLES.items()}
     return {
