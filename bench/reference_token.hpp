@@ -24,6 +24,10 @@ namespace bench {
 // takes 32-byte keys only) can use it too. A benchmark value, never a secret.
 inline constexpr std::string_view secret = "bench-only-secret-not-a-real-one";
 static_assert(secret.size() == 32, "the one-shot sodium HMAC needs a 32-byte key");
+// The HS384 and HS512 tokens' secret: 64 bytes, the HS512 minimum (RFC 7518
+// section 3.2), which fits one SHA-512 block, so the pads are precomputed.
+inline constexpr std::string_view secret_hs512 = "bench-only-secret-for-hs384-and-hs512-not-a-real-one-64-bytes!!!";
+static_assert(secret_hs512.size() == 64, "the HS512 minimum");
 
 inline constexpr std::string_view issuer = "https://example-tenant.auth0.com/";
 // sub is there to bring the signing input to 355 bytes (the client id of the
@@ -51,9 +55,34 @@ inline jwtcore::claims reference_claims() noexcept {
   std::abort();
 }
 
+// The reference token re-signed under HS384 and HS512 with secret_hs512
+// (same payload segment; the header's alg names the algorithm). Computed by
+// python3, independently of jwtcore:
+//   b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+//   claims = {"iss": issuer, "sub": subject, "aud": audience, "iat": issued_at, "exp": expires_at,
+//             "jti": jwt_id, "scope": scope}  # the values above, in this order
+//   payload = b64(json.dumps(claims, separators=(",", ":")).encode())
+//   signing_input = b64(b'{"alg":"HS512","typ":"JWT"}') + "." + payload
+//   token = signing_input + "." + b64(hmac.new(secret_hs512, signing_input.encode(), hashlib.sha512).digest())
+// (and "HS384" with hashlib.sha384).
+inline constexpr std::string_view expected_hs384_token =
+    "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9."
+    "eyJpc3MiOiJodHRwczovL2V4YW1wbGUtdGVuYW50LmF1dGgwLmNvbS8iLCJzdWIiOiJtMm1fYWJjMTJAY2xpZW50cyIsImF1ZCI6IkdMT0JB"
+    "TF9DTElFTlRfSURfYWJjMTIzIiwiaWF0IjoxNzAwMDAwMDAwLCJleHAiOjE3MDAwODY0MDAsImp0aSI6IjVmMGMzYjllMmE3ZDQxYzhiNmU5"
+    "ZjFhMGQzYzdlMjRiIiwic2NvcGUiOiJyZWFkOnVzZXJzIHVwZGF0ZTpjbGllbnRzIHJlYWQ6Y2xpZW50cyBkZWxldGU6dXNlcnMifQ."
+    "YQ73vIX9C4qKE4WE8FLfQJQe3d6CGjRi5_lPNjh030Qm76RUIWaExLr6rFM_00pC";
+inline constexpr std::string_view expected_hs512_token =
+    "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9."
+    "eyJpc3MiOiJodHRwczovL2V4YW1wbGUtdGVuYW50LmF1dGgwLmNvbS8iLCJzdWIiOiJtMm1fYWJjMTJAY2xpZW50cyIsImF1ZCI6IkdMT0JB"
+    "TF9DTElFTlRfSURfYWJjMTIzIiwiaWF0IjoxNzAwMDAwMDAwLCJleHAiOjE3MDAwODY0MDAsImp0aSI6IjVmMGMzYjllMmE3ZDQxYzhiNmU5"
+    "ZjFhMGQzYzdlMjRiIiwic2NvcGUiOiJyZWFkOnVzZXJzIHVwZGF0ZTpjbGllbnRzIHJlYWQ6Y2xpZW50cyBkZWxldGU6dXNlcnMifQ."
+    "7yJCwDoDpmp-jtdb_vDSlfWXrdG4q9ZRm-FnxdHorF7oO9edJNlF-KSF1yrTCB5NfxtVmW5KuupoxFf8yk3maA";
+
 struct reference_token {
   std::string payload_json;    // the claim set as jwtcore writes it
   std::string token;           // header.payload.signature
+  std::string hs384_token;     // the same payload under HS384 and HS512, secret_hs512
+  std::string hs512_token;
   std::string_view signing_input() const noexcept {
     return std::string_view(token).substr(0, token.rfind('.'));
   }
@@ -83,6 +112,26 @@ inline reference_token make_reference_token() {
   if (!signature_size) setup_failed("base64url_encode_into failed");
   t.token += '.';
   t.token.append(text, *signature_size);
+
+  // The same payload segment under the other headers, MACed by the primitives.
+  const std::string payload_segment = t.token.substr(t.token.find('.'), t.token.rfind('.') - t.token.find('.'));
+  const auto resign = [&](jwtcore::jwt_alg alg, const auto& hmac, std::string_view expected) {
+    std::string token = std::string(jwtcore::standard_header_segment(alg)) + payload_segment;
+    const auto digest = hmac(token);
+    const jwtcore::result<std::size_t> size =
+        jwtcore::base64url_encode_into(digest.data(), digest.size(), text, sizeof text);
+    if (!size) setup_failed("base64url_encode_into failed");
+    token += '.';
+    token.append(text, *size);
+    if (token != expected) setup_failed("an HS384 or HS512 reference token differs from python's");
+    return token;
+  };
+  t.hs384_token = resign(
+      jwtcore::jwt_alg::hs384, [](std::string_view input) { return jwtcore::hmac_sha384(secret_hs512, input); },
+      expected_hs384_token);
+  t.hs512_token = resign(
+      jwtcore::jwt_alg::hs512, [](std::string_view input) { return jwtcore::hmac_sha512(secret_hs512, input); },
+      expected_hs512_token);
   return t;
 }
 

@@ -22,13 +22,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-target_sign=2560    # unit A: sign into a buffer + signature check, bytes (all three ways)
+target_sign=2560    # units A and C: sign into a buffer + signature check, bytes (all ways, HS256 and HS512)
 target_verify=6144  # unit B: the full verifier with the strict JSON reader, bytes
 # Measured sizes when last lowered, plus about 3% (GCC 12, newlib-nano, -Os).
 ceiling_sign_raw=2264
 ceiling_sign_payload=5264
 ceiling_sign_claims=6656
 ceiling_verify=10496
+ceiling_hs512=6792
 
 # Debian 12 packages. ARM: GCC, newlib(-nano) and its libstdc++ headers.
 # RISC-V: riscv64-unknown-elf has GCC and picolibc but no C++ standard headers
@@ -64,6 +65,7 @@ set_target() {
     cortex-m4)
       cxx=arm-none-eabi-g++
       binutils=arm-none-eabi
+      register_bits=32
       arch_flags="-mcpu=cortex-m4 -mthumb"
       startup=startup_cortex_m
       linker_script=$src/cortex_m4.ld
@@ -76,6 +78,7 @@ set_target() {
     riscv64)
       cxx=riscv64-linux-gnu-g++
       binutils=riscv64-unknown-elf
+      register_bits=64
       # rv64gc/lp64d: the Linux cross toolchain's C++ headers exist for this
       # ABI only (glibc's gnu/stubs-lp64.h is missing for soft-float).
       # No PIC, no unwind tables: what a bare-metal compiler does by default.
@@ -138,6 +141,19 @@ forbidden_in() {
   "$binutils-nm" "$1" | awk '{print $NF}' | grep -E "$forbidden_regex" | sort -u || true
 }
 
+# On a 32-bit target no libgcc helper may be linked at all, whatever its name
+# (__aeabi_uldivmod, __aeabi_llsl, __lshrdi3, __popcountdi2, ...): SHA-512's
+# 64-bit words must take shifts, rotates and adds the compiler does inline.
+# Prints the symbols the linker took a libgcc member for (from the map).
+libgcc_helpers_in() {
+  [ "$register_bits" = 32 ] || return 0
+  awk '/^Archive member included/ { on = 1; next }
+    /^(Discarded input sections|Memory Configuration|Allocating common symbols)/ { on = 0 }
+    on && /^[^ ]/ { member = $1; if (NF == 1) next }
+    on && member ~ /\/libgcc\.a\(/ && match($0, / \([^()]*\)$/) { print substr($0, RSTART + 2, RLENGTH - 3) }' \
+    "${1%.elf}.map" | sort -u
+}
+
 # why_linked IMAGE SYMBOL LINK-INPUTS...: who brought SYMBOL in: the functions
 # of our objects that refer to it, the archive members the linker took for it
 # (from the map), and the linker's own trace (from a relink with --trace-symbol).
@@ -164,12 +180,15 @@ why_linked() {
   grep -F -- "$symbol" "${image%.elf}.trace.link.log" | sed 's/^/      trace: /' || true
 }
 
-# check_image IMAGE LINK-INPUTS...: no forbidden symbol, no other unresolved
-# symbol, no constructor to run. Prints what it finds; returns 1 on any.
+# check_image IMAGE LINK-INPUTS...: no forbidden symbol (nor, on a 32-bit
+# target, libgcc helper), no other unresolved symbol, no constructor to run. Prints what it finds; returns 1 on any.
 check_image() {
   local image=$1 bad=0 symbol found undefined
   shift
-  found=$(forbidden_in "$image")
+  found=$({
+    forbidden_in "$image"
+    libgcc_helpers_in "$image"
+  } | sort -u)
   if [ -n "$found" ]; then
     echo "  $(basename "$image"): forbidden symbols:"
     local traces=()
@@ -202,13 +221,15 @@ declare -A unit_calls=(
   [sign_payload]="-DEMBEDDED_CALL_SIGN_PAYLOAD -DEMBEDDED_CALL_CHECK_SIGNATURE"
   [sign_claims]="-DEMBEDDED_CALL_SIGN_CLAIMS -DEMBEDDED_CALL_CHECK_SIGNATURE"
   [verify]="-DEMBEDDED_CALL_VERIFY"
+  [hs512]="-DEMBEDDED_CALL_SIGN_HS512 -DEMBEDDED_CALL_CHECK_HS512_SIGNATURE"
 )
-declare -A unit_source=([sign_raw]=sign_unit [sign_payload]=sign_unit [sign_claims]=sign_unit [verify]=verify_unit)
+declare -A unit_source=([sign_raw]=sign_unit [sign_payload]=sign_unit [sign_claims]=sign_unit [verify]=verify_unit
+  [hs512]=hs512_unit)
 declare -A unit_target=([sign_raw]=$target_sign [sign_payload]=$target_sign [sign_claims]=$target_sign
-  [verify]=$target_verify)
+  [verify]=$target_verify [hs512]=$target_sign)
 declare -A unit_ceiling=([sign_raw]=$ceiling_sign_raw [sign_payload]=$ceiling_sign_payload
-  [sign_claims]=$ceiling_sign_claims [verify]=$ceiling_verify)
-units=(sign_raw sign_payload sign_claims verify)
+  [sign_claims]=$ceiling_sign_claims [verify]=$ceiling_verify [hs512]=$ceiling_hs512)
+units=(sign_raw sign_payload sign_claims verify hs512)
 
 table=()
 over_ceiling=()
@@ -283,6 +304,7 @@ build_target() {
   done
   # -O2 for scale (it also picks the fast variants: JWTCORE_SIZE_FIRST follows -Os).
   measure sign_payload O2 -O2 || fail "$target sign_payload at -O2 does not build"
+  measure hs512 O2 -O2 || fail "$target hs512 at -O2 does not build"
   # Without -ffreestanding the hosted defaults apply (JWTCORE_STD_STRING 1):
   # it must still build and link clean.
   freestanding=""
@@ -294,10 +316,11 @@ build_target() {
 # Each probe must be refused, and the report must name it as the culprit.
 probe_check() {
   set_target "$1"
-  local probe count=0
+  local probe count=0 probes=(HEAP NEW THROWING_SUBSTR PRINTF DIVISION STATIC_GUARD ABORT)
+  [ "$register_bits" = 32 ] && probes+=(WIDE_HELPER)
   compile "$src/driver.cpp" "$dir/driver-probe.o" -DEMBEDDED_CALL_CHECK_SIGNATURE || return 1
   compile "$src/sign_unit.cpp" "$dir/sign-with-probe.o" || return 1
-  for probe in HEAP NEW THROWING_SUBSTR PRINTF DIVISION STATIC_GUARD ABORT; do
+  for probe in "${probes[@]}"; do
     # The probe's own warnings are beside the point (the probes are meant to be bad code).
     # shellcheck disable=SC2086
     $cxx -std=c++17 -Os -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections -ffreestanding $arch_flags \
@@ -319,7 +342,7 @@ probe_check() {
       echo "  probe $probe refused: $(grep -E '^    [^ ]' <<<"$report" | sed 's/^ *//; s/:$//' | tr '\n' ' ')"
     fi
   done
-  echo "  $count of 7 probes refused with their culprit named"
+  echo "  $count of ${#probes[@]} probes refused with their culprit named"
 }
 
 # ---- host: the same sources with -ffreestanding, run -------------------------------------
@@ -358,20 +381,20 @@ host_check() {
   done
   # The units as built for the boards, run against independent tokens.
   local unit
-  for unit in sign_unit verify_unit; do
+  for unit in sign_unit verify_unit hs512_unit; do
     # shellcheck disable=SC2086
     g++ $common_flags $freestanding -c "$src/$unit.cpp" -o "$dir/$unit.o" || fail "host: $unit does not build freestanding"
   done
   # shellcheck disable=SC2086
   if ! { g++ -std=c++17 -O2 $warnings -c "$src/host_check.cpp" -o "$dir/host_check.o" &&
-    g++ "$dir/host_check.o" "$dir/sign_unit.o" "$dir/verify_unit.o" -o "$dir/host_check" &&
+    g++ "$dir/host_check.o" "$dir/sign_unit.o" "$dir/verify_unit.o" "$dir/hs512_unit.o" -o "$dir/host_check" &&
     "$dir/host_check"; }; then
     fail "host: the freestanding units do not produce the expected tokens"
   fi
   # A freestanding build has no environment to read.
   # (Lists into files, not pipes: grep -q would close a pipe early, and under
   # pipefail the writer's SIGPIPE would turn a match into a miss.)
-  nm "$dir/sign_unit.o" "$dir/verify_unit.o" >"$dir/symbols.txt"
+  nm "$dir/sign_unit.o" "$dir/verify_unit.o" "$dir/hs512_unit.o" >"$dir/symbols.txt"
   if grep -qw getenv "$dir/symbols.txt"; then
     fail "host: the freestanding units call getenv"
   fi

@@ -28,6 +28,12 @@ long embedded_check_signature(const char* secret, size_t secret_size, const char
 long embedded_verify(const char* secret, size_t secret_size, const char* token, size_t token_size, const char* audience,
                      size_t audience_size, const char* issuer, size_t issuer_size, const char* scope, size_t scope_size,
                      int64_t now, char* buffer, size_t capacity);
+
+// Unit C (HS512): sign_hs512 checks the payload text and signs it under an
+// HS512 key (sign_into); check_hs512_signature is check_signature under it.
+long embedded_sign_hs512(const char* secret, size_t secret_size, const char* payload_json, size_t payload_size,
+                         char* out, size_t capacity);
+long embedded_check_hs512_signature(const char* secret, size_t secret_size, const char* token, size_t token_size);
 }
 
 #endif  // JWTCORE_TESTS_EMBEDDED_ENTRY_POINTS_HPP

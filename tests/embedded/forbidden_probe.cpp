@@ -39,6 +39,10 @@ extern "C" long embedded_probe(const char* text, size_t size) {
 #endif
   const double_word dividend = static_cast<double_word>(size) << 40;
   return static_cast<long>(dividend / static_cast<double_word>(reinterpret_cast<uintptr_t>(text)));
+#elif defined(PROBE_WIDE_HELPER)
+  // A population count of a 64-bit word: __popcountdi2 on a 32-bit target,
+  // a libgcc helper that no name list of the check holds.
+  return __builtin_popcountll(static_cast<uint64_t>(size) << 32 | reinterpret_cast<uintptr_t>(text));
 #elif defined(PROBE_STATIC_GUARD)
   // A function-local static with a run-time initializer takes __cxa_guard_acquire.
   static const size_t first_size = size;

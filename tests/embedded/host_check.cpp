@@ -76,6 +76,26 @@ int main() {
                       sizeof in::required_scope - 1, in::expires_at, buffer, sizeof buffer);
   expect(expired < 0, "verifier refuses the token at its exp");
 
+  const std::size_t hs512_secret_size = sizeof in::secret_hs512 - 1;
+  length = embedded_sign_hs512(in::secret_hs512, hs512_secret_size, in::payload_json, sizeof in::payload_json - 1,
+                               buffer, sizeof buffer);
+  expect(token_is(buffer, length, in::hs512_token), "sign_into(HS512 key, payload text) gives the expected token");
+  length = embedded_sign_hs512(in::secret_hs512, hs512_secret_size - 1, in::payload_json,
+                               sizeof in::payload_json - 1, buffer, sizeof buffer);
+  expect(length < 0, "an HS512 key refuses a secret under 64 bytes");
+  expect(embedded_check_hs512_signature(in::secret_hs512, hs512_secret_size, in::hs512_token,
+                                        sizeof in::hs512_token - 1) == 1,
+         "check_signature(HS512 key) accepts the token");
+  char tampered_hs512[sizeof in::hs512_token];
+  std::memcpy(tampered_hs512, in::hs512_token, sizeof tampered_hs512);
+  tampered_hs512[sizeof tampered_hs512 - 20] = tampered_hs512[sizeof tampered_hs512 - 20] == 'A' ? 'B' : 'A';
+  expect(embedded_check_hs512_signature(in::secret_hs512, hs512_secret_size, tampered_hs512,
+                                        sizeof tampered_hs512 - 1) == 0,
+         "check_signature(HS512 key) refuses a changed signature");
+  expect(embedded_check_hs512_signature(in::secret_hs512, hs512_secret_size, in::payload_token,
+                                        sizeof in::payload_token - 1) == 0,
+         "check_signature(HS512 key) refuses an HS256 token");
+
   std::printf("embedded host check: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

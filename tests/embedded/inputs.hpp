@@ -34,6 +34,15 @@ inline constexpr char claims_token[] =
     "dGU6Y2xpZW50cyJ9."
     "2oHy9GDwy9EX_7YDGhePCuykfcbhVxG4spvH3K4mltw";
 
+// payload_json under {"alg":"HS512","typ":"JWT"}, signed with secret_hs512
+// (64 bytes, the HS512 minimum).
+inline constexpr char secret_hs512[] = "embedded-test-secret-of-64-bytes-for-hs512-signing-and-checking!";
+inline constexpr char hs512_token[] =
+    "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9."
+    "eyJpc3MiOiJodHRwczovL3RlbmFudC5leGFtcGxlLyIsInN1YiI6ImRldmljZS00MiIsImF1ZCI6InRlbmFudC1jbGllbnQiLCJpYXQiOjE3"
+    "MDAwMDAwMDAsImV4cCI6MTcwMDA4NjQwMCwic2NvcGUiOiJyZWFkOnVzZXJzIHVwZGF0ZTpjbGllbnRzIn0."
+    "rnvB2EVNE75XtAX-dDDrHBMXDkdsyoUWmm3j-M-HrA-0ZcRSPBH9rrQCILKptKRzif_ZsVEbNucwebk_Usi2rQ";
+
 }  // namespace embedded_inputs
 
 #endif  // JWTCORE_TESTS_EMBEDDED_INPUTS_HPP
