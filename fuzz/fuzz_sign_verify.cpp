@@ -1,9 +1,12 @@
-// fuzz/fuzz_sign_verify.cpp: claims, key and options derived from the input
-// are signed; signing must fail exactly when the input says it should (short
-// secret, bad scope, duplicate claim name, invalid UTF-8), and otherwise the
-// verifier must accept the token and give back exactly the claims that went
-// in; the text path and a batch must sign the same bytes. Flipping any one
-// byte of the token must then make it refused. The input's last bytes are
+// fuzz/fuzz_sign_verify.cpp: claims, key (HS256, HS384 or HS512) and options
+// derived from the input are signed; signing must fail exactly when the input
+// says it should (secret shorter than the algorithm's minimum, bad scope,
+// duplicate claim name, invalid UTF-8), and otherwise a verifier holding keys
+// of all three algorithms must accept the token and give back exactly the
+// claims that went in, while a set without a key of the token's algorithm
+// (the same secret under the other two among them) refuses it with
+// alg_not_allowed; the text path and a batch must sign the same bytes.
+// Flipping any one byte of the token must then make it refused. The input's last bytes are
 // also signed as payload text: the signer must give the JSON reader's
 // verdict, and the fast base64url codec for public text agree with the
 // constant-time one.
@@ -32,29 +35,42 @@ struct custom {
   std::int64_t number;
 };
 
-constexpr std::string_view decoy_secret = "jwtcore-fuzz-decoy-secret-0123456789abcdef";
+constexpr std::string_view decoy_secret =
+    "jwtcore-fuzz-decoy-secret-0123456789abcdef-0123456789abcdef-0123456789abcdef";
+constexpr jwtcore::jwt_alg algs[] = {jwtcore::jwt_alg::hs256, jwtcore::jwt_alg::hs384, jwtcore::jwt_alg::hs512};
 
-std::string_view as_text(const jwtcore::sha256_digest& d) {
-  return std::string_view(reinterpret_cast<const char*>(d.data()), d.size());
+// The signature segment of `signing_input`, by the one-shot HMAC of the
+// algorithm from the raw secret (the HMACs themselves are fuzz_hash_hmac's business).
+std::string signature_segment(jwtcore::jwt_alg alg, std::string_view secret, std::string_view signing_input) {
+  const auto encode = [](const auto& mac) {
+    return jwtcore::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
+  };
+  switch (alg) {
+    case jwtcore::jwt_alg::hs384:
+      return encode(jwtcore::hmac_sha384(secret, signing_input));
+    case jwtcore::jwt_alg::hs512:
+      return encode(jwtcore::hmac_sha512(secret, signing_input));
+    default:
+      return encode(jwtcore::hmac_sha256(secret, signing_input));
+  }
 }
 
 // Any text as a payload: the signer reports the reader's verdict, and signs
 // exactly the text when it is valid. The two base64url codecs agree
 // on the text as bytes and as base64url.
-void check_text_payload(std::string_view text) {
+void check_text_payload(jwtcore::jwt_alg alg, std::string_view text) {
   const jwtcore::result<void> read = jwtcore::json_validate_object(text);
-  const jwtcore::hs256_key key(decoy_secret);
-  const std::size_t capacity = jwtcore::hs256_token_size(text.size());
+  const jwtcore::jwt_key key(alg, decoy_secret);
+  const std::size_t capacity = jwtcore::token_size(alg, text.size());
   std::unique_ptr<char[]> out(new char[capacity]);
-  const jwtcore::result<std::size_t> signed_size = jwtcore::sign_hs256_into(key, text, out.get(), capacity);
+  const jwtcore::result<std::size_t> signed_size = jwtcore::sign_into(key, text, out.get(), capacity);
   FUZZ_CHECK(signed_size.has_value() == read.has_value());
   if (!signed_size) {
     FUZZ_CHECK(signed_size.error() == read.error());
   } else {
     const std::string signing_input =
-        std::string(jwtcore::hs256_header_segment) + "." + jwtcore::base64url_encode(text);
-    const std::string expected =
-        signing_input + "." + jwtcore::base64url_encode(as_text(jwtcore::hmac_sha256(decoy_secret, signing_input)));
+        std::string(jwtcore::standard_header_segment(alg)) + "." + jwtcore::base64url_encode(text);
+    const std::string expected = signing_input + "." + signature_segment(alg, decoy_secret, signing_input);
     FUZZ_CHECK(std::string_view(out.get(), *signed_size) == expected);
   }
 
@@ -83,6 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool has_jti = flags & 64, legacy = flags & 128;
   const bool has_iat = more_flags & 1, has_nbf = more_flags & 2, has_exp = more_flags & 4;
   const bool has_scopes = more_flags & 8, known_only = more_flags & 16;
+  const jwtcore::jwt_alg alg = algs[(more_flags >> 5) % 3];
 
   const std::string_view secret = in.short_string();
   const std::string_view kid = has_kid ? in.short_string() : std::string_view();
@@ -122,10 +139,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     c.number = c.kind == 1 ? static_cast<std::int64_t>(in.u64()) : in.u8() & 1;
   }
   const std::uint8_t mask = static_cast<std::uint8_t>(in.u8() | 1);  // never 0: every flip changes the byte
-  check_text_payload(in.rest());
+  check_text_payload(alg, in.rest());
 
   // ---- sign ----
-  const jwtcore::hs256_key key(secret, allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse);
+  const jwtcore::short_secret policy = allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse;
+  const jwtcore::jwt_key key(alg, secret, policy);
+  FUZZ_CHECK(key.alg() == alg && key.secret_size() == secret.size());
   jwtcore::claims claim_set;
   if (has_iss) claim_set.issuer(iss);
   if (has_sub) claim_set.subject(sub);
@@ -153,7 +172,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto expect = [&](jwtcore::error e) {
     if (expect_ok) expect_ok = false, expected_error = e;
   };
-  if (!allow_short && secret.size() < jwtcore::hs256_min_secret_size) expect(jwtcore::error::key_too_short);
+  if (!allow_short && secret.size() < jwtcore::mac_size(alg)) expect(jwtcore::error::key_too_short);
   if (!fuzz::valid_utf8(kid)) expect(jwtcore::error::bad_utf8);
   if (const jwtcore::scope_check checked = claim_set.check_scopes(); !checked) expect(checked.error());
   for (std::size_t i = 0; i < customs.size(); ++i) {
@@ -169,23 +188,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::size_t capacity = 16 * size + 1024;
   std::unique_ptr<char[]> out(new char[capacity]);
-  const jwtcore::result<std::size_t> signed_size = jwtcore::sign_hs256_into(key, claim_set, out.get(), capacity, options);
+  const jwtcore::result<std::size_t> signed_size = jwtcore::sign_into(key, claim_set, out.get(), capacity, options);
   FUZZ_CHECK(signed_size.has_value() == expect_ok);
+  FUZZ_CHECK(static_cast<bool>(key.usable()) == (allow_short || secret.size() >= jwtcore::min_secret_size(alg)));
   if (!signed_size) {
     FUZZ_CHECK(signed_size.error() == expected_error);
     return 0;
   }
   const std::string token(out.get(), *signed_size);
-  const jwtcore::result<std::string> as_string = jwtcore::sign_hs256(key, claim_set, options);
+  const jwtcore::result<std::string> as_string = jwtcore::sign(key, claim_set, options);
   FUZZ_CHECK(as_string && *as_string == token);
+  // The HS256 names of the first release sign the same bytes.
+  if (alg == jwtcore::jwt_alg::hs256) {
+    const jwtcore::hs256_key hs256(secret, policy);
+    const jwtcore::result<std::string> first_release = jwtcore::sign_hs256(hs256, claim_set, options);
+    FUZZ_CHECK(first_release && *first_release == token && jwtcore::check_hs256_signature(hs256, token));
+  }
 
   // Exactly big enough works; one byte less is refused without an overrun.
   {
     std::unique_ptr<char[]> exact(new char[token.size()]);
-    const jwtcore::result<std::size_t> fits = jwtcore::sign_hs256_into(key, claim_set, exact.get(), token.size(), options);
+    const jwtcore::result<std::size_t> fits = jwtcore::sign_into(key, claim_set, exact.get(), token.size(), options);
     FUZZ_CHECK(fits && *fits == token.size() && std::memcmp(exact.get(), token.data(), token.size()) == 0);
     const jwtcore::result<std::size_t> short_by_one =
-        jwtcore::sign_hs256_into(key, claim_set, exact.get(), token.size() - 1, options);
+        jwtcore::sign_into(key, claim_set, exact.get(), token.size() - 1, options);
     FUZZ_CHECK(!short_by_one && short_by_one.error() == jwtcore::error::buffer_too_small);
   }
 
@@ -198,44 +224,55 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view payload_json(json.get(), *json_size);
     std::unique_ptr<char[]> text_out(new char[token.size()]);
     const jwtcore::result<std::size_t> from_text =
-        jwtcore::sign_hs256_into(key, payload_json, text_out.get(), token.size(), options);
+        jwtcore::sign_into(key, payload_json, text_out.get(), token.size(), options);
     FUZZ_CHECK(from_text && std::string_view(text_out.get(), *from_text) == token);
 
     std::unique_ptr<char[]> batch_out(new char[4 * token.size()]);
     char* slot[4] = {batch_out.get(), batch_out.get() + token.size(), batch_out.get() + 2 * token.size(),
                      batch_out.get() + 3 * token.size()};
-    jwtcore::hs256_claims_job claim_jobs[3] = {{&claim_set, slot[0], token.size()},
+    jwtcore::claims_job claim_jobs[3] = {{&claim_set, slot[0], token.size()},
                                                {&claim_set, slot[1], token.size() - 1},  // one byte short
                                                {&claim_set, slot[2], token.size()}};
-    FUZZ_CHECK(jwtcore::sign_hs256_batch(key, claim_jobs, 3, options) == 2);
+    FUZZ_CHECK(jwtcore::sign_batch(key, claim_jobs, 3, options) == 2);
     FUZZ_CHECK(claim_jobs[0].token_size && std::string_view(slot[0], *claim_jobs[0].token_size) == token);
     FUZZ_CHECK(!claim_jobs[1].token_size && claim_jobs[1].token_size.error() == jwtcore::error::buffer_too_small);
     FUZZ_CHECK(claim_jobs[2].token_size && std::string_view(slot[2], *claim_jobs[2].token_size) == token);
-    jwtcore::hs256_text_job text_jobs[2] = {{payload_json, slot[3], token.size()}, {"[]", slot[1], token.size()}};
-    FUZZ_CHECK(jwtcore::sign_hs256_batch(key, text_jobs, 2, options) == 1);
+    jwtcore::text_job text_jobs[2] = {{payload_json, slot[3], token.size()}, {"[]", slot[1], token.size()}};
+    FUZZ_CHECK(jwtcore::sign_batch(key, text_jobs, 2, options) == 1);
     FUZZ_CHECK(text_jobs[0].token_size && std::string_view(slot[3], *text_jobs[0].token_size) == token);
     FUZZ_CHECK(!text_jobs[1].token_size && text_jobs[1].token_size.error() == jwtcore::error::bad_payload);
 
     // The claim set's JSON, whole and with one byte changed, as payload text.
-    check_text_payload(payload_json);
+    check_text_payload(alg, payload_json);
     std::string changed(payload_json);
     changed[(mask * 131u + size) % changed.size()] = static_cast<char>(data[size / 2] ^ mask);
-    check_text_payload(changed);
+    check_text_payload(alg, changed);
   }
 
   // The signature, recomputed from the raw secret.
   const std::size_t second_dot = token.rfind('.');
   FUZZ_CHECK(second_dot != std::string::npos);
-  const jwtcore::sha256_digest mac = jwtcore::hmac_sha256(secret, std::string_view(token).substr(0, second_dot));
   FUZZ_CHECK(token.substr(second_dot + 1) ==
-             jwtcore::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size())));
-  FUZZ_CHECK(jwtcore::check_hs256_signature(key, token));
-  if (kid.empty()) FUZZ_CHECK(token.compare(0, jwtcore::hs256_header_segment.size(), jwtcore::hs256_header_segment) == 0);
+             signature_segment(alg, secret, std::string_view(token).substr(0, second_dot)));
+  FUZZ_CHECK(jwtcore::check_signature(key, token));
+  const std::string_view header_segment = jwtcore::standard_header_segment(alg);
+  if (kid.empty()) FUZZ_CHECK(token.compare(0, header_segment.size(), header_segment) == 0);
 
   // ---- verify ----
-  const jwtcore::hs256_key decoy(decoy_secret);
-  jwtcore::hs256_key_set set;
-  set.add(decoy, "decoy");
+  // A decoy of each algorithm, named and unnamed, beside the key; and a set
+  // without the key's algorithm: decoys and the same secret under the others.
+  const jwtcore::jwt_key decoys[3] = {jwtcore::jwt_key(algs[0], decoy_secret), jwtcore::jwt_key(algs[1], decoy_secret),
+                                      jwtcore::jwt_key(algs[2], decoy_secret)};
+  std::unique_ptr<jwtcore::jwt_key> same_secret[3];
+  jwtcore::jwt_key_set set, lacking;
+  for (std::size_t a = 0; a < 3; ++a) {
+    set.add(decoys[a], a == 1 ? std::string_view() : std::string_view("decoy"));
+    if (algs[a] == alg) continue;
+    same_secret[a].reset(new jwtcore::jwt_key(algs[a], secret, policy));
+    lacking.add(decoys[a]);
+    lacking.add(*same_secret[a], kid);
+    FUZZ_CHECK(!jwtcore::check_signature(*same_secret[a], token));
+  }
   set.add(key, kid);
   // A deny list that names this token's audience but another jti: no match.
   const std::string other_jti = std::string(jti) + "#";
@@ -253,8 +290,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const jwtcore::result<jwtcore::verified_claims> verified = verifier.verify(token, t, buffer.get(), buffer_size);
   FUZZ_CHECK(verified.has_value());
   const jwtcore::verified_claims& c = *verified;
-  FUZZ_CHECK(c.kid == kid);
-  if (kid.empty()) FUZZ_CHECK(c.header_json == jwtcore::hs256_header_json);
+  FUZZ_CHECK(c.alg == alg && c.kid == kid);
+  if (kid.empty()) FUZZ_CHECK(c.header_json == jwtcore::standard_header_json(alg));
+  {
+    jwtcore::verifier without(verifier);
+    without.keys(lacking);
+    const jwtcore::result<jwtcore::verified_claims> refused = without.verify(token, t, buffer.get(), buffer_size);
+    FUZZ_CHECK(!refused && refused.error() == jwtcore::error::alg_not_allowed);
+  }
   FUZZ_CHECK(c.has_iss == has_iss && c.iss == iss);
   FUZZ_CHECK(c.has_sub == has_sub && c.sub == sub);
   FUZZ_CHECK(c.has_jti == has_jti && c.jti == jti);
@@ -308,7 +351,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     flipped[i] = static_cast<char>(token[i] ^ static_cast<char>(mask));
     const jwtcore::result<jwtcore::verified_claims> refused = verifier.verify(flipped, t, buffer.get(), buffer_size);
     FUZZ_CHECK(!refused);
-    FUZZ_CHECK(!jwtcore::check_hs256_signature(key, flipped));
+    FUZZ_CHECK(!jwtcore::check_signature(key, flipped));
     flipped[i] = token[i];
   }
   return 0;

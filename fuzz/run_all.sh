@@ -21,7 +21,7 @@ case $seconds in
 esac
 
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
-harnesses="base64url json_reader json_roundtrip verify sign_verify sha256_hmac"
+harnesses="base64url json_reader json_roundtrip verify sign_verify hash_hmac"
 
 bin_dir=$build_dir/fuzz
 [ -d "$bin_dir" ] || bin_dir=$build_dir

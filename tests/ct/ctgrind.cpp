@@ -6,13 +6,16 @@
 // inside the library that depends on a secret. Run plainly, the same program
 // checks every verdict and output against references computed from defined
 // copies of the secrets (and RFC 4231 vectors). Lengths are public throughout.
+// Every key case runs for HS256, HS384 and HS512 keys, and the verifier holds
+// keys of all three.
 //
 // Under memcheck each case also counts the errors memcheck found while it ran
 // (VALGRIND_COUNT_ERRORS), so a report is tied to a named case here. What is
 // checked is the portable SHA-256 kernel: the dispatcher picks it under
-// valgrind, whose virtual CPU reports no SHA extensions (checked below). The
-// hardware kernels are fixed instruction sequences with no branch or index on
-// data; run plainly, this program checks their verdicts too.
+// valgrind, whose virtual CPU reports no SHA extensions (checked below), and
+// the portable SHA-512 one, the only one on x86. The hardware kernels are
+// fixed instruction sequences with no branch or index on data; run plainly,
+// this program checks their verdicts too.
 // tests/ct/run_ctgrind.sh builds and runs this program.
 #include <valgrind/memcheck.h>
 #include <valgrind/valgrind.h>
@@ -24,6 +27,7 @@
 
 #include <jwtcore/jwtcore.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -66,7 +70,7 @@ void declassify(const void* p, std::size_t n) { (void)VALGRIND_MAKE_MEM_DEFINED(
 // definedness bits without reporting anything; always true outside valgrind.
 bool still_secret(const void* p, std::size_t n) {
   if (RUNNING_ON_VALGRIND == 0) return true;
-  unsigned char vbits[64] = {};
+  unsigned char vbits[128] = {};
   if (n > sizeof(vbits) || VALGRIND_GET_VBITS(p, vbits, n) != 1) return false;
   unsigned char any = 0;
   for (std::size_t i = 0; i < n; ++i) any = static_cast<unsigned char>(any | vbits[i]);
@@ -77,7 +81,7 @@ bool still_secret(const void* p, std::size_t n) {
 // anything; always true outside valgrind.
 bool all_public(const void* p, std::size_t n) {
   if (RUNNING_ON_VALGRIND == 0) return true;
-  unsigned char vbits[64] = {};
+  unsigned char vbits[128] = {};
   if (n > sizeof(vbits) || VALGRIND_GET_VBITS(p, vbits, n) != 1) return false;
   unsigned char any = 0;
   for (std::size_t i = 0; i < n; ++i) any = static_cast<unsigned char>(any | vbits[i]);
@@ -103,8 +107,20 @@ void fill(std::uint8_t* out, std::size_t n, std::uint32_t seed) {
 
 std::string_view as_text(const std::uint8_t* p, std::size_t n) { return {reinterpret_cast<const char*>(p), n}; }
 
-bool same(const jwtcore::sha256_digest& a, const jwtcore::sha256_digest& b) {
-  return std::memcmp(a.data(), b.data(), a.size()) == 0;  // both public by now
+template <std::size_t N>
+bool same(const std::array<std::uint8_t, N>& a, const std::array<std::uint8_t, N>& b) {
+  return std::memcmp(a.data(), b.data(), N) == 0;  // both public by now
+}
+
+using jwtcore::jwt_alg;
+constexpr jwt_alg all_algs[] = {jwt_alg::hs256, jwt_alg::hs384, jwt_alg::hs512};
+
+// A key of `alg`; HS256 keys through hs256_key, the first release's type,
+// whose constructor binds the algorithm without the SHA-512 code.
+jwtcore::jwt_key make_key(jwt_alg alg, std::string_view secret,
+                          jwtcore::short_secret policy = jwtcore::short_secret::refuse) {
+  if (alg == jwt_alg::hs256) return jwtcore::hs256_key(secret, policy);
+  return jwtcore::jwt_key(alg, secret, policy);
 }
 
 // Runs one case; under memcheck, any error found while it ran fails it.
@@ -145,153 +161,214 @@ void rfc4231_vectors() {
   const jwtcore::hmac_sha256_key key(key6, sizeof(key6));
   const jwtcore::sha256_digest mac6 = declassified(key.mac("Test Using Larger Than Block-Size Key - Hash Key First"));
   check(std::memcmp(mac6.data(), rfc4231_mac_6, 32) == 0, "RFC 4231 case 6, hmac_sha256_key, secret 131-byte key");
+
+  // Cases 2 and 6 for HMAC-SHA-384 and HMAC-SHA-512, by the named one-shot
+  // function and by a JWT key (short_secret::allow: Jefe is 4 bytes).
+  struct vector {
+    jwt_alg alg;
+    const char* mac_2;
+    const char* mac_6;
+  };
+  const vector vectors[] = {
+      {jwt_alg::hs384,
+       "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649",
+       "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c60c2ef6ab4030fe8296248df163f44952"},
+      {jwt_alg::hs512,
+       "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fd"
+       "caeab1a34d4a6b4b636e070a38bce737",
+       "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e52"
+       "95e64f73f63f0aec8b915a985d786598"},
+  };
+  const auto hex = [](const std::uint8_t* mac, const char* text) {
+    char out[129] = {};
+    for (std::size_t i = 0; i < std::strlen(text) / 2; ++i) std::snprintf(out + 2 * i, 3, "%02x", mac[i]);
+    return std::strcmp(out, text) == 0;
+  };
+  for (const vector& v : vectors) {
+    const std::string_view message2 = "what do ya want for nothing?";
+    const std::string_view message6 = "Test Using Larger Than Block-Size Key - Hash Key First";
+    std::uint8_t mac[64] = {};
+    if (v.alg == jwt_alg::hs384) {
+      std::memcpy(mac, declassified(jwtcore::hmac_sha384(std::string_view(key2, 4), message2)).data(), 48);
+    } else {
+      std::memcpy(mac, declassified(jwtcore::hmac_sha512(std::string_view(key2, 4), message2)).data(), 64);
+    }
+    check(hex(mac, v.mac_2), "RFC 4231 case 2, hmac_sha384/hmac_sha512 one-shot, secret key");
+    const jwtcore::jwt_key jefe(v.alg, std::string_view(key2, 4), jwtcore::short_secret::allow);
+    jefe.mac(message2.data(), message2.size(), mac);
+    declassify(mac, sizeof(mac));
+    check(hex(mac, v.mac_2), "RFC 4231 case 2, jwt_key, secret key");
+    const jwtcore::jwt_key long_key(v.alg, as_text(key6, sizeof(key6)));
+    long_key.mac(message6.data(), message6.size(), mac);
+    declassify(mac, sizeof(mac));
+    check(hex(mac, v.mac_6), "RFC 4231 case 6, jwt_key, secret 131-byte key");
+  }
 }
 
 // Every way of turning secret bytes into a key, at lengths on both sides of
-// the block size (keys longer than 64 bytes are hashed first).
-void key_construction() {
+// the block size (keys longer than a block are hashed first).
+template <class Hash>
+void key_construction(jwt_alg alg) {
   for (const std::size_t n : key_lengths) {
     std::uint8_t raw[200];
     fill(raw, n, static_cast<std::uint32_t>(0x9e3779b9u + n));
     // The reference, from the same bytes while still public.
-    const jwtcore::sha256_digest reference = jwtcore::hmac_sha256(as_text(raw, n), message);
+    const jwtcore::hash_digest<Hash> reference = jwtcore::hmac<Hash>(as_text(raw, n), message);
 
     std::uint8_t secret[200];
     std::memcpy(secret, raw, n);
     make_secret(secret, n);
 
-    const jwtcore::hmac_sha256_key from_bytes(secret, n);
-    const jwtcore::hmac_sha256_key from_text(as_text(secret, n));
-    const jwtcore::hs256_key hs(as_text(secret, n));
-    const jwtcore::hs256_key hs_allow(as_text(secret, n), jwtcore::short_secret::allow);
-    jwtcore::hmac_sha256_midstates m = jwtcore::hmac_sha256_precompute(secret, n);
+    const jwtcore::hmac_key<Hash> from_bytes(secret, n);
+    const jwtcore::hmac_key<Hash> from_text(as_text(secret, n));
+    const jwtcore::jwt_key key = make_key(alg, as_text(secret, n));
+    const jwtcore::jwt_key key_allow = make_key(alg, as_text(secret, n), jwtcore::short_secret::allow);
+    jwtcore::hmac_midstates<Hash> m = jwtcore::hmac_precompute<Hash>(secret, n);
 
-    const jwtcore::sha256_digest still = from_bytes.mac(message);
+    const jwtcore::hash_digest<Hash> still = from_bytes.mac(message);
     check(n == 0 || still_secret(still.data(), still.size()), "the MAC of a secret key is secret until declassified");
-    check(same(declassified(from_bytes.mac(message)), reference), "hmac_sha256_key(bytes) MAC");
-    check(same(declassified(from_text.mac(message)), reference), "hmac_sha256_key(text) MAC");
-    check(same(declassified(jwtcore::hmac_sha256(hs.midstates(), message)), reference), "hs256_key MAC");
-    check(same(declassified(jwtcore::hmac_sha256(hs_allow.midstates(), message)), reference),
-          "hs256_key(allow) MAC");
-    check(same(declassified(jwtcore::hmac_sha256(m, message)), reference), "hmac_sha256_precompute MAC");
-    check(same(declassified(jwtcore::hmac_sha256(as_text(secret, n), message)), reference),
-          "one-shot hmac_sha256 with a secret key");
+    check(same(declassified(from_bytes.mac(message)), reference), "hmac_key(bytes) MAC");
+    check(same(declassified(from_text.mac(message)), reference), "hmac_key(text) MAC");
+    for (const jwtcore::jwt_key* k : {&key, &key_allow}) {
+      jwtcore::hash_digest<Hash> mac{};
+      k->mac(message.data(), message.size(), mac.data());
+      check(same(declassified(mac), reference), "jwt_key MAC (refuse and allow)");
+    }
+    check(same(declassified(jwtcore::hmac(m, message)), reference), "hmac_precompute MAC");
+    check(same(declassified(jwtcore::hmac<Hash>(as_text(secret, n), message)), reference),
+          "one-shot HMAC with a secret key");
     // Streaming, split at every tenth byte.
-    jwtcore::hmac_sha256_hasher hasher(hs.midstates());
+    jwtcore::hmac_hasher<Hash> hasher(m);
     for (std::size_t at = 0; at < message.size(); at += 10) hasher.update(jwtcore::detail::slice(message, at, 10));
-    check(same(declassified(hasher.finish()), reference), "hmac_sha256_hasher, streamed");
+    check(same(declassified(hasher.finish()), reference), "hmac_hasher, streamed");
 
     // Lengths are public: the policy may branch on them.
-    check(from_bytes.secret_size() == n && hs.secret_size() == n, "secret_size() is the public length");
-    check(static_cast<bool>(hs.usable()) == (n >= 32), "hs256_key refuses secrets under 32 bytes by default");
-    check(static_cast<bool>(hs_allow.usable()), "short_secret::allow is the explicit opt-in");
+    check(from_bytes.secret_size() == n && key.secret_size() == n, "secret_size() is the public length");
+    check(static_cast<bool>(key.usable()) == (n >= jwtcore::min_secret_size(alg)),
+          "a key refuses secrets shorter than its hash by default");
+    check(static_cast<bool>(key_allow.usable()), "short_secret::allow is the explicit opt-in");
 
     jwtcore::wipe(m);
-    check(declassified(m.inner.h[0]) == 0 && declassified(m.outer.h[7]) == 0, "wipe(hmac_sha256_midstates)");
+    check(declassified(m.inner.h[0]) == 0 && declassified(m.outer.h[7]) == 0, "wipe(hmac_midstates)");
   }
 }
 
-// Plain SHA-256 over secret bytes (what long keys go through), one-shot and streamed.
-void sha256_of_secret() {
+// A hash over secret bytes (what long keys go through), one-shot and streamed.
+template <class Hasher, class Digest>
+void hash_of_secret(Digest (*one_shot)(const std::uint8_t*, std::size_t) noexcept) {
   for (const std::size_t n : key_lengths) {
     std::uint8_t raw[200];
     fill(raw, n, static_cast<std::uint32_t>(0x51ed27u + n));
-    const jwtcore::sha256_digest reference = jwtcore::sha256(raw, n);
+    const Digest reference = one_shot(raw, n);
     make_secret(raw, n);
-    check(same(declassified(jwtcore::sha256(raw, n)), reference), "sha256 one-shot over secret bytes");
-    jwtcore::sha256_hasher hasher;
+    check(same(declassified(one_shot(raw, n)), reference), "one-shot hash over secret bytes");
+    Hasher hasher;
     for (std::size_t at = 0; at < n; at += 7) hasher.update(raw + at, n - at < 7 ? n - at : 7);
-    check(same(declassified(hasher.finish()), reference), "sha256_hasher over secret bytes, streamed");
+    check(same(declassified(hasher.finish()), reference), "streaming hash over secret bytes");
   }
 }
 
 constexpr std::string_view payload = R"({"sub":"ctgrind","aud":"api","iat":1000,"exp":2000})";
 
 // Signs with a public copy of the key: the reference token.
-std::size_t reference_token(const std::uint8_t* raw, std::size_t n, std::string_view body, char* out,
+std::size_t reference_token(jwt_alg alg, const std::uint8_t* raw, std::size_t n, std::string_view body, char* out,
                             std::size_t capacity, const jwtcore::sign_options& options = {}) {
-  const jwtcore::hs256_key key(as_text(raw, n));
-  const jwtcore::result<std::size_t> size = jwtcore::sign_hs256_into(key, body, out, capacity, options);
+  const jwtcore::jwt_key key(alg, as_text(raw, n));
+  const jwtcore::result<std::size_t> size = jwtcore::sign_into(key, body, out, capacity, options);
   return size ? *size : 0;
 }
 
-void signing() {
-  std::uint8_t raw[48];
+void signing(jwt_alg alg) {
+  std::uint8_t raw[80];
   fill(raw, sizeof(raw), 0xc0ffee);
   char expected[512];
-  const std::size_t expected_size = reference_token(raw, sizeof(raw), payload, expected, sizeof(expected));
+  const std::size_t expected_size = reference_token(alg, raw, sizeof(raw), payload, expected, sizeof(expected));
   check(expected_size > 0, "reference token signed");
 
-  std::uint8_t secret[48];
+  std::uint8_t secret[80];
   std::memcpy(secret, raw, sizeof(secret));
   make_secret(secret, sizeof(secret));
-  const jwtcore::hs256_key key(as_text(secret, sizeof(secret)));
+  const jwtcore::jwt_key key = make_key(alg, as_text(secret, sizeof(secret)));
 
   // Text payload. The token's signature segment derives from the secret: the
   // library may not branch on it, so only now is it made public.
+  const std::size_t signature_size = jwtcore::signature_segment_size(alg);
   char token[512];
-  const jwtcore::result<std::size_t> size = declassified(jwtcore::sign_hs256_into(key, payload, token, sizeof(token)));
-  if (size && *size > jwtcore::hs256_signature_segment_size) {
+  const jwtcore::result<std::size_t> size = declassified(jwtcore::sign_into(key, payload, token, sizeof(token)));
+  if (size && *size > signature_size) {
     // Before declassification: the signature segment is secret, the signing input is not.
-    const std::size_t signature_at = *size - jwtcore::hs256_signature_segment_size;
-    check(still_secret(token + signature_at, jwtcore::hs256_signature_segment_size),
-          "the signature segment is secret until declassified");
+    const std::size_t signature_at = *size - signature_size;
+    check(still_secret(token + signature_at, signature_size), "the signature segment is secret until declassified");
     check(all_public(token, 64 < signature_at ? 64 : signature_at - 1), "the header and payload segments stay public");
   }
   declassify(token, sizeof(token));
   check(size && as_text(reinterpret_cast<const std::uint8_t*>(token), *size) ==
                     std::string_view(expected, expected_size),
-        "sign_hs256_into(payload) with a secret key gives the reference token");
+        "sign_into(payload) with a secret key gives the reference token");
 
   // Text payload with a kid in the header.
   const jwtcore::sign_options with_kid{"key-2024"};
   char expected_kid[512];
   const std::size_t expected_kid_size =
-      reference_token(raw, sizeof(raw), payload, expected_kid, sizeof(expected_kid), with_kid);
+      reference_token(alg, raw, sizeof(raw), payload, expected_kid, sizeof(expected_kid), with_kid);
   char token_kid[512];
   const jwtcore::result<std::size_t> size_kid =
-      declassified(jwtcore::sign_hs256_into(key, payload, token_kid, sizeof(token_kid), with_kid));
+      declassified(jwtcore::sign_into(key, payload, token_kid, sizeof(token_kid), with_kid));
   declassify(token_kid, sizeof(token_kid));
   check(size_kid && std::string_view(token_kid, *size_kid) == std::string_view(expected_kid, expected_kid_size),
-        "sign_hs256_into(payload, kid) with a secret key gives the reference token");
+        "sign_into(payload, kid) with a secret key gives the reference token");
 
-  // The claims path: JSON written and encoded in place, then signed.
+  // The claims path: JSON written and encoded in place, then signed; alone
+  // and as a batch of two (HS256 hashes those side by side).
   jwtcore::claims claim_set;
   claim_set.subject("ctgrind").audience("api").issued_at(1000).expires_at(2000);
   char token_claims[512];
   const jwtcore::result<std::size_t> size_claims =
-      declassified(jwtcore::sign_hs256_into(key, claim_set, token_claims, sizeof(token_claims)));
+      declassified(jwtcore::sign_into(key, claim_set, token_claims, sizeof(token_claims)));
   declassify(token_claims, sizeof(token_claims));
   check(size_claims && std::string_view(token_claims, *size_claims) == std::string_view(expected, expected_size),
-        "sign_hs256_into(claims) with a secret key gives the reference token");
+        "sign_into(claims) with a secret key gives the reference token");
+  char batch_out[2][512];
+  jwtcore::claims_job jobs[2] = {{&claim_set, batch_out[0], 512}, {&claim_set, batch_out[1], 512}};
+  const std::size_t signed_count = declassified(jwtcore::sign_batch(key, jobs, 2));
+  declassify(batch_out, sizeof(batch_out));
+  for (jwtcore::claims_job& job : jobs) declassify(&job.token_size, sizeof(job.token_size));
+  check(signed_count == 2 && jobs[0].token_size && jobs[1].token_size &&
+            std::string_view(batch_out[0], *jobs[0].token_size) == std::string_view(expected, expected_size) &&
+            std::string_view(batch_out[1], *jobs[1].token_size) == std::string_view(expected, expected_size),
+        "sign_batch(claims) with a secret key gives the reference tokens");
 
+  if (alg != jwt_alg::hs256) return;
   // sign_hs256_raw over the midstates.
+  const jwtcore::hs256_key hs256(as_text(secret, sizeof(secret)));
   char token_raw[512];
   const jwtcore::result<std::size_t> size_raw = declassified(jwtcore::sign_hs256_raw(
-      key.midstates(), jwtcore::hs256_header_json, payload, token_raw, sizeof(token_raw)));
+      hs256.midstates(), jwtcore::hs256_header_json, payload, token_raw, sizeof(token_raw)));
   declassify(token_raw, sizeof(token_raw));
   check(size_raw && std::string_view(token_raw, *size_raw) == std::string_view(expected, expected_size),
         "sign_hs256_raw with secret midstates gives the reference token");
 }
 
-void short_secret_policy() {
-  std::uint8_t secret[31];
-  fill(secret, sizeof(secret), 31);
-  make_secret(secret, sizeof(secret));
-  const jwtcore::hs256_key refused(as_text(secret, sizeof(secret)));
-  const jwtcore::hs256_key allowed(as_text(secret, sizeof(secret)), jwtcore::short_secret::allow);
+// A secret one byte shorter than the algorithm's minimum.
+void short_secret_policy(jwt_alg alg) {
+  std::uint8_t secret[63];
+  const std::size_t n = jwtcore::min_secret_size(alg) - 1;
+  fill(secret, n, 31);
+  make_secret(secret, n);
+  const jwtcore::jwt_key refused = make_key(alg, as_text(secret, n));
+  const jwtcore::jwt_key allowed = make_key(alg, as_text(secret, n), jwtcore::short_secret::allow);
   char token[512];
-  const jwtcore::result<std::size_t> no = declassified(jwtcore::sign_hs256_into(refused, payload, token, sizeof(token)));
+  const jwtcore::result<std::size_t> no = declassified(jwtcore::sign_into(refused, payload, token, sizeof(token)));
   declassify(token, sizeof(token));
-  check(!no && no.error() == jwtcore::error::key_too_short, "a 31-byte secret is refused for signing by default");
-  const jwtcore::result<std::size_t> yes = declassified(jwtcore::sign_hs256_into(allowed, payload, token, sizeof(token)));
+  check(!no && no.error() == jwtcore::error::key_too_short, "a short secret is refused for signing by default");
+  const jwtcore::result<std::size_t> yes = declassified(jwtcore::sign_into(allowed, payload, token, sizeof(token)));
   declassify(token, sizeof(token));
-  check(static_cast<bool>(yes), "a 31-byte secret signs with short_secret::allow");
+  check(static_cast<bool>(yes), "a short secret signs with short_secret::allow");
   const std::string_view signed_token(token, yes ? *yes : 0);
-  check(!declassified(jwtcore::check_hs256_signature(refused, signed_token)),
-        "a 31-byte secret is refused for verifying by default");
-  check(declassified(jwtcore::check_hs256_signature(allowed, signed_token)),
-        "a 31-byte secret verifies with short_secret::allow");
+  check(!declassified(jwtcore::check_signature(refused, signed_token)),
+        "a short secret is refused for verifying by default");
+  check(declassified(jwtcore::check_signature(allowed, signed_token)),
+        "a short secret verifies with short_secret::allow");
 }
 
 // A token with its signature changed in one character (still strict base64url:
@@ -301,87 +378,112 @@ void forge(char* token, std::size_t size) {
   c = c == 'A' ? 'B' : 'A';
 }
 
-void signature_check() {
-  std::uint8_t raw[32];
+void signature_check(jwt_alg alg) {
+  std::uint8_t raw[64];
   fill(raw, sizeof(raw), 0xfeed);
   char token[512];
-  const std::size_t size = reference_token(raw, sizeof(raw), payload, token, sizeof(token));
+  const std::size_t size = reference_token(alg, raw, sizeof(raw), payload, token, sizeof(token));
   char forged[512];
   std::memcpy(forged, token, size);
   forge(forged, size);
   char forged_payload[512];
   std::memcpy(forged_payload, token, size);
   forged_payload[40] = forged_payload[40] == 'A' ? 'B' : 'A';  // inside the payload segment
+  // The same secret under another algorithm: a MAC of another length.
+  const jwt_alg other_alg = alg == jwt_alg::hs512 ? jwt_alg::hs256 : jwt_alg::hs512;
+  char token_other_alg[512];
+  const std::size_t size_other_alg =
+      reference_token(other_alg, raw, sizeof(raw), payload, token_other_alg, sizeof(token_other_alg));
 
-  std::uint8_t secret[32];
+  std::uint8_t secret[64];
   std::memcpy(secret, raw, sizeof(secret));
   make_secret(secret, sizeof(secret));
-  const jwtcore::hs256_key key(as_text(secret, sizeof(secret)));
-  std::uint8_t other_raw[32];
+  const jwtcore::jwt_key key = make_key(alg, as_text(secret, sizeof(secret)));
+  std::uint8_t other_raw[64];
   fill(other_raw, sizeof(other_raw), 0xbad);
   make_secret(other_raw, sizeof(other_raw));
-  const jwtcore::hs256_key other(as_text(other_raw, sizeof(other_raw)));
+  const jwtcore::jwt_key other = make_key(alg, as_text(other_raw, sizeof(other_raw)));
 
-  check(declassified(jwtcore::check_hs256_signature(key, std::string_view(token, size))),
-        "check_hs256_signature accepts the valid token");
-  check(!declassified(jwtcore::check_hs256_signature(key, std::string_view(forged, size))),
-        "check_hs256_signature refuses a forged signature");
-  check(!declassified(jwtcore::check_hs256_signature(key, std::string_view(forged_payload, size))),
-        "check_hs256_signature refuses a changed payload");
-  check(!declassified(jwtcore::check_hs256_signature(other, std::string_view(token, size))),
-        "check_hs256_signature refuses the token under another key");
+  check(declassified(jwtcore::check_signature(key, std::string_view(token, size))),
+        "check_signature accepts the valid token");
+  check(!declassified(jwtcore::check_signature(key, std::string_view(forged, size))),
+        "check_signature refuses a forged signature");
+  check(!declassified(jwtcore::check_signature(key, std::string_view(forged_payload, size))),
+        "check_signature refuses a changed payload");
+  check(!declassified(jwtcore::check_signature(other, std::string_view(token, size))),
+        "check_signature refuses the token under another key");
+  check(!declassified(jwtcore::check_signature(key, std::string_view(token_other_alg, size_other_alg))),
+        "check_signature refuses the same secret's token under another algorithm");
+  if (alg != jwt_alg::hs256) return;
+  const jwtcore::hs256_key hs256(as_text(secret, sizeof(secret)));
+  check(declassified(jwtcore::check_hs256_signature(hs256, std::string_view(token, size))) &&
+            !declassified(jwtcore::check_hs256_signature(hs256, std::string_view(forged, size))),
+        "check_hs256_signature: the valid token and a forged one");
 }
 
-// verifier::verify with two keys, as during a rotation: every candidate MAC
-// is computed and compared, and only the verdict may come out.
+// verifier::verify with keys of all three algorithms, as during a rotation
+// from one to another: every candidate MAC of the token's algorithm is
+// computed and compared, and only the verdict may come out.
 void rotation() {
-  std::uint8_t raw_old[40], raw_new[64];
-  fill(raw_old, sizeof(raw_old), 0x01d);
-  fill(raw_new, sizeof(raw_new), 0x2e3);
-  char token_old[512], token_new[512], token_kid[512];
-  const std::size_t size_old = reference_token(raw_old, sizeof(raw_old), payload, token_old, sizeof(token_old));
-  const std::size_t size_new = reference_token(raw_new, sizeof(raw_new), payload, token_new, sizeof(token_new));
-  const std::size_t size_kid =
-      reference_token(raw_new, sizeof(raw_new), payload, token_kid, sizeof(token_kid), jwtcore::sign_options{"new"});
-  char forged[512];
-  std::memcpy(forged, token_new, size_new);
-  forge(forged, size_new);
-
-  make_secret(raw_old, sizeof(raw_old));
-  make_secret(raw_new, sizeof(raw_new));
-  const jwtcore::hs256_key key_old(as_text(raw_old, sizeof(raw_old)));
-  const jwtcore::hs256_key key_new(as_text(raw_new, sizeof(raw_new)));
-
-  jwtcore::hs256_key_set unnamed;
-  unnamed.add(key_old);
-  unnamed.add(key_new);
-  jwtcore::hs256_key_set named;
-  named.add(key_old, "old");
-  named.add(key_new, "new");
-
-  struct expectation {
-    const jwtcore::hs256_key_set* keys;
-    std::string_view token;
-    bool ok;
-    const char* what;
+  struct rotation_key {
+    jwt_alg alg;
+    std::size_t size;
+    const char* kid;
   };
-  const expectation cases[] = {
-      {&unnamed, {token_old, size_old}, true, "verify: a token of the previous key passes"},
-      {&unnamed, {token_new, size_new}, true, "verify: a token of the current key passes"},
-      {&unnamed, {forged, size_new}, false, "verify: a forged token fails with bad_signature"},
-      {&named, {token_kid, size_kid}, true, "verify: kid \"new\" selects the current key"},
-      {&named, {token_new, size_new}, true, "verify: no kid tries every named key"},
-      {&named, {forged, size_new}, false, "verify: a forged token fails with bad_signature (named keys)"},
-  };
-  for (const expectation& e : cases) {
-    jwtcore::verifier v;
-    v.keys(*e.keys).now(1500).audience("api");
-    char buffer[1024];
-    const jwtcore::result<jwtcore::verified_claims> verdict = declassified(v.verify(e.token, buffer, sizeof(buffer)));
-    declassify(buffer, sizeof(buffer));
-    const bool as_expected = e.ok ? verdict && verdict->sub == "ctgrind"
-                                  : !verdict && verdict.error() == jwtcore::error::bad_signature;
-    check(as_expected, e.what);
+  // 40 bytes (short of nothing), 64, and 130 (longer than a SHA-512 block, hashed first).
+  constexpr rotation_key specs[] = {
+      {jwt_alg::hs256, 40, "old"}, {jwt_alg::hs384, 64, "new"}, {jwt_alg::hs512, 130, "next"}};
+  std::uint8_t raw[3][130];
+  char tokens[3][512], tokens_kid[3][512], forged[3][512];
+  std::size_t sizes[3] = {}, sizes_kid[3] = {};
+  for (std::size_t i = 0; i < 3; ++i) {
+    fill(raw[i], specs[i].size, static_cast<std::uint32_t>(0x01d + i));
+    sizes[i] = reference_token(specs[i].alg, raw[i], specs[i].size, payload, tokens[i], 512);
+    sizes_kid[i] = reference_token(specs[i].alg, raw[i], specs[i].size, payload, tokens_kid[i], 512,
+                                   jwtcore::sign_options{specs[i].kid});
+    std::memcpy(forged[i], tokens[i], sizes[i]);
+    forge(forged[i], sizes[i]);
+    make_secret(raw[i], specs[i].size);
+  }
+  const jwtcore::jwt_key keys[3] = {make_key(specs[0].alg, as_text(raw[0], specs[0].size)),
+                                    make_key(specs[1].alg, as_text(raw[1], specs[1].size)),
+                                    make_key(specs[2].alg, as_text(raw[2], specs[2].size))};
+  // A second HS384 key beside the first, so that two MACs are computed.
+  std::uint8_t raw_second[48];
+  fill(raw_second, sizeof(raw_second), 0x2e3);
+  make_secret(raw_second, sizeof(raw_second));
+  const jwtcore::jwt_key second(jwt_alg::hs384, as_text(raw_second, sizeof(raw_second)));
+
+  jwtcore::jwt_key_set unnamed, named;
+  for (std::size_t i = 0; i < 3; ++i) {
+    unnamed.add(keys[i]);
+    named.add(keys[i], specs[i].kid);
+  }
+  unnamed.add(second);
+  named.add(second, "new");
+
+  for (std::size_t i = 0; i < 3; ++i) {
+    struct expectation {
+      const jwtcore::jwt_key_set* keys;
+      std::string_view token;
+      bool ok;
+    };
+    const expectation cases[] = {
+        {&unnamed, {tokens[i], sizes[i]}, true},       {&unnamed, {forged[i], sizes[i]}, false},
+        {&named, {tokens_kid[i], sizes_kid[i]}, true}, {&named, {tokens[i], sizes[i]}, true},
+        {&named, {forged[i], sizes[i]}, false},
+    };
+    for (const expectation& e : cases) {
+      jwtcore::verifier v;
+      v.keys(*e.keys).now(1500).audience("api");
+      char buffer[1024];
+      const jwtcore::result<jwtcore::verified_claims> verdict = declassified(v.verify(e.token, buffer, sizeof(buffer)));
+      declassify(buffer, sizeof(buffer));
+      const bool as_expected = e.ok ? verdict && verdict->sub == "ctgrind" && verdict->alg == specs[i].alg
+                                    : !verdict && verdict.error() == jwtcore::error::bad_signature;
+      check(as_expected, e.ok ? "verify: a token of a key of the mixed set passes (with and without kid)"
+                              : "verify: a forged token fails with bad_signature (mixed set)");
+    }
   }
 }
 
@@ -395,7 +497,7 @@ void base64url_secret() {
     char text[120];
     const jwtcore::result<std::size_t> text_size = jwtcore::base64url_encode_into(raw, n, text, sizeof(text));
     char expected[512];
-    const std::size_t expected_size = reference_token(raw, n, payload, expected, sizeof(expected));
+    const std::size_t expected_size = reference_token(jwt_alg::hs256, raw, n, payload, expected, sizeof(expected));
 
     // Encoding is secret-safe too: encode the secret bytes while undefined.
     std::uint8_t secret_raw[80];
@@ -488,7 +590,8 @@ void wipes() {
   alignas(jwtcore::hs256_key) unsigned char storage[sizeof(jwtcore::hs256_key)];
   std::memset(storage, 0xa5, sizeof(storage));  // padding bytes start public
   jwtcore::hs256_key* key = new (storage) jwtcore::hs256_key(as_text(secret, sizeof(secret)));
-  const std::size_t offset = static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(&key->midstates()) - storage);
+  const std::size_t offset =
+      static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(&key->midstates()) - storage);
   constexpr std::size_t midstates_size = sizeof(jwtcore::hmac_sha256_midstates);
   key->~hs256_key();
   check(fully_public(storage, sizeof(storage)), "a destroyed hs256_key leaves no secret byte");
@@ -509,7 +612,8 @@ void wipes() {
   check(fully_public(&source.midstates(), midstates_size) && all_zero(&source.midstates(), midstates_size) &&
             source.secret_size() == 0,
         "a moved-from hs256_key is wiped (move construction)");
-  check(same(declassified(jwtcore::hmac_sha256(moved.midstates(), message)), reference), "the moved-to key has the MAC");
+  check(same(declassified(jwtcore::hmac_sha256(moved.midstates(), message)), reference),
+        "the moved-to key has the MAC");
   jwtcore::hs256_key assigned(as_text(secret, 32));
   assigned = static_cast<jwtcore::hs256_key&&>(moved);
   check(fully_public(&moved.midstates(), midstates_size) && all_zero(&moved.midstates(), midstates_size) &&
@@ -517,6 +621,24 @@ void wipes() {
         "a moved-from hs256_key is wiped (move assignment)");
   check(same(declassified(jwtcore::hmac_sha256(assigned.midstates(), message)), reference),
         "the move-assigned key has the MAC");
+
+  // The keys of the other algorithms, whose midstates fill the whole union:
+  // moved from, then destroyed, in storage that outlives them.
+  for (const jwt_alg alg : {jwt_alg::hs384, jwt_alg::hs512}) {
+    alignas(jwtcore::jwt_key) unsigned char jwt_storage[sizeof(jwtcore::jwt_key)];
+    std::memset(jwt_storage, 0xa5, sizeof(jwt_storage));
+    auto* jwt = new (jwt_storage) jwtcore::jwt_key(alg, as_text(secret, sizeof(secret)));
+    std::uint8_t mac[64] = {}, moved_mac[64] = {};
+    jwt->mac(message.data(), message.size(), mac);
+    jwtcore::jwt_key moved_to(static_cast<jwtcore::jwt_key&&>(*jwt));
+    check(fully_public(jwt_storage, sizeof(jwt_storage)) && jwt->secret_size() == 0,
+          "a moved-from jwt_key (HS384, HS512) is wiped");
+    moved_to.mac(message.data(), message.size(), moved_mac);
+    check(declassified(jwtcore::ct_equal(mac, moved_mac, sizeof(mac))), "the moved-to jwt_key has the MAC");
+    *jwt = static_cast<jwtcore::jwt_key&&>(moved_to);
+    jwt->~jwt_key();
+    check(fully_public(jwt_storage, sizeof(jwt_storage)), "a destroyed jwt_key (HS384, HS512) leaves no secret byte");
+  }
 }
 
 }  // namespace
@@ -527,12 +649,26 @@ int main() {
   std::printf("ctgrind: SHA-256 kernel %s\n", kernel.data());
   if (under_valgrind) check(kernel == "portable", "under valgrind, the portable SHA-256 kernel runs");
   run_case("RFC 4231 vectors, secret keys", rfc4231_vectors);
-  run_case("key construction, secret lengths 0..200", key_construction);
-  run_case("sha256 of secret bytes", sha256_of_secret);
-  run_case("sign_hs256_into / sign_hs256_raw, secret key", signing);
-  run_case("short secrets refused by default", short_secret_policy);
-  run_case("check_hs256_signature, valid and forged", signature_check);
-  run_case("verifier::verify, two-key rotation set", rotation);
+  run_case("key construction, HS256, secret lengths 0..200",
+           [] { key_construction<jwtcore::sha256_traits>(jwt_alg::hs256); });
+  run_case("key construction, HS384, secret lengths 0..200",
+           [] { key_construction<jwtcore::sha384_traits>(jwt_alg::hs384); });
+  run_case("key construction, HS512, secret lengths 0..200",
+           [] { key_construction<jwtcore::sha512_traits>(jwt_alg::hs512); });
+  run_case("sha256 of secret bytes", [] { hash_of_secret<jwtcore::sha256_hasher>(jwtcore::sha256); });
+  run_case("sha384 of secret bytes", [] { hash_of_secret<jwtcore::sha384_hasher>(jwtcore::sha384); });
+  run_case("sha512 of secret bytes", [] { hash_of_secret<jwtcore::sha512_hasher>(jwtcore::sha512); });
+  for (const jwt_alg alg : all_algs) {
+    // One name per case and algorithm, for memcheck's count.
+    char name[96];
+    std::snprintf(name, sizeof(name), "sign_into / sign_batch, secret %s key", jwtcore::alg_name(alg).data());
+    run_case(name, [alg] { signing(alg); });
+    std::snprintf(name, sizeof(name), "short %s secrets refused by default", jwtcore::alg_name(alg).data());
+    run_case(name, [alg] { short_secret_policy(alg); });
+    std::snprintf(name, sizeof(name), "check_signature, %s, valid and forged", jwtcore::alg_name(alg).data());
+    run_case(name, [alg] { signature_check(alg); });
+  }
+  run_case("verifier::verify, a rotation set of HS256, HS384 and HS512 keys", rotation);
   run_case("base64url secret (encode, decode, key)", base64url_secret);
   run_case("ct_equal on secret inputs", constant_time_equal);
   run_case("secure_wipe, destruction, moves", wipes);
