@@ -29,9 +29,9 @@ JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_comp
 JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
     std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
     std::size_t count) noexcept;
-JWTCORE_ENTRY_POINT __attribute__((target("avx"))) void sha512_compress_avx(std::uint64_t* state,
-                                                                            const std::uint8_t* blocks,
-                                                                            std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("avx,bmi2"))) void sha512_compress_avx(std::uint64_t* state,
+                                                                                 const std::uint8_t* blocks,
+                                                                                 std::size_t count) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
                                                                                         std::size_t size,
                                                                                         char* out) noexcept;
@@ -48,7 +48,7 @@ inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
 // Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI: also SSE4.1 (CPUID.1:ECX
 // bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS enables SSE: no XGETBV.
 // Bit 2: AVX (CPUID.1:ECX bit 28), which the OS must also save (bit 27,
-// OSXSAVE, then XGETBV: XCR0 bits 1 and 2).
+// OSXSAVE, then XGETBV: XCR0 bits 1 and 2), and BMI2 (CPUID.(7,0):EBX bit 8).
 inline unsigned x86_probe() noexcept {
   unsigned r[4] = {};
   x86_cpuid(0, r);
@@ -62,8 +62,8 @@ inline unsigned x86_probe() noexcept {
     avx = (xcr0 & 6u) == 6u ? 1u : 0u;
   }
   if (max_leaf >= 7) x86_cpuid(7, r);
-  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u;
-  return ssse3 | (ssse3 & sse41 & sha) << 1 | avx << 2;
+  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u, bmi2 = max_leaf >= 7 ? r[1] >> 8 & 1u : 0u;
+  return ssse3 | (ssse3 & sse41 & sha) << 1 | (avx & bmi2) << 2;
 }
 }  // namespace detail
 }  // namespace jwtcore
@@ -282,8 +282,8 @@ inline bool sha512_kernel_supported(sha512_kernel kernel) noexcept {
 }
 
 // SHA-512 follows the other families: the ARMv8 instructions along with the
-// ARMv8 SHA-256 kernel, the AVX schedule along with the vector loops, so
-// JWTCORE_FORCE_KERNEL=portable turns both off.
+// ARMv8 SHA-256 kernel, the AVX schedule (with BMI2) along with the vector
+// loops, so JWTCORE_FORCE_KERNEL=portable turns both off.
 inline sha512_kernel active_sha512_kernel() noexcept {
   const kernel_choice chosen = active_kernels();
   if (armv8_sha512_kernels && chosen.sha256 == sha256_kernel::armv8) return sha512_kernel::armv8;

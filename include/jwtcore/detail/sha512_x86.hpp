@@ -1,9 +1,10 @@
 // jwtcore/detail/sha512_x86.hpp: the SHA-512 block function with the message
 // schedule in AVX registers, two words at a time, beside the portable kernel's
-// scalar rounds. The function carries its own target attribute, so users need
-// no -m flag; detail/dispatch.hpp declares it and calls it only on a CPU (and
-// OS) with AVX. With SSE's two-operand forms it gains little: the copies eat
-// what the vectors save.
+// scalar rounds, whose rotations BMI2's rorx does without copies. The function
+// carries its own target attribute, so users need no -m flag;
+// detail/dispatch.hpp declares it and calls it only on a CPU (and OS) with AVX
+// and BMI2. With SSE's two-operand forms, or without rorx, it gains little:
+// the copies eat what the vectors save.
 #ifndef JWTCORE_DETAIL_SHA512_X86_HPP
 #define JWTCORE_DETAIL_SHA512_X86_HPP
 
@@ -18,8 +19,8 @@
 #include "sha512_portable.hpp"  // the round constants and the scalar round
 
 // Defined for this file only: every function that executes these instructions.
-#define JWTCORE_AVX_FUNCTION __attribute__((target("avx")))
-#define JWTCORE_AVX_INLINE __attribute__((target("avx"), always_inline)) inline
+#define JWTCORE_AVX_FUNCTION __attribute__((target("avx,bmi2")))
+#define JWTCORE_AVX_INLINE __attribute__((target("avx,bmi2"), always_inline)) inline
 
 namespace jwtcore {
 namespace detail {
@@ -49,29 +50,36 @@ JWTCORE_AVX_INLINE void avx_two_words(__m128i* w, std::uint64_t* k_plus_w, const
   _mm_store_si128(reinterpret_cast<__m128i*>(k_plus_w + 2 * (J % 8)), _mm_add_epi64(current, k));
 }
 
-// Rounds T and T + 1, then words T + 16 and T + 17 into the slots they emptied.
+// Rounds T .. T + 7, each pair followed by the two words 16 further on, into
+// the slots the pair emptied; after eight rounds the roles are back where they started.
 template <unsigned T>
-JWTCORE_AVX_INLINE void avx_two_rounds(std::uint64_t* v, __m128i* w, std::uint64_t* k_plus_w, const std::uint64_t* kw,
-                                       const std::uint8_t* block) {
-  constexpr unsigned a = (8 - T % 8) % 8;  // where round T finds a; the other roles follow
-  sha512_round(v[a], v[(a + 1) % 8], v[(a + 2) % 8], v[(a + 3) % 8], v[(a + 4) % 8], v[(a + 5) % 8],
-               v[(a + 6) % 8], v[(a + 7) % 8], kw[T % 16]);
-  sha512_round(v[(a + 7) % 8], v[a], v[(a + 1) % 8], v[(a + 2) % 8], v[(a + 3) % 8], v[(a + 4) % 8],
-               v[(a + 5) % 8], v[(a + 6) % 8], kw[(T + 1) % 16]);
-  if constexpr (T + 16 < 80) avx_two_words<T / 2 + 8>(w, k_plus_w, block);
+JWTCORE_AVX_INLINE void avx_eight_rounds(std::uint64_t& a, std::uint64_t& b, std::uint64_t& c, std::uint64_t& d,
+                                         std::uint64_t& e, std::uint64_t& f, std::uint64_t& g, std::uint64_t& h,
+                                         __m128i* w, std::uint64_t* k_plus_w, const std::uint8_t* block) {
+  constexpr bool more_words = T + 16 < 80;
+  sha512_round(a, b, c, d, e, f, g, h, k_plus_w[T % 16]);
+  sha512_round(h, a, b, c, d, e, f, g, k_plus_w[(T + 1) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 8>(w, k_plus_w, block);
+  sha512_round(g, h, a, b, c, d, e, f, k_plus_w[(T + 2) % 16]);
+  sha512_round(f, g, h, a, b, c, d, e, k_plus_w[(T + 3) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 9>(w, k_plus_w, block);
+  sha512_round(e, f, g, h, a, b, c, d, k_plus_w[(T + 4) % 16]);
+  sha512_round(d, e, f, g, h, a, b, c, k_plus_w[(T + 5) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 10>(w, k_plus_w, block);
+  sha512_round(c, d, e, f, g, h, a, b, k_plus_w[(T + 6) % 16]);
+  sha512_round(b, c, d, e, f, g, h, a, k_plus_w[(T + 7) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 11>(w, k_plus_w, block);
 }
 
 template <std::size_t... J, std::size_t... R>
 JWTCORE_AVX_INLINE void avx_block(std::uint64_t* state, __m128i* w, std::uint64_t* k_plus_w, const std::uint8_t* block,
                                   std::index_sequence<J...>, std::index_sequence<R...>) {
   (avx_two_words<static_cast<unsigned>(J)>(w, k_plus_w, block), ...);
-  std::uint64_t v[8] = {state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]};
-  // The rounds read the words back through a pointer the compiler cannot
-  // trace: GCC would otherwise move each out of a vector register, slower.
-  const std::uint64_t* kw = k_plus_w;
-  __asm__("" : "+r"(kw));
-  (avx_two_rounds<static_cast<unsigned>(2 * R)>(v, w, k_plus_w, kw, block), ...);
-  for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
+  std::uint64_t a = state[0], b = state[1], c = state[2], d = state[3];
+  std::uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
+  (avx_eight_rounds<static_cast<unsigned>(8 * R)>(a, b, c, d, e, f, g, h, w, k_plus_w, block), ...);
+  state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+  state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
 // Like the SHA-256 hardware kernels, this one may leave message words in
@@ -81,7 +89,7 @@ JWTCORE_ENTRY_POINT JWTCORE_AVX_FUNCTION void sha512_compress_avx(std::uint64_t*
   __m128i w[8];
   alignas(16) std::uint64_t k_plus_w[16];
   for (; count > 0; --count, blocks += sha512_block_size) {
-    avx_block(state, w, k_plus_w, blocks, std::make_index_sequence<8>(), std::make_index_sequence<40>());
+    avx_block(state, w, k_plus_w, blocks, std::make_index_sequence<8>(), std::make_index_sequence<10>());
   }
   wipe(k_plus_w);
 }
