@@ -91,9 +91,8 @@ JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_next_word(std::uint64_t* w,
                       (rotr64(rotr64(w2, 42) ^ w2, 19) ^ (w2 >> 6));
 }
 
-// The rolled kernel (the size-first choice): one round a
-// step, the working variables in an array rotated by one each round. No
-// table indexed by data, no data-dependent branch.
+// The rolled kernel (the size-first choice): one round a step, the working
+// variables in an array rotated by one each round.
 template <class Byte>
 constexpr void sha512_compress_rolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
   std::uint64_t w[16] = {};
