@@ -4,7 +4,7 @@
 // JWTCORE_FORCE_KERNEL=portable to compare); BM_jwtcore_7_compressions is the
 // floor every HS256 path of the reference token is measured against.
 #include <cstddef>  // std::size_t
-#include <cstdint>  // std::uint8_t, std::uint32_t
+#include <cstdint>  // std::uint8_t, std::uint32_t, std::uint64_t
 #include <string>   // the std::string signing path
 #include <vector>   // input buffers
 
@@ -368,6 +368,36 @@ void BM_jwtcore_verifier_verify(benchmark::State& state) {
 }
 BENCHMARK(BM_jwtcore_verifier_verify);
 
+// ---- SHA-512 -------------------------------------------------------------------
+
+// SHA-512 through the kernel the dispatcher picks for it (the AVX message
+// schedule on x86-64 CPUs with AVX and BMI2, the ARMv8.2 instructions where
+// built for them).
+void BM_jwtcore_sha512(benchmark::State& state) {
+  const std::vector<std::uint8_t> data = pattern_bytes(static_cast<std::size_t>(state.range(0)));
+  escape(data.data());
+  for (auto _ : state) {
+    jwtcore::sha512_digest digest = jwtcore::sha512(data.data(), data.size());
+    benchmark::DoNotOptimize(digest);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_jwtcore_sha512)->Arg(64)->Arg(1024)->Arg(16 * 1024);
+
+// The portable SHA-512 kernel alone, whatever the dispatcher would pick: 16 KiB of whole blocks.
+void BM_jwtcore_sha512_portable_kernel_16KiB(benchmark::State& state) {
+  const std::vector<std::uint8_t> blocks = pattern_bytes(16 * 1024);
+  std::uint64_t h[8] = {};
+  for (unsigned i = 0; i < 8; ++i) h[i] = jwtcore::detail::sha512_initial[i];
+  escape(blocks.data());
+  for (auto _ : state) {
+    jwtcore::detail::sha512_compress_portable(h, blocks.data(), blocks.size() / jwtcore::sha512_block_size);
+    benchmark::DoNotOptimize(h);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 16 * 1024);
+}
+BENCHMARK(BM_jwtcore_sha512_portable_kernel_16KiB);
+
 // ---- HS384 and HS512 -------------------------------------------------------------
 // The reference payload under an HS384 or HS512 key (bench::secret_hs512), the
 // tokens checked against python's (reference_token.hpp). The floor of an
@@ -452,6 +482,8 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::AddCustomContext("sha256_kernel", jwtcore::sha256_kernel_name());
+  benchmark::AddCustomContext("sha512_kernel",
+                              jwtcore::detail::sha512_kernel_name(jwtcore::detail::active_sha512_kernel()));
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -91,6 +91,10 @@ def counterpart(name):
         return None
     if base.endswith("_7_compressions"):
         return "BM_jwtcore_7_compressions"
+    if base.endswith("_4_sha512_compressions"):
+        return "BM_jwtcore_4_sha512_compressions"
+    if "sha512" in base:
+        return ("BM_jwtcore_sha512/" + arg) if arg else None
     if base.endswith("_verify"):
         return "BM_jwtcore_verifier_verify"
     if re.search(r"_(build_and_)?sign$", base):

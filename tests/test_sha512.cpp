@@ -1,15 +1,22 @@
 // tests/test_sha512.cpp: SHA-512 and SHA-384 against the NIST CAVP vectors
 // (ShortMsg, LongMsg, Monte) through every way of feeding a hasher: one shot,
-// byte by byte, split in two at every point, forked by copying mid-stream.
+// byte by byte, split in two at every point, forked by copying mid-stream;
+// then every block function this build and CPU can run (portable rolled and
+// unrolled, AVX, ARMv8) on the vectors and against the portable kernel, and
+// the run-time choice. A kernel that cannot run here is named in a MESSAGE,
+// never counted as tested.
 #include "jwtcore/sha512.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>    // std::copy, std::all_of
+#include <cstdlib>      // std::getenv: the kernel override
 #include <cstring>      // std::memcpy: the context is documented as memcpy-copyable
 #include <string>       // digests as hex
 #include <type_traits>  // the layout promises of the hashers
+#include <vector>       // inputs and the list of kernels
 
+#include "support/kernel_choice.hpp"
 #include "support/sha512_vectors.hpp"
 
 namespace {
@@ -235,6 +242,163 @@ TEST_CASE("sha512: finish wipes the context, reset makes it usable again") {
   hasher.reset();
   hasher.update("a secret in the buffer");
   CHECK(to_hex(hasher.finish()) == first);
+}
+
+// ---- the vector and hardware kernels -----------------------------------------
+
+using jwtcore::detail::sha512_kernel;
+
+// What the target and configuration allow, worked out here from the compiler's
+// macros rather than taken from the library.
+#if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+constexpr bool expect_avx = true;
+#else
+constexpr bool expect_avx = false;
+#endif
+#if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && defined(__ARM_FEATURE_SHA512)
+constexpr bool expect_armv8 = true;
+#else
+constexpr bool expect_armv8 = false;
+#endif
+
+std::string active_kernel_name() {
+  return jwtcore::detail::sha512_kernel_name(jwtcore::detail::active_sha512_kernel());
+}
+
+// The SHA-512 kernel for JWTCORE_FORCE_KERNEL = `forced`: "portable" (or any
+// other name) turns the others off; AVX comes with the vector loops, which
+// "sha-ni" keeps where it can run; the ARMv8 kernel with "armv8".
+std::string expected_kernel_name(const char* forced) {
+  const bool unset = !JWTCORE_KERNEL_ENV || forced == nullptr || *forced == '\0';
+  const std::string name = unset ? "" : forced;
+  if (expect_armv8 && (unset || name == "armv8")) return "armv8";
+  const bool vectors =
+      (unset || (name == "sha-ni" &&
+                 jwtcore::detail::sha256_kernel_supported(jwtcore::detail::sha256_kernel::sha_ni))) &&
+      jwtcore::detail::ssse3_supported();
+  if (vectors && jwtcore::detail::sha512_kernel_supported(sha512_kernel::avx)) return "avx";
+  return "portable";
+}
+
+// Every kernel but the portable one that this build and CPU run.
+std::vector<sha512_kernel> runnable_kernels() {
+  std::vector<sha512_kernel> list;
+  std::string names = "portable (rolled), portable (unrolled)";
+  for (const sha512_kernel kernel : jwtcore::detail::sha512_every_kernel) {
+    const std::string name = jwtcore::detail::sha512_kernel_name(kernel);
+    if (kernel == sha512_kernel::portable) continue;
+    if (jwtcore::detail::sha512_kernel_supported(kernel)) {
+      list.push_back(kernel);
+      names += ", " + name;
+    } else if (jwtcore::detail::sha512_kernel_compiled(kernel)) {
+      MESSAGE("kernel " << name << " NOT exercised: compiled in, but this CPU lacks it");
+    } else {
+      MESSAGE("kernel " << name << " NOT exercised: not compiled for this target and configuration");
+    }
+  }
+  MESSAGE("exercised: " << names);
+  return list;
+}
+
+// A digest through one kernel, with the padding (FIPS 180-4 section 5.1.2)
+// done here so that only the block function is under test. `offset` shifts
+// the message in memory, since kernels load without alignment.
+std::string kernel_digest_hex(sha512_kernel kernel, const std::uint64_t (&initial)[8], std::size_t digest_size,
+                              const byte_string& message, std::size_t offset) {
+  byte_string buffer(offset + message.size());
+  if (!message.empty()) std::memcpy(buffer.data() + offset, message.data(), message.size());
+  const std::uint8_t* data = buffer.data() + offset;
+  std::uint64_t state[8];
+  std::copy(std::begin(initial), std::end(initial), state);
+  const std::size_t whole = message.size() / 128;
+  jwtcore::detail::sha512_run_kernel(kernel, state, data, whole);
+
+  std::uint8_t tail[256] = {};
+  const std::size_t rest = message.size() % 128;
+  if (rest != 0) std::memcpy(tail, data + whole * 128, rest);
+  tail[rest] = 0x80;
+  const std::size_t tail_blocks = rest < 112 ? 1 : 2;
+  const std::uint64_t bits = static_cast<std::uint64_t>(message.size()) * 8;
+  for (unsigned i = 0; i < 8; ++i) tail[tail_blocks * 128 - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
+  jwtcore::detail::sha512_run_kernel(kernel, state, tail, tail_blocks);
+
+  std::uint8_t digest[64];
+  for (unsigned i = 0; i < 64; ++i) digest[i] = static_cast<std::uint8_t>(state[i / 8] >> (56 - 8 * (i % 8)));
+  return to_hex(digest, digest_size);
+}
+
+// FIPS 180-4 sections 5.3.4 and 5.3.5, written out here rather than taken from the library.
+constexpr std::uint64_t fips_sha384_initial[8] = {0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17,
+                                                  0x152fecd8f70e5939, 0x67332667ffc00b31, 0x8eb44a8768581511,
+                                                  0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4};
+constexpr std::uint64_t fips_sha512_initial[8] = {0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b,
+                                                  0xa54ff53a5f1d36f1, 0x510e527fade682d1, 0x9b05688c2b3e6c1f,
+                                                  0x1f83d9abfb41bd6b, 0x5be0cd19137e2179};
+
+TEST_CASE("sha512 kernels: the active kernel follows JWTCORE_FORCE_KERNEL as the process received it") {
+  const char* forced = std::getenv("JWTCORE_FORCE_KERNEL");
+  MESSAGE("active SHA-512 kernel: " << active_kernel_name() << "; JWTCORE_FORCE_KERNEL "
+                                    << (forced == nullptr ? std::string("unset") : "= \"" + std::string(forced) + "\""));
+  CHECK(active_kernel_name() == expected_kernel_name(forced));
+  CHECK(jwtcore::detail::sha512_kernel_compiled(sha512_kernel::avx) == expect_avx);
+  CHECK(jwtcore::detail::sha512_kernel_compiled(sha512_kernel::armv8) == expect_armv8);
+  CHECK(jwtcore::detail::sha512_kernel_supported(sha512_kernel::portable));
+}
+
+TEST_CASE("sha512 kernels: NIST CAVP ShortMsg and LongMsg of SHA-512 and SHA-384 through every kernel") {
+  const std::vector<sha512_kernel> kernels = runnable_kernels();
+  for (const bool is_512 : {true, false}) {
+    const std::size_t digest_size = is_512 ? 64 : 48;
+    for (const char* file : is_512 ? std::vector<const char*>{"SHA512ShortMsg.rsp", "SHA512LongMsg.rsp"}
+                                   : std::vector<const char*>{"SHA384ShortMsg.rsp", "SHA384LongMsg.rsp"}) {
+      const auto vectors = jwtcore_test::load_msg_vectors(file, digest_size);
+      JWTCORE_REQUIRE(vectors.has_value() && vectors->size() >= 128);
+      for (const sha512_kernel kernel : kernels) {
+        INFO("kernel " << jwtcore::detail::sha512_kernel_name(kernel) << ", " << file);
+        for (const jwtcore_test::msg_vector& v : *vectors) {
+          INFO(v.message.size() << " bytes");
+          const std::uint64_t(&initial)[8] = is_512 ? fips_sha512_initial : fips_sha384_initial;
+          CHECK(kernel_digest_hex(kernel, initial, digest_size, v.message, 0) == v.md_hex);
+          CHECK(kernel_digest_hex(kernel, initial, digest_size, v.message, 1 + v.message.size() % 15) == v.md_hex);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("sha512 kernels: random states, block counts and offsets against the portable kernel") {
+  jwtcore_test::test_rng rng(0x512c0de);
+  for (const sha512_kernel kernel : runnable_kernels()) {
+    INFO("kernel " << jwtcore::detail::sha512_kernel_name(kernel));
+    for (int trial = 0; trial < 200; ++trial) {
+      // Mostly short runs, where per-call state handling matters, some long.
+      const std::size_t count =
+          trial % 10 == 0 ? static_cast<std::size_t>(rng.next() % 150) : static_cast<std::size_t>(rng.next() % 5);
+      const std::size_t offset = static_cast<std::size_t>(rng.next() % 16);
+      const byte_string buffer = rng.bytes(offset + 128 * count);
+      std::uint64_t expected[8], actual[8];
+      for (unsigned i = 0; i < 8; ++i) expected[i] = actual[i] = rng.next();
+      jwtcore::detail::sha512_compress_rolled(expected, buffer.data() + offset, count);
+      jwtcore::detail::sha512_run_kernel(kernel, actual, buffer.data() + offset, count);
+      INFO("trial " << trial << ", " << count << " blocks at offset " << offset);
+      CHECK(std::equal(std::begin(actual), std::end(actual), std::begin(expected)));
+    }
+  }
+}
+
+TEST_CASE("sha512 kernels: JWTCORE_FORCE_KERNEL in the environment switches the active kernel") {
+  const char* at_start = std::getenv("JWTCORE_FORCE_KERNEL");
+  const std::string original = at_start == nullptr ? "" : at_start;
+  const byte_string message = jwtcore_test::test_rng(512).bytes(1000);
+  const std::string expected_digest = kernel_digest_hex(sha512_kernel::portable, fips_sha512_initial, 64, message, 0);
+  for (const char* value : {"portable", "sha-ni", "armv8", "no-such-kernel", ""}) {
+    jwtcore_test::set_force_kernel(value);
+    INFO("JWTCORE_FORCE_KERNEL=\"" << std::string(value) << "\"");
+    CHECK(active_kernel_name() == expected_kernel_name(value));
+    CHECK(to_hex(jwtcore::sha512(message.data(), message.size())) == expected_digest);
+  }
+  jwtcore_test::set_force_kernel(at_start == nullptr ? nullptr : original.c_str());
+  CHECK(active_kernel_name() == expected_kernel_name(at_start));
 }
 
 }  // namespace

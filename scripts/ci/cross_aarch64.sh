@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The ARMv8 SHA-256 kernel, tested on x86 machines: cross-compiles the SHA-256,
-# HMAC and base64url test programs for AArch64 (statically linked), runs them
-# under qemu-aarch64 -cpu max with the ARMv8 kernel forced and with the
-# portable one forced, and runs the kernel tests once more from a build without
-# the SHA-2 extension, where only the portable kernel may be found.
+# The ARMv8 SHA-256 and SHA-512 kernels, tested on x86 machines: cross-compiles
+# the SHA-256, SHA-512, HMAC and base64url test programs for AArch64
+# (statically linked), runs them under qemu-aarch64 -cpu max with the ARMv8
+# kernels forced and with the portable ones forced: with the SHA-2 extension,
+# then SHA-512 and HMAC with the SHA-512 instructions (ARMv8.2 +crypto+sha3) too; and
+# runs the kernel tests once more from a build without the SHA-2 extension,
+# where only the portable kernels may be found.
 #   scripts/ci/cross_aarch64.sh [BUILD_DIR]     (default: build/cross-aarch64)
 # Needs g++-aarch64-linux-gnu, qemu-user and doctest-dev; installs them with
 # apt-get when missing.
@@ -54,7 +56,8 @@ run() {
 
 # With the extension: the ARMv8 kernel is compiled in and must be the one that runs when forced
 # (test_sha256_kernels checks the active kernel against the variable), and the portable one likewise.
-for test in sha256 sha256_kernels hmac base64url; do
+# SHA-512 stays portable here: the SHA-512 instructions are not part of this target.
+for test in sha256 sha256_kernels sha512 hmac base64url; do
   if build "test_$test" armv8-a+crypto "tests/test_$test.cpp"; then
     for kernel in armv8 portable; do run "test_$test" "$kernel"; done
   fi
@@ -62,6 +65,22 @@ done
 if [ -f "$build_dir/test_sha256_kernels.armv8.log" ] &&
   ! grep -q 'MESSAGE: active SHA-256 kernel: armv8;' "$build_dir/test_sha256_kernels.armv8.log"; then
   failures+=("test_sha256_kernels: the ARMv8 kernel was not the active one when forced")
+fi
+if [ -f "$build_dir/test_sha512.armv8.log" ] &&
+  ! grep -q 'MESSAGE: active SHA-512 kernel: portable;' "$build_dir/test_sha512.armv8.log"; then
+  failures+=("test_sha512: a SHA-512 kernel other than the portable one ran without the SHA-512 instructions")
+fi
+
+# With the SHA-512 instructions: the ARMv8 SHA-512 kernel runs unless the portable one is forced,
+# and must pass the SHA-384/512 CAVP and HMAC (Wycheproof, RFC 4231) suites either way.
+for test in sha512 hmac; do
+  if build "test_$test-sha512" armv8.2-a+crypto+sha3 "tests/test_$test.cpp"; then
+    for kernel in armv8 portable; do run "test_$test-sha512" "$kernel"; done
+  fi
+done
+if [ -f "$build_dir/test_sha512-sha512.armv8.log" ] &&
+  ! grep -q 'MESSAGE: active SHA-512 kernel: armv8;' "$build_dir/test_sha512-sha512.armv8.log"; then
+  failures+=("test_sha512-sha512: the ARMv8 SHA-512 kernel was not the active one when forced")
 fi
 
 # Without it: no hardware kernel exists, and forcing one must fall back to the portable kernel.
@@ -78,4 +97,4 @@ if [ ${#failures[@]} -gt 0 ]; then
   printf '  %s\n' "${failures[@]}"
   exit 1
 fi
-echo "cross-aarch64: the SHA-256, HMAC and base64url tests pass on AArch64 (qemu) with the ARMv8 and the portable kernels"
+echo "cross-aarch64: the SHA-256, SHA-512, HMAC and base64url tests pass on AArch64 (qemu) with the ARMv8 and the portable kernels"

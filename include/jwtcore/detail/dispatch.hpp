@@ -1,21 +1,22 @@
 // jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
-// and the one run-time choice for every kernel family (SHA-256, the base64url
-// and JSON vector loops), made once per process. The only file that asks the
+// and the one run-time choice for every kernel family (SHA-256, SHA-512, the
+// base64url and JSON vector loops), made once per process. The only file that asks the
 // CPU what it supports or reads JWTCORE_FORCE_KERNEL.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
 
 #include <cstddef>      // std::size_t
-#include <cstdint>      // std::uint8_t, std::uint32_t
+#include <cstdint>      // std::uint8_t, std::uint32_t, std::uint64_t
 #include <string_view>  // kernel names
 
 #include "sha256_portable.hpp"
+#include "sha512_portable.hpp"
 
 #if JWTCORE_KERNEL_ENV
 #  include <cstdlib>  // std::getenv
 #endif
 
-// x86-64 with GCC or clang: SHA-NI, SSSE3 and SSE2 kernels under per-function
+// x86-64 with GCC or clang: SHA-NI, AVX, SSSE3 and SSE2 kernels under per-function
 // target attributes, declared here and defined in their own files, read only
 // where entry points are defined. Elsewhere the names are stand-ins no path
 // calls, so the dispatcher reads the same in every build.
@@ -28,6 +29,9 @@ JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_comp
 JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
     std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
     std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("avx,bmi2"))) void sha512_compress_avx(std::uint64_t* state,
+                                                                                 const std::uint8_t* blocks,
+                                                                                 std::size_t count) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
                                                                                         std::size_t size,
                                                                                         char* out) noexcept;
@@ -43,15 +47,23 @@ inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
 }
 // Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI: also SSE4.1 (CPUID.1:ECX
 // bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS enables SSE: no XGETBV.
+// Bit 2: AVX (CPUID.1:ECX bit 28), which the OS must also save (bit 27,
+// OSXSAVE, then XGETBV: XCR0 bits 1 and 2), and BMI2 (CPUID.(7,0):EBX bit 8).
 inline unsigned x86_probe() noexcept {
   unsigned r[4] = {};
   x86_cpuid(0, r);
   const unsigned max_leaf = r[0];
   x86_cpuid(1, r);
   const unsigned ssse3 = r[2] >> 9 & 1u, sse41 = r[2] >> 19 & 1u;
+  unsigned avx = (r[2] >> 27 & r[2] >> 28) & 1u;
+  if (avx != 0) {
+    unsigned xcr0 = 0, high = 0;
+    __asm__("xgetbv" : "=a"(xcr0), "=d"(high) : "c"(0u));
+    avx = (xcr0 & 6u) == 6u ? 1u : 0u;
+  }
   if (max_leaf >= 7) x86_cpuid(7, r);
-  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u;
-  return ssse3 | (ssse3 & sse41 & sha) << 1;
+  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u, bmi2 = max_leaf >= 7 ? r[1] >> 8 & 1u : 0u;
+  return ssse3 | (ssse3 & sse41 & sha) << 1 | (avx & bmi2) << 2;
 }
 }  // namespace detail
 }  // namespace jwtcore
@@ -59,6 +71,7 @@ inline unsigned x86_probe() noexcept {
 #    include "base64url_ssse3.hpp"
 #    include "json_sse2.hpp"
 #    include "sha256_shani.hpp"
+#    include "sha512_x86.hpp"
 #  endif
 #else
 namespace jwtcore {
@@ -67,6 +80,7 @@ inline constexpr bool x86_kernels = false;
 inline void sha256_compress_shani(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
                                      std::size_t) noexcept {}
+inline void sha512_compress_avx(std::uint64_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
 inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
 inline std::size_t json_unescaped_run_end_sse2(const char*, std::size_t, std::size_t pos) noexcept { return pos; }
@@ -85,6 +99,18 @@ inline constexpr bool armv8_kernels = false;
 inline void sha256_compress_armv8(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline void sha256_compress_armv8_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
                                      std::size_t) noexcept {}
+}  // namespace detail
+}  // namespace jwtcore
+#endif
+
+// AArch64 built with the SHA-512 instructions (ARMv8.2), likewise.
+#if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && defined(__ARM_FEATURE_SHA512)
+#  include "sha512_armv8.hpp"
+#else
+namespace jwtcore {
+namespace detail {
+inline constexpr bool armv8_sha512_kernels = false;
+inline void sha512_compress_armv8(std::uint64_t*, const std::uint8_t*, std::size_t) noexcept {}
 }  // namespace detail
 }  // namespace jwtcore
 #endif
@@ -234,6 +260,44 @@ inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, c
 // Whether the vector loops run: the base64url codecs' SSSE3 loops and the
 // JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
 inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
+
+// ---- SHA-512 (and SHA-384) ----------------------------------------------------
+
+enum class sha512_kernel : std::uint8_t { portable, avx, armv8 };
+
+inline constexpr sha512_kernel sha512_every_kernel[] = {sha512_kernel::portable, sha512_kernel::avx,
+                                                        sha512_kernel::armv8};
+
+constexpr const char* sha512_kernel_name(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? "avx" : kernel == sha512_kernel::armv8 ? "armv8" : "portable";
+}
+
+constexpr bool sha512_kernel_compiled(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? x86_kernels : kernel == sha512_kernel::armv8 ? armv8_sha512_kernels : true;
+}
+
+inline bool sha512_kernel_supported(sha512_kernel kernel) noexcept {
+  if (kernel == sha512_kernel::avx) return x86_kernels && (cpu_x86_features() & 4u) != 0;
+  return sha512_kernel_compiled(kernel);
+}
+
+// SHA-512 follows the other families: the ARMv8 instructions along with the
+// ARMv8 SHA-256 kernel, the AVX schedule (with BMI2) along with the vector
+// loops, so JWTCORE_FORCE_KERNEL=portable turns both off.
+inline sha512_kernel active_sha512_kernel() noexcept {
+  const kernel_choice chosen = active_kernels();
+  if (armv8_sha512_kernels && chosen.sha256 == sha256_kernel::armv8) return sha512_kernel::armv8;
+  if (x86_kernels && chosen.vectors && sha512_kernel_supported(sha512_kernel::avx)) return sha512_kernel::avx;
+  return sha512_kernel::portable;
+}
+
+// Runs `kernel`, known to be supported.
+inline void sha512_run_kernel(sha512_kernel kernel, std::uint64_t* state, const std::uint8_t* blocks,
+                              std::size_t count) noexcept {
+  if (x86_kernels && kernel == sha512_kernel::avx) return sha512_compress_avx(state, blocks, count);
+  if (armv8_sha512_kernels && kernel == sha512_kernel::armv8) return sha512_compress_armv8(state, blocks, count);
+  sha512_compress_portable(state, blocks, count);
+}
 
 }  // namespace detail
 }  // namespace jwtcore
