@@ -105,6 +105,8 @@ printf '%s\n' 'short-secret' >short.secret                              # 12 byt
 printf '%s\n' 'yMnKy8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5ufo6err7O3u7woADQ' >b64.secret
 printf '%s\n' 'this is not base64url!' >notb64.secret
 printf '%s\n' 'yMnKy8zNzs+Q0dLT1NXW19jZ2tvc3d7f4OHi4/Tl5ufo6err7O3u7woADQ==' >b64-standard.secret
+printf '%s\n' 'jwtcore-cli-test-HS384-secret-0123456789abcdefgh' >secret384                 # 48 bytes
+printf '%s\n' 'jwtcore-cli-test-HS512-secret-0123456789abcdefghijklmnopqrstuvwx' >secret512 # 64 bytes
 
 # mint --aud test-client --iss https://tenant.example.com/ --sub svc-backup --scope read:users
 #      --scope update:clients --scope read:users --now 1700000000 --expires-in 3600 --jti test-jti-1
@@ -127,6 +129,10 @@ T_PYTHON=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6ICJyZWFkOnVzZXJzIHJlYW
 P_PYTHON='{"scope": "read:users read:clients", "aud": ["other", "test-client"], "exp": 1700086400, "iat": 1700000000, "jti": "py-1"}'
 # a valid token without aud: {"iat":1700000000,"exp":1700086400,"jti":"j6"}, signed with `secret`
 T_NO_AUD=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDA4NjQwMCwianRpIjoiajYifQ.BqZ0PUPjDT7u4_r8NP_g1_uzlRT4zUf_R6N74wYCtfk
+# mint --alg HS384 --secret-file secret384 --aud test-client --scope read:users --now 1700000000 --jti j7
+T_HS384=eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqNyIsInNjb3BlIjoicmVhZDp1c2VycyJ9.oRZhsVEefx1pII-rKRJsjAiYfAvZcKd4QDZoRH9C1DAt5tFQT3hy2dcOGCVRaFyV
+# the same with --alg HS512 --secret-file secret512 --kid k-512 --jti j8
+T_HS512=eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6ImstNTEyIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqOCIsInNjb3BlIjoicmVhZDp1c2VycyJ9.i0emBeLMOno7njQjHIfwFetHFdQgfjSiAwpiAd9vwSeTY2hAbrNIpnSevM_Tm07F6zq6FnstKJmLjeNHnKzigQ
 # {"alg":"none"} with a junk signature
 T_ALG_NONE=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMH0.eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHg
 
@@ -418,6 +424,105 @@ run "$bin" decode "a.b"
 expect_error "decode: malformed" 1 decode malformed
 run "$bin" decode "eyJhbGciOiJIUzI1NiJ9.e30.@@@"
 check "decode: bad base64url refused" [ "$status" -eq 1 ]
+
+# --- algorithms: HS384, HS512, mixed key sets -------------------------------------------
+
+ALG_ARGS=(--aud test-client --scope read:users --now $NOW)
+run "$bin" mint --alg HS384 --secret-file secret384 "${ALG_ARGS[@]}" --jti j7
+expect "mint --alg HS384 (python's bytes)" 0 "$T_HS384"
+run "$bin" mint --secret-file secret512 --alg=HS512 --kid k-512 "${ALG_ARGS[@]}" --jti j8
+expect "mint --alg HS512 with kid (python's bytes)" 0 "$T_HS512"
+run "$bin" mint --alg HS256 --secret-file secret "${FULL_ARGS[@]}"
+expect "mint --alg HS256 is the default" 0 "$T_FULL"
+run "$bin" verify --secret-file secret384 --alg HS384 --now $LATER "$T_HS384"
+expect "verify HS384" 0 '{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j7","scope":"read:users"}'
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-512 --now $LATER "$T_HS512"
+expect "verify HS512 with kid" 0 '{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j8","scope":"read:users"}'
+run "$bin" decode "$T_HS512"
+check "decode shows the HS512 header as it is" contains "$out" $'{\n  "alg": "HS512",\n  "typ": "JWT",\n  "kid": "k-512"\n}'
+
+# a token minted with --alg HS512 against python's hmac, computed now
+run "$bin" mint --alg HS512 --secret-file secret512 --aud test-client --scope read:users
+token_512=$out
+if command -v python3 >/dev/null 2>&1; then
+  python_mac=$(python3 -c '
+import base64, hashlib, hmac, sys
+signing_input, _, signature = sys.argv[1].rpartition(".")
+secret = open("secret512", "rb").read().rstrip(b"\n")
+mac = hmac.new(secret, signing_input.encode(), hashlib.sha512).digest()
+print(base64.urlsafe_b64encode(mac).rstrip(b"=").decode())' "$token_512")
+  check "mint --alg HS512: python's hmac gives the same signature" [ "$python_mac" = "${token_512##*.}" ]
+  check "mint --alg HS512: a 64-byte MAC (86 characters)" [ "${#python_mac}" -eq 86 ]
+else
+  echo "cli: python3 not found: the live HS512 cross-check is skipped"
+fi
+run "$bin" verify --secret-file secret512 --alg HS512 "$token_512"
+expect "HS512 round trip (system clock)" 0
+run "$bin" mint --alg HS384 --secret-file secret384 --aud test-client --scope read:users
+run "$bin" verify --secret-file secret384 --alg HS384 "$out"
+expect "HS384 round trip (system clock)" 0
+
+# mixed key sets
+MIXED=(--secret-file secret --secret-file secret384 --alg HS384 --secret-file secret512 --alg HS512 --kid k-512)
+for token in "$T_FULL" "$T_HS384" "$T_HS512"; do
+  run "$bin" verify "${MIXED[@]}" --now $LATER "$token"
+  expect "mixed key set verifies ${token:0:20}..." 0
+done
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-other --now $LATER "$T_HS512"
+expect_error "mixed: the kid names no key" 1 verify unknown_kid
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-other --secret-file secret384 --alg HS384 --now $LATER "$T_HS512"
+expect_error "the kid selects only an unnamed key of another alg" 1 verify alg_not_allowed \
+  'the token is HS512 with kid "k-512", the key is HS384'
+
+# an algorithm that is not the key's
+run "$bin" verify --secret-file secret512 --now $LATER "$T_HS512"
+expect_error "HS512 token, HS256 key" 1 verify alg_not_allowed "the token is HS512, the key is HS256"
+check "  ... exactly that reason" [ "$err" = "jwtcore: verify: alg_not_allowed: the token is HS512, the key is HS256" ]
+run "$bin" verify --secret-file secret --secret-file secret384 --alg HS384 --now $LATER "$T_HS512"
+expect_error "HS512 token, HS256 and HS384 keys" 1 verify alg_not_allowed "the token is HS512, the keys are HS256, HS384"
+run "$bin" verify --secret-file secret384 --alg HS384 --now $LATER "$T_FULL"
+expect_error "HS256 token, HS384 key" 1 verify alg_not_allowed "the token is HS256, the key is HS384"
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-other --secret-file secret --alg HS256 --kid k-512 \
+  --now $LATER "$T_HS512"
+expect_error "the kid selects a key of another alg" 1 verify alg_not_allowed \
+  'the token is HS512 with kid "k-512", the key is HS256'
+run "$bin" verify --secret-file secret --now $LATER "$T_ALG_NONE"
+expect_error "alg none keeps the library's reason" 1 verify alg_not_allowed "not the algorithm of a key"
+
+# short secrets name their algorithm's minimum
+run "$bin" mint --alg HS384 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "HS384: a 40-byte secret is short" 2 mint key_too_short \
+  'the secret from --secret-file "secret" is 40 bytes; HS384 needs 48; --allow-short-secret accepts it'
+run "$bin" mint --alg HS512 --secret-file secret384 "${ALG_ARGS[@]}"
+expect_error "HS512: a 48-byte secret is short" 2 mint key_too_short "is 48 bytes; HS512 needs 64"
+run "$bin" mint --secret-file short.secret "${ALG_ARGS[@]}"
+expect_error "HS256: a 12-byte secret is short" 2 mint key_too_short "is 12 bytes; HS256 needs 32"
+run "$bin" verify --secret-file secret --secret-file secret384 --alg HS512 --now $LATER "$T_HS512"
+expect_error "verify: a short secret for HS512" 2 verify key_too_short "is 48 bytes; HS512 needs 64"
+run "$bin" mint --alg HS512 --secret-file secret384 --allow-short-secret "${ALG_ARGS[@]}"
+expect "HS512 with a short secret and --allow-short-secret" 0
+run "$bin" verify --secret-file secret384 --alg HS512 --allow-short-secret --now $LATER "$out"
+expect "  ... verifies with the same opt-in" 0
+
+# bad --alg values
+run "$bin" mint --alg HS385 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg HS385" 2 mint usage '"HS385" is not HS256, HS384 or HS512; did you mean "HS384"?'
+run "$bin" mint --alg hs512 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg lower case" 2 mint usage 'did you mean "HS512"?'
+run "$bin" mint --alg RS256 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg RS256" 2 mint usage "HMAC only"
+run "$bin" mint --alg none --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg none" 2 mint usage '"none" is not'
+run "$bin" mint --alg HS256 --alg HS384 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg twice" 2 mint usage "only once"
+run "$bin" mint --alg --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg eats the next word" 2 mint usage '"--secret-file" is not'
+run "$bin" verify --alg HS384 --secret-file secret384 "$T_HS384"
+expect_error "verify --alg before any secret" 2 verify usage "put it after a --secret-file"
+run "$bin" verify --secret-file secret384 --alg HS384 --alg HS512 "$T_HS384"
+expect_error "verify: two --alg for one secret" 2 verify usage "already has an algorithm"
+run "$bin" verify --secret-file secret384 --alg HS38 "$T_HS384"
+expect_error "verify --alg HS38" 2 verify usage 'did you mean "HS384"?'
 
 # --- revoke and the deny list round trip ----------------------------------------------
 

@@ -4,7 +4,7 @@
 #include <limits>   // std::numeric_limits
 #include <string>   // the token and messages
 
-#include <jwtcore/jwtcore.hpp>  // claims, scopes, sign_hs256
+#include <jwtcore/jwtcore.hpp>  // claims, scopes, sign
 
 #include "args.hpp"
 #include "cli.hpp"
@@ -19,10 +19,10 @@ const std::string_view mint_help = R"(usage: jwtcore mint (--secret-file PATH|- 
                     --aud AUD [--iss ISS] [--sub SUB] --scope S [--scope S ...]
                     [--legacy-scopes] [--strict-scopes] [--now UNIX]
                     [--expires-in SECONDS | --no-exp] [--jti ID | --no-jti]
-                    [--kid NAME]
+                    [--alg HS256|HS384|HS512] [--kid NAME]
 
-Builds a claim set from the flags, signs it with HS256 and prints the token
-alone on stdout (one line), ready for a pipe or $(...).
+Builds a claim set from the flags, signs it with HS256 (or --alg) and prints
+the token alone on stdout (one line), ready for a pipe or $(...).
 
 secret (exactly one source; never on the command line):
   --secret-file PATH     read the secret from a file; "-" reads stdin. One
@@ -31,8 +31,11 @@ secret (exactly one source; never on the command line):
   --secret-base64url     the secret is base64url text: decode it first (how
                          tenant secrets used to be handed out); strict and
                          unpadded.
-  --allow-short-secret   accept a secret under 32 bytes (refused by default,
-                         RFC 7518 section 3.2).
+  --allow-short-secret   accept a secret shorter than the algorithm's hash:
+                         32, 48 or 64 bytes for HS256, HS384 or HS512
+                         (refused by default, RFC 7518 section 3.2).
+  --alg ALG              sign with HS256 (default), HS384 or HS512; the
+                         header's "alg" says which.
 
 claims (written in this order: iss, sub, aud, iat, exp, jti, scope):
   --aud AUD              audience: the tenant's global client id (required).
@@ -76,6 +79,7 @@ struct mint_options {
   secret_options secrets;
   std::string_view aud, iss, sub, jti, kid;
   bool has_aud = false, has_iss = false, has_sub = false, has_jti = false, has_kid = false;
+  jwtcore::jwt_alg alg = jwtcore::jwt_alg::hs256;
   std::vector<std::string_view> scopes;
   bool legacy = false, strict = false;
   std::int64_t now = 0, expires_in = default_lifetime;
@@ -95,7 +99,7 @@ void add_scopes(std::vector<std::string_view>& scopes, std::string_view value) {
 
 void parse(arg_reader& reader, mint_options& o) {
   std::string_view value;
-  bool seen_now = false, seen_expires = false;
+  bool seen_now = false, seen_expires = false, seen_alg = false;
   while (reader.more()) {
     if (reader.at_positional()) {
       reader.fail("mint takes no positional argument, got " + quoted(reader.take_positional()));
@@ -114,6 +118,8 @@ void parse(arg_reader& reader, mint_options& o) {
       require_non_empty(reader, "--jti", o.jti);
     } else if (reader.option_once("--kid", o.kid, o.has_kid)) {
       require_non_empty(reader, "--kid", o.kid);
+    } else if (reader.option_once("--alg", value, seen_alg)) {
+      parse_alg_option(reader, value, o.alg);
     } else if (reader.option("--scope", value)) {
       if (value.empty()) reader.fail("--scope needs a non-empty value");
       add_scopes(o.scopes, value);
@@ -140,6 +146,7 @@ void parse(arg_reader& reader, mint_options& o) {
   if (o.no_exp && o.has_expires_in) return reader.fail("--expires-in and --no-exp exclude each other");
   if (o.no_jti && o.has_jti) return reader.fail("--jti and --no-jti exclude each other");
   check_secret_options(reader, o.secrets, 1, false);
+  if (reader.ok()) o.secrets.sources.front().alg = o.alg;
 }
 
 // One line for a refused scope: the error's name, the scope, the reason and,
@@ -211,7 +218,7 @@ int run_mint(const arguments& args) {
   if (const int status = load_keys(command, o.secrets, keys); status != exit_ok) return status;
   jwtcore::sign_options sign;
   sign.kid = o.kid;
-  const jwtcore::result<std::string> token = jwtcore::sign_hs256(*keys.front(), claims, sign);
+  const jwtcore::result<std::string> token = jwtcore::sign(*keys.front(), claims, sign);
   if (!token)
     return report_error(command, token.error(), exit_usage, "while signing the claims given on the command line");
   write_out(*token);

@@ -5,8 +5,9 @@
 #include <string>   // the token and messages
 #include <vector>   // the verify buffer
 
-#include <jwtcore/jwtcore.hpp>  // scopes
-#include <jwtcore/verify.hpp>   // verifier, hs256_key_set
+#include <jwtcore/json_reader.hpp>  // json_parse_object: the header of a refused token
+#include <jwtcore/jwtcore.hpp>      // scopes
+#include <jwtcore/verify.hpp>       // verifier, jwt_key_set, decode_unverified
 
 #include "args.hpp"
 #include "cli.hpp"
@@ -18,32 +19,38 @@
 
 namespace jwtcore_cli {
 
-const std::string_view verify_help = R"(usage: jwtcore verify (--secret-file PATH|- | --secret-env NAME) [--kid NAME]
-                      [more secrets, each with its --kid NAME ...]
+const std::string_view verify_help = R"(usage: jwtcore verify (--secret-file PATH|- | --secret-env NAME)
+                      [--alg ALG] [--kid NAME]
+                      [more secrets, each with its --alg ALG, --kid NAME ...]
                       [--secret-base64url] [--allow-short-secret]
                       [--aud AUD] [--iss ISS] [--require-scope S ...]
                       [--now UNIX] [--leeway SECONDS] [--deny-list FILE]
                       [--allow-no-exp] [--reject-future-iat] [--] TOKEN|-
 
-Verifies an HS256 token strictly and prints its payload JSON (exactly as
-signed) on stdout. TOKEN "-" reads the token from stdin (one trailing newline
+Verifies an HS256, HS384 or HS512 token strictly and prints its payload JSON
+(exactly as signed) on stdout. TOKEN "-" reads the token from stdin (one trailing newline
 is dropped).
 
 Checks, in order: size, three strict base64url segments, header (alg exactly
-HS256, no crit), key (by kid when the token names one), signature (constant
-time), payload JSON, claim types, exp (required unless --allow-no-exp), nbf,
+the algorithm of a key, no crit), key (by kid when the token names one, and
+of the token's alg), signature (constant time), payload JSON, claim types, exp (required unless --allow-no-exp), nbf,
 iat (with --reject-future-iat), aud, iss, required scopes, deny list.
 
 secrets (one or more; several form a key set, e.g. during a rotation):
   --secret-file PATH     a secret from a file; "-" reads stdin. One trailing
                          newline ("\n" or "\r\n") is not part of it.
   --secret-env NAME      a secret from environment variable NAME.
+  --alg ALG              binds the secret given just before it to HS256
+                         (default), HS384 or HS512. A key checks only tokens
+                         whose header alg is its own; secrets of several
+                         algorithms form a mixed key set.
   --kid NAME             names the secret given just before it. A token whose
                          header has a kid is checked with the keys of that
                          name and the unnamed keys; a token without kid, with
                          every key.
   --secret-base64url     every secret is base64url text: decode it first.
-  --allow-short-secret   accept secrets under 32 bytes.
+  --allow-short-secret   accept secrets shorter than their algorithm's hash
+                         (32, 48 or 64 bytes for HS256, HS384 or HS512).
 
 claims:
   --aud AUD              aud must be AUD, or an array containing it.
@@ -62,8 +69,9 @@ claims:
 
 exit status: 0 valid (payload printed); 1 refused: stderr says why in one line,
 "jwtcore: verify: NAME: reason", NAME being the library's error name (expired,
-bad_signature, wrong_audience, missing_scope, revoked, ...); 2 usage or input
-error (bad flag, unreadable secret or deny list, short secret).
+bad_signature, wrong_audience, missing_scope, revoked, ...); alg_not_allowed
+names the token's algorithm and the keys'; 2 usage or input error (bad flag,
+unreadable secret or deny list, short secret).
 )";
 
 namespace {
@@ -116,7 +124,62 @@ void parse(arg_reader& reader, verify_options& o) {
   }
   if (!reader.ok()) return;
   if (!o.has_token) return reader.fail("the token to verify is missing (TOKEN, or - for stdin)");
-  check_secret_options(reader, o.secrets, jwtcore::hs256_key_set::max_keys, o.token == "-");
+  check_secret_options(reader, o.secrets, jwtcore::jwt_key_set::max_keys, o.token == "-");
+}
+
+// The reason for alg_not_allowed when the token's alg is an HMAC one: the
+// algorithms of the keys that could have checked it (all keys when none has
+// the token's alg, else those its kid selects). Empty when there is no more
+// to say than the library's message.
+std::string alg_refusal(std::string_view token, const secret_options& secrets) {
+  std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
+  const jwtcore::result<jwtcore::unverified_token> decoded =
+      jwtcore::decode_unverified(token, buffer.data(), buffer.size());
+  if (!decoded) return {};
+  const jwtcore::result<jwtcore::json_value> header = jwtcore::json_parse_object(decoded->header_json);
+  if (!header) return {};
+  const jwtcore::json_value alg_value = header->find("alg");
+  std::size_t alg = 0;
+  while (alg < 3 && !alg_value.string_equals(jwtcore::alg_name(static_cast<jwtcore::jwt_alg>(alg)))) ++alg;
+  if (alg == 3) return {};
+  const jwtcore::jwt_alg token_alg = static_cast<jwtcore::jwt_alg>(alg);
+
+  bool some_key_has_it = false;
+  for (const secret_source& source : secrets.sources) some_key_has_it |= source.alg == token_alg;
+  std::string kid;
+  const jwtcore::json_value kid_value = header->find("kid");
+  if (some_key_has_it && kid_value.string_size()) {
+    kid.resize(*kid_value.string_size());
+    kid_value.decode_string(kid.data(), kid.size());
+  }
+  std::string text = "the token is " + std::string(jwtcore::alg_name(token_alg));
+  if (some_key_has_it) text += " with kid " + quoted(kid);
+  bool listed[3] = {};
+  std::size_t keys = 0;
+  for (const secret_source& source : secrets.sources) {
+    if (some_key_has_it && !source.kid.empty() && source.kid != kid) continue;
+    listed[static_cast<std::size_t>(source.alg)] = true;
+    ++keys;
+  }
+  text += keys == 1 ? ", the key is " : ", the keys are ";
+  const char* separator = "";
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (!listed[i]) continue;
+    text += separator;
+    text += jwtcore::alg_name(static_cast<jwtcore::jwt_alg>(i));
+    separator = ", ";
+  }
+  return text;
+}
+
+// The one-line reason a token was refused: the library's message, or for an
+// HMAC alg that no usable key has, which algorithms met.
+std::string refusal_message(jwtcore::error e, std::string_view token, const secret_options& secrets) {
+  if (e == jwtcore::error::alg_not_allowed) {
+    std::string text = alg_refusal(token, secrets);
+    if (!text.empty()) return text;
+  }
+  return std::string(jwtcore::message(e));
 }
 
 }  // namespace
@@ -141,7 +204,7 @@ int run_verify(const arguments& args) {
 
   key_list keys;
   if (const int status = load_keys(command, o.secrets, keys); status != exit_ok) return status;
-  jwtcore::hs256_key_set key_set;
+  jwtcore::jwt_key_set key_set;
   for (std::size_t i = 0; i < keys.size(); ++i) key_set.add(*keys[i], o.secrets.sources[i].kid);
 
   jwtcore::verifier v;
@@ -157,7 +220,10 @@ int run_verify(const arguments& args) {
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
   const std::int64_t now = o.has_now ? o.now : unix_now();
   const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, now, buffer.data(), buffer.size());
-  if (!verified) return report_error(command, verified.error(), exit_refused);
+  if (!verified) {
+    return report(command, jwtcore::to_string(verified.error()),
+                  refusal_message(verified.error(), token, o.secrets), exit_refused);
+  }
   write_out(verified->payload_json);
   write_out("\n");
   return finish_output(command, exit_ok);

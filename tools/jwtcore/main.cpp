@@ -16,8 +16,8 @@ const std::string_view tool_help = R"(usage: jwtcore COMMAND [OPTIONS]
        jwtcore COMMAND --help
        jwtcore --help | --version
 
-Mints, verifies and inspects HS256 JSON Web Tokens with Management API
-scope claims (action:entity, e.g. read:users).
+Mints, verifies and inspects HS256, HS384 and HS512 JSON Web Tokens with
+Management API scope claims (action:entity, e.g. read:users).
 
 commands:
   mint     build the claims from flags, sign, print the token
@@ -29,7 +29,9 @@ commands:
 
 Secrets (mint, verify) never come from the command line: --secret-file PATH,
 --secret-file - (stdin) or --secret-env NAME; --secret-base64url decodes a
-base64url secret first; secrets under 32 bytes need --allow-short-secret.
+base64url secret first; --alg HS256|HS384|HS512 names a key's algorithm
+(default HS256); a secret shorter than its algorithm's hash (32, 48, 64
+bytes) needs --allow-short-secret.
 Options take "--name VALUE" or "--name=VALUE"; "--" ends the options.
 
 exit status:

@@ -3,7 +3,10 @@
 
 #include <string>  // messages
 
+#include <cctype>  // std::toupper: the "did you mean" of --alg ignores case
+
 #include <jwtcore/base64url.hpp>  // base64url_decode_into, base64url_decoded_size
+#include <jwtcore/scopes.hpp>     // nearest_name
 
 #include "cli.hpp"
 #include "os.hpp"
@@ -34,7 +37,23 @@ void strip_trailing_newline(wiping_buffer& text) {
 
 }  // namespace
 
-bool read_secret_option(arg_reader& reader, secret_options& options, bool kid_names_key) {
+bool parse_alg_option(arg_reader& reader, std::string_view text, jwtcore::jwt_alg& out) {
+  if (const jwtcore::result<jwtcore::jwt_alg> alg = jwtcore::parse_alg(text)) {
+    out = *alg;
+    return true;
+  }
+  static constexpr std::string_view names[] = {"HS256", "HS384", "HS512"};
+  std::string upper;
+  for (const char c : text) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  std::string message = "--alg: " + quoted(text) + " is not HS256, HS384 or HS512";
+  // RS256, ES256, ... are one edit from an HMAC name, but not a typo of one.
+  const std::string_view nearest = upper.compare(0, 2, "HS") == 0 ? jwtcore::nearest_name(upper, names, 3) : "";
+  message += nearest.empty() ? "; jwtcore signs with HMAC only" : "; did you mean " + quoted(nearest) + "?";
+  reader.fail(message);
+  return false;
+}
+
+bool read_secret_option(arg_reader& reader, secret_options& options, bool names_key) {
   std::string_view value;
   if (reader.option("--secret-file", value)) {
     options.sources.push_back(secret_source{false, value, {}});
@@ -45,7 +64,15 @@ bool read_secret_option(arg_reader& reader, secret_options& options, bool kid_na
     options.base64url = true;
   } else if (reader.flag("--allow-short-secret")) {
     options.allow_short = true;
-  } else if (kid_names_key && reader.option("--kid", value)) {
+  } else if (names_key && reader.option("--alg", value)) {
+    if (options.sources.empty()) {
+      reader.fail("--alg binds the secret given just before it: put it after a --secret-file or --secret-env");
+    } else if (options.sources.back().has_alg) {
+      reader.fail("--alg: the secret before it already has an algorithm");
+    } else {
+      options.sources.back().has_alg = parse_alg_option(reader, value, options.sources.back().alg);
+    }
+  } else if (names_key && reader.option("--kid", value)) {
     if (options.sources.empty()) {
       reader.fail("--kid names the secret given just before it: put it after a --secret-file or --secret-env");
     } else if (!options.sources.back().kid.empty()) {
@@ -113,13 +140,15 @@ int load_keys(std::string_view command, const secret_options& options, key_list&
     }
 
     if (secret.empty()) return input_error(command, "the secret from " + describe(source) + " is empty");
-    if (secret.size() < jwtcore::hs256_min_secret_size && !options.allow_short) {
+    if (secret.size() < jwtcore::min_secret_size(source.alg) && !options.allow_short) {
       return report_error(command, jwtcore::error::key_too_short, exit_usage,
-                          "the secret from " + describe(source) + " is " + std::to_string(secret.size()) +
-                              " bytes; --allow-short-secret accepts it");
+                          "the secret from " + describe(source) + " is " + std::to_string(secret.size()) + " bytes; " +
+                              std::string(jwtcore::alg_name(source.alg)) + " needs " +
+                              std::to_string(jwtcore::min_secret_size(source.alg)) +
+                              "; --allow-short-secret accepts it");
     }
-    keys.push_back(std::make_unique<jwtcore::hs256_key>(
-        secret, options.allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse));
+    keys.push_back(std::make_unique<jwtcore::jwt_key>(
+        source.alg, secret, options.allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse));
     // text and decoded wipe themselves here.
   }
   return exit_ok;
