@@ -1,12 +1,12 @@
 // tools/jwtcore/secrets.cpp: reading, decoding and checking secrets.
 #include "secrets.hpp"
 
-#include <string>  // messages
-
 #include <cctype>  // std::toupper: the "did you mean" of --alg ignores case
+#include <string>  // messages
 
 #include <jwtcore/base64url.hpp>  // base64url_decode_into, base64url_decoded_size
 #include <jwtcore/scopes.hpp>     // nearest_name
+#include <jwtcore/sign.hpp>       // sign
 
 #include "cli.hpp"
 #include "os.hpp"
@@ -22,17 +22,6 @@ std::string describe(const secret_source& source) {
   if (source.from_environment) return "--secret-env " + std::string(source.location);
   if (source.location == "-") return "--secret-file - (stdin)";
   return "--secret-file " + quoted(source.location);
-}
-
-// A file's (or stdin's) trailing newline is not part of the secret: one "\n",
-// or one "\r\n".
-void strip_trailing_newline(wiping_buffer& text) {
-  std::size_t size = text.size();
-  if (size > 0 && text.data()[size - 1] == '\n') {
-    --size;
-    if (size > 0 && text.data()[size - 1] == '\r') --size;
-  }
-  text.shrink(size);
 }
 
 }  // namespace
@@ -89,7 +78,7 @@ bool read_secret_option(arg_reader& reader, secret_options& options, bool names_
 }
 
 void check_secret_options(arg_reader& reader, const secret_options& options, std::size_t max_sources,
-                          bool token_from_stdin) {
+                          std::string_view stdin_reader) {
   if (options.sources.empty()) {
     reader.fail("a secret is required: --secret-file PATH, --secret-file - (stdin) or --secret-env NAME");
     return;
@@ -104,9 +93,40 @@ void check_secret_options(arg_reader& reader, const secret_options& options, std
     if (!source.from_environment && source.location == "-") ++from_stdin;
   }
   if (from_stdin > 1) reader.fail("stdin can hold only one secret: --secret-file - was given twice");
-  if (from_stdin > 0 && token_from_stdin) {
-    reader.fail("the secret and the token cannot both come from stdin: put one of them in a file");
+  if (from_stdin > 0 && !stdin_reader.empty()) {
+    reader.fail("the secret and " + std::string(stdin_reader) + " cannot both come from stdin: put one of them in a file");
   }
+}
+
+bool read_signing_option(arg_reader& reader, signing_options& options) {
+  std::string_view value;
+  if (read_secret_option(reader, options.secrets, false)) return true;
+  if (reader.option_once("--alg", value, options.has_alg)) {
+    parse_alg_option(reader, value, options.alg);
+  } else if (reader.option_once("--kid", options.kid, options.has_kid)) {
+    if (options.kid.empty()) reader.fail("--kid needs a non-empty value");
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void check_signing_options(arg_reader& reader, signing_options& options, std::string_view stdin_reader) {
+  check_secret_options(reader, options.secrets, 1, stdin_reader);
+  if (reader.ok()) options.secrets.sources.front().alg = options.alg;
+}
+
+int sign_and_print(std::string_view command, const signing_options& options, std::string_view payload_json,
+                   std::string_view what) {
+  key_list keys;
+  if (const int status = load_keys(command, options.secrets, keys); status != exit_ok) return status;
+  jwtcore::sign_options sign;
+  sign.kid = options.kid;
+  const jwtcore::result<std::string> token = jwtcore::sign(*keys.front(), payload_json, sign);
+  if (!token) return report_error(command, token.error(), exit_usage, what);
+  write_out(*token);
+  write_out("\n");
+  return finish_output(command, exit_ok);
 }
 
 int load_keys(std::string_view command, const secret_options& options, key_list& keys) {
@@ -121,7 +141,7 @@ int load_keys(std::string_view command, const secret_options& options, key_list&
       if (!read_all(source.location, max_secret_file_size, text, why)) {
         return input_error(command, "cannot read the secret from " + describe(source) + ": " + why);
       }
-      strip_trailing_newline(text);
+      text.shrink(drop_line_end(text.view()).size());
     }
 
     wiping_buffer decoded;

@@ -42,17 +42,37 @@ bool read_secret_option(arg_reader& reader, secret_options& options, bool names_
 bool parse_alg_option(arg_reader& reader, std::string_view text, jwtcore::jwt_alg& out);
 
 // After parsing: at least one secret, at most `max_sources`, stdin used once
-// at most (and not at all when the token comes from stdin). Records a usage
-// error on the reader otherwise.
+// at most (and not at all when `stdin_reader`, e.g. "the token", is not empty:
+// that one reads stdin). Records a usage error on the reader otherwise.
 void check_secret_options(arg_reader& reader, const secret_options& options, std::size_t max_sources,
-                          bool token_from_stdin);
+                          std::string_view stdin_reader);
 
 using key_list = std::vector<std::unique_ptr<jwtcore::jwt_key>>;
 
 // Reads, strips, decodes and checks every secret, one key of its source's
-// algorithm per source, in order. Returns exit_ok, or reports the reason (one line) and returns
-// exit_usage.
+// algorithm per source, in order. Returns exit_ok, or reports the reason (one
+// line) and returns exit_usage.
 int load_keys(std::string_view command, const secret_options& options, key_list& keys);
+
+// The key of a command that signs (mint, sign): one secret, the algorithm
+// its key is for (--alg) and the kid written in the header (--kid).
+struct signing_options {
+  secret_options secrets;
+  jwtcore::jwt_alg alg = jwtcore::jwt_alg::hs256;
+  std::string_view kid;
+  bool has_alg = false, has_kid = false;
+};
+
+// Consumes a secret option, --alg or --kid; true when it did.
+bool read_signing_option(arg_reader& reader, signing_options& options);
+// After parsing: exactly one secret, as check_secret_options.
+void check_signing_options(arg_reader& reader, signing_options& options, std::string_view stdin_reader);
+
+// Loads the key, signs `payload_json` as it is and prints the token and a
+// newline. A payload the library refuses is reported as `what` ("the payload
+// from ..."), exit_usage.
+int sign_and_print(std::string_view command, const signing_options& options, std::string_view payload_json,
+                   std::string_view what);
 
 }  // namespace jwtcore_cli
 
