@@ -94,6 +94,7 @@ unreadable secret or deny list, short secret).
 namespace {
 
 constexpr std::string_view command = "verify";
+constexpr std::size_t alg_count = 3;  // HS256, HS384, HS512: the values of jwtcore::jwt_alg
 
 struct verify_options {
   secret_options secrets;
@@ -161,21 +162,23 @@ std::string alg_refusal(std::string_view token, const secret_options& secrets) {
   if (!header) return {};
   const jwtcore::json_value alg_value = header->find("alg");
   std::size_t alg = 0;
-  while (alg < 3 && !alg_value.string_equals(jwtcore::alg_name(static_cast<jwtcore::jwt_alg>(alg)))) ++alg;
-  if (alg == 3) return {};
+  while (alg < alg_count && !alg_value.string_equals(jwtcore::alg_name(static_cast<jwtcore::jwt_alg>(alg)))) ++alg;
+  if (alg == alg_count) return {};
   const jwtcore::jwt_alg token_alg = static_cast<jwtcore::jwt_alg>(alg);
 
+  // When a key has the token's alg, the kid chose keys without it.
   bool some_key_has_it = false;
   for (const secret_source& source : secrets.sources) some_key_has_it |= source.alg == token_alg;
   std::string kid;
-  const jwtcore::json_value kid_value = header->find("kid");
-  if (some_key_has_it && kid_value.string_size()) {
+  if (some_key_has_it) {
+    const jwtcore::json_value kid_value = header->find("kid");
+    if (!kid_value.string_size()) return {};
     kid.resize(*kid_value.string_size());
     kid_value.decode_string(kid.data(), kid.size());
   }
   std::string text = "the token is " + std::string(jwtcore::alg_name(token_alg));
   if (some_key_has_it) text += " with kid " + quoted(kid);
-  bool listed[3] = {};
+  bool listed[alg_count] = {};
   std::size_t keys = 0;
   for (const secret_source& source : secrets.sources) {
     if (some_key_has_it && !source.kid.empty() && source.kid != kid) continue;
@@ -184,7 +187,7 @@ std::string alg_refusal(std::string_view token, const secret_options& secrets) {
   }
   text += keys == 1 ? ", the key is " : ", the keys are ";
   const char* separator = "";
-  for (std::size_t i = 0; i < 3; ++i) {
+  for (std::size_t i = 0; i < alg_count; ++i) {
     if (!listed[i]) continue;
     text += separator;
     text += jwtcore::alg_name(static_cast<jwtcore::jwt_alg>(i));
