@@ -107,9 +107,10 @@ std::string time_line(const jwtcore::json_value& payload, std::string_view name,
   }
   line += iso_8601(t);
   // Both lie within the ISO range or the int64 range of a clock, so the difference fits.
+  const std::uint64_t ut = static_cast<std::uint64_t>(t), unow = static_cast<std::uint64_t>(now);
   if (t == now) return line + " (now)\n";
-  if (t > now) return line + " (" + span(static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(now)) + " from now)\n";
-  return line + " (" + span(static_cast<std::uint64_t>(now) - static_cast<std::uint64_t>(t)) + " ago)\n";
+  if (t > now) return line + " (" + span(ut - unow) + " from now)\n";
+  return line + " (" + span(unow - ut) + " ago)\n";
 }
 
 }  // namespace

@@ -148,7 +148,8 @@ void add_custom_claim(arg_reader& reader, std::vector<custom_claim>& custom, std
   }
   const bool is_json = static_cast<bool>(jwtcore::json_validate(value));
   const std::size_t first = value.find_first_not_of(" \t\r\n");
-  if (!is_json && first != std::string_view::npos && (value[first] == '{' || value[first] == '[' || value[first] == '"')) {
+  if (!is_json && first != std::string_view::npos &&
+      (value[first] == '{' || value[first] == '[' || value[first] == '"')) {
     const jwtcore::error e = jwtcore::json_validate(value).error();
     return reader.fail("--claim " + std::string(name) + ": the value is not strict JSON (" +
                        std::string(jwtcore::to_string(e)) + ": " + std::string(jwtcore::message(e)) + ")");

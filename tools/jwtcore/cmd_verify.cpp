@@ -145,8 +145,9 @@ void parse(arg_reader& reader, verify_options& o) {
   if (!reader.ok()) return;
   if (o.batch && o.has_token) return reader.fail("--batch reads the tokens from stdin: give no TOKEN");
   if (!o.batch && !o.has_token) return reader.fail("the token to verify is missing (TOKEN, - for stdin, or --batch)");
-  check_secret_options(reader, o.secrets, jwtcore::jwt_key_set::max_keys,
-                       o.batch ? "the tokens (--batch)" : o.token == "-" ? "the token" : "");
+  std::string_view stdin_reader = o.batch ? "the tokens (--batch)" : "";
+  if (o.token == "-") stdin_reader = "the token";
+  check_secret_options(reader, o.secrets, jwtcore::jwt_key_set::max_keys, stdin_reader);
 }
 
 // The reason for alg_not_allowed when the token's alg is an HMAC one: the
@@ -207,8 +208,8 @@ std::string refusal_message(jwtcore::error e, std::string_view token, const secr
 }
 
 // The answer to one token of a batch, as one JSON line.
-void append_answer(std::string& out, const jwtcore::result<jwtcore::verified_claims>& verified,
-                   std::string_view token, const secret_options& secrets) {
+void append_answer(std::string& out, const jwtcore::result<jwtcore::verified_claims>& verified, std::string_view token,
+                   const secret_options& secrets) {
   if (verified) {
     // JSON strings hold no raw line break, so only whitespace between tokens can.
     const std::string_view payload = verified->payload_json;
@@ -328,8 +329,8 @@ int run_verify(const arguments& args) {
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
   const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, now, buffer.data(), buffer.size());
   if (!verified) {
-    return report(command, jwtcore::to_string(verified.error()),
-                  refusal_message(verified.error(), token, o.secrets), exit_refused);
+    return report(command, jwtcore::to_string(verified.error()), refusal_message(verified.error(), token, o.secrets),
+                  exit_refused);
   }
   write_out(verified->payload_json);
   write_out("\n");

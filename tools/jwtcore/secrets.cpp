@@ -94,7 +94,8 @@ void check_secret_options(arg_reader& reader, const secret_options& options, std
   }
   if (from_stdin > 1) reader.fail("stdin can hold only one secret: --secret-file - was given twice");
   if (from_stdin > 0 && !stdin_reader.empty()) {
-    reader.fail("the secret and " + std::string(stdin_reader) + " cannot both come from stdin: put one of them in a file");
+    reader.fail("the secret and " + std::string(stdin_reader) +
+                " cannot both come from stdin: put one of them in a file");
   }
 }
 

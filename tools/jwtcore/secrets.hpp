@@ -21,7 +21,8 @@ struct secret_source {
   bool from_environment = false;  // else a file, "-" for stdin
   std::string_view location;      // the path or the variable name
   std::string_view kid;           // the key's name, from a --kid after it (verify)
-  jwtcore::jwt_alg alg = jwtcore::jwt_alg::hs256;  // from an --alg after it (verify), or the command's --alg
+  // The key's algorithm, from an --alg after it (verify) or the command's --alg.
+  jwtcore::jwt_alg alg = jwtcore::jwt_alg::hs256;
   bool has_alg = false;
 };
 
