@@ -56,6 +56,7 @@ done
 for option in --help --version; do
   checked=$((checked + 1))
   grep -q -- "\\\\-\\\\-${option#--}" "$man_page" || fail "man: $option"
+  # shellcheck disable=SC2016 # "$commands" is the completion's text, not ours to expand
   grep -q -- "$option" <(sed -n 's/^ *mapfile.*"$commands \(.*\)".*/\1/p' "$bash_completion") || fail "bash: $option"
   grep -q -- "'(- \*)$option\[" "$zsh_completion" || fail "zsh: $option"
   grep -q -- "not __fish_seen_subcommand_from \$commands\" -l ${option#--} " "$fish_completion" || fail "fish: $option"

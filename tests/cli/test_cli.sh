@@ -452,7 +452,7 @@ check "decode: bad base64url refused" [ "$status" -eq 1 ]
 
 # --- algorithms: HS384, HS512, mixed key sets -------------------------------------------
 
-ALG_ARGS=(--aud test-client --scope read:users --now $NOW)
+ALG_ARGS=(--aud test-client --scope read:users --now "$NOW")
 run "$bin" mint --alg HS384 --secret-file secret384 "${ALG_ARGS[@]}" --jti j7
 expect "mint --alg HS384 (python's bytes)" 0 "$T_HS384"
 run "$bin" mint --secret-file secret512 --alg=HS512 --kid k-512 "${ALG_ARGS[@]}" --jti j8
@@ -627,11 +627,12 @@ expect_error "sign: --kid twice" 2 sign usage "only once"
 
 # --- verify --batch ----------------------------------------------------------------------
 
-T_EXPIRED=$T_FULL  # exp 1700003600: expired at the batch's --now
-printf '%s\n' "$T_HS384" '' "$T_SIGNED" >batch.txt
-printf '%s\r\n' "$T_PYTHON" >>batch.txt
-printf '%s\n' '   ' "${T_HS384%?}A" garbage "$(head -c 20000 /dev/zero | tr '\0' a)" "$T_HS512" >>batch.txt
-printf '%s' "$T_KID" >>batch.txt  # no final newline
+{
+  printf '%s\n' "$T_HS384" '' "$T_SIGNED"
+  printf '%s\r\n' "$T_PYTHON"
+  printf '%s\n' '   ' "${T_HS384%?}A" garbage "$(head -c 20000 /dev/zero | tr '\0' a)" "$T_HS512"
+  printf '%s' "$T_KID"  # no final newline
+} >batch.txt
 BATCH=(--secret-file secret --secret-file secret384 --alg HS384 --secret-file old.secret --kid k-old --now 1700003600
   --allow-no-exp)
 run --stdin batch.txt "$bin" verify "${BATCH[@]}" --batch
