@@ -105,6 +105,8 @@ printf '%s\n' 'short-secret' >short.secret                              # 12 byt
 printf '%s\n' 'yMnKy8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5ufo6err7O3u7woADQ' >b64.secret
 printf '%s\n' 'this is not base64url!' >notb64.secret
 printf '%s\n' 'yMnKy8zNzs+Q0dLT1NXW19jZ2tvc3d7f4OHi4/Tl5ufo6err7O3u7woADQ==' >b64-standard.secret
+printf '%s\n' 'jwtcore-cli-test-HS384-secret-0123456789abcdefgh' >secret384                 # 48 bytes
+printf '%s\n' 'jwtcore-cli-test-HS512-secret-0123456789abcdefghijklmnopqrstuvwx' >secret512 # 64 bytes
 
 # mint --aud test-client --iss https://tenant.example.com/ --sub svc-backup --scope read:users
 #      --scope update:clients --scope read:users --now 1700000000 --expires-in 3600 --jti test-jti-1
@@ -127,6 +129,10 @@ T_PYTHON=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29wZSI6ICJyZWFkOnVzZXJzIHJlYW
 P_PYTHON='{"scope": "read:users read:clients", "aud": ["other", "test-client"], "exp": 1700086400, "iat": 1700000000, "jti": "py-1"}'
 # a valid token without aud: {"iat":1700000000,"exp":1700086400,"jti":"j6"}, signed with `secret`
 T_NO_AUD=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDA4NjQwMCwianRpIjoiajYifQ.BqZ0PUPjDT7u4_r8NP_g1_uzlRT4zUf_R6N74wYCtfk
+# mint --alg HS384 --secret-file secret384 --aud test-client --scope read:users --now 1700000000 --jti j7
+T_HS384=eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqNyIsInNjb3BlIjoicmVhZDp1c2VycyJ9.oRZhsVEefx1pII-rKRJsjAiYfAvZcKd4QDZoRH9C1DAt5tFQT3hy2dcOGCVRaFyV
+# the same with --alg HS512 --secret-file secret512 --kid k-512 --jti j8
+T_HS512=eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6ImstNTEyIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqOCIsInNjb3BlIjoicmVhZDp1c2VycyJ9.i0emBeLMOno7njQjHIfwFetHFdQgfjSiAwpiAd9vwSeTY2hAbrNIpnSevM_Tm07F6zq6FnstKJmLjeNHnKzigQ
 # {"alg":"none"} with a junk signature
 T_ALG_NONE=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMH0.eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHg
 
@@ -143,7 +149,7 @@ check "tool --help gives the exit statuses" contains "$out" "2  usage or input e
 run "$bin" --version
 expect "--version" 0
 check "--version names the tool" contains "$out" "jwtcore "
-for command in mint verify decode revoke scopes; do
+for command in mint sign verify decode revoke scopes; do
   run "$bin" "$command" --help
   expect "$command --help" 0
   check "$command --help starts with its usage" contains "${out%%$'\n'*}" "usage: jwtcore $command"
@@ -390,7 +396,7 @@ expect "rotation: one secret from stdin" 0
 
 # --- decode ---------------------------------------------------------------------------
 
-run "$bin" decode "$T_FULL"
+run "$bin" decode --now $LATER "$T_FULL"
 expect "decode" 0
 check "decode: first line says the signature was not checked" [ "${out%%$'\n'*}" = "$banner" ]
 expected_decode="$banner
@@ -406,18 +412,272 @@ expected_decode="$banner
   \"exp\": 1700003600,
   \"jti\": \"test-jti-1\",
   \"scope\": \"read:users update:clients\"
-}"
-check "decode: pretty-printed header and payload" [ "$out" = "$expected_decode" ]
-run --stdin token.txt "$bin" decode -
+}
+# iat 2023-11-14T22:13:20Z (1s ago)
+# exp 2023-11-14T23:13:20Z (59m 59s from now)"
+check "decode: pretty-printed header and payload, then the times" [ "$out" = "$expected_decode" ]
+run --stdin token.txt "$bin" decode - --now $LATER
 expect "decode: token from stdin" 0 "$expected_decode"
-run "$bin" decode "${T_FULL%?}A"
+run "$bin" decode --now=$LATER "${T_FULL%?}A"
 expect "decode: a bad signature is not checked" 0 "$expected_decode"
+run "$bin" decode --now 1700003600 "$T_FULL"
+check "decode: a time that is now" contains "$out" $'# iat 2023-11-14T22:13:20Z (1h 0m ago)\n# exp 2023-11-14T23:13:20Z (now)'
+check "decode: nothing after the time lines" [ "${out##*$'\n'}" = "# exp 2023-11-14T23:13:20Z (now)" ]
+run "$bin" decode "$T_FULL"
+check "decode: the clock by default" contains "$out" "# exp 2023-11-14T23:13:20Z ("
+check "  ... long past" contains "$out" " ago)"
+# iat 2000-02-29 (a leap day), nbf a string, exp with a fraction
+run "$bin" decode --now $LATER eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjk1MTc4MjQwMCwibmJmIjoic29vbiIsImV4cCI6NDEwNzU0MjQwMC43NX0.c2ln
+check "decode: times (python's datetime)" contains "$out" '# iat 2000-02-29T00:00:00Z (8659d 22h ago)
+# nbf is not a NumericDate (a JSON number of seconds): "soon"
+# exp 2100-03-01T00:00:00Z (27865d 1h from now)'
+# the first and last seconds of ISO 8601's four-digit years, and one past
+run "$bin" decode --now $LATER eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOi02MjE2NzIxOTIwMCwibmJmIjoyNTM0MDIzMDA3OTksImV4cCI6MjUzNDAyMzAwODAwfQ.c2ln
+check "decode: the ends of the ISO range" contains "$out" '# iat 0000-01-01T00:00:00Z (739203d 22h ago)
+# nbf 9999-12-31T23:59:59Z (2913221d 1h from now)
+# exp 253402300800 is outside the years 0000 to 9999'
+run "$bin" decode --now 0 eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjFlNDAwLCJpYXQiOjB9.c2ln
+check "decode: exp beyond int64, iat at the epoch" contains "$out" '# iat 1970-01-01T00:00:00Z (now)
+# exp 1e400 is outside the years 0000 to 9999'
+run "$bin" decode --now soon "$T_FULL"
+expect_error "decode: --now junk" 2 decode usage "not a whole number"
+run "$bin" decode --now 1 --now 2 "$T_FULL"
+expect_error "decode: --now twice" 2 decode usage "only once"
 run "$bin" decode "$T_LEGACY"
 check "decode: nested objects indented" contains "$out" $'  "scopes": {\n    "users": {\n      "actions": [\n        "read",'
 run "$bin" decode "a.b"
 expect_error "decode: malformed" 1 decode malformed
 run "$bin" decode "eyJhbGciOiJIUzI1NiJ9.e30.@@@"
 check "decode: bad base64url refused" [ "$status" -eq 1 ]
+
+# --- algorithms: HS384, HS512, mixed key sets -------------------------------------------
+
+ALG_ARGS=(--aud test-client --scope read:users --now "$NOW")
+run "$bin" mint --alg HS384 --secret-file secret384 "${ALG_ARGS[@]}" --jti j7
+expect "mint --alg HS384 (python's bytes)" 0 "$T_HS384"
+run "$bin" mint --secret-file secret512 --alg=HS512 --kid k-512 "${ALG_ARGS[@]}" --jti j8
+expect "mint --alg HS512 with kid (python's bytes)" 0 "$T_HS512"
+run "$bin" mint --alg HS256 --secret-file secret "${FULL_ARGS[@]}"
+expect "mint --alg HS256 is the default" 0 "$T_FULL"
+run "$bin" verify --secret-file secret384 --alg HS384 --now $LATER "$T_HS384"
+expect "verify HS384" 0 '{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j7","scope":"read:users"}'
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-512 --now $LATER "$T_HS512"
+expect "verify HS512 with kid" 0 '{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j8","scope":"read:users"}'
+run "$bin" decode "$T_HS512"
+check "decode shows the HS512 header as it is" contains "$out" $'{\n  "alg": "HS512",\n  "typ": "JWT",\n  "kid": "k-512"\n}'
+
+# a token minted with --alg HS512 against python's hmac, computed now
+run "$bin" mint --alg HS512 --secret-file secret512 --aud test-client --scope read:users
+token_512=$out
+if command -v python3 >/dev/null 2>&1; then
+  python_mac=$(python3 -c '
+import base64, hashlib, hmac, sys
+signing_input, _, signature = sys.argv[1].rpartition(".")
+secret = open("secret512", "rb").read().rstrip(b"\n")
+mac = hmac.new(secret, signing_input.encode(), hashlib.sha512).digest()
+print(base64.urlsafe_b64encode(mac).rstrip(b"=").decode())' "$token_512")
+  check "mint --alg HS512: python's hmac gives the same signature" [ "$python_mac" = "${token_512##*.}" ]
+  check "mint --alg HS512: a 64-byte MAC (86 characters)" [ "${#python_mac}" -eq 86 ]
+else
+  echo "cli: python3 not found: the live HS512 cross-check is skipped"
+fi
+run "$bin" verify --secret-file secret512 --alg HS512 "$token_512"
+expect "HS512 round trip (system clock)" 0
+run "$bin" mint --alg HS384 --secret-file secret384 --aud test-client --scope read:users
+run "$bin" verify --secret-file secret384 --alg HS384 "$out"
+expect "HS384 round trip (system clock)" 0
+
+# mixed key sets
+MIXED=(--secret-file secret --secret-file secret384 --alg HS384 --secret-file secret512 --alg HS512 --kid k-512)
+for token in "$T_FULL" "$T_HS384" "$T_HS512"; do
+  run "$bin" verify "${MIXED[@]}" --now $LATER "$token"
+  expect "mixed key set verifies ${token:0:20}..." 0
+done
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-other --now $LATER "$T_HS512"
+expect_error "mixed: the kid names no key" 1 verify unknown_kid
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-other --secret-file secret384 --alg HS384 --now $LATER "$T_HS512"
+expect_error "the kid selects only an unnamed key of another alg" 1 verify alg_not_allowed \
+  'the token is HS512 with kid "k-512", the key is HS384'
+
+# an algorithm that is not the key's
+run "$bin" verify --secret-file secret512 --now $LATER "$T_HS512"
+expect_error "HS512 token, HS256 key" 1 verify alg_not_allowed "the token is HS512, the key is HS256"
+check "  ... exactly that reason" [ "$err" = "jwtcore: verify: alg_not_allowed: the token is HS512, the key is HS256" ]
+run "$bin" verify --secret-file secret --secret-file secret384 --alg HS384 --now $LATER "$T_HS512"
+expect_error "HS512 token, HS256 and HS384 keys" 1 verify alg_not_allowed "the token is HS512, the keys are HS256, HS384"
+run "$bin" verify --secret-file secret384 --alg HS384 --now $LATER "$T_FULL"
+expect_error "HS256 token, HS384 key" 1 verify alg_not_allowed "the token is HS256, the key is HS384"
+run "$bin" verify --secret-file secret512 --alg HS512 --kid k-other --secret-file secret --alg HS256 --kid k-512 \
+  --now $LATER "$T_HS512"
+expect_error "the kid selects a key of another alg" 1 verify alg_not_allowed \
+  'the token is HS512 with kid "k-512", the key is HS256'
+run "$bin" verify --secret-file secret --now $LATER "$T_ALG_NONE"
+expect_error "alg none keeps the library's reason" 1 verify alg_not_allowed "not the algorithm of a key"
+
+# short secrets name their algorithm's minimum
+run "$bin" mint --alg HS384 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "HS384: a 40-byte secret is short" 2 mint key_too_short \
+  'the secret from --secret-file "secret" is 40 bytes; HS384 needs 48; --allow-short-secret accepts it'
+run "$bin" mint --alg HS512 --secret-file secret384 "${ALG_ARGS[@]}"
+expect_error "HS512: a 48-byte secret is short" 2 mint key_too_short "is 48 bytes; HS512 needs 64"
+run "$bin" mint --secret-file short.secret "${ALG_ARGS[@]}"
+expect_error "HS256: a 12-byte secret is short" 2 mint key_too_short "is 12 bytes; HS256 needs 32"
+run "$bin" verify --secret-file secret --secret-file secret384 --alg HS512 --now $LATER "$T_HS512"
+expect_error "verify: a short secret for HS512" 2 verify key_too_short "is 48 bytes; HS512 needs 64"
+run "$bin" mint --alg HS512 --secret-file secret384 --allow-short-secret "${ALG_ARGS[@]}"
+expect "HS512 with a short secret and --allow-short-secret" 0
+run "$bin" verify --secret-file secret384 --alg HS512 --allow-short-secret --now $LATER "$out"
+expect "  ... verifies with the same opt-in" 0
+
+# bad --alg values
+run "$bin" mint --alg HS385 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg HS385" 2 mint usage '"HS385" is not HS256, HS384 or HS512; did you mean "HS384"?'
+run "$bin" mint --alg hs512 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg lower case" 2 mint usage 'did you mean "HS512"?'
+run "$bin" mint --alg RS256 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg RS256" 2 mint usage "HMAC only"
+run "$bin" mint --alg none --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg none" 2 mint usage '"none" is not'
+run "$bin" mint --alg HS256 --alg HS384 --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg twice" 2 mint usage "only once"
+run "$bin" mint --alg --secret-file secret "${ALG_ARGS[@]}"
+expect_error "mint --alg eats the next word" 2 mint usage '"--secret-file" is not'
+run "$bin" verify --alg HS384 --secret-file secret384 "$T_HS384"
+expect_error "verify --alg before any secret" 2 verify usage "put it after a --secret-file"
+run "$bin" verify --secret-file secret384 --alg HS384 --alg HS512 "$T_HS384"
+expect_error "verify: two --alg for one secret" 2 verify usage "already has an algorithm"
+run "$bin" verify --secret-file secret384 --alg HS38 "$T_HS384"
+expect_error "verify --alg HS38" 2 verify usage 'did you mean "HS384"?'
+
+# --- mint --claim ----------------------------------------------------------------------
+
+# python's bytes for the claims below after the registered ones:
+# "tier":2,"team":"backup","roles":["a","b"],"meta":{"x":null},"ok":true,"q":"quoted","n":null,"f":1.5,
+# "zip":"007","e":"","s":"two words"
+T_CLAIMS=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqOSIsInNjb3BlIjoicmVhZDp1c2VycyIsInRpZXIiOjIsInRlYW0iOiJiYWNrdXAiLCJyb2xlcyI6WyJhIiwiYiJdLCJtZXRhIjp7IngiOm51bGx9LCJvayI6dHJ1ZSwicSI6InF1b3RlZCIsIm4iOm51bGwsImYiOjEuNSwiemlwIjoiMDA3IiwiZSI6IiIsInMiOiJ0d28gd29yZHMifQ.vzh83qjQLzyp-5-LWqQhNzyqGNKK2SHM5oZV8DRsLLg
+run "$bin" mint --secret-file secret "${ALG_ARGS[@]}" --jti j9 --claim tier=2 --claim team=backup \
+  --claim 'roles=["a","b"]' --claim 'meta={"x":null}' --claim ok=true --claim 'q="quoted"' --claim n=null \
+  --claim f=1.5 --claim zip=007 --claim e= --claim 's=two words'
+expect "mint --claim: JSON values and plain strings (python's bytes)" 0 "$T_CLAIMS"
+run "$bin" verify --secret-file secret --now $LATER "$T_CLAIMS"
+expect "  ... and it verifies" 0
+CLAIM_ARGS=(--secret-file secret "${ALG_ARGS[@]}")
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim exp=5
+expect_error "--claim exp is refused" 2 mint usage '"exp" is a registered claim: use --expires-in or --no-exp'
+for pair in iss:--iss sub:--sub aud:--aud iat:--now nbf:"jwtcore sign --payload-file" jti:--jti scope:--scope \
+  scopes:--legacy-scopes; do
+  run "$bin" mint "${CLAIM_ARGS[@]}" --claim "${pair%%:*}=x"
+  expect_error "--claim ${pair%%:*} points to ${pair#*:}" 2 mint usage "${pair#*:}"
+done
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim tier
+expect_error "--claim without =" 2 mint usage 'needs NAME=VALUE, got "tier"'
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim =2
+expect_error "--claim without a name" 2 mint usage "needs NAME=VALUE"
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim tier=1 --claim tier=2
+expect_error "--claim twice" 2 mint usage '"tier" is given twice'
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim 'roles=["a",]'
+expect_error "--claim: an array that is not strict JSON" 2 mint usage "roles: the value is not strict JSON (bad_json"
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim 'o={"a":1,"a":2}'
+expect_error "--claim: an object with a duplicate member" 2 mint usage "duplicate_member"
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim 'q="unterminated'
+expect_error "--claim: a quoted string that is not JSON" 2 mint usage "not strict JSON"
+run "$bin" mint "${CLAIM_ARGS[@]}" --claim $'t=\xff'
+expect_error "--claim: a value that is not UTF-8" 2 mint usage "not valid UTF-8"
+check "mint --help documents --claim" contains "$("$bin" mint --help)" "--claim NAME=VALUE"
+
+# --- sign ------------------------------------------------------------------------------
+
+# python's bytes: the payload exactly as in the file (spaces and a newline inside kept)
+printf '%s\n' '{"sub": "svc", "n": [1, 2],' ' "x": {}}' >payload.json
+T_SIGNED=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiAic3ZjIiwgIm4iOiBbMSwgMl0sCiAieCI6IHt9fQ.cZMqwf7-MLKcbJATe6bE7f71RBxkpMbAbg_XhmtiB7Y
+T_SIGNED384=eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCIsImtpZCI6ImstMzg0In0.eyJzdWIiOiJzdmMifQ.TqRTM59G0RLy9u58D3laHFGpj9IY3TFSB0Ak_SPkHD9hRukZUHEypS5RpjaDKKvU
+run "$bin" sign --secret-file secret --payload-file payload.json
+expect "sign: the payload as given (python's bytes)" 0 "$T_SIGNED"
+printf '%s\r\n' '{"sub":"svc"}' >payload.crlf
+run --stdin payload.crlf "$bin" sign --secret-file secret384 --alg HS384 --kid k-384 --payload-file -
+expect "sign: HS384, kid, payload from stdin, CRLF dropped (python's bytes)" 0 "$T_SIGNED384"
+run "$bin" verify --secret-file secret384 --alg HS384 --allow-no-exp "$T_SIGNED384"
+expect "sign: the token verifies" 0 '{"sub":"svc"}'
+run "$bin" sign --secret-file secret
+expect_error "sign: --payload-file is required" 2 sign usage "--payload-file PATH|- is required"
+run "$bin" sign --payload-file payload.json
+expect_error "sign: a secret is required" 2 sign usage "secret is required"
+run --stdin payload.crlf "$bin" sign --secret-file - --payload-file -
+expect_error "sign: secret and payload both from stdin" 2 sign usage "the secret and the payload cannot both come from stdin"
+run "$bin" sign --secret-file secret --payload-file payload.json extra
+expect_error "sign: a positional" 2 sign usage "no positional"
+run "$bin" sign --secret-file secret --payload-file missing.json
+expect_error "sign: unreadable payload" 2 sign input 'cannot read the payload from "missing.json"'
+printf '%s\n' '{"sub":"a","sub":"b"}' >dup.json
+run "$bin" sign --secret-file secret --payload-file dup.json
+expect_error "sign: duplicate member" 2 sign duplicate_member 'the payload from "dup.json"'
+printf '%s\n' '{"sub":"a",}' >comma.json
+run "$bin" sign --secret-file secret --payload-file comma.json
+expect_error "sign: trailing comma" 2 sign bad_json
+printf '%s\n' '[1,2]' >array.json
+run "$bin" sign --secret-file secret --payload-file array.json
+expect_error "sign: not an object" 2 sign bad_payload
+printf '{"s":"\xff"}\n' >latin1.json
+run "$bin" sign --secret-file secret --payload-file latin1.json
+expect_error "sign: not UTF-8" 2 sign bad_utf8
+run "$bin" sign --secret-file secret --alg HS512 --payload-file payload.json
+expect_error "sign: short secret for HS512" 2 sign key_too_short "HS512 needs 64"
+run "$bin" sign --secret-file secret --kid a --kid b --payload-file payload.json
+expect_error "sign: --kid twice" 2 sign usage "only once"
+
+# --- verify --batch ----------------------------------------------------------------------
+
+{
+  printf '%s\n' "$T_HS384" '' "$T_SIGNED"
+  printf '%s\r\n' "$T_PYTHON"
+  printf '%s\n' '   ' "${T_HS384%?}A" garbage "$(head -c 20000 /dev/zero | tr '\0' a)" "$T_HS512"
+  printf '%s' "$T_KID"  # no final newline
+} >batch.txt
+BATCH=(--secret-file secret --secret-file secret384 --alg HS384 --secret-file old.secret --kid k-old --now 1700003600
+  --allow-no-exp)
+run --stdin batch.txt "$bin" verify "${BATCH[@]}" --batch
+expected_batch='{"valid":true,"payload":{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j7","scope":"read:users"}}
+{"valid":true,"payload":{"sub":"svc","n":[1,2],"x":{}}}
+{"valid":true,"payload":'"$P_PYTHON"'}
+{"valid":false,"error":"bad_signature","message":"'"$(printf '%s' "$("$bin" verify --secret-file secret --now 1 "${T_FULL%?}A" 2>&1)" | sed 's/^jwtcore: verify: bad_signature: //')"'"}
+{"valid":false,"error":"malformed","message":"'"$(printf '%s' "$("$bin" verify --secret-file secret garbage 2>&1)" | sed 's/^jwtcore: verify: malformed: //')"'"}
+{"valid":false,"error":"too_large","message":"'"$(printf '%s' "$("$bin" verify --secret-file secret "$(head -c 20000 /dev/zero | tr '\0' a)" 2>&1)" | sed 's/^jwtcore: verify: too_large: //')"'"}
+{"valid":false,"error":"alg_not_allowed","message":"the token is HS512, the keys are HS256, HS384"}
+{"valid":true,"payload":{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j3","scope":"read:users"}}'
+expect_batch() {
+  if [ "$status" -ne "$2" ]; then fail "$1" "expected exit status $2"
+  elif [ "$out" != "$3" ]; then fail "$1" "expected stdout: $3"
+  elif [ -n "$err" ]; then fail "$1" "expected an empty stderr"
+  else pass; fi
+}
+expect_batch "verify --batch: one JSON line per token, blank lines skipped, a refusal is exit 1" 1 "$expected_batch"
+check "  ... a payload on several lines is put on one" contains "$expected_batch" '{"sub":"svc","n":[1,2],"x":{}}'
+check "  ... the single-token messages are the library's" contains "$expected_batch" '"message":"the token'
+printf '%s\n' "$T_FULL" "$T_FULL" >batch-ok.txt
+run --stdin batch-ok.txt "$bin" verify --secret-file secret --now $LATER --batch
+expect_batch "verify --batch: all valid is exit 0" 0 "{\"valid\":true,\"payload\":$P_FULL}
+{\"valid\":true,\"payload\":$P_FULL}"
+run --stdin batch-ok.txt "$bin" verify --secret-file secret --batch
+expect_batch "verify --batch: expired by the clock" 1 '{"valid":false,"error":"expired","message":"the token has expired"}
+{"valid":false,"error":"expired","message":"the token has expired"}'
+{ head -c 150000 /dev/zero | tr '\0' a; printf '\n%s\n' "$T_FULL"; } >batch-long.txt
+run --stdin batch-long.txt "$bin" verify --secret-file secret --now $LATER --batch
+expect_batch "verify --batch: a line over several reads is one too_large, the next token still verifies" 1 \
+  "$(sed -n 6p <<<"$expected_batch")
+{\"valid\":true,\"payload\":$P_FULL}"
+: >batch-empty.txt
+run --stdin batch-empty.txt "$bin" verify --secret-file secret --batch
+expect_batch "verify --batch: no tokens, nothing to refuse" 0 ""
+printf '%s\n' "$T_KID" >batch-kid.txt
+run --stdin batch-kid.txt "$bin" verify --secret-file secret512 --alg HS512 --secret-file secret --kid k-x --batch
+expect_batch "verify --batch: the kid message is JSON-escaped" 1 \
+  '{"valid":false,"error":"alg_not_allowed","message":"the token is HS256 with kid \"k-old\", the key is HS512"}'
+run "$bin" verify --secret-file secret --batch "$T_FULL"
+expect_error "verify --batch with a TOKEN" 2 verify usage "give no TOKEN"
+run --stdin secret "$bin" verify --secret-file - --batch
+expect_error "verify --batch with the secret on stdin" 2 verify usage "the tokens (--batch)"
+run --stdin . "$bin" verify --secret-file secret --batch
+expect_error "verify --batch: stdin unreadable" 2 verify input "cannot read the tokens from stdin"
 
 # --- revoke and the deny list round trip ----------------------------------------------
 

@@ -69,6 +69,14 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
+std::string_view drop_line_end(std::string_view text) {
+  if (!text.empty() && text.back() == '\n') {
+    text.remove_suffix(1);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  }
+  return text;
+}
+
 namespace {
 int first_write_errno = 0;  // why the first failed write to stdout failed
 }  // namespace

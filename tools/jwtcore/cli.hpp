@@ -40,6 +40,10 @@ inline int input_error(std::string_view command, std::string_view text) {
 // DEL escaped (\" \\ \n \xNN). Bytes >= 0x80 are copied as they are.
 std::string quoted(std::string_view text);
 
+// `text` less one final "\n" or "\r\n": a line end closing a file or stdin
+// is not part of the secret, token or payload read from it.
+std::string_view drop_line_end(std::string_view text);
+
 // Writes to stdout; false when the write failed (the caller reports it).
 bool write_out(std::string_view text);
 // Flushes stdout; on failure reports "jwtcore: COMMAND: output: ..." and

@@ -4,7 +4,7 @@
 #include <limits>   // std::numeric_limits
 #include <string>   // the token and messages
 
-#include <jwtcore/jwtcore.hpp>  // claims, scopes, sign_hs256
+#include <jwtcore/jwtcore.hpp>  // claims, scopes, json_validate, json_writer
 
 #include "args.hpp"
 #include "cli.hpp"
@@ -19,10 +19,11 @@ const std::string_view mint_help = R"(usage: jwtcore mint (--secret-file PATH|- 
                     --aud AUD [--iss ISS] [--sub SUB] --scope S [--scope S ...]
                     [--legacy-scopes] [--strict-scopes] [--now UNIX]
                     [--expires-in SECONDS | --no-exp] [--jti ID | --no-jti]
-                    [--kid NAME]
+                    [--alg HS256|HS384|HS512] [--kid NAME]
+                    [--claim NAME=VALUE ...]
 
-Builds a claim set from the flags, signs it with HS256 and prints the token
-alone on stdout (one line), ready for a pipe or $(...).
+Builds a claim set from the flags, signs it with HS256 (or --alg) and prints
+the token alone on stdout (one line), ready for a pipe or $(...).
 
 secret (exactly one source; never on the command line):
   --secret-file PATH     read the secret from a file; "-" reads stdin. One
@@ -31,10 +32,14 @@ secret (exactly one source; never on the command line):
   --secret-base64url     the secret is base64url text: decode it first (how
                          tenant secrets used to be handed out); strict and
                          unpadded.
-  --allow-short-secret   accept a secret under 32 bytes (refused by default,
-                         RFC 7518 section 3.2).
+  --allow-short-secret   accept a secret shorter than the algorithm's hash:
+                         32, 48 or 64 bytes for HS256, HS384 or HS512
+                         (refused by default, RFC 7518 section 3.2).
+  --alg ALG              sign with HS256 (default), HS384 or HS512; the
+                         header's "alg" says which.
 
-claims (written in this order: iss, sub, aud, iat, exp, jti, scope):
+claims (written in this order: iss, sub, aud, iat, exp, jti, scope, then
+the --claim ones as given):
   --aud AUD              audience: the tenant's global client id (required).
   --iss ISS              issuer, e.g. https://TENANT.auth0.com/
   --sub SUB              subject.
@@ -56,10 +61,18 @@ claims (written in this order: iss, sub, aud, iat, exp, jti, scope):
                          32 hex digits). Needed to deny-list the token later.
   --no-jti               no jti (such a token cannot be deny-listed).
   --kid NAME             put "kid":NAME in the header, naming the key.
+  --claim NAME=VALUE     a claim of your own; repeat for several. VALUE is
+                         JSON when it reads as JSON (a number, true, false,
+                         null, "a string", an object, an array), else a plain
+                         string: --claim tier=2 --claim team=backup. A VALUE
+                         starting with {, [ or " must be strict JSON. The
+                         registered names (iss sub aud iat nbf exp jti scope
+                         scopes) have their own flags and are refused here.
 
 exit status: 0 token printed; 2 usage or input error (bad flag, unreadable or
 short secret, malformed or user-token scope, unknown scope with
---strict-scopes). The reason is one line on stderr.
+--strict-scopes, a --claim that is registered, repeated or not strict JSON).
+The reason is one line on stderr.
 
 example:
   jwtcore mint --secret-file examples/demo.secret --aud DEMO_CLIENT_ID \
@@ -72,10 +85,17 @@ constexpr std::string_view command = "mint";
 constexpr std::int64_t default_lifetime = 86400;
 constexpr std::size_t jti_random_bytes = 16;
 
+// One --claim: the name, and the value as a JSON member value.
+struct custom_claim {
+  std::string_view name;
+  std::string json;
+};
+
 struct mint_options {
-  secret_options secrets;
-  std::string_view aud, iss, sub, jti, kid;
-  bool has_aud = false, has_iss = false, has_sub = false, has_jti = false, has_kid = false;
+  signing_options key;
+  std::string_view aud, iss, sub, jti;
+  bool has_aud = false, has_iss = false, has_sub = false, has_jti = false;
+  std::vector<custom_claim> custom;
   std::vector<std::string_view> scopes;
   bool legacy = false, strict = false;
   std::int64_t now = 0, expires_in = default_lifetime;
@@ -93,6 +113,58 @@ void add_scopes(std::vector<std::string_view>& scopes, std::string_view value) {
   for (const std::string_view scope : jwtcore::scope_list(value)) scopes.push_back(scope);
 }
 
+// The flag that writes a registered claim, or empty for a name of the user's.
+std::string_view flag_of_registered(std::string_view name) {
+  static constexpr std::string_view flags[][2] = {
+      {"iss", "--iss"},
+      {"sub", "--sub"},
+      {"aud", "--aud"},
+      {"iat", "--now"},
+      {"nbf", "'jwtcore sign --payload-file' (mint writes no nbf)"},
+      {"exp", "--expires-in or --no-exp"},
+      {"jti", "--jti or --no-jti"},
+      {"scope", "--scope"},
+      {"scopes", "--scope with --legacy-scopes"},
+  };
+  for (const auto& entry : flags) {
+    if (entry[0] == name) return entry[1];
+  }
+  return {};
+}
+
+// Reads NAME=VALUE: VALUE is JSON when it reads as JSON, else a string; one
+// that starts as an object, array or string must be strict JSON.
+void add_custom_claim(arg_reader& reader, std::vector<custom_claim>& custom, std::string_view argument) {
+  const std::size_t equals = argument.find('=');
+  if (equals == std::string_view::npos || equals == 0) {
+    return reader.fail("--claim needs NAME=VALUE, got " + quoted(argument));
+  }
+  const std::string_view name = argument.substr(0, equals), value = argument.substr(equals + 1);
+  if (const std::string_view flag = flag_of_registered(name); !flag.empty()) {
+    return reader.fail("--claim: " + quoted(name) + " is a registered claim: use " + std::string(flag));
+  }
+  for (const custom_claim& earlier : custom) {
+    if (earlier.name == name) return reader.fail("--claim: " + quoted(name) + " is given twice");
+  }
+  const bool is_json = static_cast<bool>(jwtcore::json_validate(value));
+  const std::size_t first = value.find_first_not_of(" \t\r\n");
+  if (!is_json && first != std::string_view::npos &&
+      (value[first] == '{' || value[first] == '[' || value[first] == '"')) {
+    const jwtcore::error e = jwtcore::json_validate(value).error();
+    return reader.fail("--claim " + std::string(name) + ": the value is not strict JSON (" +
+                       std::string(jwtcore::to_string(e)) + ": " + std::string(jwtcore::message(e)) + ")");
+  }
+  const jwtcore::result<std::string> json = jwtcore::write_json_string([&](jwtcore::json_writer& w) {
+    if (is_json) {
+      w.raw_value(value);
+    } else {
+      w.string(value);
+    }
+  });
+  if (!json) return reader.fail("--claim " + std::string(name) + ": the value is not valid UTF-8");
+  custom.push_back(custom_claim{name, *json});
+}
+
 void parse(arg_reader& reader, mint_options& o) {
   std::string_view value;
   bool seen_now = false, seen_expires = false;
@@ -102,8 +174,8 @@ void parse(arg_reader& reader, mint_options& o) {
     } else if (reader.flag("--help") || reader.flag("-h")) {
       o.help = true;
       return;
-    } else if (read_secret_option(reader, o.secrets, false)) {
-      // consumed: a secret option
+    } else if (read_signing_option(reader, o.key)) {
+      // consumed: a secret option, --alg or --kid
     } else if (reader.option_once("--aud", o.aud, o.has_aud)) {
       require_non_empty(reader, "--aud", o.aud);
     } else if (reader.option_once("--iss", o.iss, o.has_iss)) {
@@ -112,8 +184,8 @@ void parse(arg_reader& reader, mint_options& o) {
       require_non_empty(reader, "--sub", o.sub);
     } else if (reader.option_once("--jti", o.jti, o.has_jti)) {
       require_non_empty(reader, "--jti", o.jti);
-    } else if (reader.option_once("--kid", o.kid, o.has_kid)) {
-      require_non_empty(reader, "--kid", o.kid);
+    } else if (reader.option("--claim", value)) {
+      add_custom_claim(reader, o.custom, value);
     } else if (reader.option("--scope", value)) {
       if (value.empty()) reader.fail("--scope needs a non-empty value");
       add_scopes(o.scopes, value);
@@ -139,7 +211,7 @@ void parse(arg_reader& reader, mint_options& o) {
   if (o.scopes.empty()) return reader.fail("at least one --scope is required");
   if (o.no_exp && o.has_expires_in) return reader.fail("--expires-in and --no-exp exclude each other");
   if (o.no_jti && o.has_jti) return reader.fail("--jti and --no-jti exclude each other");
-  check_secret_options(reader, o.secrets, 1, false);
+  check_signing_options(reader, o.key, "");
 }
 
 // One line for a refused scope: the error's name, the scope, the reason and,
@@ -207,16 +279,17 @@ int run_mint(const arguments& args) {
     claims.jwt_id(jti);
   }
 
-  key_list keys;
-  if (const int status = load_keys(command, o.secrets, keys); status != exit_ok) return status;
-  jwtcore::sign_options sign;
-  sign.kid = o.kid;
-  const jwtcore::result<std::string> token = jwtcore::sign_hs256(*keys.front(), claims, sign);
-  if (!token)
-    return report_error(command, token.error(), exit_usage, "while signing the claims given on the command line");
-  write_out(*token);
-  write_out("\n");
-  return finish_output(command, exit_ok);
+  jwtcore::result<std::string> payload = claims.to_json();
+  if (!payload) return report_error(command, payload.error(), exit_usage, "while writing the claims");
+  // The claim set writes the registered claims; the custom ones follow as given.
+  for (const custom_claim& c : o.custom) {
+    const jwtcore::result<std::string> member = jwtcore::write_json_string(
+        [&](jwtcore::json_writer& w) { w.begin_object().key(c.name).raw_value(c.json).end_object(); });
+    if (!member) return report_error(command, member.error(), exit_usage, "--claim " + std::string(c.name));
+    payload->back() = ',';
+    payload->append(*member, 1, std::string::npos);
+  }
+  return sign_and_print(command, o.key, *payload, "while signing the claims given on the command line");
 }
 
 }  // namespace jwtcore_cli

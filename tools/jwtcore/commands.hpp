@@ -12,12 +12,14 @@ namespace jwtcore_cli {
 using arguments = std::vector<std::string_view>;
 
 int run_mint(const arguments& args);
+int run_sign(const arguments& args);
 int run_verify(const arguments& args);
 int run_decode(const arguments& args);
 int run_revoke(const arguments& args);
 int run_scopes(const arguments& args);
 
 extern const std::string_view mint_help;
+extern const std::string_view sign_help;
 extern const std::string_view verify_help;
 extern const std::string_view decode_help;
 extern const std::string_view revoke_help;

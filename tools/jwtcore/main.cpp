@@ -16,20 +16,23 @@ const std::string_view tool_help = R"(usage: jwtcore COMMAND [OPTIONS]
        jwtcore COMMAND --help
        jwtcore --help | --version
 
-Mints, verifies and inspects HS256 JSON Web Tokens with Management API
-scope claims (action:entity, e.g. read:users).
+Mints, verifies and inspects HS256, HS384 and HS512 JSON Web Tokens with
+Management API scope claims (action:entity, e.g. read:users).
 
 commands:
   mint     build the claims from flags, sign, print the token
+  sign     sign a JSON payload (file or stdin) as given, print the token
   verify   check the signature and the claims, print the payload JSON
   decode   print header and payload WITHOUT checking the signature
   revoke   print the deny-list entry {"aud":...,"jti":...} of a token
   scopes   show the Management API scope catalogue (entity x action grid)
   help     'jwtcore help COMMAND' is 'jwtcore COMMAND --help'
 
-Secrets (mint, verify) never come from the command line: --secret-file PATH,
---secret-file - (stdin) or --secret-env NAME; --secret-base64url decodes a
-base64url secret first; secrets under 32 bytes need --allow-short-secret.
+Secrets (mint, sign, verify) never come from the command line: --secret-file
+PATH, --secret-file - (stdin) or --secret-env NAME; --secret-base64url
+decodes a base64url secret first; --alg HS256|HS384|HS512 names a key's
+algorithm (default HS256); a secret shorter than its algorithm's hash (32,
+48, 64 bytes) needs --allow-short-secret.
 Options take "--name VALUE" or "--name=VALUE"; "--" ends the options.
 
 exit status:
@@ -54,8 +57,8 @@ struct subcommand {
 };
 
 const subcommand subcommands[] = {
-    {"mint", run_mint, &mint_help},       {"verify", run_verify, &verify_help}, {"decode", run_decode, &decode_help},
-    {"revoke", run_revoke, &revoke_help}, {"scopes", run_scopes, &scopes_help},
+    {"mint", run_mint, &mint_help},       {"sign", run_sign, &sign_help},       {"verify", run_verify, &verify_help},
+    {"decode", run_decode, &decode_help}, {"revoke", run_revoke, &revoke_help}, {"scopes", run_scopes, &scopes_help},
 };
 
 const subcommand* find_subcommand(std::string_view name) {
@@ -71,7 +74,7 @@ int unknown_command(std::string_view name) {
 
 int run(const arguments& args) {
   if (args.empty()) {
-    return usage_error({}, "a command is needed: mint, verify, decode, revoke or scopes; see 'jwtcore --help'");
+    return usage_error({}, "a command is needed: mint, sign, verify, decode, revoke or scopes; see 'jwtcore --help'");
   }
   const std::string_view first = args[0];
   const arguments rest(args.begin() + 1, args.end());

@@ -51,16 +51,24 @@ namespace {
 
 std::string error_text(int code) { return std::strerror(code); }
 
+// One read(2), retried when a signal interrupts it.
+std::ptrdiff_t read_some(int fd, char* out, std::size_t size, std::string& why) {
+  for (;;) {
+    const ssize_t got = ::read(fd, out, size);
+    if (got >= 0) return got;
+    if (errno != EINTR) {
+      why = error_text(errno);
+      return -1;
+    }
+  }
+}
+
 // Reads fd to its end into out, refusing more than `limit` bytes.
 bool read_fd(int fd, std::size_t limit, wiping_buffer& out, std::string& why) {
   for (;;) {
     out.reserve_more(4096);
-    const ssize_t got = ::read(fd, out.spare(), out.spare_size());
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      why = error_text(errno);
-      return false;
-    }
+    const std::ptrdiff_t got = read_some(fd, out.spare(), out.spare_size(), why);
+    if (got < 0) return false;
     if (got == 0) return true;
     out.commit(static_cast<std::size_t>(got));
     if (out.size() > limit) {
@@ -86,6 +94,10 @@ bool read_all(std::string_view path, std::size_t limit, wiping_buffer& out, std:
   const bool ok = read_fd(fd, limit, out, why);
   ::close(fd);
   return ok;
+}
+
+std::ptrdiff_t read_stdin(char* out, std::size_t size, std::string& why) {
+  return read_some(STDIN_FILENO, out, size, why);
 }
 
 bool read_environment(std::string_view name, wiping_buffer& out) {

@@ -5,7 +5,7 @@
 #ifndef JWTCORE_TOOLS_OS_HPP
 #define JWTCORE_TOOLS_OS_HPP
 
-#include <cstddef>      // std::size_t
+#include <cstddef>      // std::size_t, std::ptrdiff_t
 #include <cstdint>      // std::int64_t, std::uint8_t
 #include <memory>       // std::unique_ptr
 #include <string>       // reasons for failures
@@ -48,6 +48,10 @@ class wiping_buffer {
 // Reads all of the file at `path`, or of stdin when path is "-", into `out`.
 // False with a reason (strerror, or "larger than N bytes") on failure.
 bool read_all(std::string_view path, std::size_t limit, wiping_buffer& out, std::string& why);
+
+// Reads what stdin has, up to `size` bytes, into `out`: the count, 0 at its
+// end, or -1 with a reason.
+std::ptrdiff_t read_stdin(char* out, std::size_t size, std::string& why);
 
 // Copies the value of environment variable `name` into `out`; false when unset.
 bool read_environment(std::string_view name, wiping_buffer& out);

@@ -1,4 +1,4 @@
-// tools/jwtcore/pretty_json.cpp: a one-pass indenter over valid JSON text.
+// tools/jwtcore/pretty_json.cpp: a one-pass indenter (or squeezer) over valid JSON text.
 #include "pretty_json.hpp"
 
 #include <cstddef>  // std::size_t
@@ -7,7 +7,9 @@ namespace jwtcore_cli {
 
 namespace {
 
-void newline(std::string& out, std::size_t depth) {
+// A line break and the indent of `depth`, when indenting.
+void newline(std::string& out, std::size_t depth, bool indent) {
+  if (!indent) return;
   out.push_back('\n');
   out.append(2 * depth, ' ');
 }
@@ -54,11 +56,10 @@ char next_significant(std::string_view json, std::size_t pos) {
   return pos < json.size() ? json[pos] : '\0';
 }
 
-}  // namespace
-
-std::string pretty_json(std::string_view json) {
+// The layout of both: indented, or on one line without any space.
+std::string lay_out(std::string_view json, bool indent) {
   std::string out;
-  out.reserve(json.size() * 2);
+  out.reserve(indent ? json.size() * 2 : json.size());
   std::size_t depth = 0;
   std::size_t pos = 0;
   while (pos < json.size()) {
@@ -76,26 +77,32 @@ std::string pretty_json(std::string_view json) {
         out.push_back(close);
         ++pos;
       } else {
-        newline(out, ++depth);
+        newline(out, ++depth, indent);
       }
     } else if (c == '}' || c == ']') {
-      newline(out, depth > 0 ? --depth : 0);
+      newline(out, depth > 0 ? --depth : 0, indent);
       out.push_back(c);
       ++pos;
     } else if (c == ',') {
       out.push_back(',');
-      newline(out, depth);
+      newline(out, depth, indent);
       ++pos;
     } else if (c == ':') {
-      out += ": ";
+      out += indent ? ": " : ":";
       ++pos;
     } else {
       out.push_back(c);  // numbers, true, false, null: copied byte by byte
       ++pos;
     }
   }
-  out.push_back('\n');
+  if (indent) out.push_back('\n');
   return out;
 }
+
+}  // namespace
+
+std::string pretty_json(std::string_view json) { return lay_out(json, true); }
+
+std::string one_line_json(std::string_view json) { return lay_out(json, false); }
 
 }  // namespace jwtcore_cli

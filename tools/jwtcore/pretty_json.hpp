@@ -15,6 +15,10 @@ namespace jwtcore_cli {
 // otherwise, but never out of bounds).
 std::string pretty_json(std::string_view json);
 
+// The same value on one line without whitespace between tokens, and with no
+// final newline (verify --batch's output lines).
+std::string one_line_json(std::string_view json);
+
 }  // namespace jwtcore_cli
 
 #endif  // JWTCORE_TOOLS_PRETTY_JSON_HPP

@@ -1,9 +1,12 @@
 // tools/jwtcore/secrets.cpp: reading, decoding and checking secrets.
 #include "secrets.hpp"
 
+#include <cctype>  // std::toupper: the "did you mean" of --alg ignores case
 #include <string>  // messages
 
 #include <jwtcore/base64url.hpp>  // base64url_decode_into, base64url_decoded_size
+#include <jwtcore/scopes.hpp>     // nearest_name
+#include <jwtcore/sign.hpp>       // sign
 
 #include "cli.hpp"
 #include "os.hpp"
@@ -21,20 +24,25 @@ std::string describe(const secret_source& source) {
   return "--secret-file " + quoted(source.location);
 }
 
-// A file's (or stdin's) trailing newline is not part of the secret: one "\n",
-// or one "\r\n".
-void strip_trailing_newline(wiping_buffer& text) {
-  std::size_t size = text.size();
-  if (size > 0 && text.data()[size - 1] == '\n') {
-    --size;
-    if (size > 0 && text.data()[size - 1] == '\r') --size;
-  }
-  text.shrink(size);
-}
-
 }  // namespace
 
-bool read_secret_option(arg_reader& reader, secret_options& options, bool kid_names_key) {
+bool parse_alg_option(arg_reader& reader, std::string_view text, jwtcore::jwt_alg& out) {
+  if (const jwtcore::result<jwtcore::jwt_alg> alg = jwtcore::parse_alg(text)) {
+    out = *alg;
+    return true;
+  }
+  static constexpr std::string_view names[] = {"HS256", "HS384", "HS512"};
+  std::string upper;
+  for (const char c : text) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  std::string message = "--alg: " + quoted(text) + " is not HS256, HS384 or HS512";
+  // RS256, ES256, ... are one edit from an HMAC name, but not a typo of one.
+  const std::string_view nearest = upper.compare(0, 2, "HS") == 0 ? jwtcore::nearest_name(upper, names, 3) : "";
+  message += nearest.empty() ? "; jwtcore signs with HMAC only" : "; did you mean " + quoted(nearest) + "?";
+  reader.fail(message);
+  return false;
+}
+
+bool read_secret_option(arg_reader& reader, secret_options& options, bool names_key) {
   std::string_view value;
   if (reader.option("--secret-file", value)) {
     options.sources.push_back(secret_source{false, value, {}});
@@ -45,7 +53,15 @@ bool read_secret_option(arg_reader& reader, secret_options& options, bool kid_na
     options.base64url = true;
   } else if (reader.flag("--allow-short-secret")) {
     options.allow_short = true;
-  } else if (kid_names_key && reader.option("--kid", value)) {
+  } else if (names_key && reader.option("--alg", value)) {
+    if (options.sources.empty()) {
+      reader.fail("--alg binds the secret given just before it: put it after a --secret-file or --secret-env");
+    } else if (options.sources.back().has_alg) {
+      reader.fail("--alg: the secret before it already has an algorithm");
+    } else {
+      options.sources.back().has_alg = parse_alg_option(reader, value, options.sources.back().alg);
+    }
+  } else if (names_key && reader.option("--kid", value)) {
     if (options.sources.empty()) {
       reader.fail("--kid names the secret given just before it: put it after a --secret-file or --secret-env");
     } else if (!options.sources.back().kid.empty()) {
@@ -62,7 +78,7 @@ bool read_secret_option(arg_reader& reader, secret_options& options, bool kid_na
 }
 
 void check_secret_options(arg_reader& reader, const secret_options& options, std::size_t max_sources,
-                          bool token_from_stdin) {
+                          std::string_view stdin_reader) {
   if (options.sources.empty()) {
     reader.fail("a secret is required: --secret-file PATH, --secret-file - (stdin) or --secret-env NAME");
     return;
@@ -77,9 +93,41 @@ void check_secret_options(arg_reader& reader, const secret_options& options, std
     if (!source.from_environment && source.location == "-") ++from_stdin;
   }
   if (from_stdin > 1) reader.fail("stdin can hold only one secret: --secret-file - was given twice");
-  if (from_stdin > 0 && token_from_stdin) {
-    reader.fail("the secret and the token cannot both come from stdin: put one of them in a file");
+  if (from_stdin > 0 && !stdin_reader.empty()) {
+    reader.fail("the secret and " + std::string(stdin_reader) +
+                " cannot both come from stdin: put one of them in a file");
   }
+}
+
+bool read_signing_option(arg_reader& reader, signing_options& options) {
+  std::string_view value;
+  if (read_secret_option(reader, options.secrets, false)) return true;
+  if (reader.option_once("--alg", value, options.has_alg)) {
+    parse_alg_option(reader, value, options.alg);
+  } else if (reader.option_once("--kid", options.kid, options.has_kid)) {
+    if (options.kid.empty()) reader.fail("--kid needs a non-empty value");
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void check_signing_options(arg_reader& reader, signing_options& options, std::string_view stdin_reader) {
+  check_secret_options(reader, options.secrets, 1, stdin_reader);
+  if (reader.ok()) options.secrets.sources.front().alg = options.alg;
+}
+
+int sign_and_print(std::string_view command, const signing_options& options, std::string_view payload_json,
+                   std::string_view what) {
+  key_list keys;
+  if (const int status = load_keys(command, options.secrets, keys); status != exit_ok) return status;
+  jwtcore::sign_options sign;
+  sign.kid = options.kid;
+  const jwtcore::result<std::string> token = jwtcore::sign(*keys.front(), payload_json, sign);
+  if (!token) return report_error(command, token.error(), exit_usage, what);
+  write_out(*token);
+  write_out("\n");
+  return finish_output(command, exit_ok);
 }
 
 int load_keys(std::string_view command, const secret_options& options, key_list& keys) {
@@ -94,7 +142,7 @@ int load_keys(std::string_view command, const secret_options& options, key_list&
       if (!read_all(source.location, max_secret_file_size, text, why)) {
         return input_error(command, "cannot read the secret from " + describe(source) + ": " + why);
       }
-      strip_trailing_newline(text);
+      text.shrink(drop_line_end(text.view()).size());
     }
 
     wiping_buffer decoded;
@@ -113,13 +161,15 @@ int load_keys(std::string_view command, const secret_options& options, key_list&
     }
 
     if (secret.empty()) return input_error(command, "the secret from " + describe(source) + " is empty");
-    if (secret.size() < jwtcore::hs256_min_secret_size && !options.allow_short) {
+    if (secret.size() < jwtcore::min_secret_size(source.alg) && !options.allow_short) {
       return report_error(command, jwtcore::error::key_too_short, exit_usage,
-                          "the secret from " + describe(source) + " is " + std::to_string(secret.size()) +
-                              " bytes; --allow-short-secret accepts it");
+                          "the secret from " + describe(source) + " is " + std::to_string(secret.size()) + " bytes; " +
+                              std::string(jwtcore::alg_name(source.alg)) + " needs " +
+                              std::to_string(jwtcore::min_secret_size(source.alg)) +
+                              "; --allow-short-secret accepts it");
     }
-    keys.push_back(std::make_unique<jwtcore::hs256_key>(
-        secret, options.allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse));
+    keys.push_back(std::make_unique<jwtcore::jwt_key>(
+        source.alg, secret, options.allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse));
     // text and decoded wipe themselves here.
   }
   return exit_ok;

@@ -23,11 +23,7 @@ int read_token(std::string_view command, std::string_view argument, std::string&
   std::string why;
   if (!read_all("-", max_token_input_size, text, why))
     return input_error(command, "cannot read the token from stdin: " + why);
-  std::string_view view = text.view();
-  if (!view.empty() && view.back() == '\n') {
-    view.remove_suffix(1);
-    if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
-  }
+  const std::string_view view = drop_line_end(text.view());
   token.assign(view.data(), view.size());
   return exit_ok;
 }

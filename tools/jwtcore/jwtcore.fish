@@ -1,0 +1,45 @@
+# fish completion for jwtcore, installed as share/fish/vendor_completions.d/jwtcore.fish.
+# Each line names the commands it is for after __fish_seen_subcommand_from:
+# tests/cli/check_docs.sh compares them with each command's --help.
+set -l commands mint sign verify decode revoke scopes help
+complete -c jwtcore -f
+
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a mint -d 'build the claims from flags, sign, print the token'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a sign -d 'sign a JSON payload as given, print the token'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a verify -d 'check signature and claims, print the payload'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a decode -d 'print header and payload, signature NOT checked'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a revoke -d 'print the deny-list entry of a token'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a scopes -d 'show the Management API scope catalogue'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a help -d 'show the help of a command'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -l help -d 'show the help'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -l version -d 'show the version'
+complete -c jwtcore -n '__fish_seen_subcommand_from help' -a 'mint sign verify decode revoke scopes'
+
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-file -r -F -d 'a secret from a file (- for stdin)'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-env -x -a '(set -nx)' -d 'a secret from an environment variable'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-base64url -d 'the secret is base64url text'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l allow-short-secret -d "accept a secret shorter than its algorithm's hash"
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l alg -x -a 'HS256 HS384 HS512' -d 'the key algorithm (default HS256)'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l kid -x -d 'the key id'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint verify' -l aud -x -d 'the audience'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint verify' -l iss -x -d 'the issuer'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint verify decode' -l now -x -d 'now, in seconds since the epoch'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l sub -x -d 'the subject'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l scope -x -d 'a scope, action:entity'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l legacy-scopes -d 'write the early scopes object'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l strict-scopes -d 'refuse scopes outside the catalogue'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l expires-in -x -d 'exp = iat + SECONDS'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l no-exp -d 'no exp'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l jti -x -d 'the token id'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l no-jti -d 'no jti'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint' -l claim -x -d 'a claim of your own, NAME=VALUE'
+complete -c jwtcore -n '__fish_seen_subcommand_from sign' -l payload-file -r -F -d 'the JSON payload (- for stdin)'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l require-scope -x -d 'a scope the token must grant'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l leeway -x -d 'clock skew tolerated, seconds'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l deny-list -r -F -d 'a deny-list file'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l allow-no-exp -d 'accept a token without exp'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l reject-future-iat -d 'refuse an iat after now + leeway'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l batch -d 'tokens from stdin, one JSON answer per line'
+complete -c jwtcore -n '__fish_seen_subcommand_from revoke' -l append -r -F -d 'also append the lines to FILE'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify decode revoke scopes' -l help -d 'show the help'
+complete -c jwtcore -n '__fish_seen_subcommand_from scopes' -a '(jwtcore scopes 2>/dev/null | string match -rv "^entity" | string replace -r " .*" "")'
