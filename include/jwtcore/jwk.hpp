@@ -127,7 +127,7 @@ class jwk_keys {
     jwt_alg bound = default_alg;
     if (alg) {
       std::size_t i = 0;
-      while (i < 3 && !alg.string_equals(detail::alg_table[i].name)) ++i;
+      while (i < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(i)))) ++i;
       if (i == 3) return false;  // an oct key for another algorithm (A128KW, ...)
       bound = static_cast<jwt_alg>(i);
     }

@@ -21,10 +21,12 @@ namespace jwtcore {
 enum class jwt_alg : std::uint8_t { hs256, hs384, hs512 };
 
 namespace detail {
+// Arrays rather than literals: a small target's linker then keeps this table
+// alone, not the section of every string literal of the program.
 struct alg_facts {
-  std::string_view name;            // as the header's alg writes it
-  std::string_view header_json;     // the standard header
-  std::string_view header_segment;  // ... and its base64url
+  char name[6];             // as the header's alg writes it
+  char header_json[28];     // the standard header
+  char header_segment[37];  // ... and its base64url
 };
 inline constexpr alg_facts alg_table[] = {
     {"HS256", R"({"alg":"HS256","typ":"JWT"})", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"},
@@ -35,7 +37,7 @@ constexpr const alg_facts& facts(jwt_alg alg) noexcept { return alg_table[static
 }  // namespace detail
 
 // "HS256", "HS384", "HS512".
-constexpr std::string_view alg_name(jwt_alg alg) noexcept { return detail::facts(alg).name; }
+constexpr std::string_view alg_name(jwt_alg alg) noexcept { return {detail::facts(alg).name, 5}; }
 // The MAC's length in bytes: 32, 48, 64 (computed: a small target then
 // links no table for it).
 constexpr std::size_t mac_size(jwt_alg alg) noexcept { return 16 * (2 + static_cast<std::size_t>(alg)); }
@@ -44,13 +46,15 @@ constexpr std::size_t signature_segment_size(jwt_alg alg) noexcept { return base
 // RFC 7518 section 3.2: a key at least as long as the hash (32, 48, 64 bytes).
 constexpr std::size_t min_secret_size(jwt_alg alg) noexcept { return mac_size(alg); }
 // {"alg":"HS...","typ":"JWT"} and its segment, written by signers without a kid.
-constexpr std::string_view standard_header_json(jwt_alg alg) noexcept { return detail::facts(alg).header_json; }
-constexpr std::string_view standard_header_segment(jwt_alg alg) noexcept { return detail::facts(alg).header_segment; }
+constexpr std::string_view standard_header_json(jwt_alg alg) noexcept { return {detail::facts(alg).header_json, 27}; }
+constexpr std::string_view standard_header_segment(jwt_alg alg) noexcept {
+  return {detail::facts(alg).header_segment, 36};
+}
 // The algorithm a header's alg names, exactly as written; alg_not_allowed for
 // any other text ("none", "RS256", "hs256", ...).
 constexpr result<jwt_alg> parse_alg(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < 3; ++i) {
-    if (detail::alg_table[i].name == name) return static_cast<jwt_alg>(i);
+  for (const jwt_alg alg : {jwt_alg::hs256, jwt_alg::hs384, jwt_alg::hs512}) {
+    if (alg_name(alg) == name) return alg;
   }
   return error::alg_not_allowed;
 }

@@ -466,13 +466,13 @@ inline result<void> read_audiences(const json_value& value, bool escaped, buffer
     claims.audience_count = 1;
     return arena.string(value, escaped, claims.audiences[0]);
   }
-  fault = {"aud", kind_problem(value.kind(), false)};
+  fault = {"aud"sv, kind_problem(value.kind(), false)};
   if (value.kind() != json_kind::array) return error::bad_claim;
   claims.audience_is_array = true;
   for (const json_value& element : value.elements()) {
     fault.problem = kind_problem(element.kind(), true);
     if (element.kind() != json_kind::string) return error::bad_claim;
-    fault.problem = "array holds more audiences than verified_claims::max_audiences";
+    fault.problem = "array holds more audiences than verified_claims::max_audiences"sv;
     if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
     const bool escaped_element = json_has_escape(json_string_body(element.raw()));
     std::string_view& audience = claims.audiences[claims.audience_count++];
@@ -502,17 +502,17 @@ inline result<void> read_claim(claim_reader& reader, const json_top_member& memb
   bool* has_text = nullptr;
   std::string_view name;  // as registered: the member's own may be escaped
   switch (member.tag) {
-    case tag("exp"): name = "exp", date = &claims.exp, has_date = &claims.has_exp; break;
-    case tag("nbf"): name = "nbf", date = &claims.nbf, has_date = &claims.has_nbf; break;
-    case tag("iat"): name = "iat", date = &claims.iat, has_date = &claims.has_iat; break;
-    case tag("iss"): name = "iss", text = &claims.iss, has_text = &claims.has_iss; break;
-    case tag("sub"): name = "sub", text = &claims.sub, has_text = &claims.has_sub; break;
-    case tag("jti"): name = "jti", text = &claims.jti, has_text = &claims.has_jti; break;
-    case tag("scope"): name = "scope", text = &claims.scope, has_text = &claims.has_scope; break;
+    case tag("exp"): name = "exp"sv, date = &claims.exp, has_date = &claims.has_exp; break;
+    case tag("nbf"): name = "nbf"sv, date = &claims.nbf, has_date = &claims.has_nbf; break;
+    case tag("iat"): name = "iat"sv, date = &claims.iat, has_date = &claims.has_iat; break;
+    case tag("iss"): name = "iss"sv, text = &claims.iss, has_text = &claims.has_iss; break;
+    case tag("sub"): name = "sub"sv, text = &claims.sub, has_text = &claims.has_sub; break;
+    case tag("jti"): name = "jti"sv, text = &claims.jti, has_text = &claims.has_jti; break;
+    case tag("scope"): name = "scope"sv, text = &claims.scope, has_text = &claims.has_scope; break;
     case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims, reader.fault);
     case tag("scopes"):
       if (!is_legacy_scopes_object(value)) {
-        reader.fault = {"scopes", "is not an object of {\"actions\":[strings]} objects"};
+        reader.fault = {"scopes"sv, R"(is not an object of {"actions":[strings]} objects)"sv};
         return error::bad_claim;
       }
       reader.legacy_scopes = value;
@@ -528,7 +528,7 @@ inline result<void> read_claim(claim_reader& reader, const json_top_member& memb
     }
     const result<std::int64_t> seconds = numeric_date_ceil(value);
     if (!seconds) {
-      reader.fault = {name, "is beyond the NumericDate range"};
+      reader.fault = {name, "is beyond the NumericDate range"sv};
       return seconds.error();
     }
     *date = *seconds, *has_date = true;
@@ -581,7 +581,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
   }
   const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
   std::size_t named = 0;
-  while (named < 3 && !alg.string_equals(detail::alg_table[named].name)) ++named;
+  while (named < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(named)))) ++named;
   if (named == 3) return error::alg_not_allowed;
   claims.alg = static_cast<jwt_alg>(named);
   if (!has_key_for(claims.alg)) return error::alg_not_allowed;
@@ -634,9 +634,9 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   // A standard header, byte for byte, needs neither decoding nor parsing:
   // its JSON is known, and every check of step 3 but the key's algorithm holds for it.
   std::size_t standard = 0;
-  while (standard < 3 && segments->header != detail::alg_table[standard].header_segment) ++standard;
+  while (standard < 3 && segments->header != standard_header_segment(static_cast<jwt_alg>(standard))) ++standard;
   const bool standard_header = standard < 3;
-  const std::size_t header_size = standard_header ? detail::alg_table[standard].header_json.size()
+  const std::size_t header_size = standard_header ? standard_header_json(jwt_alg::hs256).size()
                                                   : base64url_decoded_size(segments->header.size());
   const std::size_t payload_size = base64url_decoded_size(segments->payload.size());
   const std::size_t signature_size = base64url_decoded_size(segments->signature.size());
@@ -649,7 +649,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
 
   // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
-    std::memcpy(header_out, detail::alg_table[standard].header_json.data(), header_size);
+    std::memcpy(header_out, standard_header_json(static_cast<jwt_alg>(standard)).data(), header_size);
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
              !header) {
     return header.error();
