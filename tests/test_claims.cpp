@@ -371,3 +371,49 @@ TEST_CASE("claims: the scope claim is the distinct scopes in first-seen order, w
     CHECK(json_of(claims().scopes(c.list)) == "{\"scope\":\"" + std::string(c.expected) + "\"}");
   }
 }
+
+TEST_CASE("claims: custom_json writes any JSON value the strict reader accepts, as given") {
+  claims c;
+  c.expires_at(1700086400)
+      .custom_json("roles", R"(["admin","ops"])")
+      .custom_json("meta", R"({"tier":2,"beta":null})")
+      .custom_json("ratio", "0.5")
+      .custom_json("nothing", "null")
+      .custom_json("label", R"("caf\u00e9")");
+  char out[256];
+  const jwtcore::result<std::size_t> size = c.write_json(out, sizeof out);
+  CHECK(size);
+  // python3: the members in the order written, the values byte for byte.
+  CHECK(std::string_view(out, size ? *size : 0) ==
+        R"({"exp":1700086400,"roles":["admin","ops"],"meta":{"tier":2,"beta":null},"ratio":0.5,"nothing":null,)"
+        R"("label":"caf\u00e9"})");
+  // The whole payload reads back as one strict object.
+  CHECK(jwtcore::json_validate_object(std::string_view(out, size ? *size : 0)));
+
+  struct refused_case {
+    std::string_view json;
+    jwtcore::error expected;
+  };
+  const refused_case refused[] = {
+      {"", jwtcore::error::bad_json},
+      {"{", jwtcore::error::bad_json},
+      {"[1,]", jwtcore::error::bad_json},
+      {"1 2", jwtcore::error::bad_json},
+      {"undefined", jwtcore::error::bad_json},
+      {R"({"a":1,"a":2})", jwtcore::error::duplicate_member},
+      {"\"\xc3\x28\"", jwtcore::error::bad_utf8},
+      {R"("\ud800")", jwtcore::error::bad_escape},
+  };
+  for (const refused_case& r : refused) {
+    CAPTURE(r.json);
+    claims bad;
+    bad.subject("s").custom_json("x", r.json).custom_json("y", "1");
+    char buffer[128];
+    CHECK(bad.write_json(buffer, sizeof buffer).error() == r.expected);
+  }
+  // A name that repeats a registered one is refused as for the other custom kinds.
+  claims repeated;
+  repeated.custom_json("exp", "1");
+  char buffer[64];
+  CHECK(repeated.write_json(buffer, sizeof buffer).error() == jwtcore::error::duplicate_member);
+}

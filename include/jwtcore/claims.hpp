@@ -9,6 +9,7 @@
 #include <string_view>  // claim values are views
 
 #include "bytes.hpp"
+#include "json_reader.hpp"
 #include "json_writer.hpp"
 #include "scopes.hpp"
 #if JWTCORE_STD_STRING
@@ -65,7 +66,7 @@ class claims {
     T value{};
     bool present = false;
   };
-  enum class custom_kind : unsigned char { string, integer, boolean };
+  enum class custom_kind : unsigned char { string, integer, boolean, json };
   struct custom_claim {
     std::string_view name;
     custom_kind kind = custom_kind::string;
@@ -138,6 +139,15 @@ class claims {
   constexpr claims& custom_boolean(std::string_view name, bool value) noexcept {
     return add_custom(name, custom_kind::boolean, {}, value ? 1 : 0);
   }
+  // Any JSON value, written as given once the strict reader accepts it (one
+  // value, valid UTF-8, no duplicate names); if it does not, write_json gives
+  // the reader's error.
+  constexpr claims& custom_json(std::string_view name, std::string_view json) noexcept {
+    if (const result<void> checked = json_validate(json); !checked && custom_json_error_) {
+      custom_json_error_ = checked;
+    }
+    return add_custom(name, custom_kind::json, json, 0);
+  }
 
   // The scopes as given, checked against the policy (see check_scopes).
   constexpr scope_check check_scopes() const noexcept {
@@ -149,6 +159,7 @@ class claims {
   // (duplicate_member), too_many_claims, bad_utf8, buffer_too_small.
   constexpr result<std::size_t> write_json(char* out, std::size_t capacity) const noexcept {
     if (too_many_custom_) return error::too_many_claims;
+    if (!custom_json_error_) return custom_json_error_.error();
     if (const scope_check checked = check_scopes(); !checked) return checked.error();
     for (std::size_t i = 0; i < custom_count_; ++i) {
       if (is_registered_name(custom_[i].name)) return error::duplicate_member;
@@ -186,6 +197,8 @@ class claims {
         w.string(c.text);
       } else if (c.kind == custom_kind::integer) {
         w.integer(c.number);
+      } else if (c.kind == custom_kind::json) {
+        w.raw_value(c.text);
       } else {
         w.boolean(c.number != 0);
       }
@@ -261,6 +274,7 @@ class claims {
   custom_claim custom_[max_custom_claims] = {};
   std::size_t custom_count_ = 0;
   bool too_many_custom_ = false;
+  result<void> custom_json_error_;  // the first custom_json value the reader refused
 };
 
 }  // namespace jwtcore
