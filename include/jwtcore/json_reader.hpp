@@ -10,8 +10,10 @@
 #include <string_view>  // the input text and every view handed back into it
 #include <type_traits>  // std::is_same_v, for the pass that hands no member over
 
-#include "bytes.hpp"         // error, result<T>, detail::slice; <cstring> for std::memcpy
-#include "detail/utf8.hpp"   // the one UTF-8 rule, shared with the writer
+#include "bytes.hpp"              // error, result<T>, detail::slice; <cstring> for std::memcpy
+#include "detail/dispatch.hpp"   // vector_kernels, whether the SSE2 scan runs
+#include "detail/json_sse2.hpp"  // json_block_stops_sse2
+#include "detail/utf8.hpp"       // the one UTF-8 rule, shared with the writer
 
 namespace jwtcore {
 
@@ -147,10 +149,11 @@ constexpr json_word json_string_stops(json_word w) noexcept {
 }
 
 // The index of the lowest set bit of flags (not 0).
-constexpr std::size_t json_lowest_bit(json_word flags) noexcept {
+template <class Word>
+constexpr std::size_t json_lowest_bit(Word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   // The word's own width: a 64-bit count on a 32-bit target is a library call.
-  if constexpr (sizeof(json_word) > sizeof(unsigned)) {
+  if constexpr (sizeof(Word) > sizeof(unsigned)) {
     return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
   } else {
     return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags)));
@@ -196,9 +199,47 @@ constexpr json_word json_digit_stops(json_word w) noexcept {
   return size_first ? json_skip_bytes<json_is_plain>(s, pos) : json_skip_words<json_is_plain, json_string_stops>(s, pos);
 }
 
-constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
+
+// Bit i: s[base + i] ends plain text or lies past the end, for the 64 bytes
+// from base, in a text of 64 bytes or more.
+inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noexcept {
+  if (base >= s.size()) return ~std::uint64_t{0};
+  const std::size_t left = s.size() - base;
+  if (left >= 64) return json_block_stops_sse2(s.data() + base);
+  // The last 64 bytes, shifted down past those before base.
+  return json_block_stops_sse2(s.data() + s.size() - 64) >> (64 - left) | ~std::uint64_t{0} << left;
+}
+
+// The pass's scan of plain string text. With the vector kernels, the stops of
+// the block of 64 bytes around pos and of the next block are known ahead, so
+// that where a string ends is a shift and a bit count away, off the path of
+// loads and tests that leads from each string to the next; else json_skip_plain.
+struct json_plain_scan {
+  bool blocks = false;
+  std::size_t base = 0;  // the block's first byte
+  std::uint64_t stops = 0, next = 0;
+
+  constexpr json_plain_scan(std::string_view s, bool vectors) noexcept : blocks(vectors && s.size() >= 64) {
+    if (blocks) stops = json_block_stops(s, 0), next = json_block_stops(s, 64);
+  }
+
+  [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
+    if (!blocks) return json_skip_plain(s, pos);
+    for (;;) {
+      if (pos - base < 64) {
+        const std::uint64_t ahead = stops >> (pos - base);
+        if (ahead != 0) return pos + json_lowest_bit(ahead);
+        pos = base + 64;
+      }
+      base += 64;
+      stops = next;
+      next = json_block_stops(s, base + 64);
+    }
+  }
+};
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
 // control bytes and UTF-8 sequences, until the closing quote.
@@ -821,7 +862,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
-  const std::size_t root = pos;
+  json_plain_scan plain(s, !size_first && !is_constant_evaluated() && vector_kernels());
   // Each round reads a member's name (name_next) or a value; names and string
   // values share one scan, so the pass has a single copy of it.
   for (;;) {
@@ -830,7 +871,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
     if (c == '"') {
       const std::size_t open = pos;
       bool escaped = false;
-      pos = json_skip_plain(s, pos + 1);
+      pos = plain.skip(s, pos + 1);
       if (pos >= n || s[pos] != '"') {
         const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
         if (!after) return after.error();
@@ -842,7 +883,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         const bool tagged = CacheNames || (hands_members && depth == 1);
         const std::size_t close = pos - 1;
         const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, close, escaped) : 0;
-        if (cache && !too_many) {
+        if (cache) {
           if (cached == json_names_cached) {
             cache = false;
           } else {
@@ -854,6 +895,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
             state.tags[cached] = tag;
             state.at[cached++] = open;
             too_many = cached - first > max_members;
+            cache = !too_many;  // no name after the verdict needs a look
           }
         }
         pos = json_skip_space(s, pos);
@@ -861,7 +903,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         pos = json_skip_space(s, pos + 1);
         if (hands_members && depth == 1) {
           top_pending = true, top_value = pos;
-          top.tag = tag, top.name = slice(s, open + 1, close - open - 1), top.name_escaped = escaped, top.value_escaped = false;
+          top.tag = tag, top.name = slice(s, open + 1, close - open - 1);
+          top.name_escaped = escaped, top.value_escaped = false;
         }
         continue;
       }
@@ -898,7 +941,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
         if (too_many) return error::too_large;
         if (duplicate) return error::duplicate_member;
-        return json_access::make(s, root, pos);
+        return json_access::make(s, json_skip_space(s, 0), pos);
       }
       if constexpr (hands_members) {
         if (depth == 1 && top_pending) {
