@@ -214,16 +214,16 @@ inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noex
 }
 
 // The pass's scan of plain string text. With the vector kernels, the stops of
-// the block of 64 bytes around pos and of the next block are known ahead, so
-// that where a string ends is a shift and a bit count away, off the path of
-// loads and tests that leads from each string to the next; else json_skip_plain.
+// the block of 64 bytes around pos are known, so that where a string ends is a
+// shift and a bit count away, off the path of loads and tests that leads from
+// each string to the next; else json_skip_plain.
 struct json_plain_scan {
   bool blocks = false;
   std::size_t base = 0;  // the block's first byte
-  std::uint64_t stops = 0, next = 0;
+  std::uint64_t stops = 0;
 
   constexpr json_plain_scan(std::string_view s, bool vectors) noexcept : blocks(vectors && s.size() >= 64) {
-    if (blocks) stops = json_block_stops(s, 0), next = json_block_stops(s, 64);
+    if (blocks) stops = json_block_stops(s, 0);
   }
 
   [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
@@ -234,9 +234,9 @@ struct json_plain_scan {
         if (ahead != 0) return pos + json_lowest_bit(ahead);
         pos = base + 64;
       }
-      base += 64;
-      stops = next;
-      next = json_block_stops(s, base + 64);
+      do base += 64;
+      while (pos - base >= 64);
+      stops = json_block_stops(s, base);
     }
   }
 };
@@ -894,8 +894,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
             seen |= bit;
             state.tags[cached] = tag;
             state.at[cached++] = open;
-            too_many = cached - first > max_members;
-            cache = !too_many;  // no name after the verdict needs a look
+            if (cached - first > max_members) too_many = true, cache = false;  // no later name needs a look
           }
         }
         pos = json_skip_space(s, pos);
