@@ -852,7 +852,7 @@ TEST_CASE("one pass: the block scan finds the same first stop as a byte loop") {
         std::string text(length, 'a');
         if (at < length) text[at] = static_cast<char>(byte);
         for (std::size_t from = 0; from <= length; from += 5) {
-          jd::json_plain_scan scan(text, true);
+          jd::json_plain_scan scan{true, 0, jd::json_block_stops(text, 0)};
           const std::size_t expected = plain_end_by_bytes(text, from);
           const std::size_t found = scan.skip(text, from);
           wrong += found != expected && (jd::vector_kernels() || found != from);

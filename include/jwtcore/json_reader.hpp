@@ -58,8 +58,7 @@ namespace detail {
 
 inline constexpr std::size_t json_npos = static_cast<std::size_t>(-1);
 
-// One test for the common case: every byte that is not space is above ' '.
-// The four space bytes then as bits of one mask: ' ', '\t', '\n' and '\r'.
+// One test for the common case: every byte that is not space is above ' '; then ' ', '\t', '\n', '\r' as bits.
 constexpr bool json_is_space(char c) noexcept {
   const auto byte = static_cast<std::uint8_t>(c);
   return byte <= ' ' && ((std::uint64_t{0x100002600} >> byte) & 1u) != 0;
@@ -165,9 +164,6 @@ constexpr std::size_t json_lowest_bit(Word flags) noexcept {
 #endif
 }
 
-// The index of the lowest byte whose high bit is set in flags (not 0).
-constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept { return json_lowest_bit(flags) / 8; }
-
 // The first byte at or after s[pos] that Keep refuses, or s.size(): a byte at a
 // time (the small variant), or a word at a time where Stops flags the bytes.
 template <bool (*Keep)(char)>
@@ -180,7 +176,7 @@ template <bool (*Keep)(char), json_word (*Stops)(json_word)>
 [[gnu::always_inline]] constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
   for (; s.size() - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word stops = Stops(json_load<json_word>(s.data() + pos));
-    if (stops != 0) return pos + json_first_flagged_byte(stops);
+    if (stops != 0) return pos + json_lowest_bit(stops) / 8;  // the first flagged byte
   }
   return json_skip_bytes<Keep>(s, pos);
 }
@@ -218,13 +214,9 @@ inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noex
 // shift and a bit count away, off the path of loads and tests that leads from
 // each string to the next; else json_skip_plain.
 struct json_plain_scan {
-  bool blocks = false;
-  std::size_t base = 0;  // the block's first byte
-  std::uint64_t stops = 0;
-
-  constexpr json_plain_scan(std::string_view s, bool vectors) noexcept : blocks(vectors && s.size() >= 64) {
-    if (blocks) stops = json_block_stops(s, 0);
-  }
+  bool blocks;  // the vector kernels run and the text has 64 bytes or more
+  std::size_t base;  // the block's first byte
+  std::uint64_t stops;
 
   [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
     if (!blocks) return json_skip_plain(s, pos);
@@ -862,7 +854,8 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
-  json_plain_scan plain(s, !size_first && !is_constant_evaluated() && vector_kernels());
+  const bool blocks = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
+  json_plain_scan plain{blocks, 0, blocks ? json_block_stops(s, 0) : 0};
   // Each round reads a member's name (name_next) or a value; names and string
   // values share one scan, so the pass has a single copy of it.
   for (;;) {
