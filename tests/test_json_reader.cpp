@@ -8,6 +8,7 @@
 
 #include <cstddef>      // std::size_t, std::nullptr_t
 #include <cstdint>      // std::int64_t, std::uint64_t
+#include <cstdlib>      // getenv, setenv, unsetenv: JWTCORE_FORCE_KERNEL for the portable scans
 #include <set>          // the reference reader's member names
 #include <string>       // owned documents
 #include <string_view>  // borrowed text
@@ -838,6 +839,62 @@ TEST_CASE("one pass: both variants of each scan find the same first stop as a by
   static_assert(skip_plain_words("abcdefghijklmnopqrstuvwxyz\"", 0) == 26);
   static_assert(skip_plain_words("abcdefgh\x01", 2) == 8);
   static_assert(skip_digits_words("123456789012345x", 0) == 15);
+}
+
+// The block scan runs where the vector kernels do (in a portable build every
+// byte is a stop to it, which is slow but right): from any start, the first
+// stop is the byte loop's, across block edges and the end of the text.
+TEST_CASE("one pass: the block scan finds the same first stop as a byte loop") {
+  std::size_t checked = 0, wrong = 0;
+  for (std::size_t length : {64u, 65u, 100u, 127u, 128u, 129u, 200u}) {
+    for (unsigned byte = 0; byte < 256; byte += byte < 0x24 || byte > 0x7A ? 1 : 7) {
+      for (std::size_t at = 0; at <= length; at += at < 70 ? 1 : 9) {
+        std::string text(length, 'a');
+        if (at < length) text[at] = static_cast<char>(byte);
+        for (std::size_t from = 0; from <= length; from += 5) {
+          jd::json_plain_scan scan{true, 0, jd::json_block_stops(text, 0)};
+          const std::size_t expected = plain_end_by_bytes(text, from);
+          const std::size_t found = scan.skip(text, from);
+          wrong += found != expected && (jd::vector_kernels() || found != from);
+          wrong += scan.skip(text, expected) != expected;  // the same scan, further on
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(wrong == 0);
+  CHECK(checked > 100000);
+}
+
+// Where the vector kernels run, the pass scans strings by blocks; forced to
+// the portable kernels, a word at a time. Both give every verdict alike on
+// documents whose escapes, UTF-8 and errors fall on and around block edges.
+TEST_CASE("one pass: the same verdicts with and without the vector kernels") {
+  const char* forced = std::getenv("JWTCORE_FORCE_KERNEL");
+  const std::string restore = forced != nullptr ? forced : "";
+  const std::string_view pieces[] = {"\\\"", "\\n", "\\u00e9", "\\ud83d\\ude00", "\xc3\xa9", "\xf0\x9f\x98\x80", "\x01",
+                                     "\x80", "\xc3", "\"", "\\u12", "\\x", " ", "\",\"b\":1,\"c\":\""};
+  std::vector<std::string> docs;
+  for (const std::string_view piece : pieces) {
+    for (std::size_t at = 40; at < 140; ++at) {
+      docs.push_back("{\"a\":\"" + std::string(at, 'x') + std::string(piece) + "yz\",\"n\":-12.5e3,\"t\":[true,null]}");
+    }
+  }
+  std::vector<jwtcore::result<json_value>> by_words;
+  setenv("JWTCORE_FORCE_KERNEL", "portable", 1);
+  jd::forget_kernel_choice();
+  for (const std::string& doc : docs) by_words.push_back(read_with<true>(doc, json_limits{}));
+  if (forced != nullptr) {
+    setenv("JWTCORE_FORCE_KERNEL", restore.c_str(), 1);
+  } else {
+    unsetenv("JWTCORE_FORCE_KERNEL");
+  }
+  jd::forget_kernel_choice();
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    differ += !same_verdict(read_with<true>(docs[i], json_limits{}), by_words[i]);
+  }
+  CHECK(differ == 0);
 }
 
 // The top-level members as the pass hands them to its caller.

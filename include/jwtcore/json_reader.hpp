@@ -10,8 +10,10 @@
 #include <string_view>  // the input text and every view handed back into it
 #include <type_traits>  // std::is_same_v, for the pass that hands no member over
 
-#include "bytes.hpp"         // error, result<T>, detail::slice; <cstring> for std::memcpy
-#include "detail/utf8.hpp"   // the one UTF-8 rule, shared with the writer
+#include "bytes.hpp"              // error, result<T>, detail::slice; <cstring> for std::memcpy
+#include "detail/dispatch.hpp"   // vector_kernels, whether the SSE2 scan runs
+#include "detail/json_sse2.hpp"  // json_block_stops_sse2
+#include "detail/utf8.hpp"       // the one UTF-8 rule, shared with the writer
 
 namespace jwtcore {
 
@@ -56,9 +58,10 @@ namespace detail {
 
 inline constexpr std::size_t json_npos = static_cast<std::size_t>(-1);
 
-// One test for the common case: every byte that is not space is above ' '.
+// One test for the common case: every byte that is not space is above ' '; then ' ', '\t', '\n', '\r' as bits.
 constexpr bool json_is_space(char c) noexcept {
-  return static_cast<std::uint8_t>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+  const auto byte = static_cast<std::uint8_t>(c);
+  return byte <= ' ' && ((std::uint64_t{0x100002600} >> byte) & 1u) != 0;
 }
 constexpr bool json_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
@@ -137,24 +140,26 @@ constexpr Word json_load(const char* p) noexcept {
 }
 
 // The high bit of each byte of w that ends plain text: '"', '\\', below 0x20,
-// 0x80 and up. A borrow runs upward from a flagged byte only, so the lowest flag is exact.
+// 0x80 and up. Flipping bit 1 maps '"' to 0x20 and keeps the bytes below 0x20
+// there, so one borrow below 0x21 finds both. A borrow runs upward from a
+// flagged byte only, so the lowest flag is exact.
 constexpr json_word json_string_stops(json_word w) noexcept {
-  return (((w ^ json_ones * '"') - json_ones) | ((w ^ json_ones * '\\') - json_ones) | (w - json_ones * 0x20) | w) &
-         json_highs;
+  return (((w ^ json_ones * 2) - json_ones * 0x21) | ((w ^ json_ones * '\\') - json_ones) | w) & json_highs;
 }
 
-// The index of the lowest byte whose high bit is set in flags (not 0).
-constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
+// The index of the lowest set bit of flags (not 0).
+template <class Word>
+constexpr std::size_t json_lowest_bit(Word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   // The word's own width: a 64-bit count on a 32-bit target is a library call.
-  if constexpr (sizeof(json_word) > sizeof(unsigned)) {
-    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags))) / 8;
+  if constexpr (sizeof(Word) > sizeof(unsigned)) {
+    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
   } else {
-    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags))) / 8;
+    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags)));
   }
 #else
   std::size_t i = 0;
-  while (((flags >> (8 * i)) & 0x80u) == 0) ++i;
+  while (((flags >> i) & 1u) == 0) ++i;
   return i;
 #endif
 }
@@ -168,10 +173,10 @@ constexpr std::size_t json_skip_bytes(std::string_view s, std::size_t pos) noexc
 }
 
 template <bool (*Keep)(char), json_word (*Stops)(json_word)>
-constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
   for (; s.size() - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word stops = Stops(json_load<json_word>(s.data() + pos));
-    if (stops != 0) return pos + json_first_flagged_byte(stops);
+    if (stops != 0) return pos + json_lowest_bit(stops) / 8;  // the first flagged byte
   }
   return json_skip_bytes<Keep>(s, pos);
 }
@@ -186,13 +191,47 @@ constexpr json_word json_digit_stops(json_word w) noexcept {
   return ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
 }
 
-constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
   return size_first ? json_skip_bytes<json_is_plain>(s, pos) : json_skip_words<json_is_plain, json_string_stops>(s, pos);
 }
 
-constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
+
+// Bit i: s[base + i] ends plain text or lies past the end, for the 64 bytes
+// from base, in a text of 64 bytes or more.
+inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noexcept {
+  if (base >= s.size()) return ~std::uint64_t{0};
+  const std::size_t left = s.size() - base;
+  if (left >= 64) return json_block_stops_sse2(s.data() + base);
+  // The last 64 bytes, shifted down past those before base.
+  return json_block_stops_sse2(s.data() + s.size() - 64) >> (64 - left) | ~std::uint64_t{0} << left;
+}
+
+// The pass's scan of plain string text. With the vector kernels, the stops of
+// the block of 64 bytes around pos are known, so that where a string ends is a
+// shift and a bit count away, off the path of loads and tests that leads from
+// each string to the next; else json_skip_plain.
+struct json_plain_scan {
+  bool blocks;  // the vector kernels run and the text has 64 bytes or more
+  std::size_t base;  // the block's first byte
+  std::uint64_t stops;
+
+  [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
+    if (!blocks) return json_skip_plain(s, pos);
+    for (;;) {
+      if (pos - base < 64) {
+        const std::uint64_t ahead = stops >> (pos - base);
+        if (ahead != 0) return pos + json_lowest_bit(ahead);
+        pos = base + 64;
+      }
+      do base += 64;
+      while (pos - base >= 64);
+      stops = json_block_stops(s, base);
+    }
+  }
+};
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
 // control bytes and UTF-8 sequences, until the closing quote.
@@ -218,12 +257,12 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
 }
 
 // Past one or more digits at s[pos], or json_npos when there is none.
-constexpr std::size_t json_digits(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_digits(std::string_view s, std::size_t pos) noexcept {
   return pos < s.size() && json_is_digit(s[pos]) ? json_skip_digits(s, pos + 1) : json_npos;
 }
 
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]; "01" stops after the 0.
-constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   if (pos < n && s[pos] == '-') ++pos;
   pos = pos < n && s[pos] == '0' ? pos + 1 : json_digits(s, pos);
@@ -237,7 +276,7 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
 }
 
 // A number, true, false or null at s[pos] (pos < s.size()); anything else there is bad_json.
-constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
   const char c = s[pos];
   if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
   const std::string_view word(c == 't' ? "true" : c == 'f' ? "false" : "null", c == 'f' ? 5 : 4);
@@ -764,15 +803,22 @@ using json_member_sink = void (*)(void* context, const json_top_member& member) 
 
 namespace detail {
 
-// Whether the name whose opening quote is s[at] is `name`, given that their tags are equal.
-constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::string_view name,
-                                     std::uint64_t tag) noexcept {
+// Whether the names whose opening quotes are s[a] and s[b] are the same, given that their tags are equal.
+constexpr bool json_same_tagged_name(std::string_view s, std::size_t a, std::size_t b, std::uint64_t tag) noexcept {
   if ((tag >> 56) < 8) return true;  // the tag holds every byte of both
-  return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
+  return json_names_equal(json_string_body(slice(s, a, json_skip_string(s, a) - a)),
+                          json_string_body(slice(s, b, json_skip_string(s, b) - b)));
+}
+
+// One bit of a word for a tag: an object's names leave theirs in a word, and
+// only a name whose bit is already there is compared with the earlier ones.
+constexpr std::size_t json_name_bit(std::uint64_t tag) noexcept {
+  return std::size_t{1} << ((tag * 0x9E3779B97F4A7C15u) >> 58 & (8 * sizeof(std::size_t) - 1));
 }
 
 // The table of names: those of the open objects, outermost first, each
-// object's after a marker, a tag no name has (0xFF is not UTF-8).
+// object's after a marker, a tag no name has (0xFF is not UTF-8), whose at
+// holds the name bits of the object around it.
 inline constexpr std::size_t json_names_cached = 32;
 inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
 
@@ -780,7 +826,7 @@ inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
   std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
-  std::size_t at[json_names_cached];                  // a name's opening quote
+  std::size_t at[json_names_cached];                  // a name's opening quote; at a marker, json_name_bit's
 };
 
 // The one pass: grammar, strings, numbers, depth, member counts and duplicate
@@ -801,73 +847,74 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   std::size_t depth = 0;
   // The table holds state.tags[0, cached); the innermost object's names in it start at first.
   bool cache = CacheNames;
-  std::size_t cached = 0, first = 0;
-  bool in_object = false, too_many = false, duplicate = false;
+  std::size_t cached = 0, first = 0, seen = 0;  // seen: json_name_bit of the innermost object's names
+  const std::size_t max_members = limits.max_members;
+  bool in_object = false, name_next = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
-  const std::size_t root = pos;
-  // Each round reads one entry of the innermost container: a name, then a value.
+  const bool blocks = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
+  json_plain_scan plain{blocks, 0, blocks ? json_block_stops(s, 0) : 0};
+  // Each round reads a member's name (name_next) or a value; names and string
+  // values share one scan, so the pass has a single copy of it.
   for (;;) {
-    if (in_object) {
-      if (pos >= n || s[pos] != '"') return error::bad_json;
+    if (pos >= n) return error::bad_json;
+    const char c = s[pos];
+    if (c == '"') {
       const std::size_t open = pos;
       bool escaped = false;
-      pos = json_skip_plain(s, pos + 1);
+      pos = plain.skip(s, pos + 1);
       if (pos >= n || s[pos] != '"') {
         const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
         if (!after) return after.error();
         pos = *after - 1;
       }
-      const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
-      const bool tagged = CacheNames || (hands_members && depth == 1);
-      const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
-      if (cache && !too_many) {
-        if (cached == json_names_cached) {
-          cache = false;
-        } else {
-          for (std::size_t i = first; i < cached; ++i) {
-            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
+      ++pos;  // past the closing quote
+      if (name_next) {
+        name_next = false;
+        const bool tagged = CacheNames || (hands_members && depth == 1);
+        const std::size_t close = pos - 1;
+        const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, close, escaped) : 0;
+        if (cache) {
+          if (cached == json_names_cached) {
+            cache = false;
+          } else {
+            const std::size_t bit = json_name_bit(tag);
+            for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
+              if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
+            }
+            seen |= bit;
+            state.tags[cached] = tag;
+            state.at[cached++] = open;
+            if (cached - first > max_members) too_many = true, cache = false;  // no later name needs a look
           }
-          state.tags[cached] = tag;
-          state.at[cached++] = open;
-          too_many = cached - first > limits.max_members;
         }
+        pos = json_skip_space(s, pos);
+        if (pos >= n || s[pos] != ':') return error::bad_json;
+        pos = json_skip_space(s, pos + 1);
+        if (hands_members && depth == 1) {
+          top_pending = true, top_value = pos;
+          top.tag = tag, top.name = slice(s, open + 1, close - open - 1);
+          top.name_escaped = escaped, top.value_escaped = false;
+        }
+        continue;
       }
-      pos = json_skip_space(s, pos + 1);
-      if (pos >= n || s[pos] != ':') return error::bad_json;
-      pos = json_skip_space(s, pos + 1);
-      if (hands_members && depth == 1) {
-        top_pending = true, top_value = pos;
-        top.tag = tag, top.name = name, top.name_escaped = escaped, top.value_escaped = false;
-      }
-    }
-
-    if (pos >= n) return error::bad_json;
-    const char c = s[pos];
-    if (c == '"') {
-      pos = json_skip_plain(s, pos + 1);
-      if (pos < n && s[pos] == '"') {
-        ++pos;  // plain text only, the usual case
-      } else {
-        bool escaped = false;
-        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
-        if (!after) return after.error();
-        pos = *after;
-        if (hands_members && depth == 1) top.value_escaped = escaped;
-      }
+      if (hands_members && depth == 1) top.value_escaped = escaped;
+    } else if (name_next) {
+      return error::bad_json;
     } else if (c == '{' || c == '[') {
       if (depth >= max_depth) return error::too_deep;
-      in_object = c == '{';
+      in_object = name_next = c == '{';
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
       if (cache && in_object) {
         cache = cached < json_names_cached;
         if (cache) {
-          state.tags[cached++] = json_object_marker;
-          first = cached;
+          state.tags[cached] = json_object_marker;
+          state.at[cached++] = seen;
+          first = cached, seen = 0;
         }
       }
       pos = json_skip_space(s, pos + 1);
@@ -886,7 +933,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
         if (too_many) return error::too_large;
         if (duplicate) return error::duplicate_member;
-        return json_access::make(s, root, pos);
+        return json_access::make(s, json_skip_space(s, 0), pos);
       }
       if constexpr (hands_members) {
         if (depth == 1 && top_pending) {
@@ -901,14 +948,16 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       if (pos >= n) return error::bad_json;
       if (s[pos] == ',') {
         pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+        name_next = in_object;
         break;
       }
       if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
       if (in_object && !cache && !too_many) {
-        json_check_members(s, json_container_open(s, pos - 1), limits.max_members, too_many, duplicate);
+        json_check_members(s, json_container_open(s, pos - 1), max_members, too_many, duplicate);
       } else if (in_object && cache) {
         cached = first - 1;  // its marker goes too; then the names of the object around it
+        seen = state.at[cached];
         for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
       }
       --depth;
