@@ -133,6 +133,14 @@ T_NO_AUD=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MT
 T_HS384=eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqNyIsInNjb3BlIjoicmVhZDp1c2VycyJ9.oRZhsVEefx1pII-rKRJsjAiYfAvZcKd4QDZoRH9C1DAt5tFQT3hy2dcOGCVRaFyV
 # the same with --alg HS512 --secret-file secret512 --kid k-512 --jti j8
 T_HS512=eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6ImstNTEyIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqOCIsInNjb3BlIjoicmVhZDp1c2VycyJ9.i0emBeLMOno7njQjHIfwFetHFdQgfjSiAwpiAd9vwSeTY2hAbrNIpnSevM_Tm07F6zq6FnstKJmLjeNHnKzigQ
+# {"aud":"test-client","exp":1700086400,"nbf":"soon"}, signed with `secret`
+T_NBF_STRING=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMCwibmJmIjoic29vbiJ9.ZOSFLAhCf0OjVLP7U3msiDIj07wRFINmntoWLStYols
+# {"aud":["test-client",7],"exp":1700086400}
+T_AUD_NUMBER=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsidGVzdC1jbGllbnQiLDddLCJleHAiOjE3MDAwODY0MDB9.OmtX517VH9DHur_J7-c_JDP5LMP4K1wgnexCBs04cls
+# {"aud":"test-client","exp":1e300}
+T_EXP_HUGE=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MWUzMDB9.QVkxRZnQwciAYymdh54pGprDfeQrPIvgrZyvekMeExE
+# {"aud":"test-client","iat":1700000000}: no exp
+T_NO_EXP=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMH0.I8D7mICnftwNRrLBSQogQyAFV9DjKtPLBjSX0W03NFE
 # {"alg":"none"} with a junk signature
 T_ALG_NONE=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMH0.eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHg
 
@@ -678,6 +686,29 @@ run --stdin secret "$bin" verify --secret-file - --batch
 expect_error "verify --batch with the secret on stdin" 2 verify usage "the tokens (--batch)"
 run --stdin . "$bin" verify --secret-file secret --batch
 expect_error "verify --batch: stdin unreadable" 2 verify input "cannot read the tokens from stdin"
+
+# --- verify: which claim, and a token without exp ---------------------------------------
+
+run "$bin" verify --secret-file secret --now $NOW "$T_NBF_STRING"
+expect_error "verify: bad_claim names the claim and its fault" 1 verify bad_claim
+check "  ... exactly 'nbf is a string'" [ "$err" = "jwtcore: verify: bad_claim: nbf is a string" ]
+run "$bin" verify --secret-file secret --now $NOW "$T_AUD_NUMBER"
+expect_error "verify: bad_claim in an aud array" 1 verify bad_claim "aud array holds a number"
+run "$bin" verify --secret-file secret --now $NOW "$T_EXP_HUGE"
+expect_error "verify: bad_claim for an exp out of range" 1 verify bad_claim "exp is beyond the NumericDate range"
+run "$bin" verify --secret-file secret --now $NOW "$T_NO_EXP"
+expect_error "verify: a token without exp is missing_exp" 1 verify missing_exp "--allow-no-exp accepts it"
+run "$bin" verify --secret-file secret --now $NOW --allow-no-exp "$T_NO_EXP"
+expect "verify: --allow-no-exp accepts it" 0 '{"aud":"test-client","iat":1700000000}'
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --no-exp
+run "$bin" verify --secret-file secret "$out"
+expect_error "verify: the tool's own mint --no-exp token is missing_exp" 1 verify missing_exp "--allow-no-exp"
+printf '%s\n' "$T_NBF_STRING" "$T_NO_EXP" "$T_AUD_NUMBER" >batch-claims.txt
+run --stdin batch-claims.txt "$bin" verify --secret-file secret --now $NOW --batch
+expect_batch "verify --batch: bad_claim and missing_exp messages" 1 \
+  '{"valid":false,"error":"bad_claim","message":"nbf is a string"}
+{"valid":false,"error":"missing_exp","message":"the token has no exp (expiry) claim; --allow-no-exp accepts it"}
+{"valid":false,"error":"bad_claim","message":"aud array holds a number"}'
 
 # --- revoke and the deny list round trip ----------------------------------------------
 

@@ -87,7 +87,9 @@ batch:
 exit status: 0 valid (payload printed); 1 refused: stderr says why in one line,
 "jwtcore: verify: NAME: reason", NAME being the library's error name (expired,
 bad_signature, wrong_audience, missing_scope, revoked, ...); alg_not_allowed
-names the token's algorithm and the keys'; 2 usage or input error (bad flag,
+names the token's algorithm and the keys'; bad_claim the claim and what is
+wrong with it ("nbf is a string"); missing_exp, a token without exp, points to
+--allow-no-exp; 2 usage or input error (bad flag,
 unreadable secret or deny list, short secret).
 )";
 
@@ -197,19 +199,26 @@ std::string alg_refusal(std::string_view token, const secret_options& secrets) {
   return text;
 }
 
-// The one-line reason a token was refused: the library's message, or for an
-// HMAC alg that no usable key has, which algorithms met.
-std::string refusal_message(jwtcore::error e, std::string_view token, const secret_options& secrets) {
+// The one-line reason a token was refused: the library's message, or what
+// the tool knows better: for an HMAC alg that no usable key has, which
+// algorithms met; for bad_claim, the claim and its fault; for missing_exp,
+// the flag that accepts it.
+std::string refusal_message(jwtcore::error e, std::string_view token, const secret_options& secrets,
+                            const jwtcore::claim_fault& fault) {
   if (e == jwtcore::error::alg_not_allowed) {
     std::string text = alg_refusal(token, secrets);
     if (!text.empty()) return text;
   }
+  if (e == jwtcore::error::bad_claim && !fault.claim.empty()) {
+    return std::string(fault.claim) + " " + std::string(fault.problem);
+  }
+  if (e == jwtcore::error::missing_exp) return "the token has no exp (expiry) claim; --allow-no-exp accepts it";
   return std::string(jwtcore::message(e));
 }
 
 // The answer to one token of a batch, as one JSON line.
 void append_answer(std::string& out, const jwtcore::result<jwtcore::verified_claims>& verified, std::string_view token,
-                   const secret_options& secrets) {
+                   const secret_options& secrets, const jwtcore::claim_fault& fault) {
   if (verified) {
     // JSON strings hold no raw line break, so only whitespace between tokens can.
     const std::string_view payload = verified->payload_json;
@@ -223,7 +232,7 @@ void append_answer(std::string& out, const jwtcore::result<jwtcore::verified_cla
     return;
   }
   const std::string_view name = jwtcore::to_string(verified.error());
-  const std::string message = refusal_message(verified.error(), token, secrets);
+  const std::string message = refusal_message(verified.error(), token, secrets, fault);
   const jwtcore::result<std::string> line = jwtcore::write_json_string([&](jwtcore::json_writer& w) {
     w.begin_object().key("valid").boolean(false).key("error").string(name).key("message").string(message).end_object();
   });
@@ -247,9 +256,11 @@ int verify_batch(const jwtcore::verifier& v, std::int64_t now, const secret_opti
   const auto answer = [&](std::string_view text) {
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (is_blank(text)) return;
-    const jwtcore::result<jwtcore::verified_claims> verified = v.verify(text, now, buffer.data(), buffer.size());
+    jwtcore::claim_fault fault;
+    const jwtcore::result<jwtcore::verified_claims> verified =
+        v.verify(text, now, buffer.data(), buffer.size(), &fault);
     all_valid = all_valid && static_cast<bool>(verified);
-    append_answer(out, verified, text, secrets);
+    append_answer(out, verified, text, secrets, fault);
     if (out.size() >= chunk.size()) {
       write_out(out);
       out.clear();
@@ -327,10 +338,12 @@ int run_verify(const arguments& args) {
   const std::int64_t now = o.has_now ? o.now : unix_now();
   if (o.batch) return verify_batch(v, now, o.secrets);
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
-  const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, now, buffer.data(), buffer.size());
+  jwtcore::claim_fault fault;
+  const jwtcore::result<jwtcore::verified_claims> verified =
+      v.verify(token, now, buffer.data(), buffer.size(), &fault);
   if (!verified) {
-    return report(command, jwtcore::to_string(verified.error()), refusal_message(verified.error(), token, o.secrets),
-                  exit_refused);
+    return report(command, jwtcore::to_string(verified.error()),
+                  refusal_message(verified.error(), token, o.secrets, fault), exit_refused);
   }
   write_out(verified->payload_json);
   write_out("\n");
