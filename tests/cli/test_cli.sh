@@ -141,6 +141,14 @@ T_AUD_NUMBER=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsidGVzdC1jbGllbnQiLD
 T_EXP_HUGE=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MWUzMDB9.QVkxRZnQwciAYymdh54pGprDfeQrPIvgrZyvekMeExE
 # {"aud":"test-client","iat":1700000000}: no exp
 T_NO_EXP=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMH0.I8D7mICnftwNRrLBSQogQyAFV9DjKtPLBjSX0W03NFE
+# JWKs: k is python's base64url (unpadded) of secret, old.secret, secret384 and secret512
+K_SECRET=and0Y29yZS1jbGktdGVzdC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZg
+K_OLD=and0Y29yZS1jbGktdGVzdC1PTEQtc2VjcmV0LWJlZm9yZS1yb3RhdGlvbg
+K_384=and0Y29yZS1jbGktdGVzdC1IUzM4NC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZmdo
+K_512=and0Y29yZS1jbGktdGVzdC1IUzUxMi1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eA
+RSA_JWK='{"kty":"RSA","kid":"rsa-1","use":"sig","alg":"RS256","n":"0vx7agoebGcQSuuPiLJXZpt","e":"AQAB"}'
+# T_HS512's claims under the header {"alg":"HS512","typ":"JWT","kid":"other"}
+T_HS512_OTHER=eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6Im90aGVyIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqOCIsInNjb3BlIjoicmVhZDp1c2VycyJ9.5NOJ1QwWW05buC7jdGG1LUjZ5zzvkX2mgWtfJVFtMT_sJ6jyDOUTh7VoqhzWxEDcxKPf_4onJZdaRJy1lbXDpQ
 # {"alg":"none"} with a junk signature
 T_ALG_NONE=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMH0.eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHg
 
@@ -709,6 +717,130 @@ expect_batch "verify --batch: bad_claim and missing_exp messages" 1 \
   '{"valid":false,"error":"bad_claim","message":"nbf is a string"}
 {"valid":false,"error":"missing_exp","message":"the token has no exp (expiry) claim; --allow-no-exp accepts it"}
 {"valid":false,"error":"bad_claim","message":"aud array holds a number"}'
+
+# --- JWKs: verify --jwks, mint --jwk ----------------------------------------------------
+
+P_KID='{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j3","scope":"read:users"}'
+P_HS512='{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j8","scope":"read:users"}'
+P_HS384='{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j7","scope":"read:users"}'
+cat >jwks.json <<EOF
+{"keys":[$RSA_JWK,
+  {"kty":"oct","kid":"k-old","k":"$K_OLD"},
+  {"kty":"oct","kid":"k-512","alg":"HS512","use":"sig","k":"$K_512"},
+  {"kty":"oct","kid":"enc-1","use":"enc","k":"$K_SECRET"},
+  {"kty":"oct","kid":"wrap-1","alg":"A128KW","k":"$K_SECRET"}]}
+EOF
+run "$bin" verify --jwks jwks.json --now $NOW "$T_KID"
+expect "verify --jwks: an oct key by its kid (RSA, enc and A128KW keys skipped)" 0 "$P_KID"
+run "$bin" verify --jwks jwks.json --now $NOW "$T_HS512"
+expect "verify --jwks: a key bound to its alg HS512" 0 "$P_HS512"
+run "$bin" verify --jwks jwks.json --now $NOW "$T_HS384"
+expect_error "verify --jwks: the reason names the algorithms of the set's keys" 1 verify alg_not_allowed \
+  "the token is HS384, the keys are HS256, HS512"
+run "$bin" verify --jwks jwks.json --now $NOW "$T_FULL"
+expect_error "verify --jwks: a token signed with another secret" 1 verify bad_signature
+run "$bin" verify --jwks jwks.json --secret-file secret --now $NOW "$T_FULL"
+expect "verify --jwks with --secret-file: a mixed set" 0 "$P_FULL"
+run "$bin" verify --secret-file secret384 --alg HS384 --jwks jwks.json --now $NOW "$T_HS384"
+expect "verify --jwks after a secret with its --alg" 0 "$P_HS384"
+printf '{"keys":[{"kty":"oct","k":"%s"}]}\n' "$K_384" >jwks384.json
+run "$bin" verify --jwks jwks384.json --alg HS384 --now $NOW "$T_HS384"
+expect "verify --jwks PATH --alg: the algorithm of its keys without alg" 0 "$P_HS384"
+run "$bin" verify --jwks jwks384.json --now $NOW "$T_HS384"
+expect_error "verify --jwks: keys without alg are HS256 by default" 1 verify alg_not_allowed "the key is HS256"
+run --stdin jwks.json "$bin" verify --jwks - --now $NOW "$T_KID"
+expect "verify --jwks - reads the set from stdin" 0 "$P_KID"
+printf '%s\n' "$T_KID" "$T_HS384" >batch-jwks.txt
+run --stdin batch-jwks.txt "$bin" verify --jwks jwks.json --now $NOW --batch
+expect_batch "verify --jwks --batch" 1 "{\"valid\":true,\"payload\":$P_KID}
+{\"valid\":false,\"error\":\"alg_not_allowed\",\"message\":\"the token is HS384, the keys are HS256, HS512\"}"
+
+# The input errors name the file and the key.
+run "$bin" verify --jwks missing.json "$T_KID"
+expect_error "verify --jwks: a missing file" 2 verify input 'cannot read the JWK Set from --jwks "missing.json"'
+printf 'not json\n' >notjson.json
+run "$bin" verify --jwks notjson.json "$T_KID"
+expect_error "verify --jwks: not JSON" 2 verify bad_json 'in --jwks "notjson.json"'
+printf '{"kty":"oct","k":"%s"}\n' "$K_SECRET" >nokeys.json
+run "$bin" verify --jwks nokeys.json "$T_KID"
+expect_error "verify --jwks: no keys array" 2 verify bad_jwk '"keys" is missing or not an array (--jwks "nokeys.json")'
+printf '{"keys":[%s,{"kty":"oct","kid":"prod-2026","k":"%s+/"}]}\n' "$RSA_JWK" "$K_SECRET" >badk.json
+run "$bin" verify --jwks badk.json "$T_KID"
+expect_error "verify --jwks: a k that is not base64url" 2 verify bad_base64url_char \
+  'keys[1] (kid "prod-2026"): k is not strict base64url (--jwks "badk.json")'
+printf '{"keys":[{"kty":"oct","k":"%s"},{"kty":"oct","kid":"short-512","alg":"HS512","k":"%s"}]}\n' \
+  "$K_SECRET" "$K_SECRET" >shortk.json
+run "$bin" verify --jwks shortk.json "$T_KID"
+expect_error "verify --jwks: a k too short for its alg" 2 verify key_too_short 'keys[1] (kid "short-512"): k is shorter'
+run "$bin" verify --jwks shortk.json --allow-short-secret --now $NOW "$T_NO_AUD"
+expect "verify --jwks --allow-short-secret accepts it" 0 '{"iat":1700000000,"exp":1700086400,"jti":"j6"}'
+printf '{"keys":[{"kty":"oct","k":"%s"},{"kty":"oct","k":"%s"},{"kty":"oct","kid":7,"k":"%s"}]}\n' \
+  "$K_SECRET" "$K_OLD" "$K_OLD" >kidnum.json
+run "$bin" verify --jwks kidnum.json "$T_KID"
+expect_error "verify --jwks: a kid that is not a string" 2 verify bad_jwk 'keys[2]: use, alg or kid is not a string'
+printf '{"keys":[%s]}\n' "$RSA_JWK" >rsaonly.json
+run "$bin" verify --jwks rsaonly.json "$T_KID"
+expect_error "verify --jwks: no usable key" 2 verify no_key \
+  'the set holds no oct key for HS256, HS384 or HS512 (--jwks "rsaonly.json")'
+many=$(for i in 1 2 3 4 5 6 7 8 9; do printf '{"kty":"oct","kid":"k%s","k":"%s"},' "$i" "$K_SECRET"; done)
+printf '{"keys":[%s]}\n' "${many%,}" >nine.json
+run "$bin" verify --jwks nine.json "$T_KID"
+expect_error "verify --jwks: nine keys" 2 verify bad_jwk 'keys[8] (kid "k9"):'
+check "  ... says a key set holds 8" contains "$err" "at most 8 keys"
+many=$(for i in 1 2 3 4 5 6 7; do printf '{"kty":"oct","kid":"k%s","k":"%s"},' "$i" "$K_SECRET"; done)
+printf '{"keys":[%s]}\n' "${many%,}" >seven.json
+run "$bin" verify --jwks seven.json --secret-file secret --now $NOW "$T_FULL"
+expect "verify --jwks: seven keys and a secret make eight" 0 "$P_FULL"
+run "$bin" verify --jwks seven.json --secret-file secret --secret-file old.secret "$T_FULL"
+expect_error "verify --jwks: seven keys and two secrets are too many" 2 verify input \
+  "a key set holds at most 8 keys: 2 secrets and 7 keys of --jwks are too many"
+run "$bin" verify --jwks jwks.json --kid x "$T_KID"
+expect_error "verify --jwks: --kid after it" 2 verify usage "the keys of --jwks have their own kids"
+run --stdin jwks.json "$bin" verify --jwks - -
+expect_error "verify --jwks - with the token on stdin" 2 verify usage "cannot both come from stdin"
+
+# mint --jwk: the JWK's kid in the header, its alg binding the key
+printf '{"kty":"oct","kid":"k-512","alg":"HS512","use":"sig","k":"%s"}\n' "$K_512" >jwk512.json
+J8=(--aud test-client --scope read:users --now $NOW --jti j8)
+run "$bin" mint --jwk jwk512.json "${J8[@]}"
+expect "mint --jwk: the JWK's alg and kid (python's bytes)" 0 "$T_HS512"
+run "$bin" mint --jwk jwk512.json --alg HS512 "${J8[@]}"
+expect "mint --jwk with the same --alg" 0 "$T_HS512"
+run "$bin" mint --jwk jwk512.json --kid other "${J8[@]}"
+expect "mint --jwk --kid: the explicit kid wins" 0 "$T_HS512_OTHER"
+run "$bin" mint --jwk jwk512.json --alg HS256 "${J8[@]}"
+expect_error "mint --jwk: an --alg against the JWK's alg" 2 mint usage "--alg HS256: the JWK is for HS512 (its alg)"
+printf '{"kty":"oct","k":"%s"}\n' "$K_384" >jwk384.json
+run "$bin" mint --jwk jwk384.json --alg HS384 --aud test-client --scope read:users --now $NOW --jti j7
+expect "mint --jwk: a JWK without alg takes --alg, no kid" 0 "$T_HS384"
+run --stdin jwk384.json "$bin" mint --jwk - --alg HS384 --aud test-client --scope read:users --now $NOW --jti j7
+expect "mint --jwk - reads the JWK from stdin" 0 "$T_HS384"
+run "$bin" mint --jwk jwk384.json --alg HS512 "${J8[@]}"
+expect_error "mint --jwk: too short for the --alg" 2 mint key_too_short 'the JWK: k is shorter'
+run "$bin" mint --jwk jwk384.json --alg HS512 --allow-short-secret "${J8[@]}"
+expect "mint --jwk --allow-short-secret" 0
+run "$bin" mint --jwk jwk512.json --secret-file secret "${J8[@]}"
+expect_error "mint --jwk with --secret-file" 2 mint usage "exclude each other"
+run "$bin" mint --jwk jwk512.json --secret-base64url "${J8[@]}"
+expect_error "mint --jwk with --secret-base64url" 2 mint usage "its k is base64url already"
+run "$bin" mint --jwk jwk512.json --jwk jwk384.json "${J8[@]}"
+expect_error "mint --jwk twice" 2 mint usage "only once"
+run "$bin" mint --jwk jwks.json "${J8[@]}"
+expect_error "mint --jwk: a JWK Set" 2 mint bad_jwk "a JWK Set, not one JWK"
+printf '%s\n' "$RSA_JWK" >rsa.json
+run "$bin" mint --jwk rsa.json "${J8[@]}"
+expect_error "mint --jwk: an RSA key" 2 mint bad_jwk 'the JWK (kid "rsa-1"): not an oct key'
+run "$bin" mint --jwk missing.json "${J8[@]}"
+expect_error "mint --jwk: a missing file" 2 mint input 'cannot read the JWK from --jwk "missing.json"'
+run "$bin" mint --jwk notjson.json "${J8[@]}"
+expect_error "mint --jwk: not JSON" 2 mint bad_json
+run "$bin" sign --jwk jwk512.json --payload-file payload.json
+check "sign --jwk: the header is T_HS512's (HS512, kid k-512)" [ "${out%%.*}" = "${T_HS512%%.*}" ]
+printf '{"keys":[%s]}\n' "$(cat jwk512.json)" >jwks512.json
+run "$bin" verify --jwks jwks512.json --allow-no-exp "$out"
+expect "sign --jwk: the token verifies" 0 "$(cat payload.json)"
+run --stdin payload.json "$bin" sign --jwk - --payload-file -
+expect_error "sign --jwk - with the payload on stdin" 2 sign usage "the JWK and the payload cannot both come from stdin"
 
 # --- revoke and the deny list round trip ----------------------------------------------
 

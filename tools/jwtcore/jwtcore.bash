@@ -11,9 +11,9 @@ _jwtcore() {
   fi
   local opts
   case ${COMP_WORDS[1]} in
-    mint) opts='--secret-file --secret-env --secret-base64url --allow-short-secret --alg --kid --aud --iss --sub --scope --legacy-scopes --strict-scopes --now --expires-in --no-exp --jti --no-jti --claim --help' ;;
-    sign) opts='--secret-file --secret-env --secret-base64url --allow-short-secret --alg --kid --payload-file --help' ;;
-    verify) opts='--secret-file --secret-env --alg --kid --secret-base64url --allow-short-secret --aud --iss --require-scope --now --leeway --deny-list --allow-no-exp --reject-future-iat --batch --help' ;;
+    mint) opts='--secret-file --secret-env --jwk --secret-base64url --allow-short-secret --alg --kid --aud --iss --sub --scope --legacy-scopes --strict-scopes --now --expires-in --no-exp --jti --no-jti --claim --help' ;;
+    sign) opts='--secret-file --secret-env --jwk --secret-base64url --allow-short-secret --alg --kid --payload-file --help' ;;
+    verify) opts='--secret-file --secret-env --jwks --alg --kid --secret-base64url --allow-short-secret --aud --iss --require-scope --now --leeway --deny-list --allow-no-exp --reject-future-iat --batch --help' ;;
     decode) opts='--now --help' ;;
     revoke) opts='--append --help' ;;
     scopes) opts='--help' ;;
@@ -24,7 +24,7 @@ _jwtcore() {
     *) return ;;
   esac
   case $prev in
-    --secret-file | --payload-file | --deny-list | --append)
+    --secret-file | --jwk | --jwks | --payload-file | --deny-list | --append)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return
       ;;

@@ -17,6 +17,8 @@ complete -c jwtcore -n '__fish_seen_subcommand_from help' -a 'mint sign verify d
 
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-file -r -F -d 'a secret from a file (- for stdin)'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-env -x -a '(set -nx)' -d 'a secret from an environment variable'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign' -l jwk -r -F -d 'sign with the key of a JWK file (- for stdin)'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l jwks -r -F -d 'a JWK Set file (- for stdin)'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-base64url -d 'the secret is base64url text'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l allow-short-secret -d "accept a secret shorter than its algorithm's hash"
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l alg -x -a 'HS256 HS384 HS512' -d 'the key algorithm (default HS256)'
