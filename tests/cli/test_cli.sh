@@ -165,7 +165,7 @@ check "tool --help gives the exit statuses" contains "$out" "2  usage or input e
 run "$bin" --version
 expect "--version" 0
 check "--version names the tool" contains "$out" "jwtcore "
-for command in mint sign verify decode revoke scopes; do
+for command in mint sign verify decode revoke scopes jwk; do
   run "$bin" "$command" --help
   expect "$command --help" 0
   check "$command --help starts with its usage" contains "${out%%$'\n'*}" "usage: jwtcore $command"
@@ -841,6 +841,74 @@ run "$bin" verify --jwks jwks512.json --allow-no-exp "$out"
 expect "sign --jwk: the token verifies" 0 "$(cat payload.json)"
 run --stdin payload.json "$bin" sign --jwk - --payload-file -
 expect_error "sign --jwk - with the payload on stdin" 2 sign usage "the JWK and the payload cannot both come from stdin"
+
+# --- jwk new -----------------------------------------------------------------------------
+
+# check_jwk JWK BYTES [KID]: python3 parses the line, finds exactly the members
+# kty, kid, alg, use, k in that order, k strict unpadded base64url of BYTES
+# bytes, and kid the RFC 7638 thumbprint it computes with hashlib (or KID).
+check_jwk() {
+  python3 -c '
+import base64, hashlib, json, sys
+jwk = json.loads(sys.argv[1])
+assert list(jwk) == ["kty", "kid", "alg", "use", "k"], list(jwk)
+assert jwk["kty"] == "oct" and jwk["use"] == "sig", jwk
+k = jwk["k"]
+assert "=" not in k and set(k) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), k
+secret = base64.urlsafe_b64decode(k + "=" * (-len(k) % 4))
+assert base64.urlsafe_b64encode(secret).rstrip(b"=").decode() == k, "k not canonical"
+assert len(secret) == int(sys.argv[2]), len(secret)
+want = sys.argv[3] if len(sys.argv) > 3 else base64.urlsafe_b64encode(
+    hashlib.sha256(("{\"k\":\"" + k + "\",\"kty\":\"oct\"}").encode()).digest()).rstrip(b"=").decode()
+assert jwk["kid"] == want, (jwk["kid"], want)
+' "$@"
+}
+if command -v python3 >/dev/null 2>&1; then
+  run "$bin" jwk new
+  expect "jwk new" 0
+  check "  ... HS256, 32 bytes, kid the thumbprint (python's json, base64, hashlib)" check_jwk "$out" 32
+  check "  ... alg HS256" contains "$out" '"alg":"HS256"'
+  first=$out
+  run "$bin" jwk new
+  check "jwk new: two runs differ" [ "$out" != "$first" ]
+  run "$bin" jwk new --alg HS384
+  check "jwk new --alg HS384: 48 bytes" check_jwk "$out" 48
+  check "  ... alg HS384" contains "$out" '"alg":"HS384"'
+  run "$bin" jwk new --alg HS512 --kid 'prod "2026"'
+  check "jwk new --alg HS512 --kid: 64 bytes, the kid given, escaped" check_jwk "$out" 64 'prod "2026"'
+  check "  ... alg HS512" contains "$out" '"alg":"HS512"'
+else
+  echo "SKIP: jwk new checks (no python3)"
+fi
+run "$bin" jwk new --alg HS512
+printf '%s\n' "$out" >new512.jwk
+printf '{"keys":[%s,%s]}\n' "$RSA_JWK" "$out" >new512.jwks
+run "$bin" mint --jwk new512.jwk "${J8[@]}"
+new_token=$out
+check "jwk new then mint --jwk: HS512 with the thumbprint as kid" \
+  contains "$("$bin" decode "$new_token")" "\"kid\": \"$(sed 's/.*"kid":"\([^"]*\)".*/\1/' new512.jwk)\""
+run "$bin" verify --jwks new512.jwks --now $NOW "$new_token"
+expect "jwk new, mint --jwk, verify --jwks: the round trip" 0 "$P_HS512"
+run "$bin" verify --jwks jwks.json --now $NOW "$new_token"
+expect_error "  ... another key set refuses it" 1 verify unknown_kid
+run "$bin" jwk
+expect_error "jwk without an action" 2 jwk usage "'jwtcore jwk new'"
+run "$bin" jwk old
+expect_error "jwk: an unknown action" 2 jwk usage 'unknown action "old"'
+run "$bin" jwk new new
+expect_error "jwk: new twice" 2 jwk usage 'unknown action "new"'
+run "$bin" jwk new --alg RS256
+expect_error "jwk new --alg RS256" 2 jwk usage "HMAC only"
+run "$bin" jwk new --alg hs384
+expect_error "jwk new --alg hs384" 2 jwk usage 'did you mean "HS384"?'
+run "$bin" jwk new --kid ''
+expect_error "jwk new --kid ''" 2 jwk usage "non-empty"
+run "$bin" jwk new --kid a --kid b
+expect_error "jwk new --kid twice" 2 jwk usage "only once"
+run "$bin" jwk new --frob
+expect_error "jwk new --frob" 2 jwk usage 'unknown option "--frob"'
+run "$bin" jwk new --secret-file secret
+expect_error "jwk new takes no secret" 2 jwk usage 'unknown option "--secret-file"'
 
 # --- revoke and the deny list round trip ----------------------------------------------
 

@@ -3,7 +3,7 @@
 # tests/cli/check_docs.sh compares them with the command's --help.
 _jwtcore() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands='mint sign verify decode revoke scopes help'
+  local commands='mint sign verify decode revoke scopes jwk help'
   COMPREPLY=()
   if [ "$COMP_CWORD" -eq 1 ]; then
     mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
@@ -17,6 +17,7 @@ _jwtcore() {
     decode) opts='--now --help' ;;
     revoke) opts='--append --help' ;;
     scopes) opts='--help' ;;
+    jwk) opts='--alg --kid --help' ;;
     help)
       [ "$COMP_CWORD" -eq 2 ] && mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
       return
@@ -42,6 +43,8 @@ _jwtcore() {
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
+  elif [ "${COMP_WORDS[1]}" = jwk ] && [ "$COMP_CWORD" -eq 2 ]; then
+    mapfile -t COMPREPLY < <(compgen -W new -- "$cur")
   elif [ "${COMP_WORDS[1]}" = scopes ]; then
     # The entities, from the tool's own catalogue (the grid's first column).
     mapfile -t COMPREPLY < <(compgen -W "$("${COMP_WORDS[0]}" scopes 2>/dev/null | awk 'NR > 1 { print $1 }')" -- "$cur")
