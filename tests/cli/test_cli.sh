@@ -763,11 +763,11 @@ run "$bin" verify --jwks notjson.json "$T_KID"
 expect_error "verify --jwks: not JSON" 2 verify bad_json 'in --jwks "notjson.json"'
 printf '{"kty":"oct","k":"%s"}\n' "$K_SECRET" >nokeys.json
 run "$bin" verify --jwks nokeys.json "$T_KID"
-expect_error "verify --jwks: no keys array" 2 verify bad_jwk '"keys" is missing or not an array (--jwks "nokeys.json")'
+expect_error "verify --jwks: no keys array" 2 verify bad_jwk '"keys" is missing or not an array; in --jwks "nokeys.json"'
 printf '{"keys":[%s,{"kty":"oct","kid":"prod-2026","k":"%s+/"}]}\n' "$RSA_JWK" "$K_SECRET" >badk.json
 run "$bin" verify --jwks badk.json "$T_KID"
 expect_error "verify --jwks: a k that is not base64url" 2 verify bad_base64url_char \
-  'keys[1] (kid "prod-2026"): k is not strict base64url (--jwks "badk.json")'
+  'keys[1] (kid "prod-2026"): k is not strict base64url; in --jwks "badk.json"'
 printf '{"keys":[{"kty":"oct","k":"%s"},{"kty":"oct","kid":"short-512","alg":"HS512","k":"%s"}]}\n' \
   "$K_SECRET" "$K_SECRET" >shortk.json
 run "$bin" verify --jwks shortk.json "$T_KID"
@@ -781,7 +781,7 @@ expect_error "verify --jwks: a kid that is not a string" 2 verify bad_jwk 'keys[
 printf '{"keys":[%s]}\n' "$RSA_JWK" >rsaonly.json
 run "$bin" verify --jwks rsaonly.json "$T_KID"
 expect_error "verify --jwks: no usable key" 2 verify no_key \
-  'the set holds no oct key for HS256, HS384 or HS512 (--jwks "rsaonly.json")'
+  'the set holds no oct key for HS256, HS384 or HS512; in --jwks "rsaonly.json"'
 many=$(for i in 1 2 3 4 5 6 7 8 9; do printf '{"kty":"oct","kid":"k%s","k":"%s"},' "$i" "$K_SECRET"; done)
 printf '{"keys":[%s]}\n' "${many%,}" >nine.json
 run "$bin" verify --jwks nine.json "$T_KID"
@@ -801,7 +801,7 @@ expect_error "verify --jwks - with the token on stdin" 2 verify usage "cannot bo
 
 # mint --jwk: the JWK's kid in the header, its alg binding the key
 printf '{"kty":"oct","kid":"k-512","alg":"HS512","use":"sig","k":"%s"}\n' "$K_512" >jwk512.json
-J8=(--aud test-client --scope read:users --now $NOW --jti j8)
+J8=(--aud test-client --scope read:users --now "$NOW" --jti j8)
 run "$bin" mint --jwk jwk512.json "${J8[@]}"
 expect "mint --jwk: the JWK's alg and kid (python's bytes)" 0 "$T_HS512"
 run "$bin" mint --jwk jwk512.json --alg HS512 "${J8[@]}"

@@ -53,7 +53,8 @@ void parse(arg_reader& reader, jwk_options& o) {
   while (reader.more()) {
     if (reader.at_positional()) {
       const std::string_view action = reader.take_positional();
-      if (o.has_action || action != "new") return reader.fail("unknown action " + quoted(action) + "; jwk has one: new");
+      if (o.has_action || action != "new")
+        return reader.fail("unknown action " + quoted(action) + "; jwk has one: new");
       o.has_action = true;
     } else if (reader.flag("--help") || reader.flag("-h")) {
       o.help = true;

@@ -375,8 +375,7 @@ int run_verify(const arguments& args) {
   if (o.batch) return verify_batch(v, now, labels);
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
   jwtcore::claim_fault fault;
-  const jwtcore::result<jwtcore::verified_claims> verified =
-      v.verify(token, now, buffer.data(), buffer.size(), &fault);
+  const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, now, buffer.data(), buffer.size(), &fault);
   if (!verified) {
     return report(command, jwtcore::to_string(verified.error()),
                   refusal_message(verified.error(), token, labels, fault), exit_refused);

@@ -7,7 +7,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
 
-
 namespace jwtcore_cli {
 
 namespace {
@@ -77,7 +76,8 @@ int unknown_command(std::string_view name) {
 
 int run(const arguments& args) {
   if (args.empty()) {
-    return usage_error({}, "a command is needed: mint, sign, verify, decode, revoke, scopes or jwk; see 'jwtcore --help'");
+    return usage_error({},
+                       "a command is needed: mint, sign, verify, decode, revoke, scopes or jwk; see 'jwtcore --help'");
   }
   const std::string_view first = args[0];
   const arguments rest(args.begin() + 1, args.end());

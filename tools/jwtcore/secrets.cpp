@@ -4,10 +4,10 @@
 #include <cctype>  // std::toupper: the "did you mean" of --alg ignores case
 #include <string>  // messages
 
-#include <jwtcore/base64url.hpp>  // base64url_decode_into, base64url_decoded_size
+#include <jwtcore/base64url.hpp>    // base64url_decode_into, base64url_decoded_size
 #include <jwtcore/json_reader.hpp>  // json_parse_object: is a JWK file a set
-#include <jwtcore/scopes.hpp>     // nearest_name
-#include <jwtcore/sign.hpp>       // sign
+#include <jwtcore/scopes.hpp>       // nearest_name
+#include <jwtcore/sign.hpp>         // sign
 
 #include "cli.hpp"
 #include "os.hpp"
@@ -219,15 +219,15 @@ int load_jwks(std::string_view command, const secret_source& source, bool set, b
   wiping_buffer text;
   std::string why;
   if (!read_all(source.location, max_jwk_file_size, text, why)) {
-    return input_error(command, std::string(set ? "cannot read the JWK Set from " : "cannot read the JWK from ") +
-                                    where + ": " + why);
+    return input_error(
+        command, std::string(set ? "cannot read the JWK Set from " : "cannot read the JWK from ") + where + ": " + why);
   }
   // Whether the text is a JWK Set: a fault is then about one of its keys.
   const jwtcore::result<jwtcore::json_value> json = jwtcore::json_parse_object(text.view());
   const bool has_keys = json && json->find("keys").kind() == jwtcore::json_kind::array;
   if (!set && has_keys) {
     return report(command, jwtcore::to_string(jwtcore::error::bad_jwk),
-                  "a JWK Set, not one JWK (" + where + "); 'jwtcore jwk new' prints one", exit_usage);
+                  "a JWK Set, not one JWK, in " + where + "; 'jwtcore jwk new' prints one", exit_usage);
   }
 
   const jwtcore::short_secret policy = allow_short ? jwtcore::short_secret::allow : jwtcore::short_secret::refuse;
@@ -247,7 +247,7 @@ int load_jwks(std::string_view command, const secret_source& source, bool set, b
   if (e == jwtcore::error::bad_jwk && fault.problem.find("max_keys") != std::string_view::npos) {
     line += " (a key set holds at most " + std::to_string(jwtcore::jwt_key_set::max_keys) + " keys)";
   }
-  return report(command, jwtcore::to_string(e), line + " (" + where + ")", exit_usage);
+  return report(command, jwtcore::to_string(e), line + "; in " + where, exit_usage);
 }
 
 }  // namespace jwtcore_cli
