@@ -47,7 +47,8 @@ secrets (one or more; several form a key set, e.g. during a rotation):
   --alg ALG              binds the secret given just before it to HS256
                          (default), HS384 or HS512. A key checks only tokens
                          whose header alg is its own; secrets of several
-                         algorithms form a mixed key set.
+                         algorithms form a mixed key set. After --jwks: the
+                         algorithm of its keys that have no alg.
   --kid NAME             names the secret given just before it. A token whose
                          header has a kid is checked with the keys of that
                          name and the unnamed keys; a token without kid, with

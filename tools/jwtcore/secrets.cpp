@@ -59,7 +59,7 @@ bool read_secret_option(arg_reader& reader, secret_options& options, bool names_
     options.allow_short = true;
   } else if (names_key && reader.option("--alg", value)) {
     if (options.sources.empty()) {
-      reader.fail("--alg binds the secret given just before it: put it after a --secret-file or --secret-env");
+      reader.fail("--alg binds the secret given just before it: put it after a --secret-file, --secret-env or --jwks");
     } else if (options.sources.back().has_alg) {
       reader.fail("--alg: the secret before it already has an algorithm");
     } else {
