@@ -133,6 +133,22 @@ T_NO_AUD=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MT
 T_HS384=eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqNyIsInNjb3BlIjoicmVhZDp1c2VycyJ9.oRZhsVEefx1pII-rKRJsjAiYfAvZcKd4QDZoRH9C1DAt5tFQT3hy2dcOGCVRaFyV
 # the same with --alg HS512 --secret-file secret512 --kid k-512 --jti j8
 T_HS512=eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6ImstNTEyIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqOCIsInNjb3BlIjoicmVhZDp1c2VycyJ9.i0emBeLMOno7njQjHIfwFetHFdQgfjSiAwpiAd9vwSeTY2hAbrNIpnSevM_Tm07F6zq6FnstKJmLjeNHnKzigQ
+# {"aud":"test-client","exp":1700086400,"nbf":"soon"}, signed with `secret`
+T_NBF_STRING=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMCwibmJmIjoic29vbiJ9.ZOSFLAhCf0OjVLP7U3msiDIj07wRFINmntoWLStYols
+# {"aud":["test-client",7],"exp":1700086400}
+T_AUD_NUMBER=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsidGVzdC1jbGllbnQiLDddLCJleHAiOjE3MDAwODY0MDB9.OmtX517VH9DHur_J7-c_JDP5LMP4K1wgnexCBs04cls
+# {"aud":"test-client","exp":1e300}
+T_EXP_HUGE=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MWUzMDB9.QVkxRZnQwciAYymdh54pGprDfeQrPIvgrZyvekMeExE
+# {"aud":"test-client","iat":1700000000}: no exp
+T_NO_EXP=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMH0.I8D7mICnftwNRrLBSQogQyAFV9DjKtPLBjSX0W03NFE
+# JWKs: k is python's base64url (unpadded) of secret, old.secret, secret384 and secret512
+K_SECRET=and0Y29yZS1jbGktdGVzdC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZg
+K_OLD=and0Y29yZS1jbGktdGVzdC1PTEQtc2VjcmV0LWJlZm9yZS1yb3RhdGlvbg
+K_384=and0Y29yZS1jbGktdGVzdC1IUzM4NC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZmdo
+K_512=and0Y29yZS1jbGktdGVzdC1IUzUxMi1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eA
+RSA_JWK='{"kty":"RSA","kid":"rsa-1","use":"sig","alg":"RS256","n":"0vx7agoebGcQSuuPiLJXZpt","e":"AQAB"}'
+# T_HS512's claims under the header {"alg":"HS512","typ":"JWT","kid":"other"}
+T_HS512_OTHER=eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6Im90aGVyIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDg2NDAwLCJqdGkiOiJqOCIsInNjb3BlIjoicmVhZDp1c2VycyJ9.5NOJ1QwWW05buC7jdGG1LUjZ5zzvkX2mgWtfJVFtMT_sJ6jyDOUTh7VoqhzWxEDcxKPf_4onJZdaRJy1lbXDpQ
 # {"alg":"none"} with a junk signature
 T_ALG_NONE=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJhdWQiOiJ0ZXN0LWNsaWVudCIsImV4cCI6MTcwMDA4NjQwMH0.eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHg
 
@@ -149,7 +165,7 @@ check "tool --help gives the exit statuses" contains "$out" "2  usage or input e
 run "$bin" --version
 expect "--version" 0
 check "--version names the tool" contains "$out" "jwtcore "
-for command in mint sign verify decode revoke scopes; do
+for command in mint sign verify decode revoke scopes jwk; do
   run "$bin" "$command" --help
   expect "$command --help" 0
   check "$command --help starts with its usage" contains "${out%%$'\n'*}" "usage: jwtcore $command"
@@ -678,6 +694,221 @@ run --stdin secret "$bin" verify --secret-file - --batch
 expect_error "verify --batch with the secret on stdin" 2 verify usage "the tokens (--batch)"
 run --stdin . "$bin" verify --secret-file secret --batch
 expect_error "verify --batch: stdin unreadable" 2 verify input "cannot read the tokens from stdin"
+
+# --- verify: which claim, and a token without exp ---------------------------------------
+
+run "$bin" verify --secret-file secret --now $NOW "$T_NBF_STRING"
+expect_error "verify: bad_claim names the claim and its fault" 1 verify bad_claim
+check "  ... exactly 'nbf is a string'" [ "$err" = "jwtcore: verify: bad_claim: nbf is a string" ]
+run "$bin" verify --secret-file secret --now $NOW "$T_AUD_NUMBER"
+expect_error "verify: bad_claim in an aud array" 1 verify bad_claim "aud array holds a number"
+run "$bin" verify --secret-file secret --now $NOW "$T_EXP_HUGE"
+expect_error "verify: bad_claim for an exp out of range" 1 verify bad_claim "exp is beyond the NumericDate range"
+run "$bin" verify --secret-file secret --now $NOW "$T_NO_EXP"
+expect_error "verify: a token without exp is missing_exp" 1 verify missing_exp "--allow-no-exp accepts it"
+run "$bin" verify --secret-file secret --now $NOW --allow-no-exp "$T_NO_EXP"
+expect "verify: --allow-no-exp accepts it" 0 '{"aud":"test-client","iat":1700000000}'
+run "$bin" mint --secret-file secret --aud test-client --scope read:users --no-exp
+run "$bin" verify --secret-file secret "$out"
+expect_error "verify: the tool's own mint --no-exp token is missing_exp" 1 verify missing_exp "--allow-no-exp"
+printf '%s\n' "$T_NBF_STRING" "$T_NO_EXP" "$T_AUD_NUMBER" >batch-claims.txt
+run --stdin batch-claims.txt "$bin" verify --secret-file secret --now $NOW --batch
+expect_batch "verify --batch: bad_claim and missing_exp messages" 1 \
+  '{"valid":false,"error":"bad_claim","message":"nbf is a string"}
+{"valid":false,"error":"missing_exp","message":"the token has no exp (expiry) claim; --allow-no-exp accepts it"}
+{"valid":false,"error":"bad_claim","message":"aud array holds a number"}'
+
+# --- JWKs: verify --jwks, mint --jwk ----------------------------------------------------
+
+P_KID='{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j3","scope":"read:users"}'
+P_HS512='{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j8","scope":"read:users"}'
+P_HS384='{"aud":"test-client","iat":1700000000,"exp":1700086400,"jti":"j7","scope":"read:users"}'
+cat >jwks.json <<EOF
+{"keys":[$RSA_JWK,
+  {"kty":"oct","kid":"k-old","k":"$K_OLD"},
+  {"kty":"oct","kid":"k-512","alg":"HS512","use":"sig","k":"$K_512"},
+  {"kty":"oct","kid":"enc-1","use":"enc","k":"$K_SECRET"},
+  {"kty":"oct","kid":"wrap-1","alg":"A128KW","k":"$K_SECRET"}]}
+EOF
+run "$bin" verify --jwks jwks.json --now $NOW "$T_KID"
+expect "verify --jwks: an oct key by its kid (RSA, enc and A128KW keys skipped)" 0 "$P_KID"
+run "$bin" verify --jwks jwks.json --now $NOW "$T_HS512"
+expect "verify --jwks: a key bound to its alg HS512" 0 "$P_HS512"
+run "$bin" verify --jwks jwks.json --now $NOW "$T_HS384"
+expect_error "verify --jwks: the reason names the algorithms of the set's keys" 1 verify alg_not_allowed \
+  "the token is HS384, the keys are HS256, HS512"
+run "$bin" verify --jwks jwks.json --now $NOW "$T_FULL"
+expect_error "verify --jwks: a token signed with another secret" 1 verify bad_signature
+run "$bin" verify --jwks jwks.json --secret-file secret --now $NOW "$T_FULL"
+expect "verify --jwks with --secret-file: a mixed set" 0 "$P_FULL"
+run "$bin" verify --secret-file secret384 --alg HS384 --jwks jwks.json --now $NOW "$T_HS384"
+expect "verify --jwks after a secret with its --alg" 0 "$P_HS384"
+printf '{"keys":[{"kty":"oct","k":"%s"}]}\n' "$K_384" >jwks384.json
+run "$bin" verify --jwks jwks384.json --alg HS384 --now $NOW "$T_HS384"
+expect "verify --jwks PATH --alg: the algorithm of its keys without alg" 0 "$P_HS384"
+run "$bin" verify --jwks jwks384.json --now $NOW "$T_HS384"
+expect_error "verify --jwks: keys without alg are HS256 by default" 1 verify alg_not_allowed "the key is HS256"
+run --stdin jwks.json "$bin" verify --jwks - --now $NOW "$T_KID"
+expect "verify --jwks - reads the set from stdin" 0 "$P_KID"
+printf '%s\n' "$T_KID" "$T_HS384" >batch-jwks.txt
+run --stdin batch-jwks.txt "$bin" verify --jwks jwks.json --now $NOW --batch
+expect_batch "verify --jwks --batch" 1 "{\"valid\":true,\"payload\":$P_KID}
+{\"valid\":false,\"error\":\"alg_not_allowed\",\"message\":\"the token is HS384, the keys are HS256, HS512\"}"
+
+# The input errors name the file and the key.
+run "$bin" verify --jwks missing.json "$T_KID"
+expect_error "verify --jwks: a missing file" 2 verify input 'cannot read the JWK Set from --jwks "missing.json"'
+printf 'not json\n' >notjson.json
+run "$bin" verify --jwks notjson.json "$T_KID"
+expect_error "verify --jwks: not JSON" 2 verify bad_json 'in --jwks "notjson.json"'
+printf '{"kty":"oct","k":"%s"}\n' "$K_SECRET" >nokeys.json
+run "$bin" verify --jwks nokeys.json "$T_KID"
+expect_error "verify --jwks: no keys array" 2 verify bad_jwk '"keys" is missing or not an array; in --jwks "nokeys.json"'
+printf '{"keys":[%s,{"kty":"oct","kid":"prod-2026","k":"%s+/"}]}\n' "$RSA_JWK" "$K_SECRET" >badk.json
+run "$bin" verify --jwks badk.json "$T_KID"
+expect_error "verify --jwks: a k that is not base64url" 2 verify bad_base64url_char \
+  'keys[1] (kid "prod-2026"): k is not strict base64url; in --jwks "badk.json"'
+printf '{"keys":[{"kty":"oct","k":"%s"},{"kty":"oct","kid":"short-512","alg":"HS512","k":"%s"}]}\n' \
+  "$K_SECRET" "$K_SECRET" >shortk.json
+run "$bin" verify --jwks shortk.json "$T_KID"
+expect_error "verify --jwks: a k too short for its alg" 2 verify key_too_short 'keys[1] (kid "short-512"): k is shorter'
+run "$bin" verify --jwks shortk.json --allow-short-secret --now $NOW "$T_NO_AUD"
+expect "verify --jwks --allow-short-secret accepts it" 0 '{"iat":1700000000,"exp":1700086400,"jti":"j6"}'
+printf '{"keys":[{"kty":"oct","k":"%s"},{"kty":"oct","k":"%s"},{"kty":"oct","kid":7,"k":"%s"}]}\n' \
+  "$K_SECRET" "$K_OLD" "$K_OLD" >kidnum.json
+run "$bin" verify --jwks kidnum.json "$T_KID"
+expect_error "verify --jwks: a kid that is not a string" 2 verify bad_jwk 'keys[2]: use, alg or kid is not a string'
+printf '{"keys":[%s]}\n' "$RSA_JWK" >rsaonly.json
+run "$bin" verify --jwks rsaonly.json "$T_KID"
+expect_error "verify --jwks: no usable key" 2 verify no_key \
+  'the set holds no oct key for HS256, HS384 or HS512; in --jwks "rsaonly.json"'
+many=$(for i in 1 2 3 4 5 6 7 8 9; do printf '{"kty":"oct","kid":"k%s","k":"%s"},' "$i" "$K_SECRET"; done)
+printf '{"keys":[%s]}\n' "${many%,}" >nine.json
+run "$bin" verify --jwks nine.json "$T_KID"
+expect_error "verify --jwks: nine keys" 2 verify bad_jwk 'keys[8] (kid "k9"):'
+check "  ... says a key set holds 8" contains "$err" "at most 8 keys"
+many=$(for i in 1 2 3 4 5 6 7; do printf '{"kty":"oct","kid":"k%s","k":"%s"},' "$i" "$K_SECRET"; done)
+printf '{"keys":[%s]}\n' "${many%,}" >seven.json
+run "$bin" verify --jwks seven.json --secret-file secret --now $NOW "$T_FULL"
+expect "verify --jwks: seven keys and a secret make eight" 0 "$P_FULL"
+run "$bin" verify --jwks seven.json --secret-file secret --secret-file old.secret "$T_FULL"
+expect_error "verify --jwks: seven keys and two secrets are too many" 2 verify input \
+  "a key set holds at most 8 keys: 2 secrets and 7 keys of --jwks are too many"
+run "$bin" verify --jwks jwks.json --kid x "$T_KID"
+expect_error "verify --jwks: --kid after it" 2 verify usage "the keys of --jwks have their own kids"
+run --stdin jwks.json "$bin" verify --jwks - -
+expect_error "verify --jwks - with the token on stdin" 2 verify usage "cannot both come from stdin"
+
+# mint --jwk: the JWK's kid in the header, its alg binding the key
+printf '{"kty":"oct","kid":"k-512","alg":"HS512","use":"sig","k":"%s"}\n' "$K_512" >jwk512.json
+J8=(--aud test-client --scope read:users --now "$NOW" --jti j8)
+run "$bin" mint --jwk jwk512.json "${J8[@]}"
+expect "mint --jwk: the JWK's alg and kid (python's bytes)" 0 "$T_HS512"
+run "$bin" mint --jwk jwk512.json --alg HS512 "${J8[@]}"
+expect "mint --jwk with the same --alg" 0 "$T_HS512"
+run "$bin" mint --jwk jwk512.json --kid other "${J8[@]}"
+expect "mint --jwk --kid: the explicit kid wins" 0 "$T_HS512_OTHER"
+run "$bin" mint --jwk jwk512.json --alg HS256 "${J8[@]}"
+expect_error "mint --jwk: an --alg against the JWK's alg" 2 mint usage "--alg HS256: the JWK is for HS512 (its alg)"
+printf '{"kty":"oct","k":"%s"}\n' "$K_384" >jwk384.json
+run "$bin" mint --jwk jwk384.json --alg HS384 --aud test-client --scope read:users --now $NOW --jti j7
+expect "mint --jwk: a JWK without alg takes --alg, no kid" 0 "$T_HS384"
+run --stdin jwk384.json "$bin" mint --jwk - --alg HS384 --aud test-client --scope read:users --now $NOW --jti j7
+expect "mint --jwk - reads the JWK from stdin" 0 "$T_HS384"
+run "$bin" mint --jwk jwk384.json --alg HS512 "${J8[@]}"
+expect_error "mint --jwk: too short for the --alg" 2 mint key_too_short 'the JWK: k is shorter'
+run "$bin" mint --jwk jwk384.json --alg HS512 --allow-short-secret "${J8[@]}"
+expect "mint --jwk --allow-short-secret" 0
+run "$bin" mint --jwk jwk512.json --secret-file secret "${J8[@]}"
+expect_error "mint --jwk with --secret-file" 2 mint usage "exclude each other"
+run "$bin" mint --jwk jwk512.json --secret-base64url "${J8[@]}"
+expect_error "mint --jwk with --secret-base64url" 2 mint usage "its k is base64url already"
+run "$bin" mint --jwk jwk512.json --jwk jwk384.json "${J8[@]}"
+expect_error "mint --jwk twice" 2 mint usage "only once"
+run "$bin" mint --jwk jwks.json "${J8[@]}"
+expect_error "mint --jwk: a JWK Set" 2 mint bad_jwk "a JWK Set, not one JWK"
+printf '%s\n' "$RSA_JWK" >rsa.json
+run "$bin" mint --jwk rsa.json "${J8[@]}"
+expect_error "mint --jwk: an RSA key" 2 mint bad_jwk 'the JWK (kid "rsa-1"): not an oct key'
+run "$bin" mint --jwk missing.json "${J8[@]}"
+expect_error "mint --jwk: a missing file" 2 mint input 'cannot read the JWK from --jwk "missing.json"'
+run "$bin" mint --jwk notjson.json "${J8[@]}"
+expect_error "mint --jwk: not JSON" 2 mint bad_json
+run "$bin" sign --jwk jwk512.json --payload-file payload.json
+check "sign --jwk: the header is T_HS512's (HS512, kid k-512)" [ "${out%%.*}" = "${T_HS512%%.*}" ]
+printf '{"keys":[%s]}\n' "$(cat jwk512.json)" >jwks512.json
+run "$bin" verify --jwks jwks512.json --allow-no-exp "$out"
+expect "sign --jwk: the token verifies" 0 "$(cat payload.json)"
+run --stdin payload.json "$bin" sign --jwk - --payload-file -
+expect_error "sign --jwk - with the payload on stdin" 2 sign usage "the JWK and the payload cannot both come from stdin"
+
+# --- jwk new -----------------------------------------------------------------------------
+
+# check_jwk JWK BYTES [KID]: python3 parses the line, finds exactly the members
+# kty, kid, alg, use, k in that order, k strict unpadded base64url of BYTES
+# bytes, and kid the RFC 7638 thumbprint it computes with hashlib (or KID).
+check_jwk() {
+  python3 -c '
+import base64, hashlib, json, sys
+jwk = json.loads(sys.argv[1])
+assert list(jwk) == ["kty", "kid", "alg", "use", "k"], list(jwk)
+assert jwk["kty"] == "oct" and jwk["use"] == "sig", jwk
+k = jwk["k"]
+assert "=" not in k and set(k) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), k
+secret = base64.urlsafe_b64decode(k + "=" * (-len(k) % 4))
+assert base64.urlsafe_b64encode(secret).rstrip(b"=").decode() == k, "k not canonical"
+assert len(secret) == int(sys.argv[2]), len(secret)
+want = sys.argv[3] if len(sys.argv) > 3 else base64.urlsafe_b64encode(
+    hashlib.sha256(("{\"k\":\"" + k + "\",\"kty\":\"oct\"}").encode()).digest()).rstrip(b"=").decode()
+assert jwk["kid"] == want, (jwk["kid"], want)
+' "$@"
+}
+if command -v python3 >/dev/null 2>&1; then
+  run "$bin" jwk new
+  expect "jwk new" 0
+  check "  ... HS256, 32 bytes, kid the thumbprint (python's json, base64, hashlib)" check_jwk "$out" 32
+  check "  ... alg HS256" contains "$out" '"alg":"HS256"'
+  first=$out
+  run "$bin" jwk new
+  check "jwk new: two runs differ" [ "$out" != "$first" ]
+  run "$bin" jwk new --alg HS384
+  check "jwk new --alg HS384: 48 bytes" check_jwk "$out" 48
+  check "  ... alg HS384" contains "$out" '"alg":"HS384"'
+  run "$bin" jwk new --alg HS512 --kid 'prod "2026"'
+  check "jwk new --alg HS512 --kid: 64 bytes, the kid given, escaped" check_jwk "$out" 64 'prod "2026"'
+  check "  ... alg HS512" contains "$out" '"alg":"HS512"'
+else
+  echo "SKIP: jwk new checks (no python3)"
+fi
+run "$bin" jwk new --alg HS512
+printf '%s\n' "$out" >new512.jwk
+printf '{"keys":[%s,%s]}\n' "$RSA_JWK" "$out" >new512.jwks
+run "$bin" mint --jwk new512.jwk "${J8[@]}"
+new_token=$out
+check "jwk new then mint --jwk: HS512 with the thumbprint as kid" \
+  contains "$("$bin" decode "$new_token")" "\"kid\": \"$(sed 's/.*"kid":"\([^"]*\)".*/\1/' new512.jwk)\""
+run "$bin" verify --jwks new512.jwks --now $NOW "$new_token"
+expect "jwk new, mint --jwk, verify --jwks: the round trip" 0 "$P_HS512"
+run "$bin" verify --jwks jwks.json --now $NOW "$new_token"
+expect_error "  ... another key set refuses it" 1 verify unknown_kid
+run "$bin" jwk
+expect_error "jwk without an action" 2 jwk usage "'jwtcore jwk new'"
+run "$bin" jwk old
+expect_error "jwk: an unknown action" 2 jwk usage 'unknown action "old"'
+run "$bin" jwk new new
+expect_error "jwk: new twice" 2 jwk usage 'unknown action "new"'
+run "$bin" jwk new --alg RS256
+expect_error "jwk new --alg RS256" 2 jwk usage "HMAC only"
+run "$bin" jwk new --alg hs384
+expect_error "jwk new --alg hs384" 2 jwk usage 'did you mean "HS384"?'
+run "$bin" jwk new --kid ''
+expect_error "jwk new --kid ''" 2 jwk usage "non-empty"
+run "$bin" jwk new --kid a --kid b
+expect_error "jwk new --kid twice" 2 jwk usage "only once"
+run "$bin" jwk new --frob
+expect_error "jwk new --frob" 2 jwk usage 'unknown option "--frob"'
+run "$bin" jwk new --secret-file secret
+expect_error "jwk new takes no secret" 2 jwk usage 'unknown option "--secret-file"'
 
 # --- revoke and the deny list round trip ----------------------------------------------
 

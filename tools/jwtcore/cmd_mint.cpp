@@ -14,7 +14,7 @@
 
 namespace jwtcore_cli {
 
-const std::string_view mint_help = R"(usage: jwtcore mint (--secret-file PATH|- | --secret-env NAME)
+const std::string_view mint_help = R"(usage: jwtcore mint (--secret-file PATH|- | --secret-env NAME | --jwk PATH|-)
                     [--secret-base64url] [--allow-short-secret]
                     --aud AUD [--iss ISS] [--sub SUB] --scope S [--scope S ...]
                     [--legacy-scopes] [--strict-scopes] [--now UNIX]
@@ -29,6 +29,11 @@ secret (exactly one source; never on the command line):
   --secret-file PATH     read the secret from a file; "-" reads stdin. One
                          trailing newline ("\n" or "\r\n") is not part of it.
   --secret-env NAME      read the secret from environment variable NAME.
+  --jwk PATH             sign with the key of a JSON Web Key file (one
+                         "kty":"oct" JWK, as 'jwtcore jwk new' prints; "-"
+                         reads stdin). Its kid goes in the header (an explicit
+                         --kid wins); its alg, when it has one, is the
+                         algorithm (an --alg that differs is refused).
   --secret-base64url     the secret is base64url text: decode it first (how
                          tenant secrets used to be handed out); strict and
                          unpadded.

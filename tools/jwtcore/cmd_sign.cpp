@@ -11,7 +11,7 @@
 
 namespace jwtcore_cli {
 
-const std::string_view sign_help = R"(usage: jwtcore sign (--secret-file PATH|- | --secret-env NAME)
+const std::string_view sign_help = R"(usage: jwtcore sign (--secret-file PATH|- | --secret-env NAME | --jwk PATH|-)
                     [--secret-base64url] [--allow-short-secret]
                     [--alg HS256|HS384|HS512] [--kid NAME]
                     --payload-file PATH|-
@@ -25,12 +25,12 @@ builds the usual ones from flags.
                          "-" reads stdin. One trailing newline ("\n" or
                          "\r\n") is not part of it. Nothing else is checked
                          or added: no iat, no exp unless the payload has them.
-  --secret-file PATH, --secret-env NAME, --secret-base64url,
+  --secret-file PATH, --secret-env NAME, --jwk PATH, --secret-base64url,
   --allow-short-secret, --alg ALG, --kid NAME
                          as for 'jwtcore mint'.
 
 exit status: 0 token printed; 2 usage or input error (bad flag, unreadable or
-short secret, unreadable payload, a payload that is not one strict JSON
+short secret, a bad JWK, unreadable payload, a payload that is not one strict JSON
 object: stderr names the reader's error, e.g. duplicate_member).
 
 example:

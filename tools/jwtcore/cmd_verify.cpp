@@ -21,7 +21,7 @@
 
 namespace jwtcore_cli {
 
-const std::string_view verify_help = R"(usage: jwtcore verify (--secret-file PATH|- | --secret-env NAME)
+const std::string_view verify_help = R"(usage: jwtcore verify (--secret-file PATH|- | --secret-env NAME | --jwks PATH|-)
                       [--alg ALG] [--kid NAME]
                       [more secrets, each with its --alg ALG, --kid NAME ...]
                       [--secret-base64url] [--allow-short-secret]
@@ -47,12 +47,23 @@ secrets (one or more; several form a key set, e.g. during a rotation):
   --alg ALG              binds the secret given just before it to HS256
                          (default), HS384 or HS512. A key checks only tokens
                          whose header alg is its own; secrets of several
-                         algorithms form a mixed key set.
+                         algorithms form a mixed key set. After --jwks: the
+                         algorithm of its keys that have no alg.
   --kid NAME             names the secret given just before it. A token whose
                          header has a kid is checked with the keys of that
                          name and the unnamed keys; a token without kid, with
                          every key.
-  --secret-base64url     every secret is base64url text: decode it first.
+  --jwks PATH            a JSON Web Key Set file ({"keys":[...]}; "-" reads
+                         stdin): each "kty":"oct" key with use absent or
+                         "sig" joins the key set under its kid, bound to its
+                         alg (HS256, HS384, HS512), or else to the --alg
+                         given just after --jwks (default HS256); other keys
+                         are skipped. A set with no such key, a malformed k
+                         or a k too short for its algorithm is an input
+                         error naming the key. The key set holds at most 8
+                         keys, secrets and JWKs together.
+  --secret-base64url     every secret is base64url text: decode it first (a
+                         JWK's k always is).
   --allow-short-secret   accept secrets shorter than their algorithm's hash
                          (32, 48 or 64 bytes for HS256, HS384 or HS512).
 
@@ -87,14 +98,23 @@ batch:
 exit status: 0 valid (payload printed); 1 refused: stderr says why in one line,
 "jwtcore: verify: NAME: reason", NAME being the library's error name (expired,
 bad_signature, wrong_audience, missing_scope, revoked, ...); alg_not_allowed
-names the token's algorithm and the keys'; 2 usage or input error (bad flag,
-unreadable secret or deny list, short secret).
+names the token's algorithm and the keys'; bad_claim the claim and what is
+wrong with it ("nbf is a string"); missing_exp, a token without exp, points to
+--allow-no-exp; 2 usage or input error (bad flag,
+unreadable secret, JWK Set or deny list, short secret, a bad JWK: "bad_jwk:
+keys[2] (kid "prod"): ...").
 )";
 
 namespace {
 
 constexpr std::string_view command = "verify";
 constexpr std::size_t alg_count = 3;  // HS256, HS384, HS512: the values of jwtcore::jwt_alg
+
+// A key of the verifier's set, as the reasons name it.
+struct key_label {
+  jwtcore::jwt_alg alg;
+  std::string_view kid;
+};
 
 struct verify_options {
   secret_options secrets;
@@ -154,7 +174,7 @@ void parse(arg_reader& reader, verify_options& o) {
 // algorithms of the keys that could have checked it (all keys when none has
 // the token's alg, else those its kid selects). Empty when there is no more
 // to say than the library's message.
-std::string alg_refusal(std::string_view token, const secret_options& secrets) {
+std::string alg_refusal(std::string_view token, const std::vector<key_label>& keys) {
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
   const jwtcore::result<jwtcore::unverified_token> decoded =
       jwtcore::decode_unverified(token, buffer.data(), buffer.size());
@@ -169,7 +189,7 @@ std::string alg_refusal(std::string_view token, const secret_options& secrets) {
 
   // When a key has the token's alg, the kid chose keys without it.
   bool some_key_has_it = false;
-  for (const secret_source& source : secrets.sources) some_key_has_it |= source.alg == token_alg;
+  for (const key_label& key : keys) some_key_has_it |= key.alg == token_alg;
   std::string kid;
   if (some_key_has_it) {
     const jwtcore::json_value kid_value = header->find("kid");
@@ -180,13 +200,13 @@ std::string alg_refusal(std::string_view token, const secret_options& secrets) {
   std::string text = "the token is " + std::string(jwtcore::alg_name(token_alg));
   if (some_key_has_it) text += " with kid " + quoted(kid);
   bool listed[alg_count] = {};
-  std::size_t keys = 0;
-  for (const secret_source& source : secrets.sources) {
-    if (some_key_has_it && !source.kid.empty() && source.kid != kid) continue;
-    listed[static_cast<std::size_t>(source.alg)] = true;
-    ++keys;
+  std::size_t candidates = 0;
+  for (const key_label& key : keys) {
+    if (some_key_has_it && !key.kid.empty() && key.kid != kid) continue;
+    listed[static_cast<std::size_t>(key.alg)] = true;
+    ++candidates;
   }
-  text += keys == 1 ? ", the key is " : ", the keys are ";
+  text += candidates == 1 ? ", the key is " : ", the keys are ";
   const char* separator = "";
   for (std::size_t i = 0; i < alg_count; ++i) {
     if (!listed[i]) continue;
@@ -197,19 +217,26 @@ std::string alg_refusal(std::string_view token, const secret_options& secrets) {
   return text;
 }
 
-// The one-line reason a token was refused: the library's message, or for an
-// HMAC alg that no usable key has, which algorithms met.
-std::string refusal_message(jwtcore::error e, std::string_view token, const secret_options& secrets) {
+// The one-line reason a token was refused: the library's message, or what
+// the tool knows better: for an HMAC alg that no usable key has, which
+// algorithms met; for bad_claim, the claim and its fault; for missing_exp,
+// the flag that accepts it.
+std::string refusal_message(jwtcore::error e, std::string_view token, const std::vector<key_label>& keys,
+                            const jwtcore::claim_fault& fault) {
   if (e == jwtcore::error::alg_not_allowed) {
-    std::string text = alg_refusal(token, secrets);
+    std::string text = alg_refusal(token, keys);
     if (!text.empty()) return text;
   }
+  if (e == jwtcore::error::bad_claim && !fault.claim.empty()) {
+    return std::string(fault.claim) + " " + std::string(fault.problem);
+  }
+  if (e == jwtcore::error::missing_exp) return "the token has no exp (expiry) claim; --allow-no-exp accepts it";
   return std::string(jwtcore::message(e));
 }
 
 // The answer to one token of a batch, as one JSON line.
 void append_answer(std::string& out, const jwtcore::result<jwtcore::verified_claims>& verified, std::string_view token,
-                   const secret_options& secrets) {
+                   const std::vector<key_label>& keys, const jwtcore::claim_fault& fault) {
   if (verified) {
     // JSON strings hold no raw line break, so only whitespace between tokens can.
     const std::string_view payload = verified->payload_json;
@@ -223,7 +250,7 @@ void append_answer(std::string& out, const jwtcore::result<jwtcore::verified_cla
     return;
   }
   const std::string_view name = jwtcore::to_string(verified.error());
-  const std::string message = refusal_message(verified.error(), token, secrets);
+  const std::string message = refusal_message(verified.error(), token, keys, fault);
   const jwtcore::result<std::string> line = jwtcore::write_json_string([&](jwtcore::json_writer& w) {
     w.begin_object().key("valid").boolean(false).key("error").string(name).key("message").string(message).end_object();
   });
@@ -236,7 +263,7 @@ bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") ==
 // verify --batch: tokens from stdin, one per line, each answered on stdout.
 // A line is kept up to one byte over the verifier's limit, which then refuses
 // it as too_large; the rest of it is skipped.
-int verify_batch(const jwtcore::verifier& v, std::int64_t now, const secret_options& secrets) {
+int verify_batch(const jwtcore::verifier& v, std::int64_t now, const std::vector<key_label>& keys) {
   constexpr std::size_t kept = jwtcore::verifier::default_max_token_size + 1;
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(kept) + 1);
   std::vector<char> chunk(64 * 1024);
@@ -247,9 +274,11 @@ int verify_batch(const jwtcore::verifier& v, std::int64_t now, const secret_opti
   const auto answer = [&](std::string_view text) {
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (is_blank(text)) return;
-    const jwtcore::result<jwtcore::verified_claims> verified = v.verify(text, now, buffer.data(), buffer.size());
+    jwtcore::claim_fault fault;
+    const jwtcore::result<jwtcore::verified_claims> verified =
+        v.verify(text, now, buffer.data(), buffer.size(), &fault);
     all_valid = all_valid && static_cast<bool>(verified);
-    append_answer(out, verified, text, secrets);
+    append_answer(out, verified, text, keys, fault);
     if (out.size() >= chunk.size()) {
       write_out(out);
       out.clear();
@@ -309,10 +338,29 @@ int run_verify(const arguments& args) {
     }
   }
 
+  // The secrets, then the keys of the JWK Sets, each under its kid.
   key_list keys;
   if (const int status = load_keys(command, o.secrets, keys); status != exit_ok) return status;
+  jwtcore::jwk_keys jwks;
+  std::vector<key_label> labels;
+  for (const secret_source& source : o.secrets.sources) {
+    if (!source.jwks) {
+      labels.push_back({source.alg, source.kid});
+    } else if (const int status = load_jwks(command, source, true, o.secrets.allow_short, jwks); status != exit_ok) {
+      return status;
+    }
+  }
+  if (keys.size() + jwks.size() > jwtcore::jwt_key_set::max_keys) {
+    return input_error(command, "a key set holds at most " + std::to_string(jwtcore::jwt_key_set::max_keys) +
+                                    " keys: " + std::to_string(keys.size()) + " secrets and " +
+                                    std::to_string(jwks.size()) + " keys of --jwks are too many");
+  }
   jwtcore::jwt_key_set key_set;
-  for (std::size_t i = 0; i < keys.size(); ++i) key_set.add(*keys[i], o.secrets.sources[i].kid);
+  for (std::size_t i = 0; i < keys.size(); ++i) key_set.add(*keys[i], labels[i].kid);
+  for (std::size_t i = 0; i < jwks.size(); ++i) {
+    key_set.add(jwks.key(i), jwks.kid(i));
+    labels.push_back({jwks.key(i).alg(), jwks.kid(i)});
+  }
 
   jwtcore::verifier v;
   v.keys(key_set).leeway(o.leeway);
@@ -325,12 +373,13 @@ int run_verify(const arguments& args) {
   v.allow_missing_exp(o.allow_no_exp).reject_future_iat(o.reject_future_iat);
 
   const std::int64_t now = o.has_now ? o.now : unix_now();
-  if (o.batch) return verify_batch(v, now, o.secrets);
+  if (o.batch) return verify_batch(v, now, labels);
   std::vector<char> buffer(jwtcore::verifier::buffer_size_for(token.size()) + 1);
-  const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, now, buffer.data(), buffer.size());
+  jwtcore::claim_fault fault;
+  const jwtcore::result<jwtcore::verified_claims> verified = v.verify(token, now, buffer.data(), buffer.size(), &fault);
   if (!verified) {
-    return report(command, jwtcore::to_string(verified.error()), refusal_message(verified.error(), token, o.secrets),
-                  exit_refused);
+    return report(command, jwtcore::to_string(verified.error()),
+                  refusal_message(verified.error(), token, labels, fault), exit_refused);
   }
   write_out(verified->payload_json);
   write_out("\n");

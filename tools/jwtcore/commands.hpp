@@ -17,6 +17,7 @@ int run_verify(const arguments& args);
 int run_decode(const arguments& args);
 int run_revoke(const arguments& args);
 int run_scopes(const arguments& args);
+int run_jwk(const arguments& args);
 
 extern const std::string_view mint_help;
 extern const std::string_view sign_help;
@@ -24,6 +25,7 @@ extern const std::string_view verify_help;
 extern const std::string_view decode_help;
 extern const std::string_view revoke_help;
 extern const std::string_view scopes_help;
+extern const std::string_view jwk_help;
 
 // Prints a help text on stdout and returns exit_ok (or exit_usage when
 // stdout cannot be written).

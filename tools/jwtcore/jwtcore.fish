@@ -1,7 +1,7 @@
 # fish completion for jwtcore, installed as share/fish/vendor_completions.d/jwtcore.fish.
 # Each line names the commands it is for after __fish_seen_subcommand_from:
 # tests/cli/check_docs.sh compares them with each command's --help.
-set -l commands mint sign verify decode revoke scopes help
+set -l commands mint sign verify decode revoke scopes jwk help
 complete -c jwtcore -f
 
 complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a mint -d 'build the claims from flags, sign, print the token'
@@ -10,17 +10,20 @@ complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a verify -d 
 complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a decode -d 'print header and payload, signature NOT checked'
 complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a revoke -d 'print the deny-list entry of a token'
 complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a scopes -d 'show the Management API scope catalogue'
+complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a jwk -d 'print a new random key as a JWK (jwk new)'
 complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -a help -d 'show the help of a command'
 complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -l help -d 'show the help'
 complete -c jwtcore -n "not __fish_seen_subcommand_from $commands" -l version -d 'show the version'
-complete -c jwtcore -n '__fish_seen_subcommand_from help' -a 'mint sign verify decode revoke scopes'
+complete -c jwtcore -n '__fish_seen_subcommand_from help' -a 'mint sign verify decode revoke scopes jwk'
 
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-file -r -F -d 'a secret from a file (- for stdin)'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-env -x -a '(set -nx)' -d 'a secret from an environment variable'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign' -l jwk -r -F -d 'sign with the key of a JWK file (- for stdin)'
+complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l jwks -r -F -d 'a JWK Set file (- for stdin)'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l secret-base64url -d 'the secret is base64url text'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l allow-short-secret -d "accept a secret shorter than its algorithm's hash"
-complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l alg -x -a 'HS256 HS384 HS512' -d 'the key algorithm (default HS256)'
-complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify' -l kid -x -d 'the key id'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify jwk' -l alg -x -a 'HS256 HS384 HS512' -d 'the key algorithm (default HS256)'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify jwk' -l kid -x -d 'the key id'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint verify' -l aud -x -d 'the audience'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint verify' -l iss -x -d 'the issuer'
 complete -c jwtcore -n '__fish_seen_subcommand_from mint verify decode' -l now -x -d 'now, in seconds since the epoch'
@@ -41,5 +44,6 @@ complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l allow-no-exp -d '
 complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l reject-future-iat -d 'refuse an iat after now + leeway'
 complete -c jwtcore -n '__fish_seen_subcommand_from verify' -l batch -d 'tokens from stdin, one JSON answer per line'
 complete -c jwtcore -n '__fish_seen_subcommand_from revoke' -l append -r -F -d 'also append the lines to FILE'
-complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify decode revoke scopes' -l help -d 'show the help'
+complete -c jwtcore -n '__fish_seen_subcommand_from mint sign verify decode revoke scopes jwk' -l help -d 'show the help'
+complete -c jwtcore -n '__fish_seen_subcommand_from jwk; and not __fish_seen_subcommand_from new' -a new -d 'print a new random key as a JWK'
 complete -c jwtcore -n '__fish_seen_subcommand_from scopes' -a '(jwtcore scopes 2>/dev/null | string match -rv "^entity" | string replace -r " .*" "")'

@@ -7,7 +7,6 @@
 #include "cli.hpp"
 #include "commands.hpp"
 
-
 namespace jwtcore_cli {
 
 namespace {
@@ -26,13 +25,15 @@ commands:
   decode   print header and payload WITHOUT checking the signature
   revoke   print the deny-list entry {"aud":...,"jti":...} of a token
   scopes   show the Management API scope catalogue (entity x action grid)
+  jwk      'jwtcore jwk new': print a new random key as a JWK
   help     'jwtcore help COMMAND' is 'jwtcore COMMAND --help'
 
 Secrets (mint, sign, verify) never come from the command line: --secret-file
-PATH, --secret-file - (stdin) or --secret-env NAME; --secret-base64url
-decodes a base64url secret first; --alg HS256|HS384|HS512 names a key's
-algorithm (default HS256); a secret shorter than its algorithm's hash (32,
-48, 64 bytes) needs --allow-short-secret.
+PATH, --secret-file - (stdin) or --secret-env NAME, or a JSON Web Key file
+(mint and sign --jwk, verify --jwks); --secret-base64url decodes a base64url
+secret first; --alg HS256|HS384|HS512 names a key's algorithm (default
+HS256); a secret shorter than its algorithm's hash (32, 48, 64 bytes) needs
+--allow-short-secret.
 Options take "--name VALUE" or "--name=VALUE"; "--" ends the options.
 
 exit status:
@@ -59,6 +60,7 @@ struct subcommand {
 const subcommand subcommands[] = {
     {"mint", run_mint, &mint_help},       {"sign", run_sign, &sign_help},       {"verify", run_verify, &verify_help},
     {"decode", run_decode, &decode_help}, {"revoke", run_revoke, &revoke_help}, {"scopes", run_scopes, &scopes_help},
+    {"jwk", run_jwk, &jwk_help},
 };
 
 const subcommand* find_subcommand(std::string_view name) {
@@ -74,7 +76,8 @@ int unknown_command(std::string_view name) {
 
 int run(const arguments& args) {
   if (args.empty()) {
-    return usage_error({}, "a command is needed: mint, sign, verify, decode, revoke or scopes; see 'jwtcore --help'");
+    return usage_error({},
+                       "a command is needed: mint, sign, verify, decode, revoke, scopes or jwk; see 'jwtcore --help'");
   }
   const std::string_view first = args[0];
   const arguments rest(args.begin() + 1, args.end());
