@@ -34,6 +34,8 @@ class jwk_keys {
   static constexpr std::size_t max_keys = jwt_key_set::max_keys;
   static constexpr std::size_t max_kid_size = 256;
   static constexpr std::size_t max_secret_size = 1024;
+  // jwk_fault::problem when a set holds more usable keys than max_keys.
+  static constexpr std::string_view too_many_keys = "more keys than jwk_keys::max_keys";
 
   jwk_keys() noexcept {}
   jwk_keys(const jwk_keys&) = delete;
@@ -120,9 +122,9 @@ class jwk_keys {
                      kid_value = jwk.find("kid");
     f.kid = kid_value.kind() == json_kind::string ? detail::json_string_body(kid_value.raw()) : std::string_view();
     if (kty.kind() != json_kind::string) return refuse(f, "kty is missing or not a string");
-    if (!string_or_absent(use) || !string_or_absent(alg) || !string_or_absent(kid_value)) {
-      return refuse(f, "use, alg or kid is not a string");
-    }
+    if (!string_or_absent(kid_value)) return refuse(f, "kid is not a string");
+    if (!string_or_absent(alg)) return refuse(f, "alg is not a string");
+    if (!string_or_absent(use)) return refuse(f, "use is not a string");
     if (!kty.string_equals("oct") || (use && !use.string_equals("sig"))) return false;
     jwt_alg bound = default_alg;
     if (alg) {
@@ -132,7 +134,7 @@ class jwk_keys {
       bound = static_cast<jwt_alg>(i);
     }
     if (k.kind() != json_kind::string) return refuse(f, "an oct key without a string k");
-    if (count_ == max_keys) return refuse(f, "more keys than jwk_keys::max_keys");
+    if (count_ == max_keys) return refuse(f, too_many_keys);
     const result<std::size_t> kid_size = kid_value ? kid_value.decode_string(kids_[count_], max_kid_size) : result<std::size_t>(0);
     if (!kid_size) return refuse(f, "kid is longer than jwk_keys::max_kid_size");
 

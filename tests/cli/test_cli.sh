@@ -777,7 +777,7 @@ expect "verify --jwks --allow-short-secret accepts it" 0 '{"iat":1700000000,"exp
 printf '{"keys":[{"kty":"oct","k":"%s"},{"kty":"oct","k":"%s"},{"kty":"oct","kid":7,"k":"%s"}]}\n' \
   "$K_SECRET" "$K_OLD" "$K_OLD" >kidnum.json
 run "$bin" verify --jwks kidnum.json "$T_KID"
-expect_error "verify --jwks: a kid that is not a string" 2 verify bad_jwk 'keys[2]: use, alg or kid is not a string'
+expect_error "verify --jwks: a kid that is not a string" 2 verify bad_jwk 'keys[2]: kid is not a string'
 printf '{"keys":[%s]}\n' "$RSA_JWK" >rsaonly.json
 run "$bin" verify --jwks rsaonly.json "$T_KID"
 expect_error "verify --jwks: no usable key" 2 verify no_key \

@@ -244,7 +244,7 @@ int load_jwks(std::string_view command, const secret_source& source, bool set, b
     line += ": ";
   }
   line += std::string(fault.problem);
-  if (e == jwtcore::error::bad_jwk && fault.problem.find("max_keys") != std::string_view::npos) {
+  if (e == jwtcore::error::bad_jwk && fault.problem == jwtcore::jwk_keys::too_many_keys) {
     line += " (a key set holds at most " + std::to_string(jwtcore::jwt_key_set::max_keys) + " keys)";
   }
   return report(command, jwtcore::to_string(e), line + "; in " + where, exit_usage);
