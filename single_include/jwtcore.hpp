@@ -43,7 +43,7 @@
 // jwtcore/jwtcore.hpp: the whole library. Each header below includes only
 // ones before it: bytes -> sha256 -> sha512 -> hmac -> base64url -> json_writer ->
 // json_reader -> scopes -> claims -> key -> sign -> verify (which needs
-// neither the writers nor the signer).
+// neither the writers nor the signer) -> jwk (keys from JSON Web Keys).
 #ifndef JWTCORE_JWTCORE_HPP
 #define JWTCORE_JWTCORE_HPP
 
@@ -237,6 +237,8 @@ enum class error : std::uint8_t {
   missing_scope,               // a required scope is not granted
   revoked,                     // (aud, jti) is on the deny list
   too_many_claims,             // more custom claims than the claim set holds
+  missing_exp,                 // no exp, and tokens without one are not allowed
+  bad_jwk,                     // a JWK or JWK Set not of RFC 7517's shape
 };
 
 namespace detail {
@@ -287,9 +289,11 @@ inline constexpr error_text error_texts[] = {
     {"missing_scope", "the token does not grant a required scope"},
     {"revoked", "the token's (aud, jti) is on the deny list"},
     {"too_many_claims", "there are more custom claims than the claim set can hold"},
+    {"missing_exp", "the token has no exp (expiry) claim, and tokens without one are refused unless explicitly allowed"},
+    {"bad_jwk", "the JWK or JWK Set is not of the shape RFC 7517 gives it (a \"keys\" array of objects; kty, k, kid, alg, use strings)"},
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
-static_assert(error_count == static_cast<std::size_t>(error::too_many_claims) + 1, "one text per error");
+static_assert(error_count == static_cast<std::size_t>(error::bad_jwk) + 1, "one text per error");
 }  // namespace detail
 
 // The stable name of an error, e.g. "bad_base64url_char".
@@ -442,8 +446,8 @@ constexpr void wipe(T& value) noexcept {
 
 // ======== include/jwtcore/detail/dispatch.hpp ========
 // jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
-// and the one run-time choice for every kernel family (SHA-256, the base64url
-// and JSON vector loops), made once per process. The only file that asks the
+// and the one run-time choice for every kernel family (SHA-256, SHA-512, the
+// base64url and JSON vector loops), made once per process. The only file that asks the
 // CPU what it supports or reads JWTCORE_FORCE_KERNEL.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
@@ -644,12 +648,199 @@ constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks
 
 #endif  // JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 // ======== end of include/jwtcore/detail/sha256_portable.hpp ========
+// ======== include/jwtcore/detail/sha512_portable.hpp ========
+// jwtcore/detail/sha512_portable.hpp: the SHA-512 block function (SHA-384
+// shares it) in plain constexpr C++, rolled (smallest) and unrolled (fastest):
+// the reference the vector and hardware kernels are tested against. The 64-bit
+// words are only shifted, rotated, added and combined bitwise, so a 32-bit
+// target links no runtime helper. No data-indexed table or branch.
+#ifndef JWTCORE_DETAIL_SHA512_PORTABLE_HPP
+#define JWTCORE_DETAIL_SHA512_PORTABLE_HPP
+
+
+
+namespace jwtcore {
+
+inline constexpr std::size_t sha512_block_size = 128;
+
+namespace detail {
+
+inline constexpr std::uint64_t sha512_initial[8] = {0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b,
+                                                    0xa54ff53a5f1d36f1, 0x510e527fade682d1, 0x9b05688c2b3e6c1f,
+                                                    0x1f83d9abfb41bd6b, 0x5be0cd19137e2179};
+
+// SHA-384 is SHA-512 from other initial words, cut to six of them.
+inline constexpr std::uint64_t sha384_initial[8] = {0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17,
+                                                    0x152fecd8f70e5939, 0x67332667ffc00b31, 0x8eb44a8768581511,
+                                                    0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4};
+
+inline constexpr std::uint64_t sha512_round_constants[80] = {
+    0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc, 0x3956c25bf348b538,
+    0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118, 0xd807aa98a3030242, 0x12835b0145706fbe,
+    0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2, 0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235,
+    0xc19bf174cf692694, 0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+    0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5, 0x983e5152ee66dfab,
+    0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4, 0xc6e00bf33da88fc2, 0xd5a79147930aa725,
+    0x06ca6351e003826f, 0x142929670a0e6e70, 0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed,
+    0x53380d139d95b3df, 0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+    0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30, 0xd192e819d6ef5218,
+    0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8, 0x19a4c116b8d2d0c8, 0x1e376c085141ab53,
+    0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8, 0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373,
+    0x682e6ff3d6b2b8a3, 0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+    0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b, 0xca273eceea26619c,
+    0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178, 0x06f067aa72176fba, 0x0a637dc5a2c898a6,
+    0x113f9804bef90dae, 0x1b710b35131c471b, 0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc,
+    0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817};
+
+constexpr std::uint64_t rotr64(std::uint64_t x, unsigned n) noexcept { return (x >> n) | (x << (64u - n)); }
+
+// Byte is char or std::uint8_t: constant expressions cannot reinterpret one as the other.
+template <class Byte>
+constexpr std::uint64_t load_be64(const Byte* p) noexcept {
+  std::uint64_t v = 0;
+  for (unsigned i = 0; i < 8; ++i) v = v << 8 | static_cast<std::uint8_t>(p[i]);
+  return v;
+}
+
+template <class Byte>
+constexpr void store_be64(Byte* p, std::uint64_t v) noexcept {
+  for (unsigned i = 0; i < 8; ++i) p[i] = static_cast<Byte>(v >> (56 - 8 * i));
+}
+
+// Compilers keep the unrolled kernel's pieces out of line and pass the
+// working variables through memory unless they are told to inline them.
+#if defined(__GNUC__) || defined(__clang__)
+#  define JWTCORE_SHA512_INLINE __attribute__((always_inline)) inline
+#else
+#  define JWTCORE_SHA512_INLINE inline
+#endif
+
+// One round. The caller rotates the roles of the eight words instead of
+// moving them, so only d and h change here. Ch and Maj take three operations
+// each (Maj's a ^ b is the next round's b ^ c, which compilers keep), and
+// Sigma1(e), the end of the longest chain, is added last.
+JWTCORE_SHA512_INLINE constexpr void sha512_round(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t& d,
+                                                  std::uint64_t e, std::uint64_t f, std::uint64_t g, std::uint64_t& h,
+                                                  std::uint64_t k_plus_w) noexcept {
+  const std::uint64_t t1 = h + k_plus_w + (((f ^ g) & e) ^ g) + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41));
+  const std::uint64_t t2 = (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) + (((a ^ b) & (b ^ c)) ^ b);
+  d += t1;
+  h = t1 + t2;
+}
+
+// Message word t (t >= 16) of the schedule kept as a ring of 16 words, where
+// it replaces word t - 16. Each sigma rotates a rotation, which saves a copy
+// where rotations overwrite their operand (x86-64 without BMI2).
+JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_next_word(std::uint64_t* w, unsigned t) noexcept {
+  const std::uint64_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+  return w[t & 15] += (rotr64(rotr64(w15, 7) ^ w15, 1) ^ (w15 >> 7)) + w[(t - 7) & 15] +
+                      (rotr64(rotr64(w2, 42) ^ w2, 19) ^ (w2 >> 6));
+}
+
+// The rolled kernel (the size-first choice): one round a step, the working
+// variables in an array rotated by one each round.
+template <class Byte>
+constexpr void sha512_compress_rolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
+  std::uint64_t w[16] = {};
+  std::uint64_t v[8] = {};  // a, b, c, d, e, f, g, h
+  for (; count > 0; --count, blocks += sha512_block_size) {
+    for (unsigned i = 0; i < 8; ++i) v[i] = state[i];
+    for (unsigned t = 0; t < 80; ++t) {
+      const std::uint64_t word = t < 16 ? (w[t] = load_be64(blocks + 8 * t)) : sha512_next_word(w, t);
+      sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sha512_round_constants[t] + word);
+      const std::uint64_t new_a = v[7];
+      for (unsigned i = 7; i > 0; --i) v[i] = v[i - 1];
+      v[0] = new_a;
+    }
+    for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
+  }
+  wipe(w);  // both hold key-derived words when HMAC keys are set up
+  wipe(v);
+}
+
+// A big-endian word of the message: at run time on little-endian GCC and
+// clang one load and a byte swap, which GCC does not make of load_be64's shifts.
+template <class Byte>
+JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_load_word(const Byte* p) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!detail::is_constant_evaluated()) {
+    std::uint64_t little_endian = 0;
+    std::memcpy(&little_endian, p, sizeof little_endian);
+    return __builtin_bswap64(little_endian);
+  }
+#endif
+  return load_be64(p);
+}
+
+// Message word T of the block being compressed, in place in the ring w: the
+// template argument makes every ring index a constant.
+template <unsigned T, class Byte>
+JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_word(std::uint64_t* w, const Byte* block) noexcept {
+  if constexpr (T < 16) {
+    return w[T] = sha512_load_word(block + 8 * T);
+  } else {
+    return sha512_next_word(w, T);
+  }
+}
+
+// Rounds T .. T + 7 of the unrolled kernel; after eight rounds the roles are
+// back where they started.
+template <unsigned T, class Byte>
+JWTCORE_SHA512_INLINE constexpr void sha512_eight_rounds(std::uint64_t* v, std::uint64_t* w,
+                                                         const Byte* block) noexcept {
+  const std::uint64_t* k = sha512_round_constants + T;
+  sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], k[0] + sha512_word<T + 0>(w, block));
+  sha512_round(v[7], v[0], v[1], v[2], v[3], v[4], v[5], v[6], k[1] + sha512_word<T + 1>(w, block));
+  sha512_round(v[6], v[7], v[0], v[1], v[2], v[3], v[4], v[5], k[2] + sha512_word<T + 2>(w, block));
+  sha512_round(v[5], v[6], v[7], v[0], v[1], v[2], v[3], v[4], k[3] + sha512_word<T + 3>(w, block));
+  sha512_round(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3], k[4] + sha512_word<T + 4>(w, block));
+  sha512_round(v[3], v[4], v[5], v[6], v[7], v[0], v[1], v[2], k[5] + sha512_word<T + 5>(w, block));
+  sha512_round(v[2], v[3], v[4], v[5], v[6], v[7], v[0], v[1], k[6] + sha512_word<T + 6>(w, block));
+  sha512_round(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[0], k[7] + sha512_word<T + 7>(w, block));
+}
+
+template <class Byte, std::size_t... Octet>
+JWTCORE_SHA512_INLINE constexpr void sha512_unrolled_block(std::uint64_t* state, std::uint64_t* w, const Byte* block,
+                                                           std::index_sequence<Octet...>) noexcept {
+  std::uint64_t v[8] = {state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]};
+  (sha512_eight_rounds<static_cast<unsigned>(8 * Octet)>(v, w, block), ...);
+  for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
+}
+
+// The unrolled kernel (the default choice): the same rounds as
+// straight-line code.
+template <class Byte>
+constexpr void sha512_compress_unrolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
+  std::uint64_t w[16] = {};
+  for (; count > 0; --count, blocks += sha512_block_size) {
+    sha512_unrolled_block(state, w, blocks, std::make_index_sequence<10>());
+  }
+  wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
+}
+
+template <class Byte>
+constexpr void sha512_compress_portable(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
+  if constexpr (!size_first) {
+    sha512_compress_unrolled(state, blocks, count);
+  } else {
+    sha512_compress_rolled(state, blocks, count);
+  }
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#undef JWTCORE_SHA512_INLINE
+
+#endif  // JWTCORE_DETAIL_SHA512_PORTABLE_HPP
+// ======== end of include/jwtcore/detail/sha512_portable.hpp ========
 
 #if JWTCORE_KERNEL_ENV
 #  include <cstdlib>  // std::getenv
 #endif
 
-// x86-64 with GCC or clang: SHA-NI, SSSE3 and SSE2 kernels under per-function
+// x86-64 with GCC or clang: SHA-NI, AVX, SSSE3 and SSE2 kernels under per-function
 // target attributes, declared here and defined in their own files, read only
 // where entry points are defined. Elsewhere the names are stand-ins no path
 // calls, so the dispatcher reads the same in every build.
@@ -662,6 +853,9 @@ JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_comp
 JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
     std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
     std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("avx,bmi2"))) void sha512_compress_avx(std::uint64_t* state,
+                                                                                 const std::uint8_t* blocks,
+                                                                                 std::size_t count) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
                                                                                         std::size_t size,
                                                                                         char* out) noexcept;
@@ -677,15 +871,23 @@ inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
 }
 // Bit 0: SSSE3 (CPUID.1:ECX bit 9). Bit 1: SHA-NI: also SSE4.1 (CPUID.1:ECX
 // bit 19) and SHA (CPUID.(7,0):EBX bit 29). A 64-bit OS enables SSE: no XGETBV.
+// Bit 2: AVX (CPUID.1:ECX bit 28), which the OS must also save (bit 27,
+// OSXSAVE, then XGETBV: XCR0 bits 1 and 2), and BMI2 (CPUID.(7,0):EBX bit 8).
 inline unsigned x86_probe() noexcept {
   unsigned r[4] = {};
   x86_cpuid(0, r);
   const unsigned max_leaf = r[0];
   x86_cpuid(1, r);
   const unsigned ssse3 = r[2] >> 9 & 1u, sse41 = r[2] >> 19 & 1u;
+  unsigned avx = (r[2] >> 27 & r[2] >> 28) & 1u;
+  if (avx != 0) {
+    unsigned xcr0 = 0, high = 0;
+    __asm__("xgetbv" : "=a"(xcr0), "=d"(high) : "c"(0u));
+    avx = (xcr0 & 6u) == 6u ? 1u : 0u;
+  }
   if (max_leaf >= 7) x86_cpuid(7, r);
-  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u;
-  return ssse3 | (ssse3 & sse41 & sha) << 1;
+  const unsigned sha = max_leaf >= 7 ? r[1] >> 29 & 1u : 0u, bmi2 = max_leaf >= 7 ? r[1] >> 8 & 1u : 0u;
+  return ssse3 | (ssse3 & sse41 & sha) << 1 | (avx & bmi2) << 2;
 }
 }  // namespace detail
 }  // namespace jwtcore
@@ -733,42 +935,45 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
   return i;
 }
 
-// Sixteen characters to twelve bytes per step over text[0, chars) (chars a
-// multiple of 16). Values from range tests; a character in no range clears the
-// returned flag (the caller then discards the output). Two multiply-adds and a
-// shuffle pack the bytes. For public text only: the verdict is a branch.
+// Whole groups text[0, chars) (chars a multiple of 4, at least 16) to bytes,
+// sixteen characters per step, the last step overlapping the one before.
+// Muła's nibble tables: the low nibble's entry holds the high-nibble classes
+// in which it is not in the alphabet, so a character is refused when its two
+// entries share a bit. The high nibble, plus one for '_' to 0x7f (which tells
+// '_' apart from 'P'..'Z'), picks the value's offset. Two multiply-adds and a
+// shuffle pack the bytes. Returns false on a character outside the alphabet
+// (the caller discards the output). Public text only: the verdict is a branch.
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept {
-  const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
-  const __m128i before_lower = _mm_set1_epi8('a' - 1), after_lower = _mm_set1_epi8('z' + 1);
-  const __m128i before_digit = _mm_set1_epi8('0' - 1), after_digit = _mm_set1_epi8('9' + 1);
-  const __m128i dash = _mm_set1_epi8('-'), underscore = _mm_set1_epi8('_');
+  const __m128i outside = _mm_setr_epi8(0x0b, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 0x37, 0x37, 0x35, 0x37, 0x27);
+  const __m128i classes = _mm_setr_epi8(1, 1, 2, 4, 8, 0x10, 8, 0x20, 1, 1, 1, 1, 1, 1, 1, 1);
+  const __m128i offsets = _mm_setr_epi8(0, 0, 17, 4, -65, -65, -32, -71, -71, 0, 0, 0, 0, 0, 0, 0);
+  const __m128i nibble = _mm_set1_epi8(0x0f), before_underscore = _mm_set1_epi8('_' - 1);
   const __m128i pairs = _mm_set1_epi32(0x01400140), quads = _mm_set1_epi32(0x00011000);
   const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
-  __m128i all_valid = _mm_set1_epi8(-1);
-  for (std::size_t i = 0; i < chars; i += 16, out += 12) {
+  __m128i refused = _mm_setzero_si128();
+  for (std::size_t i = 0;;) {
     const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, before_upper), _mm_cmplt_epi8(c, after_upper));
-    const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(c, before_lower), _mm_cmplt_epi8(c, after_lower));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, before_digit), _mm_cmplt_epi8(c, after_digit));
-    const __m128i is_dash = _mm_cmpeq_epi8(c, dash), is_underscore = _mm_cmpeq_epi8(c, underscore);
-    // value = c + offset of its range: 'A' -> 0, 'a' -> 26, '0' -> 52, '-' -> 62, '_' -> 63.
-    __m128i offset = _mm_and_si128(upper, _mm_set1_epi8(-65));
-    offset = _mm_or_si128(offset, _mm_and_si128(lower, _mm_set1_epi8(-71)));
-    offset = _mm_or_si128(offset, _mm_and_si128(digit, _mm_set1_epi8(4)));
-    offset = _mm_or_si128(offset, _mm_and_si128(is_dash, _mm_set1_epi8(17)));
-    offset = _mm_or_si128(offset, _mm_and_si128(is_underscore, _mm_set1_epi8(-32)));
-    all_valid = _mm_and_si128(all_valid, _mm_or_si128(_mm_or_si128(upper, lower),
-                                                      _mm_or_si128(digit, _mm_or_si128(is_dash, is_underscore))));
-    const __m128i values = _mm_add_epi8(c, offset);
-    const __m128i twelve_bits = _mm_maddubs_epi16(values, pairs);       // v0 * 64 + v1, per 16 bits
-    const __m128i packed = _mm_madd_epi16(twelve_bits, quads);          // (v0v1) * 4096 + v2v3, per 32 bits
+    const __m128i high = _mm_and_si128(_mm_srli_epi32(c, 4), nibble);
+    refused = _mm_or_si128(refused, _mm_and_si128(_mm_shuffle_epi8(outside, _mm_and_si128(c, nibble)),
+                                                  _mm_shuffle_epi8(classes, high)));
+    const __m128i row = _mm_sub_epi8(high, _mm_cmpgt_epi8(c, before_underscore));
+    const __m128i values = _mm_add_epi8(c, _mm_shuffle_epi8(offsets, row));
+    const __m128i twelve_bits = _mm_maddubs_epi16(values, pairs);  // v0 * 64 + v1, per 16 bits
+    const __m128i packed = _mm_madd_epi16(twelve_bits, quads);     // (v0v1) * 4096 + v2v3, per 32 bits
     const __m128i bytes = _mm_shuffle_epi8(packed, order);
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), bytes);
-    const int last_four = _mm_cvtsi128_si32(_mm_srli_si128(bytes, 8));
-    std::memcpy(out + 8, &last_four, 4);
+    std::uint8_t* const at = out + i / 4 * 3;
+    if (i + 32 <= chars) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bytes);  // the next step rewrites the last four
+    } else {
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(at), bytes);
+      const int last_four = _mm_cvtsi128_si32(_mm_srli_si128(bytes, 8));
+      std::memcpy(at + 8, &last_four, 4);
+    }
+    if (i + 16 >= chars) break;
+    i = i + 32 <= chars ? i + 16 : chars - 16;
   }
-  return _mm_movemask_epi8(all_valid) == 0xFFFF;
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(refused, _mm_setzero_si128())) == 0xFFFF;
 }
 
 }  // namespace detail
@@ -778,42 +983,67 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
 #endif  // JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
 // ======== end of include/jwtcore/detail/base64url_ssse3.hpp ========
 // ======== include/jwtcore/detail/json_sse2.hpp ========
-// jwtcore/detail/json_sse2.hpp: the JSON writer's scan for plain string text
-// on SSE2; detail/dispatch.hpp declares it and json_writer.hpp calls it unless
-// the kernels are forced to the portable ones.
+// jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
+// reader's stops of 64 bytes, which json_reader.hpp reads where the vector
+// kernels run, and the writer's run, which detail/dispatch.hpp declares and
+// json_writer.hpp calls likewise. x86-64 guarantees SSE2; JWTCORE_PORTABLE
+// builds neither.
 #ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
 #define JWTCORE_DETAIL_JSON_SSE2_HPP
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+
+#if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 
 #include <emmintrin.h>  // SSE2, part of x86-64
-
-
 
 namespace jwtcore {
 namespace detail {
 
+// The bytes that end plain text among the 16 at p, one bit each, the first
+// lowest: '"', '\\', and, as signed bytes, those under 0x20 and from 0x80 on,
+// which are all below 0x20.
+inline unsigned json_stops_sse2(const char* p) noexcept {
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
+  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)));
+  return static_cast<unsigned>(_mm_movemask_epi8(stops));
+}
+
+// The same for the 64 bytes at p.
+inline std::uint64_t json_block_stops_sse2(const char* p) noexcept {
+  std::uint64_t stops = 0;
+  for (unsigned i = 0; i < 4; ++i) stops |= std::uint64_t{json_stops_sse2(p + 16 * i)} << (16 * i);
+  return stops;
+}
+
+#if JWTCORE_DEFINE_ENTRY_POINTS
 // From text[pos] on, sixteen bytes at a time while that many remain: where the
 // first byte that is not plain text is (json_is_unescaped), or the first
 // position with fewer than 16 left.
 JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
     const char* text, std::size_t size, std::size_t pos) noexcept {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
   for (; size - pos >= 16; pos += 16) {
-    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + pos));
-    // As signed bytes, those under 0x20 and those from 0x80 on are all below 0x20.
-    const __m128i stops =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)), _mm_cmplt_epi8(w, space));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
+    const unsigned mask = json_stops_sse2(text + pos);
     if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
   }
   return pos;
 }
+#endif
 
 }  // namespace detail
 }  // namespace jwtcore
 
-#endif  // x86-64 with GCC or clang
+#else
+
+namespace jwtcore {
+namespace detail {
+// No path calls it here (the vector kernels never run); every byte a stop is still right.
+inline std::uint64_t json_block_stops_sse2(const char*) noexcept { return ~std::uint64_t{0}; }
+}  // namespace detail
+}  // namespace jwtcore
+
+#endif  // SSE2 with GCC or clang
 #endif  // JWTCORE_DETAIL_JSON_SSE2_HPP
 // ======== end of include/jwtcore/detail/json_sse2.hpp ========
 // ======== include/jwtcore/detail/sha256_shani.hpp ========
@@ -970,6 +1200,108 @@ JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::ui
 #endif  // x86-64 with GCC or clang
 #endif  // JWTCORE_DETAIL_SHA256_SHANI_HPP
 // ======== end of include/jwtcore/detail/sha256_shani.hpp ========
+// ======== include/jwtcore/detail/sha512_x86.hpp ========
+// jwtcore/detail/sha512_x86.hpp: the SHA-512 block function with the message
+// schedule in AVX registers, two words at a time, beside the portable kernel's
+// scalar rounds, whose rotations BMI2's rorx does without copies. The function
+// carries its own target attribute, so users need no -m flag;
+// detail/dispatch.hpp declares it and calls it only on a CPU (and OS) with AVX
+// and BMI2. With SSE's two-operand forms, or without rorx, it gains little:
+// the copies eat what the vectors save.
+#ifndef JWTCORE_DETAIL_SHA512_X86_HPP
+#define JWTCORE_DETAIL_SHA512_X86_HPP
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+#include <tmmintrin.h>  // SSSE3 and SSE2 intrinsics (VEX-encoded under the target attribute)
+
+
+
+// Defined for this file only: every function that executes these instructions.
+#define JWTCORE_AVX_FUNCTION __attribute__((target("avx,bmi2")))
+#define JWTCORE_AVX_INLINE __attribute__((target("avx,bmi2"), always_inline)) inline
+
+namespace jwtcore {
+namespace detail {
+
+JWTCORE_AVX_INLINE __m128i avx_rotr64(__m128i x, int n) {
+  return _mm_or_si128(_mm_srli_epi64(x, n), _mm_slli_epi64(x, 64 - n));
+}
+
+// Message words 2J and 2J + 1 into w[J % 8] (the ring of the last sixteen),
+// and the same plus their round constants into k_plus_w, where the rounds read them.
+template <unsigned J>
+JWTCORE_AVX_INLINE void avx_two_words(__m128i* w, std::uint64_t* k_plus_w, const std::uint8_t* block) {
+  __m128i& current = w[J % 8];
+  if constexpr (J < 8) {
+    const __m128i big_endian = _mm_set_epi64x(0x08090a0b0c0d0e0fLL, 0x0001020304050607LL);
+    current = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * J)), big_endian);
+  } else {
+    // W[t-16..t-15] is `current`; alignr picks W[t-15..t-14] and W[t-7..t-6].
+    const __m128i w15 = _mm_alignr_epi8(w[(J + 1) % 8], current, 8);
+    const __m128i w7 = _mm_alignr_epi8(w[(J + 5) % 8], w[(J + 4) % 8], 8);
+    const __m128i w2 = w[(J + 7) % 8];
+    const __m128i s0 = _mm_xor_si128(_mm_xor_si128(avx_rotr64(w15, 1), avx_rotr64(w15, 8)), _mm_srli_epi64(w15, 7));
+    const __m128i s1 = _mm_xor_si128(_mm_xor_si128(avx_rotr64(w2, 19), avx_rotr64(w2, 61)), _mm_srli_epi64(w2, 6));
+    current = _mm_add_epi64(_mm_add_epi64(current, s0), _mm_add_epi64(w7, s1));
+  }
+  const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sha512_round_constants + 2 * J));
+  _mm_store_si128(reinterpret_cast<__m128i*>(k_plus_w + 2 * (J % 8)), _mm_add_epi64(current, k));
+}
+
+// Rounds T .. T + 7, each pair followed by the two words 16 further on, into
+// the slots the pair emptied; after eight rounds the roles are back where they started.
+template <unsigned T>
+JWTCORE_AVX_INLINE void avx_eight_rounds(std::uint64_t& a, std::uint64_t& b, std::uint64_t& c, std::uint64_t& d,
+                                         std::uint64_t& e, std::uint64_t& f, std::uint64_t& g, std::uint64_t& h,
+                                         __m128i* w, std::uint64_t* k_plus_w, const std::uint8_t* block) {
+  constexpr bool more_words = T + 16 < 80;
+  sha512_round(a, b, c, d, e, f, g, h, k_plus_w[T % 16]);
+  sha512_round(h, a, b, c, d, e, f, g, k_plus_w[(T + 1) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 8>(w, k_plus_w, block);
+  sha512_round(g, h, a, b, c, d, e, f, k_plus_w[(T + 2) % 16]);
+  sha512_round(f, g, h, a, b, c, d, e, k_plus_w[(T + 3) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 9>(w, k_plus_w, block);
+  sha512_round(e, f, g, h, a, b, c, d, k_plus_w[(T + 4) % 16]);
+  sha512_round(d, e, f, g, h, a, b, c, k_plus_w[(T + 5) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 10>(w, k_plus_w, block);
+  sha512_round(c, d, e, f, g, h, a, b, k_plus_w[(T + 6) % 16]);
+  sha512_round(b, c, d, e, f, g, h, a, k_plus_w[(T + 7) % 16]);
+  if constexpr (more_words) avx_two_words<T / 2 + 11>(w, k_plus_w, block);
+}
+
+template <std::size_t... J, std::size_t... R>
+JWTCORE_AVX_INLINE void avx_block(std::uint64_t* state, __m128i* w, std::uint64_t* k_plus_w, const std::uint8_t* block,
+                                  std::index_sequence<J...>, std::index_sequence<R...>) {
+  (avx_two_words<static_cast<unsigned>(J)>(w, k_plus_w, block), ...);
+  std::uint64_t a = state[0], b = state[1], c = state[2], d = state[3];
+  std::uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
+  (avx_eight_rounds<static_cast<unsigned>(8 * R)>(a, b, c, d, e, f, g, h, w, k_plus_w, block), ...);
+  state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+  state[4] += e, state[5] += f, state[6] += g, state[7] += h;
+}
+
+// Like the SHA-256 hardware kernels, this one may leave message words in
+// vector registers; the words it stores for the rounds are wiped.
+JWTCORE_ENTRY_POINT JWTCORE_AVX_FUNCTION void sha512_compress_avx(std::uint64_t* state, const std::uint8_t* blocks,
+                                                                  std::size_t count) noexcept {
+  __m128i w[8];
+  alignas(16) std::uint64_t k_plus_w[16];
+  for (; count > 0; --count, blocks += sha512_block_size) {
+    avx_block(state, w, k_plus_w, blocks, std::make_index_sequence<8>(), std::make_index_sequence<10>());
+  }
+  wipe(k_plus_w);
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#undef JWTCORE_AVX_FUNCTION
+#undef JWTCORE_AVX_INLINE
+
+#endif  // x86-64 with GCC or clang
+#endif  // JWTCORE_DETAIL_SHA512_X86_HPP
+// ======== end of include/jwtcore/detail/sha512_x86.hpp ========
 #  endif
 #else
 namespace jwtcore {
@@ -978,6 +1310,7 @@ inline constexpr bool x86_kernels = false;
 inline void sha256_compress_shani(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
                                      std::size_t) noexcept {}
+inline void sha512_compress_avx(std::uint64_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
 inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
 inline std::size_t json_unescaped_run_end_sse2(const char*, std::size_t, std::size_t pos) noexcept { return pos; }
@@ -1097,6 +1430,78 @@ inline constexpr bool armv8_kernels = false;
 inline void sha256_compress_armv8(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline void sha256_compress_armv8_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
                                      std::size_t) noexcept {}
+}  // namespace detail
+}  // namespace jwtcore
+#endif
+
+// AArch64 built with the SHA-512 instructions (ARMv8.2), likewise.
+#if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && defined(__ARM_FEATURE_SHA512)
+// ======== include/jwtcore/detail/sha512_armv8.hpp ========
+// jwtcore/detail/sha512_armv8.hpp: the SHA-512 block function on the ARMv8.2
+// SHA-512 instructions (AArch64). Compiled only when the target has them
+// (-march=armv8.2-a+crypto+sha3), which makes it safe to run without asking the CPU.
+#ifndef JWTCORE_DETAIL_SHA512_ARMV8_HPP
+#define JWTCORE_DETAIL_SHA512_ARMV8_HPP
+
+#if defined(__aarch64__) && defined(__ARM_FEATURE_SHA512)
+
+#include <arm_neon.h>  // vsha512hq_u64 and friends
+
+
+
+namespace jwtcore {
+namespace detail {
+
+inline constexpr bool armv8_sha512_kernels = true;
+
+// Rounds 2 * I and 2 * I + 1 on the state held as four pairs (ab, cd, ef, gh
+// before the first round; the roles turn by one pair every two rounds), then
+// message words 2 * I + 16 and 2 * I + 17 in place of words 2 * I and 2 * I + 1.
+template <unsigned I>
+inline void armv8_sha512_two_rounds(uint64x2_t* s, uint64x2_t* w) noexcept {
+  const uint64x2_t ab = s[(4 - I % 4) % 4];
+  uint64x2_t& cd = s[(5 - I % 4) % 4];
+  const uint64x2_t ef = s[(6 - I % 4) % 4];
+  uint64x2_t& gh = s[(7 - I % 4) % 4];
+  const uint64x2_t k_plus_w = vaddq_u64(w[I % 8], vld1q_u64(sha512_round_constants + 2 * I));
+  const uint64x2_t sum = vsha512hq_u64(vaddq_u64(vextq_u64(k_plus_w, k_plus_w, 1), gh), vextq_u64(ef, gh, 1),
+                                       vextq_u64(cd, ef, 1));
+  gh = vsha512h2q_u64(sum, cd, ab);
+  cd = vaddq_u64(cd, sum);
+  if constexpr (I < 32) {
+    w[I % 8] = vsha512su1q_u64(vsha512su0q_u64(w[I % 8], w[(I + 1) % 8]), w[(I + 7) % 8],
+                               vextq_u64(w[(I + 4) % 8], w[(I + 5) % 8], 1));
+  }
+}
+
+template <std::size_t... I>
+inline void armv8_sha512_block(uint64x2_t* s, const std::uint8_t* block, std::index_sequence<I...>) noexcept {
+  uint64x2_t w[8];
+  for (unsigned j = 0; j < 8; ++j) w[j] = vreinterpretq_u64_u8(vrev64q_u8(vld1q_u8(block + 16 * j)));
+  const uint64x2_t before[4] = {s[0], s[1], s[2], s[3]};
+  (armv8_sha512_two_rounds<static_cast<unsigned>(I)>(s, w), ...);
+  for (unsigned j = 0; j < 4; ++j) s[j] = vaddq_u64(s[j], before[j]);
+}
+
+// Unlike the portable kernel, this one may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
+inline void sha512_compress_armv8(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
+  uint64x2_t s[4] = {vld1q_u64(state), vld1q_u64(state + 2), vld1q_u64(state + 4), vld1q_u64(state + 6)};
+  for (; count > 0; --count, blocks += sha512_block_size) armv8_sha512_block(s, blocks, std::make_index_sequence<40>());
+  for (unsigned j = 0; j < 4; ++j) vst1q_u64(state + 2 * j, s[j]);
+}
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#endif  // AArch64 with the SHA-512 instructions
+#endif  // JWTCORE_DETAIL_SHA512_ARMV8_HPP
+// ======== end of include/jwtcore/detail/sha512_armv8.hpp ========
+#else
+namespace jwtcore {
+namespace detail {
+inline constexpr bool armv8_sha512_kernels = false;
+inline void sha512_compress_armv8(std::uint64_t*, const std::uint8_t*, std::size_t) noexcept {}
 }  // namespace detail
 }  // namespace jwtcore
 #endif
@@ -1247,6 +1652,44 @@ inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, c
 // JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
 inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
 
+// ---- SHA-512 (and SHA-384) ----------------------------------------------------
+
+enum class sha512_kernel : std::uint8_t { portable, avx, armv8 };
+
+inline constexpr sha512_kernel sha512_every_kernel[] = {sha512_kernel::portable, sha512_kernel::avx,
+                                                        sha512_kernel::armv8};
+
+constexpr const char* sha512_kernel_name(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? "avx" : kernel == sha512_kernel::armv8 ? "armv8" : "portable";
+}
+
+constexpr bool sha512_kernel_compiled(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? x86_kernels : kernel == sha512_kernel::armv8 ? armv8_sha512_kernels : true;
+}
+
+inline bool sha512_kernel_supported(sha512_kernel kernel) noexcept {
+  if (kernel == sha512_kernel::avx) return x86_kernels && (cpu_x86_features() & 4u) != 0;
+  return sha512_kernel_compiled(kernel);
+}
+
+// SHA-512 follows the other families: the ARMv8 instructions along with the
+// ARMv8 SHA-256 kernel, the AVX schedule (with BMI2) along with the vector
+// loops, so JWTCORE_FORCE_KERNEL=portable turns both off.
+inline sha512_kernel active_sha512_kernel() noexcept {
+  const kernel_choice chosen = active_kernels();
+  if (armv8_sha512_kernels && chosen.sha256 == sha256_kernel::armv8) return sha512_kernel::armv8;
+  if (x86_kernels && chosen.vectors && sha512_kernel_supported(sha512_kernel::avx)) return sha512_kernel::avx;
+  return sha512_kernel::portable;
+}
+
+// Runs `kernel`, known to be supported.
+inline void sha512_run_kernel(sha512_kernel kernel, std::uint64_t* state, const std::uint8_t* blocks,
+                              std::size_t count) noexcept {
+  if (x86_kernels && kernel == sha512_kernel::avx) return sha512_compress_avx(state, blocks, count);
+  if (armv8_sha512_kernels && kernel == sha512_kernel::armv8) return sha512_compress_armv8(state, blocks, count);
+  sha512_compress_portable(state, blocks, count);
+}
+
 }  // namespace detail
 }  // namespace jwtcore
 
@@ -1396,8 +1839,8 @@ constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexc
 // ======== end of include/jwtcore/sha256.hpp ========
 // ======== include/jwtcore/sha512.hpp ========
 // jwtcore/sha512.hpp: SHA-512 and SHA-384 (FIPS 180-4) that work in constant
-// expressions, in the shape of sha256.hpp. The 64-bit words are only shifted,
-// rotated, added and combined bitwise, so a 32-bit target links no runtime helper.
+// expressions, in the shape of sha256.hpp. At run time every block goes
+// through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA512_HPP
 #define JWTCORE_SHA512_HPP
 
@@ -1405,7 +1848,6 @@ constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexc
 
 namespace jwtcore {
 
-inline constexpr std::size_t sha512_block_size = 128;
 inline constexpr std::size_t sha512_digest_size = 64;
 inline constexpr std::size_t sha384_digest_size = 48;
 using sha512_digest = std::array<std::uint8_t, sha512_digest_size>;
@@ -1420,176 +1862,13 @@ constexpr void wipe(sha512_midstate& m) noexcept { wipe(m.h); }
 
 namespace detail {
 
-inline constexpr std::uint64_t sha512_initial[8] = {0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b,
-                                                    0xa54ff53a5f1d36f1, 0x510e527fade682d1, 0x9b05688c2b3e6c1f,
-                                                    0x1f83d9abfb41bd6b, 0x5be0cd19137e2179};
-
-// SHA-384 is SHA-512 from other initial words, cut to six of them.
-inline constexpr std::uint64_t sha384_initial[8] = {0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17,
-                                                    0x152fecd8f70e5939, 0x67332667ffc00b31, 0x8eb44a8768581511,
-                                                    0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4};
-
-inline constexpr std::uint64_t sha512_round_constants[80] = {
-    0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc, 0x3956c25bf348b538,
-    0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118, 0xd807aa98a3030242, 0x12835b0145706fbe,
-    0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2, 0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235,
-    0xc19bf174cf692694, 0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
-    0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5, 0x983e5152ee66dfab,
-    0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4, 0xc6e00bf33da88fc2, 0xd5a79147930aa725,
-    0x06ca6351e003826f, 0x142929670a0e6e70, 0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed,
-    0x53380d139d95b3df, 0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
-    0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30, 0xd192e819d6ef5218,
-    0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8, 0x19a4c116b8d2d0c8, 0x1e376c085141ab53,
-    0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8, 0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373,
-    0x682e6ff3d6b2b8a3, 0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
-    0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b, 0xca273eceea26619c,
-    0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178, 0x06f067aa72176fba, 0x0a637dc5a2c898a6,
-    0x113f9804bef90dae, 0x1b710b35131c471b, 0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc,
-    0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817};
-
-constexpr std::uint64_t rotr64(std::uint64_t x, unsigned n) noexcept { return (x >> n) | (x << (64u - n)); }
-
-// Byte is char or std::uint8_t: constant expressions cannot reinterpret one as the other.
-template <class Byte>
-constexpr std::uint64_t load_be64(const Byte* p) noexcept {
-  std::uint64_t v = 0;
-  for (unsigned i = 0; i < 8; ++i) v = v << 8 | static_cast<std::uint8_t>(p[i]);
-  return v;
-}
-
-template <class Byte>
-constexpr void store_be64(Byte* p, std::uint64_t v) noexcept {
-  for (unsigned i = 0; i < 8; ++i) p[i] = static_cast<Byte>(v >> (56 - 8 * i));
-}
-
-// Compilers keep the unrolled kernel's pieces out of line and pass the
-// working variables through memory unless they are told to inline them.
-#if defined(__GNUC__) || defined(__clang__)
-#  define JWTCORE_SHA512_INLINE __attribute__((always_inline)) inline
-#else
-#  define JWTCORE_SHA512_INLINE inline
-#endif
-
-// One round. The caller rotates the roles of the eight words instead of
-// moving them, so only d and h change here.
-JWTCORE_SHA512_INLINE constexpr void sha512_round(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t& d,
-                                                  std::uint64_t e, std::uint64_t f, std::uint64_t g, std::uint64_t& h,
-                                                  std::uint64_t k_plus_w) noexcept {
-  const std::uint64_t t1 = h + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)) + ((e & f) ^ (~e & g)) + k_plus_w;
-  const std::uint64_t t2 = (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
-  d += t1;
-  h = t1 + t2;
-}
-
-// Message word t (t >= 16) of the schedule kept as a ring of 16 words, where
-// it replaces word t - 16.
-JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_next_word(std::uint64_t* w, unsigned t) noexcept {
-  const std::uint64_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-  return w[t & 15] += (rotr64(w15, 1) ^ rotr64(w15, 8) ^ (w15 >> 7)) + w[(t - 7) & 15] +
-                      (rotr64(w2, 19) ^ rotr64(w2, 61) ^ (w2 >> 6));
-}
-
-// The rolled kernel (the size-first choice): one round a
-// step, the working variables in an array rotated by one each round. No
-// table indexed by data, no data-dependent branch.
-template <class Byte>
-constexpr void sha512_compress_rolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint64_t w[16] = {};
-  std::uint64_t v[8] = {};  // a, b, c, d, e, f, g, h
-  for (; count > 0; --count, blocks += sha512_block_size) {
-    for (unsigned i = 0; i < 8; ++i) v[i] = state[i];
-    for (unsigned t = 0; t < 80; ++t) {
-      const std::uint64_t word = t < 16 ? (w[t] = load_be64(blocks + 8 * t)) : sha512_next_word(w, t);
-      sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sha512_round_constants[t] + word);
-      const std::uint64_t new_a = v[7];
-      for (unsigned i = 7; i > 0; --i) v[i] = v[i - 1];
-      v[0] = new_a;
-    }
-    for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
-  }
-  wipe(w);  // both hold key-derived words when HMAC keys are set up
-  wipe(v);
-}
-
-// A big-endian word of the message: at run time on little-endian GCC and
-// clang one load and a byte swap, which GCC does not make of load_be64's shifts.
-template <class Byte>
-JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_load_word(const Byte* p) noexcept {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!detail::is_constant_evaluated()) {
-    std::uint64_t little_endian = 0;
-    std::memcpy(&little_endian, p, sizeof little_endian);
-    return __builtin_bswap64(little_endian);
-  }
-#endif
-  return load_be64(p);
-}
-
-// Message word T of the block being compressed, in place in the ring w: the
-// template argument makes every ring index a constant.
-template <unsigned T, class Byte>
-JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_word(std::uint64_t* w, const Byte* block) noexcept {
-  if constexpr (T < 16) {
-    return w[T] = sha512_load_word(block + 8 * T);
-  } else {
-    return sha512_next_word(w, T);
-  }
-}
-
-// Rounds T .. T + 7 of the unrolled kernel; after eight rounds the roles are
-// back where they started.
-template <unsigned T, class Byte>
-JWTCORE_SHA512_INLINE constexpr void sha512_eight_rounds(std::uint64_t* v, std::uint64_t* w,
-                                                         const Byte* block) noexcept {
-  const std::uint64_t* k = sha512_round_constants + T;
-  sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], k[0] + sha512_word<T + 0>(w, block));
-  sha512_round(v[7], v[0], v[1], v[2], v[3], v[4], v[5], v[6], k[1] + sha512_word<T + 1>(w, block));
-  sha512_round(v[6], v[7], v[0], v[1], v[2], v[3], v[4], v[5], k[2] + sha512_word<T + 2>(w, block));
-  sha512_round(v[5], v[6], v[7], v[0], v[1], v[2], v[3], v[4], k[3] + sha512_word<T + 3>(w, block));
-  sha512_round(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3], k[4] + sha512_word<T + 4>(w, block));
-  sha512_round(v[3], v[4], v[5], v[6], v[7], v[0], v[1], v[2], k[5] + sha512_word<T + 5>(w, block));
-  sha512_round(v[2], v[3], v[4], v[5], v[6], v[7], v[0], v[1], k[6] + sha512_word<T + 6>(w, block));
-  sha512_round(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[0], k[7] + sha512_word<T + 7>(w, block));
-}
-
-template <class Byte, std::size_t... Octet>
-JWTCORE_SHA512_INLINE constexpr void sha512_unrolled_block(std::uint64_t* state, std::uint64_t* w, const Byte* block,
-                                                           std::index_sequence<Octet...>) noexcept {
-  std::uint64_t v[8] = {state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]};
-  (sha512_eight_rounds<static_cast<unsigned>(8 * Octet)>(v, w, block), ...);
-  for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
-}
-
-// The unrolled kernel (the default choice): the same rounds as
-// straight-line code.
-template <class Byte>
-constexpr void sha512_compress_unrolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint64_t w[16] = {};
-  for (; count > 0; --count, blocks += sha512_block_size) {
-    sha512_unrolled_block(state, w, blocks, std::make_index_sequence<10>());
-  }
-  wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
-}
-
-template <class Byte>
-constexpr void sha512_compress_portable(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  if constexpr (!size_first) {
-    sha512_compress_unrolled(state, blocks, count);
-  } else {
-    sha512_compress_rolled(state, blocks, count);
-  }
-}
-
-// The block function of every SHA-512 and SHA-384 path in the library. At
-// run time every byte type goes to the one std::uint8_t instantiation, so a
-// small build links a single kernel.
+// The block function of every SHA-512 and SHA-384 path: portable in constant expressions.
 template <class Byte>
 constexpr void sha512_compress(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  if (detail::is_constant_evaluated()) {
+  if (is_constant_evaluated()) {
     sha512_compress_portable(state, blocks, count);
   } else {
-    sha512_compress_portable(state, reinterpret_cast<const std::uint8_t*>(blocks), count);
+    sha512_run_kernel(active_sha512_kernel(), state, reinterpret_cast<const std::uint8_t*>(blocks), count);
   }
 }
 
@@ -1712,8 +1991,6 @@ constexpr sha384_digest sha384(const std::uint8_t* data, std::size_t size) noexc
 }
 
 }  // namespace jwtcore
-
-#undef JWTCORE_SHA512_INLINE
 
 #endif  // JWTCORE_SHA512_HPP
 // ======== end of include/jwtcore/sha512.hpp ========
@@ -2498,8 +2775,8 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   // Entries OR-ed into `seen`: no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;
   std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && n >= 16 && vector_kernels()) {
-    i = (n - rest) / 16 * 16;
+  if (!is_constant_evaluated() && n - rest >= 16 && vector_kernels()) {
+    i = n - rest;
     o = i / 4 * 3;
     if (!base64url_decode_ssse3(p, i, reinterpret_cast<std::uint8_t*>(out))) seen = base64url_not_in_alphabet;
   }
@@ -3006,6 +3283,70 @@ result<std::string> write_json_string(WriteFn&& write) {
 #define JWTCORE_JSON_READER_HPP
 
 
+// ======== include/jwtcore/detail/json_sse2.hpp ========
+// jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
+// reader's stops of 64 bytes, which json_reader.hpp reads where the vector
+// kernels run, and the writer's run, which detail/dispatch.hpp declares and
+// json_writer.hpp calls likewise. x86-64 guarantees SSE2; JWTCORE_PORTABLE
+// builds neither.
+#ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
+#define JWTCORE_DETAIL_JSON_SSE2_HPP
+
+
+
+#if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+#include <emmintrin.h>  // SSE2, part of x86-64
+
+namespace jwtcore {
+namespace detail {
+
+// The bytes that end plain text among the 16 at p, one bit each, the first
+// lowest: '"', '\\', and, as signed bytes, those under 0x20 and from 0x80 on,
+// which are all below 0x20.
+inline unsigned json_stops_sse2(const char* p) noexcept {
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
+  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)));
+  return static_cast<unsigned>(_mm_movemask_epi8(stops));
+}
+
+// The same for the 64 bytes at p.
+inline std::uint64_t json_block_stops_sse2(const char* p) noexcept {
+  std::uint64_t stops = 0;
+  for (unsigned i = 0; i < 4; ++i) stops |= std::uint64_t{json_stops_sse2(p + 16 * i)} << (16 * i);
+  return stops;
+}
+
+#if JWTCORE_DEFINE_ENTRY_POINTS
+// From text[pos] on, sixteen bytes at a time while that many remain: where the
+// first byte that is not plain text is (json_is_unescaped), or the first
+// position with fewer than 16 left.
+JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
+    const char* text, std::size_t size, std::size_t pos) noexcept {
+  for (; size - pos >= 16; pos += 16) {
+    const unsigned mask = json_stops_sse2(text + pos);
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  return pos;
+}
+#endif
+
+}  // namespace detail
+}  // namespace jwtcore
+
+#else
+
+namespace jwtcore {
+namespace detail {
+// No path calls it here (the vector kernels never run); every byte a stop is still right.
+inline std::uint64_t json_block_stops_sse2(const char*) noexcept { return ~std::uint64_t{0}; }
+}  // namespace detail
+}  // namespace jwtcore
+
+#endif  // SSE2 with GCC or clang
+#endif  // JWTCORE_DETAIL_JSON_SSE2_HPP
+// ======== end of include/jwtcore/detail/json_sse2.hpp ========
 
 namespace jwtcore {
 
@@ -3050,9 +3391,10 @@ namespace detail {
 
 inline constexpr std::size_t json_npos = static_cast<std::size_t>(-1);
 
-// One test for the common case: every byte that is not space is above ' '.
+// One test for the common case: every byte that is not space is above ' '; then ' ', '\t', '\n', '\r' as bits.
 constexpr bool json_is_space(char c) noexcept {
-  return static_cast<std::uint8_t>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+  const auto byte = static_cast<std::uint8_t>(c);
+  return byte <= ' ' && ((std::uint64_t{0x100002600} >> byte) & 1u) != 0;
 }
 constexpr bool json_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
@@ -3131,24 +3473,26 @@ constexpr Word json_load(const char* p) noexcept {
 }
 
 // The high bit of each byte of w that ends plain text: '"', '\\', below 0x20,
-// 0x80 and up. A borrow runs upward from a flagged byte only, so the lowest flag is exact.
+// 0x80 and up. Flipping bit 1 maps '"' to 0x20 and keeps the bytes below 0x20
+// there, so one borrow below 0x21 finds both. A borrow runs upward from a
+// flagged byte only, so the lowest flag is exact.
 constexpr json_word json_string_stops(json_word w) noexcept {
-  return (((w ^ json_ones * '"') - json_ones) | ((w ^ json_ones * '\\') - json_ones) | (w - json_ones * 0x20) | w) &
-         json_highs;
+  return (((w ^ json_ones * 2) - json_ones * 0x21) | ((w ^ json_ones * '\\') - json_ones) | w) & json_highs;
 }
 
-// The index of the lowest byte whose high bit is set in flags (not 0).
-constexpr std::size_t json_first_flagged_byte(json_word flags) noexcept {
+// The index of the lowest set bit of flags (not 0).
+template <class Word>
+constexpr std::size_t json_lowest_bit(Word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   // The word's own width: a 64-bit count on a 32-bit target is a library call.
-  if constexpr (sizeof(json_word) > sizeof(unsigned)) {
-    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags))) / 8;
+  if constexpr (sizeof(Word) > sizeof(unsigned)) {
+    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
   } else {
-    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags))) / 8;
+    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags)));
   }
 #else
   std::size_t i = 0;
-  while (((flags >> (8 * i)) & 0x80u) == 0) ++i;
+  while (((flags >> i) & 1u) == 0) ++i;
   return i;
 #endif
 }
@@ -3162,10 +3506,10 @@ constexpr std::size_t json_skip_bytes(std::string_view s, std::size_t pos) noexc
 }
 
 template <bool (*Keep)(char), json_word (*Stops)(json_word)>
-constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_skip_words(std::string_view s, std::size_t pos) noexcept {
   for (; s.size() - pos >= sizeof(json_word); pos += sizeof(json_word)) {
     const json_word stops = Stops(json_load<json_word>(s.data() + pos));
-    if (stops != 0) return pos + json_first_flagged_byte(stops);
+    if (stops != 0) return pos + json_lowest_bit(stops) / 8;  // the first flagged byte
   }
   return json_skip_bytes<Keep>(s, pos);
 }
@@ -3180,13 +3524,47 @@ constexpr json_word json_digit_stops(json_word w) noexcept {
   return ((w - json_ones * '0') | (w + json_ones * 0x46) | w) & json_highs;
 }
 
-constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_skip_plain(std::string_view s, std::size_t pos) noexcept {
   return size_first ? json_skip_bytes<json_is_plain>(s, pos) : json_skip_words<json_is_plain, json_string_stops>(s, pos);
 }
 
-constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_skip_digits(std::string_view s, std::size_t pos) noexcept {
   return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
+
+// Bit i: s[base + i] ends plain text or lies past the end, for the 64 bytes
+// from base, in a text of 64 bytes or more.
+inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noexcept {
+  if (base >= s.size()) return ~std::uint64_t{0};
+  const std::size_t left = s.size() - base;
+  if (left >= 64) return json_block_stops_sse2(s.data() + base);
+  // The last 64 bytes, shifted down past those before base.
+  return json_block_stops_sse2(s.data() + s.size() - 64) >> (64 - left) | ~std::uint64_t{0} << left;
+}
+
+// The pass's scan of plain string text. With the vector kernels, the stops of
+// the block of 64 bytes around pos are known, so that where a string ends is a
+// shift and a bit count away, off the path of loads and tests that leads from
+// each string to the next; else json_skip_plain.
+struct json_plain_scan {
+  bool blocks;  // the vector kernels run and the text has 64 bytes or more
+  std::size_t base;  // the block's first byte
+  std::uint64_t stops;
+
+  [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
+    if (!blocks) return json_skip_plain(s, pos);
+    for (;;) {
+      if (pos - base < 64) {
+        const std::uint64_t ahead = stops >> (pos - base);
+        if (ahead != 0) return pos + json_lowest_bit(ahead);
+        pos = base + 64;
+      }
+      do base += 64;
+      while (pos - base >= 64);
+      stops = json_block_stops(s, base);
+    }
+  }
+};
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
 // control bytes and UTF-8 sequences, until the closing quote.
@@ -3212,12 +3590,12 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
 }
 
 // Past one or more digits at s[pos], or json_npos when there is none.
-constexpr std::size_t json_digits(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr std::size_t json_digits(std::string_view s, std::size_t pos) noexcept {
   return pos < s.size() && json_is_digit(s[pos]) ? json_skip_digits(s, pos + 1) : json_npos;
 }
 
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[pos]; "01" stops after the 0.
-constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t pos) noexcept {
   const std::size_t n = s.size();
   if (pos < n && s[pos] == '-') ++pos;
   pos = pos < n && s[pos] == '0' ? pos + 1 : json_digits(s, pos);
@@ -3231,7 +3609,7 @@ constexpr result<std::size_t> json_check_number(std::string_view s, std::size_t 
 }
 
 // A number, true, false or null at s[pos] (pos < s.size()); anything else there is bad_json.
-constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
+[[gnu::always_inline]] constexpr result<std::size_t> json_check_scalar(std::string_view s, std::size_t pos) noexcept {
   const char c = s[pos];
   if (c == '-' || json_is_digit(c)) return json_check_number(s, pos);
   const std::string_view word(c == 't' ? "true" : c == 'f' ? "false" : "null", c == 'f' ? 5 : 4);
@@ -3758,15 +4136,22 @@ using json_member_sink = void (*)(void* context, const json_top_member& member) 
 
 namespace detail {
 
-// Whether the name whose opening quote is s[at] is `name`, given that their tags are equal.
-constexpr bool json_same_tagged_name(std::string_view s, std::size_t at, std::string_view name,
-                                     std::uint64_t tag) noexcept {
+// Whether the names whose opening quotes are s[a] and s[b] are the same, given that their tags are equal.
+constexpr bool json_same_tagged_name(std::string_view s, std::size_t a, std::size_t b, std::uint64_t tag) noexcept {
   if ((tag >> 56) < 8) return true;  // the tag holds every byte of both
-  return json_names_equal(slice(s, at + 1, json_skip_string(s, at) - at - 2), name);
+  return json_names_equal(json_string_body(slice(s, a, json_skip_string(s, a) - a)),
+                          json_string_body(slice(s, b, json_skip_string(s, b) - b)));
+}
+
+// One bit of a word for a tag: an object's names leave theirs in a word, and
+// only a name whose bit is already there is compared with the earlier ones.
+constexpr std::size_t json_name_bit(std::uint64_t tag) noexcept {
+  return std::size_t{1} << ((tag * 0x9E3779B97F4A7C15u) >> 58 & (8 * sizeof(std::size_t) - 1));
 }
 
 // The table of names: those of the open objects, outermost first, each
-// object's after a marker, a tag no name has (0xFF is not UTF-8).
+// object's after a marker, a tag no name has (0xFF is not UTF-8), whose at
+// holds the name bits of the object around it.
 inline constexpr std::size_t json_names_cached = 32;
 inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
 
@@ -3774,7 +4159,7 @@ inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
   std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
-  std::size_t at[json_names_cached];                  // a name's opening quote
+  std::size_t at[json_names_cached];                  // a name's opening quote; at a marker, json_name_bit's
 };
 
 // The one pass: grammar, strings, numbers, depth, member counts and duplicate
@@ -3795,73 +4180,74 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   std::size_t depth = 0;
   // The table holds state.tags[0, cached); the innermost object's names in it start at first.
   bool cache = CacheNames;
-  std::size_t cached = 0, first = 0;
-  bool in_object = false, too_many = false, duplicate = false;
+  std::size_t cached = 0, first = 0, seen = 0;  // seen: json_name_bit of the innermost object's names
+  const std::size_t max_members = limits.max_members;
+  bool in_object = false, name_next = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = json_skip_space(s, 0);
-  const std::size_t root = pos;
-  // Each round reads one entry of the innermost container: a name, then a value.
+  const bool blocks = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
+  json_plain_scan plain{blocks, 0, blocks ? json_block_stops(s, 0) : 0};
+  // Each round reads a member's name (name_next) or a value; names and string
+  // values share one scan, so the pass has a single copy of it.
   for (;;) {
-    if (in_object) {
-      if (pos >= n || s[pos] != '"') return error::bad_json;
+    if (pos >= n) return error::bad_json;
+    const char c = s[pos];
+    if (c == '"') {
       const std::size_t open = pos;
       bool escaped = false;
-      pos = json_skip_plain(s, pos + 1);
+      pos = plain.skip(s, pos + 1);
       if (pos >= n || s[pos] != '"') {
         const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
         if (!after) return after.error();
         pos = *after - 1;
       }
-      const std::string_view name = slice(s, open + 1, pos - open - 1);  // pos: its closing quote
-      const bool tagged = CacheNames || (hands_members && depth == 1);
-      const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, pos, escaped) : 0;
-      if (cache && !too_many) {
-        if (cached == json_names_cached) {
-          cache = false;
-        } else {
-          for (std::size_t i = first; i < cached; ++i) {
-            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], name, tag);
+      ++pos;  // past the closing quote
+      if (name_next) {
+        name_next = false;
+        const bool tagged = CacheNames || (hands_members && depth == 1);
+        const std::size_t close = pos - 1;
+        const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, close, escaped) : 0;
+        if (cache) {
+          if (cached == json_names_cached) {
+            cache = false;
+          } else {
+            const std::size_t bit = json_name_bit(tag);
+            for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
+              if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
+            }
+            seen |= bit;
+            state.tags[cached] = tag;
+            state.at[cached++] = open;
+            if (cached - first > max_members) too_many = true, cache = false;  // no later name needs a look
           }
-          state.tags[cached] = tag;
-          state.at[cached++] = open;
-          too_many = cached - first > limits.max_members;
         }
+        pos = json_skip_space(s, pos);
+        if (pos >= n || s[pos] != ':') return error::bad_json;
+        pos = json_skip_space(s, pos + 1);
+        if (hands_members && depth == 1) {
+          top_pending = true, top_value = pos;
+          top.tag = tag, top.name = slice(s, open + 1, close - open - 1);
+          top.name_escaped = escaped, top.value_escaped = false;
+        }
+        continue;
       }
-      pos = json_skip_space(s, pos + 1);
-      if (pos >= n || s[pos] != ':') return error::bad_json;
-      pos = json_skip_space(s, pos + 1);
-      if (hands_members && depth == 1) {
-        top_pending = true, top_value = pos;
-        top.tag = tag, top.name = name, top.name_escaped = escaped, top.value_escaped = false;
-      }
-    }
-
-    if (pos >= n) return error::bad_json;
-    const char c = s[pos];
-    if (c == '"') {
-      pos = json_skip_plain(s, pos + 1);
-      if (pos < n && s[pos] == '"') {
-        ++pos;  // plain text only, the usual case
-      } else {
-        bool escaped = false;
-        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
-        if (!after) return after.error();
-        pos = *after;
-        if (hands_members && depth == 1) top.value_escaped = escaped;
-      }
+      if (hands_members && depth == 1) top.value_escaped = escaped;
+    } else if (name_next) {
+      return error::bad_json;
     } else if (c == '{' || c == '[') {
       if (depth >= max_depth) return error::too_deep;
-      in_object = c == '{';
+      in_object = name_next = c == '{';
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
       if (cache && in_object) {
         cache = cached < json_names_cached;
         if (cache) {
-          state.tags[cached++] = json_object_marker;
-          first = cached;
+          state.tags[cached] = json_object_marker;
+          state.at[cached++] = seen;
+          first = cached, seen = 0;
         }
       }
       pos = json_skip_space(s, pos + 1);
@@ -3880,7 +4266,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         if (json_skip_space(s, pos) != n) return error::bad_json;  // exactly one value
         if (too_many) return error::too_large;
         if (duplicate) return error::duplicate_member;
-        return json_access::make(s, root, pos);
+        return json_access::make(s, json_skip_space(s, 0), pos);
       }
       if constexpr (hands_members) {
         if (depth == 1 && top_pending) {
@@ -3895,14 +4281,16 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       if (pos >= n) return error::bad_json;
       if (s[pos] == ',') {
         pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+        name_next = in_object;
         break;
       }
       if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
       if (in_object && !cache && !too_many) {
-        json_check_members(s, json_container_open(s, pos - 1), limits.max_members, too_many, duplicate);
+        json_check_members(s, json_container_open(s, pos - 1), max_members, too_many, duplicate);
       } else if (in_object && cache) {
         cached = first - 1;  // its marker goes too; then the names of the object around it
+        seen = state.at[cached];
         for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
       }
       --depth;
@@ -4388,7 +4776,7 @@ class claims {
     T value{};
     bool present = false;
   };
-  enum class custom_kind : unsigned char { string, integer, boolean };
+  enum class custom_kind : unsigned char { string, integer, boolean, json };
   struct custom_claim {
     std::string_view name;
     custom_kind kind = custom_kind::string;
@@ -4461,6 +4849,15 @@ class claims {
   constexpr claims& custom_boolean(std::string_view name, bool value) noexcept {
     return add_custom(name, custom_kind::boolean, {}, value ? 1 : 0);
   }
+  // Any JSON value, written as given once the strict reader accepts it (one
+  // value, valid UTF-8, no duplicate names); if it does not, write_json gives
+  // the reader's error.
+  constexpr claims& custom_json(std::string_view name, std::string_view json) noexcept {
+    if (const result<void> checked = json_validate(json); !checked && custom_json_error_) {
+      custom_json_error_ = checked;
+    }
+    return add_custom(name, custom_kind::json, json, 0);
+  }
 
   // The scopes as given, checked against the policy (see check_scopes).
   constexpr scope_check check_scopes() const noexcept {
@@ -4472,6 +4869,7 @@ class claims {
   // (duplicate_member), too_many_claims, bad_utf8, buffer_too_small.
   constexpr result<std::size_t> write_json(char* out, std::size_t capacity) const noexcept {
     if (too_many_custom_) return error::too_many_claims;
+    if (!custom_json_error_) return custom_json_error_.error();
     if (const scope_check checked = check_scopes(); !checked) return checked.error();
     for (std::size_t i = 0; i < custom_count_; ++i) {
       if (is_registered_name(custom_[i].name)) return error::duplicate_member;
@@ -4509,6 +4907,8 @@ class claims {
         w.string(c.text);
       } else if (c.kind == custom_kind::integer) {
         w.integer(c.number);
+      } else if (c.kind == custom_kind::json) {
+        w.raw_value(c.text);
       } else {
         w.boolean(c.number != 0);
       }
@@ -4584,6 +4984,7 @@ class claims {
   custom_claim custom_[max_custom_claims] = {};
   std::size_t custom_count_ = 0;
   bool too_many_custom_ = false;
+  result<void> custom_json_error_;  // the first custom_json value the reader refused
 };
 
 }  // namespace jwtcore
@@ -4608,36 +5009,40 @@ namespace jwtcore {
 enum class jwt_alg : std::uint8_t { hs256, hs384, hs512 };
 
 namespace detail {
+// Arrays rather than literals: a small target's linker then keeps this table
+// alone, not the section of every string literal of the program.
 struct alg_facts {
-  std::string_view name;            // as the header's alg writes it
-  std::string_view header_json;     // the standard header
-  std::string_view header_segment;  // ... and its base64url
-  std::size_t mac_size;             // the hash's size: also the minimum secret
+  char name[6];             // as the header's alg writes it
+  char header_json[28];     // the standard header
+  char header_segment[37];  // ... and its base64url
 };
 inline constexpr alg_facts alg_table[] = {
-    {"HS256", R"({"alg":"HS256","typ":"JWT"})", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", 32},
-    {"HS384", R"({"alg":"HS384","typ":"JWT"})", "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9", 48},
-    {"HS512", R"({"alg":"HS512","typ":"JWT"})", "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9", 64},
+    {"HS256", R"({"alg":"HS256","typ":"JWT"})", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"},
+    {"HS384", R"({"alg":"HS384","typ":"JWT"})", "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9"},
+    {"HS512", R"({"alg":"HS512","typ":"JWT"})", "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9"},
 };
 constexpr const alg_facts& facts(jwt_alg alg) noexcept { return alg_table[static_cast<std::size_t>(alg)]; }
 }  // namespace detail
 
 // "HS256", "HS384", "HS512".
-constexpr std::string_view alg_name(jwt_alg alg) noexcept { return detail::facts(alg).name; }
-// The MAC's length in bytes: 32, 48, 64.
-constexpr std::size_t mac_size(jwt_alg alg) noexcept { return detail::facts(alg).mac_size; }
+constexpr std::string_view alg_name(jwt_alg alg) noexcept { return {detail::facts(alg).name, 5}; }
+// The MAC's length in bytes: 32, 48, 64 (computed: a small target then
+// links no table for it).
+constexpr std::size_t mac_size(jwt_alg alg) noexcept { return 16 * (2 + static_cast<std::size_t>(alg)); }
 // The signature segment's length: the unpadded base64url of the MAC (43, 64, 86).
 constexpr std::size_t signature_segment_size(jwt_alg alg) noexcept { return base64url_encoded_size(mac_size(alg)); }
 // RFC 7518 section 3.2: a key at least as long as the hash (32, 48, 64 bytes).
 constexpr std::size_t min_secret_size(jwt_alg alg) noexcept { return mac_size(alg); }
 // {"alg":"HS...","typ":"JWT"} and its segment, written by signers without a kid.
-constexpr std::string_view standard_header_json(jwt_alg alg) noexcept { return detail::facts(alg).header_json; }
-constexpr std::string_view standard_header_segment(jwt_alg alg) noexcept { return detail::facts(alg).header_segment; }
+constexpr std::string_view standard_header_json(jwt_alg alg) noexcept { return {detail::facts(alg).header_json, 27}; }
+constexpr std::string_view standard_header_segment(jwt_alg alg) noexcept {
+  return {detail::facts(alg).header_segment, 36};
+}
 // The algorithm a header's alg names, exactly as written; alg_not_allowed for
 // any other text ("none", "RS256", "hs256", ...).
 constexpr result<jwt_alg> parse_alg(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < 3; ++i) {
-    if (detail::alg_table[i].name == name) return static_cast<jwt_alg>(i);
+  for (const jwt_alg alg : {jwt_alg::hs256, jwt_alg::hs384, jwt_alg::hs512}) {
+    if (alg_name(alg) == name) return alg;
   }
   return error::alg_not_allowed;
 }
@@ -4811,7 +5216,7 @@ JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view to
   if (first == end || token.find('.', first + 1) != end) return false;
   std::uint8_t mac[sha512_digest_size] = {};
   key.mac(token.data(), end, mac);
-  const std::string_view signature = token.substr(end + 1);
+  const std::string_view signature = detail::slice(token, end + 1);
   bool match = false;
   if constexpr (detail::size_first) {
     match = detail::signature_matches_text(mac, signature);
@@ -5333,6 +5738,14 @@ struct verified_claims {
   bool grants(std::string_view wanted) const noexcept;
 };
 
+// Which registered claim a bad_claim verdict is about and what is wrong with
+// it, in words: {"nbf", "is a string"}, {"aud", "array holds a number"},
+// {"exp", "is beyond the NumericDate range"}. Static text, no heap.
+struct claim_fault {
+  std::string_view claim;
+  std::string_view problem;
+};
+
 // A header and payload decoded WITHOUT any check of the signature or claims:
 // for inspecting tokens, never for trusting them.
 struct unverified_token {
@@ -5361,8 +5774,9 @@ struct unverified_token {
 //   payload: not a JSON object ........................ bad_payload (or the reader's errors)
 //   exp/nbf/iat/aud/iss/sub/jti/scope of a wrong type . bad_claim
 //     (also: a NumericDate outside int64, an aud array of more than
-//     verified_claims::max_audiences, a malformed legacy scopes object)
-//   no exp (unless allowed) ........................... bad_claim
+//     verified_claims::max_audiences, a malformed legacy scopes object;
+//     verify()'s claim_fault says which claim and what is wrong)
+//   no exp (unless allowed) ........................... missing_exp
 //   now >= exp + leeway ............................... expired
 //   now < nbf - leeway ................................ not_yet_valid
 //   iat > now + leeway (when asked) ................... issued_in_future
@@ -5417,9 +5831,10 @@ class verifier {
   verifier& reject_future_iat(bool reject = true) noexcept { reject_future_iat_ = reject; return *this; }
 
   // Verifies `token` as of `now` (seconds since the epoch), the claims
-  // decoded into buffer[0, capacity). Changes nothing but the buffer.
-  result<verified_claims> verify(std::string_view token, std::int64_t now, char* buffer,
-                                 std::size_t capacity) const noexcept;
+  // decoded into buffer[0, capacity). Changes nothing but the buffer and,
+  // on bad_claim, *fault when given.
+  result<verified_claims> verify(std::string_view token, std::int64_t now, char* buffer, std::size_t capacity,
+                                 claim_fault* fault = nullptr) const noexcept;
   // The same as of the time set by now().
   result<verified_claims> verify(std::string_view token, char* buffer, std::size_t capacity) const noexcept {
     return verify(token, now_, buffer, capacity);
@@ -5432,7 +5847,7 @@ class verifier {
 
  private:
   result<void> verify_into(std::string_view token, std::int64_t now, char* buffer, std::size_t capacity,
-                           verified_claims& claims) const noexcept;
+                           verified_claims& claims, claim_fault& fault) const noexcept;
   result<void> read_header(std::string_view header_json, detail::buffer_arena& arena, verified_claims& claims,
                            bool& has_kid) const noexcept;
   bool has_key_for(jwt_alg alg) const noexcept;
@@ -5564,7 +5979,6 @@ inline void take_header_member(void* context, const json_top_member& member) noe
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
-  if (value.kind() != json_kind::number) return error::bad_claim;
   // The usual form, a whole number of at most 18 digits, fits an int64 as it
   // is read; anything else takes the general reading (which reads it alike:
   // the only reading where code size comes first).
@@ -5639,17 +6053,31 @@ inline bool scope_text_grants(std::string_view scopes, std::string_view wanted) 
   }
 }
 
+// What a claim of the wrong kind is, in claim_fault's words: "is a number",
+// and as an element of aud: "array holds a number".
+inline std::string_view kind_problem(json_kind kind, bool in_array) noexcept {
+  constexpr std::string_view is[] = {"is absent", "is an object", "is an array", "is a string",
+                                     "is a number", "is true", "is false", "is null"};
+  constexpr std::string_view holds[] = {"array holds nothing", "array holds an object", "array holds an array",
+                                        "array holds a string", "array holds a number", "array holds true",
+                                        "array holds false", "array holds null"};
+  return (in_array ? holds : is)[static_cast<std::size_t>(kind)];
+}
+
 // aud: one string, or an array of at most verified_claims::max_audiences strings.
 inline result<void> read_audiences(const json_value& value, bool escaped, buffer_arena& arena,
-                                   verified_claims& claims) noexcept {
+                                   verified_claims& claims, claim_fault& fault) noexcept {
   if (value.kind() == json_kind::string) {
     claims.audience_count = 1;
     return arena.string(value, escaped, claims.audiences[0]);
   }
+  fault = {"aud"sv, kind_problem(value.kind(), false)};
   if (value.kind() != json_kind::array) return error::bad_claim;
   claims.audience_is_array = true;
   for (const json_value& element : value.elements()) {
+    fault.problem = kind_problem(element.kind(), true);
     if (element.kind() != json_kind::string) return error::bad_claim;
+    fault.problem = "array holds more audiences than verified_claims::max_audiences"sv;
     if (claims.audience_count == verified_claims::max_audiences) return error::bad_claim;
     const bool escaped_element = json_has_escape(json_string_body(element.raw()));
     std::string_view& audience = claims.audiences[claims.audience_count++];
@@ -5665,6 +6093,7 @@ inline result<void> read_audiences(const json_value& value, bool escaped, buffer
 struct claim_reader {
   verified_claims& claims;
   buffer_arena& arena;
+  claim_fault& fault;
   json_value legacy_scopes;
   result<void> outcome;
 };
@@ -5676,17 +6105,21 @@ inline result<void> read_claim(claim_reader& reader, const json_top_member& memb
   bool* has_date = nullptr;
   std::string_view* text = nullptr;
   bool* has_text = nullptr;
+  std::string_view name;  // as registered: the member's own may be escaped
   switch (member.tag) {
-    case tag("exp"): date = &claims.exp, has_date = &claims.has_exp; break;
-    case tag("nbf"): date = &claims.nbf, has_date = &claims.has_nbf; break;
-    case tag("iat"): date = &claims.iat, has_date = &claims.has_iat; break;
-    case tag("iss"): text = &claims.iss, has_text = &claims.has_iss; break;
-    case tag("sub"): text = &claims.sub, has_text = &claims.has_sub; break;
-    case tag("jti"): text = &claims.jti, has_text = &claims.has_jti; break;
-    case tag("scope"): text = &claims.scope, has_text = &claims.has_scope; break;
-    case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims);
+    case tag("exp"): name = "exp"sv, date = &claims.exp, has_date = &claims.has_exp; break;
+    case tag("nbf"): name = "nbf"sv, date = &claims.nbf, has_date = &claims.has_nbf; break;
+    case tag("iat"): name = "iat"sv, date = &claims.iat, has_date = &claims.has_iat; break;
+    case tag("iss"): name = "iss"sv, text = &claims.iss, has_text = &claims.has_iss; break;
+    case tag("sub"): name = "sub"sv, text = &claims.sub, has_text = &claims.has_sub; break;
+    case tag("jti"): name = "jti"sv, text = &claims.jti, has_text = &claims.has_jti; break;
+    case tag("scope"): name = "scope"sv, text = &claims.scope, has_text = &claims.has_scope; break;
+    case tag("aud"): return read_audiences(value, member.value_escaped, reader.arena, claims, reader.fault);
     case tag("scopes"):
-      if (!is_legacy_scopes_object(value)) return error::bad_claim;
+      if (!is_legacy_scopes_object(value)) {
+        reader.fault = {"scopes"sv, R"(is not an object of {"actions":[strings]} objects)"sv};
+        return error::bad_claim;
+      }
       reader.legacy_scopes = value;
       claims.legacy_scopes = value.raw();
       claims.has_legacy_scopes = true;
@@ -5694,12 +6127,22 @@ inline result<void> read_claim(claim_reader& reader, const json_top_member& memb
     default: return {};  // a claim of the issuer's own
   }
   if (date != nullptr) {
+    if (value.kind() != json_kind::number) {
+      reader.fault = {name, kind_problem(value.kind(), false)};
+      return error::bad_claim;
+    }
     const result<std::int64_t> seconds = numeric_date_ceil(value);
-    if (!seconds) return seconds.error();
+    if (!seconds) {
+      reader.fault = {name, "is beyond the NumericDate range"sv};
+      return seconds.error();
+    }
     *date = *seconds, *has_date = true;
     return {};
   }
-  if (value.kind() != json_kind::string) return error::bad_claim;
+  if (value.kind() != json_kind::string) {
+    reader.fault = {name, kind_problem(value.kind(), false)};
+    return error::bad_claim;
+  }
   *has_text = true;
   return reader.arena.string(value, member.value_escaped, *text);
 }
@@ -5721,11 +6164,13 @@ JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const 
 }
 
 JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, std::int64_t now, char* buffer,
-                                                             std::size_t capacity) const noexcept {
+                                                             std::size_t capacity, claim_fault* fault) const noexcept {
   // Filled in place and returned whole: a verified_claims is a few hundred bytes.
   result<verified_claims> out{verified_claims{}};
-  if (const result<void> ok = verify_into(token, now, buffer, capacity, *out); !ok) {
+  claim_fault found;
+  if (const result<void> ok = verify_into(token, now, buffer, capacity, *out, found); !ok) {
     out = result<verified_claims>(ok.error());
+    if (fault != nullptr && ok.error() == error::bad_claim) *fault = found;
   }
   return out;
 }
@@ -5741,7 +6186,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
   }
   const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
   std::size_t named = 0;
-  while (named < 3 && !alg.string_equals(detail::alg_table[named].name)) ++named;
+  while (named < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(named)))) ++named;
   if (named == 3) return error::alg_not_allowed;
   claims.alg = static_cast<jwt_alg>(named);
   if (!has_key_for(claims.alg)) return error::alg_not_allowed;
@@ -5783,7 +6228,8 @@ JWTCORE_ENTRY_POINT result<void> verifier::choose_keys(bool has_kid, const verif
 }
 
 JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, std::int64_t now, char* buffer,
-                                                       std::size_t capacity, verified_claims& claims) const noexcept {
+                                                       std::size_t capacity, verified_claims& claims,
+                                                       claim_fault& fault) const noexcept {
   // 1. Size, before anything else is read.
   if (token.size() > max_token_size_) return error::too_large;
 
@@ -5793,9 +6239,9 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   // A standard header, byte for byte, needs neither decoding nor parsing:
   // its JSON is known, and every check of step 3 but the key's algorithm holds for it.
   std::size_t standard = 0;
-  while (standard < 3 && segments->header != detail::alg_table[standard].header_segment) ++standard;
+  while (standard < 3 && segments->header != standard_header_segment(static_cast<jwt_alg>(standard))) ++standard;
   const bool standard_header = standard < 3;
-  const std::size_t header_size = standard_header ? detail::alg_table[standard].header_json.size()
+  const std::size_t header_size = standard_header ? standard_header_json(jwt_alg::hs256).size()
                                                   : base64url_decoded_size(segments->header.size());
   const std::size_t payload_size = base64url_decoded_size(segments->payload.size());
   const std::size_t signature_size = base64url_decoded_size(segments->signature.size());
@@ -5808,7 +6254,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
 
   // Every segment's base64url first, in the order the class comment lists them.
   if (standard_header) {
-    std::memcpy(header_out, detail::alg_table[standard].header_json.data(), header_size);
+    std::memcpy(header_out, standard_header_json(static_cast<jwt_alg>(standard)).data(), header_size);
   } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
              !header) {
     return header.error();
@@ -5851,7 +6297,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   // 5. Only now the payload's JSON, in one pass whose top-level members go
   // straight to 6., the claims: their types, in member order.
   claims.payload_json = std::string_view(payload_out, *payload);
-  detail::claim_reader reader{claims, arena, json_value(), {}};
+  detail::claim_reader reader{claims, arena, fault, json_value(), {}};
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
   if (const result<void> ok =
           detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_claim, &reader);
@@ -5860,7 +6306,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   }
   if (!reader.outcome) return reader.outcome;
   const json_value& legacy_scopes = reader.legacy_scopes;
-  if (!claims.has_exp && !allow_missing_exp_) return error::bad_claim;
+  if (!claims.has_exp && !allow_missing_exp_) return error::missing_exp;
 
   // Then what they say, against the policy.
   // now >= exp + leeway, i.e. now - exp >= leeway.
@@ -5937,6 +6383,194 @@ JWTCORE_ENTRY_POINT result<unverified_token> verifier::decode_unverified(std::st
 
 #endif  // JWTCORE_VERIFY_HPP
 // ======== end of include/jwtcore/verify.hpp ========
+// ======== include/jwtcore/jwk.hpp ========
+// jwtcore/jwk.hpp: HMAC keys from JSON Web Keys (RFC 7517): the "kty":"oct"
+// keys (RFC 7518 section 6.4) of a JWK Set, or one JWK, into keys this object
+// owns and a key set for a verifier; and the RFC 7638 thumbprint of an oct
+// key. No heap: the keys, their kids and the set live inside the object.
+#ifndef JWTCORE_JWK_HPP
+#define JWTCORE_JWK_HPP
+
+#include <new>          // placement new: keys built in their slots
+
+
+namespace jwtcore {
+
+// Which key a refusal is about, and why in words: {2, "prod-2026", "k is not
+// strict base64url"}. index is the key's place in "keys" (0 for one JWK).
+struct jwk_fault {
+  std::size_t index = 0;
+  std::string_view kid;  // as written in the JSON, empty when there is none
+  std::string_view problem;
+};
+
+// The oct keys of JWKs. Not copyable or movable: its set() points into it.
+class jwk_keys {
+ public:
+  static constexpr std::size_t max_keys = jwt_key_set::max_keys;
+  static constexpr std::size_t max_kid_size = 256;
+  static constexpr std::size_t max_secret_size = 1024;
+  // jwk_fault::problem when a set holds more usable keys than max_keys.
+  static constexpr std::string_view too_many_keys = "more keys than jwk_keys::max_keys";
+
+  jwk_keys() noexcept {}
+  jwk_keys(const jwk_keys&) = delete;
+  jwk_keys& operator=(const jwk_keys&) = delete;
+  ~jwk_keys() {
+    for (std::size_t i = 0; i < count_; ++i) slots_[i].key.~jwt_key();
+  }
+
+  // Adds the keys of a JWK Set, {"keys":[...]}, that are for signing with
+  // HMAC: "kty":"oct", "use" absent or "sig", "alg" absent or one of HS256,
+  // HS384, HS512 (the key is bound to it; to default_alg when absent). Keys
+  // of other types, uses or algorithms are skipped, as RFC 7517 section 5
+  // asks. Returns how many were added. Errors: the reader's for the JSON;
+  // bad_jwk for a set or key of the wrong shape, or more than max_keys keys;
+  // bad_base64url_* for a k that is not strict base64url; key_too_short for a
+  // key shorter than its algorithm's hash (unless policy allows); no_key when
+  // the set holds no usable key. *fault says which key and why.
+  result<std::size_t> add_set(std::string_view jwks_json, jwt_alg default_alg = jwt_alg::hs256,
+                              short_secret policy = short_secret::refuse, jwk_fault* fault = nullptr) noexcept {
+    jwk_fault local;
+    jwk_fault& f = fault != nullptr ? *fault : local;
+    f = {};
+    const result<json_value> set = json_parse_object(jwks_json);
+    if (!set) return set.error();
+    const json_value keys = set->find("keys");
+    if (keys.kind() != json_kind::array) return refuse(f, "\"keys\" is missing or not an array");
+    const std::size_t before = count_;
+    for (const json_value& jwk : keys.elements()) {
+      const result<bool> taken = add(jwk, default_alg, policy, f);
+      if (!taken) {
+        remove_from(before);  // all of the set or none of it
+        return taken.error();
+      }
+      ++f.index;
+    }
+    const std::size_t added = count_ - before;
+    if (added == 0) {
+      f = {0, {}, "the set holds no oct key for HS256, HS384 or HS512"};
+      return error::no_key;
+    }
+    return added;
+  }
+
+  // Adds one JWK, which must be a usable oct key; returns its index.
+  result<std::size_t> add_key(std::string_view jwk_json, jwt_alg default_alg = jwt_alg::hs256,
+                              short_secret policy = short_secret::refuse, jwk_fault* fault = nullptr) noexcept {
+    jwk_fault local;
+    jwk_fault& f = fault != nullptr ? *fault : local;
+    f = {};
+    const result<json_value> jwk = json_parse_object(jwk_json);
+    if (!jwk) return jwk.error();
+    const result<bool> taken = add(*jwk, default_alg, policy, f);
+    if (!taken) return taken.error();
+    if (!*taken) return refuse(f, "not an oct key for signing with HS256, HS384 or HS512");
+    return count_ - 1;
+  }
+
+  std::size_t size() const noexcept { return count_; }
+  const jwt_key& key(std::size_t i) const noexcept { return slots_[i].key; }
+  std::string_view kid(std::size_t i) const noexcept { return {kids_[i], kid_sizes_[i]}; }
+  // Every key added, under its kid (none when the JWK had none).
+  const jwt_key_set& set() const noexcept { return set_; }
+
+ private:
+  // Drops the keys from index `first` on, and rebuilds the set without them.
+  void remove_from(std::size_t first) noexcept {
+    for (; count_ > first; --count_) slots_[count_ - 1].key.~jwt_key();
+    set_ = jwt_key_set();
+    for (std::size_t i = 0; i < count_; ++i) set_.add(slots_[i].key, kid(i));  // an empty kid: unnamed
+  }
+
+  static error refuse(jwk_fault& f, std::string_view problem) noexcept {
+    f.problem = problem;
+    return error::bad_jwk;
+  }
+
+  // A member that must be a string when present.
+  static bool string_or_absent(const json_value& v) noexcept { return !v || v.kind() == json_kind::string; }
+
+  // true: added; false: skipped (not an HMAC signing key).
+  result<bool> add(const json_value& jwk, jwt_alg default_alg, short_secret policy, jwk_fault& f) noexcept {
+    if (jwk.kind() != json_kind::object) return refuse(f, "a key is not a JSON object");
+    const json_value kty = jwk.find("kty"), use = jwk.find("use"), alg = jwk.find("alg"), k = jwk.find("k"),
+                     kid_value = jwk.find("kid");
+    f.kid = kid_value.kind() == json_kind::string ? detail::json_string_body(kid_value.raw()) : std::string_view();
+    if (kty.kind() != json_kind::string) return refuse(f, "kty is missing or not a string");
+    if (!string_or_absent(kid_value)) return refuse(f, "kid is not a string");
+    if (!string_or_absent(alg)) return refuse(f, "alg is not a string");
+    if (!string_or_absent(use)) return refuse(f, "use is not a string");
+    if (!kty.string_equals("oct") || (use && !use.string_equals("sig"))) return false;
+    jwt_alg bound = default_alg;
+    if (alg) {
+      std::size_t i = 0;
+      while (i < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(i)))) ++i;
+      if (i == 3) return false;  // an oct key for another algorithm (A128KW, ...)
+      bound = static_cast<jwt_alg>(i);
+    }
+    if (k.kind() != json_kind::string) return refuse(f, "an oct key without a string k");
+    if (count_ == max_keys) return refuse(f, too_many_keys);
+    const result<std::size_t> kid_size = kid_value ? kid_value.decode_string(kids_[count_], max_kid_size) : result<std::size_t>(0);
+    if (!kid_size) return refuse(f, "kid is longer than jwk_keys::max_kid_size");
+
+    // k: base64url of the secret, decoded in constant time; both wiped after.
+    char text[base64url_encoded_size(max_secret_size)];
+    std::uint8_t secret[max_secret_size];
+    const result<std::size_t> text_size = k.decode_string(text, sizeof(text));
+    const result<std::size_t> secret_size =
+        text_size ? base64url_decode_into(std::string_view(text, *text_size), secret, sizeof(secret))
+                  : result<std::size_t>(error::buffer_too_small);
+    wipe(text);
+    if (!secret_size) {
+      wipe(secret);
+      if (secret_size.error() == error::buffer_too_small) return refuse(f, "k is longer than jwk_keys::max_secret_size");
+      f.problem = "k is not strict base64url";
+      return secret_size.error();
+    }
+    jwt_key* key = new (&slots_[count_].key)
+        jwt_key(bound, std::string_view(reinterpret_cast<const char*>(secret), *secret_size), policy);
+    wipe(secret);
+    if (const result<void> usable = key->usable(); !usable) {
+      key->~jwt_key();
+      f.problem = "k is shorter than its algorithm's hash (32, 48, 64 bytes for HS256, HS384, HS512)";
+      return usable.error();
+    }
+    kid_sizes_[count_] = *kid_size;
+    set_.add(*key, kid(count_));
+    ++count_;
+    return true;
+  }
+
+  union slot {
+    slot() noexcept {}
+    ~slot() {}
+    jwt_key key;
+  };
+  slot slots_[max_keys];
+  char kids_[max_keys][max_kid_size] = {};
+  std::size_t kid_sizes_[max_keys] = {};
+  std::size_t count_ = 0;
+  jwt_key_set set_;
+};
+
+// The RFC 7638 thumbprint of an oct key whose k is `k_base64url`: the
+// base64url SHA-256 of {"k":"...","kty":"oct"}, a customary kid.
+inline std::array<char, 43> jwk_thumbprint_oct(std::string_view k_base64url) noexcept {
+  sha256_hasher hasher;
+  hasher.update(R"({"k":")");
+  hasher.update(k_base64url);
+  hasher.update(R"(","kty":"oct"})");
+  const sha256_digest digest = hasher.finish();
+  std::array<char, 43> out = {};
+  base64url_encode_public_into(digest.data(), digest.size(), out.data(), out.size());
+  return out;
+}
+
+}  // namespace jwtcore
+
+#endif  // JWTCORE_JWK_HPP
+// ======== end of include/jwtcore/jwk.hpp ========
 
 #endif  // JWTCORE_JWTCORE_HPP
 // ======== end of include/jwtcore/jwtcore.hpp ========

@@ -24,12 +24,12 @@ cd "$(dirname "$0")/../.."
 
 target_sign=2560    # units A and C: sign into a buffer + signature check, bytes (all ways, HS256 and HS512)
 target_verify=6144  # unit B: the full verifier with the strict JSON reader, bytes
-# Measured sizes when last lowered, plus about 3% (GCC 12, newlib-nano, -Os).
-ceiling_sign_raw=2264
-ceiling_sign_payload=5264
-ceiling_sign_claims=6656
-ceiling_verify=10496
-ceiling_hs512=6792
+# Measured sizes when last lowered, plus about 3% (GCC 12, newlib-nano, -Os). Raised on 2026-12-07 for keys of three algorithms (a generic signature check and MAC call), claim_fault and missing_exp in the verifier: see README "Embedded builds".
+ceiling_sign_raw=2440
+ceiling_sign_payload=5768
+ceiling_sign_claims=7096
+ceiling_verify=11712
+ceiling_hs512=6488
 
 # Debian 12 packages. ARM: GCC, newlib(-nano) and its libstdc++ headers.
 # RISC-V: riscv64-unknown-elf has GCC and picolibc but no C++ standard headers
