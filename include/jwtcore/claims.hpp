@@ -178,29 +178,29 @@ class claims {
 
     json_writer w(out, capacity);
     w.begin_object();
-    if (iss_.present) w.key("iss"sv).string(iss_.value);
-    if (sub_.present) w.key("sub"sv).string(sub_.value);
+    if (iss_.present) w.plain_key("iss"sv).string(iss_.value);
+    if (sub_.present) w.plain_key("sub"sv).string(sub_.value);
     if (audiences_ != nullptr) {
-      w.key("aud"sv).begin_array();
+      w.plain_key("aud"sv).begin_array();
       for (std::size_t i = 0; i < audience_count_; ++i) w.string(audiences_[i]);
       w.end_array();
     } else if (audience_count_ == 1) {
-      w.key("aud"sv).string(audience_);
+      w.plain_key("aud"sv).string(audience_);
     }
-    if (iat_.present) w.key("iat"sv).integer(iat_.value);
-    if (nbf_.present) w.key("nbf"sv).integer(nbf_.value);
-    if (exp_.present) w.key("exp"sv).integer(exp_.value);
-    if (jti_.present) w.key("jti"sv).string(jti_.value);
+    if (iat_.present) w.plain_key("iat"sv).integer(iat_.value);
+    if (nbf_.present) w.plain_key("nbf"sv).integer(nbf_.value);
+    if (exp_.present) w.plain_key("exp"sv).integer(exp_.value);
+    if (jti_.present) w.plain_key("jti"sv).string(jti_.value);
     if (has_scopes_) {
       if (scope_format_ == scope_format::space_separated) {
-        w.key("scope"sv);
+        w.plain_key("scope"sv);
         if (scope_text_.data() != nullptr) {
           w.string(scope_text_);
         } else {
           write_scope_string(w, scopes_);
         }
       } else {
-        write_legacy_scopes_object(w.key("scopes"sv), scopes_);
+        write_legacy_scopes_object(w.plain_key("scopes"sv), scopes_);
       }
     }
     for (std::size_t i = 0; i < custom_count_; ++i) {

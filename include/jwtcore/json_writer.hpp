@@ -41,11 +41,14 @@ constexpr std::size_t json_first_stop(std::uint64_t stops) noexcept {
 }
 
 // p[0, n), n at most 8, as a little-endian word; missing bytes are 0, which
-// stop a scan. One load where n is 8.
+// stop a scan. Without a loop: one 8-byte load, two overlapping 4-byte loads,
+// or the first, middle and last byte (which are all of 1 to 3).
 constexpr std::uint64_t json_load_word(const char* p, std::size_t n) noexcept {
-  std::uint64_t w = 0;
-  for (std::size_t k = 0; k < n; ++k) w |= std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * k);
-  return w;
+  const auto byte = [p](std::size_t k, std::size_t at) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * at); };
+  const auto four = [&byte](std::size_t k) { return byte(k, 0) | byte(k + 1, 1) | byte(k + 2, 2) | byte(k + 3, 3); };
+  if (n >= 8) return four(0) | four(4) << 32;
+  if (n >= 4) return four(0) | four(n - 4) << (8 * (n - 4));
+  return n == 0 ? 0 : byte(0, 0) | byte(n / 2, n / 2) | byte(n - 1, n - 1);
 }
 
 // From s[pos] on, past the bytes that a JSON string holds as they are (the
@@ -70,23 +73,34 @@ constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::s
   return pos;
 }
 
-// The same, after the SSE2 scan where the vector kernels run.
+// The same, by the SSE2 scan where the vector kernels run.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) {
+    return json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  }
   return json_unescaped_run_end_portable(s, pos);
 }
 
 // Copies n bytes: at run time short runs with two overlapping fixed-size
-// moves (plain loads and stores), longer ones with memcpy.
+// moves (plain loads and stores; 1 to 3 bytes as first, middle and last),
+// runs up to 64 bytes in 16-byte moves unless size_first, longer ones with memcpy.
 constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
-  if (is_constant_evaluated() || n < 4) {
+  if (is_constant_evaluated()) {
     for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n < 4) {
+    if (n == 0) return;
+    out[0] = text[0];
+    out[n / 2] = text[n / 2];
+    out[n - 1] = text[n - 1];
   } else if (n < 8) {
     std::memcpy(out, text, 4);
     std::memcpy(out + n - 4, text + n - 4, 4);
   } else if (n <= 16) {
     std::memcpy(out, text, 8);
     std::memcpy(out + n - 8, text + n - 8, 8);
+  } else if (!size_first && n <= 64) {
+    for (std::size_t i = 0; i + 16 < n; i += 16) std::memcpy(out + i, text + i, 16);
+    std::memcpy(out + n - 16, text + n - 16, 16);
   } else {
     std::memcpy(out, text, n);
   }
@@ -163,13 +177,7 @@ class json_writer {
   constexpr json_writer& end_array() noexcept { return close(false); }
 
   // A member name; the next call must write its value.
-  constexpr json_writer& key(std::string_view name) noexcept {
-    if (failed_) return *this;
-    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
-    write_string(name, !first_, true);
-    expecting_value_ = true;
-    return *this;
-  }
+  constexpr json_writer& key(std::string_view name) noexcept { return write_key(name, false); }
 
   constexpr json_writer& string(std::string_view value) noexcept {
     if (begin_value()) write_string(value);
@@ -244,6 +252,18 @@ class json_writer {
   constexpr std::size_t size() const noexcept { return size_; }
 
  private:
+  // For claims: its registered names need no escape, so they go out unscanned.
+  friend class claims;
+  constexpr json_writer& plain_key(std::string_view name) noexcept { return write_key(name, true); }
+
+  constexpr json_writer& write_key(std::string_view name, bool plain) noexcept {
+    if (failed_) return *this;
+    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
+    write_string(name, !first_, true, plain);
+    expecting_value_ = true;
+    return *this;
+  }
+
   constexpr bool in_object() const noexcept { return (object_levels_ >> (depth_ - 1)) & 1u; }
 
   constexpr json_writer& fail(error e) noexcept {
@@ -335,10 +355,10 @@ class json_writer {
   // A JSON string: '"', '\\' and control characters escaped (short forms where
   // RFC 8259 has them, \u00XX else), valid UTF-8 copied; a ',' before it and a
   // ':' after it when asked (a member name). A string with nothing to escape
-  // goes out with them after one capacity check.
-  constexpr void write_string(std::string_view s, bool comma = false, bool colon = false) noexcept {
+  // (or `plain`, known to have nothing) goes out with them after one capacity check.
+  constexpr void write_string(std::string_view s, bool comma = false, bool colon = false, bool plain = false) noexcept {
     const std::size_t n = s.size() + 2 + (comma ? 1 : 0) + (colon ? 1 : 0);
-    if (!failed_ && n <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
+    if (!failed_ && n <= capacity_ - size_ && (plain || detail::json_unescaped_run_end(s, 0) == s.size())) {
       char* p = out_ + size_;
       if (comma) *p++ = ',';
       p[0] = '"';
