@@ -210,6 +210,12 @@ TEST_CASE("claims: each scope error surfaces from write_json") {
   CHECK(sc.scope() == "update:client");
   CHECK(sc.suggestion() == "update:clients");
   CHECK(static_cast<bool>(claims().check_scopes()));  // no scopes: nothing to refuse
+  // The check and the text to write are found when the scopes are set: the last list set counts.
+  CHECK(json_of(claims().scopes("read:users x").scopes("read:users read:users update:clients")) ==
+        R"({"scope":"read:users update:clients"})");
+  CHECK(error_of(claims().scopes("read:users").scopes("read:users x")) == error::malformed_scope);
+  CHECK(json_of(claims().scopes("read:user").scope_checking(jwtcore::scope_policy::known_only)
+                    .scope_checking(jwtcore::scope_policy::any_well_formed)) == R"({"scope":"read:user"})");
   // A scope error wins over a bad custom string written later.
   CHECK(error_of(claims().scopes("a").custom_string("x", "\377")) == error::malformed_scope);
 }

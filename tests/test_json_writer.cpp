@@ -374,6 +374,31 @@ TEST_CASE("json_writer: integers match std::to_string") {
   CHECK(write_doc([](json_writer& w) { w.unsigned_integer(10000000000000000000u); }).text == "10000000000000000000");
 }
 
+TEST_CASE("json_writer: both 32-bit digit writers match std::to_string, zero-padded as asked") {
+  // The build uses one of them (detail::size_first); both are checked here.
+  std::vector<std::uint32_t> values = {0, 1, 9, 10, 99, 100, 101, 999, 1000, 1700000000, 4294967295u};
+  std::uint32_t x = 12345;
+  for (int i = 0; i < 5000; ++i) values.push_back((x = x * 1664525u + 1013904223u) >> (i % 32));
+  for (const std::uint32_t v : values) {
+    for (const unsigned min_digits : {1u, 9u}) {
+      CAPTURE(v);
+      CAPTURE(min_digits);
+      std::string expected = std::to_string(v);
+      if (expected.size() < min_digits) expected.insert(0, min_digits - expected.size(), '0');
+      char buffer[12] = {};
+      char* const end = buffer + sizeof buffer;
+      const char* small = jwtcore::detail::json_write_u32_backwards_small(v, end, min_digits);
+      CHECK(std::string_view(small, static_cast<std::size_t>(end - small)) == expected);
+      const char* pairs = jwtcore::detail::json_write_u32_backwards_pairs(v, end, min_digits);
+      CHECK(std::string_view(pairs, static_cast<std::size_t>(end - pairs)) == expected);
+    }
+  }
+  static_assert([] {
+    char buffer[10] = {};
+    return *jwtcore::detail::json_write_u32_backwards_pairs(305, buffer + 10, 1) == '3';
+  }());
+}
+
 TEST_CASE("json_writer: misuse is refused with json_writer_misuse") {
   struct misuse_case {
     std::string_view name;
@@ -826,7 +851,7 @@ TEST_CASE("json_writer: runs of plain text of every length, with one byte to esc
 TEST_CASE("json_writer: the SSE2 scan and the portable scan stop at the same byte") {
   // Every kind of byte at every place of runs up to 48 bytes, from every start:
   // both scans against a byte-at-a-time reference (the SSE2 scan only where
-  // this build and CPU run it; it stops short of the last 16 bytes by contract).
+  // this build and CPU run it, and with 16 bytes or more left, its contract).
   const auto reference = [](std::string_view s, std::size_t pos) {
     while (pos < s.size() && jwtcore::detail::json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
     return pos;
@@ -847,9 +872,8 @@ TEST_CASE("json_writer: the SSE2 scan and the portable scan stop at the same byt
           const std::size_t expected = reference(s, from);
           CHECK(jwtcore::detail::json_unescaped_run_end_portable(s, from) == expected);
           CHECK(jwtcore::detail::json_unescaped_run_end(s, from) == expected);
-          if (sse2) {
-            const std::size_t stopped = jwtcore::detail::json_unescaped_run_end_sse2(s.data(), s.size(), from);
-            CHECK((stopped == expected || (stopped < expected && s.size() - stopped < 16)));
+          if (sse2 && s.size() - from >= 16) {
+            CHECK(jwtcore::detail::json_unescaped_run_end_sse2(s.data(), s.size(), from) == expected);
           }
         }
       }
@@ -857,6 +881,9 @@ TEST_CASE("json_writer: the SSE2 scan and the portable scan stop at the same byt
   }
   static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghij\"klmnop", 0) == 10);
   static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghijklmnopq", 2) == 17);
+  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghijklmno\"q", 9) == 15);
+  static_assert(jwtcore::detail::json_unescaped_run_end_portable("ab\"", 0) == 2);
+  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abc", 1) == 3);
 }
 
 TEST_CASE("json_writer: every capacity around a long plain run fails cleanly or fits exactly") {

@@ -81,6 +81,14 @@ class claims {
     return *this;
   }
 
+  constexpr claims& check_scopes_now() noexcept {
+    if (has_scopes_) {
+      scope_check_ = scope_checker_(scopes_);
+      if constexpr (!detail::size_first) scope_text_ = scopes_as_one_text(scopes_);
+    }
+    return *this;
+  }
+
   constexpr claims& add_custom(std::string_view name, custom_kind kind, std::string_view text,
                                std::int64_t number) noexcept {
     if (custom_count_ == max_custom_claims) {
@@ -118,16 +126,18 @@ class claims {
   constexpr claims& jwt_id(std::string_view jti) noexcept { return set(jti_, jti); }
 
   // The granted scopes; duplicates are folded and first-seen order kept.
+  // They are checked here, not at every write: the text they view must not
+  // change afterwards (check_scopes and write_json report what was found here).
   constexpr claims& scopes(scope_list list, scope_format format = scope_format::space_separated) noexcept {
     scopes_ = list;
     has_scopes_ = true;
     scope_format_ = format;
-    return *this;
+    return check_scopes_now();
   }
   // known_only refuses names outside the Management API catalogue.
   constexpr claims& scope_checking(scope_policy policy) noexcept {
     scope_checker_ = policy == scope_policy::known_only ? check_scopes_known : check_scopes_well_formed;
-    return *this;
+    return check_scopes_now();
   }
 
   constexpr claims& custom_string(std::string_view name, std::string_view value) noexcept {
@@ -150,9 +160,7 @@ class claims {
   }
 
   // The scopes as given, checked against the policy (see check_scopes).
-  constexpr scope_check check_scopes() const noexcept {
-    return has_scopes_ ? scope_checker_(scopes_) : scope_check();
-  }
+  constexpr scope_check check_scopes() const noexcept { return scope_check_; }
 
   // The claim set as one JSON object in out[0, capacity). Refused: a scope
   // error, a custom name that repeats a registered or earlier one
@@ -160,7 +168,7 @@ class claims {
   constexpr result<std::size_t> write_json(char* out, std::size_t capacity) const noexcept {
     if (too_many_custom_) return error::too_many_claims;
     if (!custom_json_error_) return custom_json_error_.error();
-    if (const scope_check checked = check_scopes(); !checked) return checked.error();
+    if (!scope_check_) return scope_check_.error();
     for (std::size_t i = 0; i < custom_count_; ++i) {
       if (is_registered_name(custom_[i].name)) return error::duplicate_member;
       for (std::size_t j = 0; j < i; ++j) {
@@ -170,24 +178,29 @@ class claims {
 
     json_writer w(out, capacity);
     w.begin_object();
-    if (iss_.present) w.key("iss"sv).string(iss_.value);
-    if (sub_.present) w.key("sub"sv).string(sub_.value);
+    if (iss_.present) w.plain_key("iss"sv).string(iss_.value);
+    if (sub_.present) w.plain_key("sub"sv).string(sub_.value);
     if (audiences_ != nullptr) {
-      w.key("aud"sv).begin_array();
+      w.plain_key("aud"sv).begin_array();
       for (std::size_t i = 0; i < audience_count_; ++i) w.string(audiences_[i]);
       w.end_array();
     } else if (audience_count_ == 1) {
-      w.key("aud"sv).string(audience_);
+      w.plain_key("aud"sv).string(audience_);
     }
-    if (iat_.present) w.key("iat"sv).integer(iat_.value);
-    if (nbf_.present) w.key("nbf"sv).integer(nbf_.value);
-    if (exp_.present) w.key("exp"sv).integer(exp_.value);
-    if (jti_.present) w.key("jti"sv).string(jti_.value);
+    if (iat_.present) w.plain_key("iat"sv).integer(iat_.value);
+    if (nbf_.present) w.plain_key("nbf"sv).integer(nbf_.value);
+    if (exp_.present) w.plain_key("exp"sv).integer(exp_.value);
+    if (jti_.present) w.plain_key("jti"sv).string(jti_.value);
     if (has_scopes_) {
       if (scope_format_ == scope_format::space_separated) {
-        write_scope_claim(w.key("scope"sv), scopes_);
+        w.plain_key("scope"sv);
+        if (scope_text_.data() != nullptr) {
+          w.string(scope_text_);
+        } else {
+          write_scope_string(w, scopes_);
+        }
       } else {
-        write_legacy_scopes_object(w.key("scopes"sv), scopes_);
+        write_legacy_scopes_object(w.plain_key("scopes"sv), scopes_);
       }
     }
     for (std::size_t i = 0; i < custom_count_; ++i) {
@@ -214,38 +227,31 @@ class claims {
   }
 #endif
 
-  // The value of "scope" as write_scope_string writes it, in one piece when
-  // the list is one text of distinct scopes (the usual case). Scopes are told
-  // apart by their first seven bytes and length; a collision, a repeat or
-  // scopes not in one text go through write_scope_string.
-  static constexpr void write_scope_claim(json_writer& w, const scope_list& scopes) noexcept {
+  // The value of "scope" as write_scope_string writes it, as one view when
+  // the list is one text of distinct scopes (the usual case), so that writing
+  // it is a copy; else a null view. Scopes are told apart by their first seven
+  // bytes and length; a collision, a repeat or scopes not in one text give null.
+  // Small builds (size_first) leave it out and fold the list as they write it.
+  static constexpr std::string_view scopes_as_one_text(const scope_list& scopes) noexcept {
     constexpr std::size_t most = 16;
     std::uint64_t keys[most] = {};
     std::size_t count = 0;
     const char* first = nullptr;
     const char* end = nullptr;
     for (const std::string_view scope : scopes) {
-      if (count == most || (first != nullptr && (scope.data() != end + 1 || *end != ' '))) {
-        write_scope_string(w, scopes);
-        return;
-      }
+      if (count == most || (first != nullptr && (scope.data() != end + 1 || *end != ' '))) return {};
       std::uint64_t key = static_cast<std::uint64_t>(scope.size() & 0xFF) << 56;
       for (std::size_t i = 0; i < scope.size() && i < 7; ++i) {
         key |= std::uint64_t{static_cast<std::uint8_t>(scope[i])} << (8 * i);
       }
       for (std::size_t i = 0; i < count; ++i) {
-        if (keys[i] == key) {
-          write_scope_string(w, scopes);
-          return;
-        }
+        if (keys[i] == key) return {};
       }
       keys[count++] = key;
       if (first == nullptr) first = scope.data();
       end = scope.data() + scope.size();
     }
-    w.begin_string();
-    if (first != nullptr) w.append_to_string(std::string_view(first, static_cast<std::size_t>(end - first)));
-    w.end_string();
+    return first != nullptr ? std::string_view(first, static_cast<std::size_t>(end - first)) : ""sv;
   }
 
   // The registered claim names this class writes itself.
@@ -268,6 +274,8 @@ class claims {
   scope_list scopes_;
   bool has_scopes_ = false;
   scope_format scope_format_ = scope_format::space_separated;
+  scope_check scope_check_;       // what scope_checker_ found in scopes_
+  std::string_view scope_text_;  // scopes_as_one_text(scopes_), or null
   // The policy as the function that applies it: a program that never asks for
   // known_only never references the catalogue, and a static link drops it.
   scope_check (*scope_checker_)(const scope_list&) noexcept = check_scopes_well_formed;

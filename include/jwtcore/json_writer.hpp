@@ -25,49 +25,90 @@ namespace detail {
 // Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
 constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
 
+// Bit 7 of a byte of the result is set when that byte of w needs an escape
+// or is not ASCII: '"' or '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20
+// (it borrows too), or 0x80 and up (its own high bit). A borrow runs upward
+// only from such a byte, so the lowest flag is exact.
+constexpr std::uint64_t json_word_stops(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  return (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & (ones * 0x80);
+}
+
+// The index of the lowest flagged byte (the multiply sums the byte positions
+// below it).
+constexpr std::size_t json_first_stop(std::uint64_t stops) noexcept {
+  return static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
+}
+
+// p[0, n), n at most 8, as a little-endian word; missing bytes are 0, which
+// stop a scan. Without a loop: one 8-byte load, two overlapping 4-byte loads,
+// or the first, middle and last byte (which are all of 1 to 3).
+constexpr std::uint64_t json_load_word(const char* p, std::size_t n) noexcept {
+  const auto byte = [p](std::size_t k, std::size_t at) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * at); };
+  const auto four = [&byte](std::size_t k) { return byte(k, 0) | byte(k + 1, 1) | byte(k + 2, 2) | byte(k + 3, 3); };
+  if (n >= 8) return four(0) | four(4) << 32;
+  if (n >= 4) return four(0) | four(n - 4) << (8 * (n - 4));
+  return n == 0 ? 0 : byte(0, 0) | byte(n / 2, n / 2) | byte(n - 1, n - 1);
+}
+
 // From s[pos] on, past the bytes that a JSON string holds as they are (the
-// writer copies such a run in one piece): eight at a time on 64-bit targets,
-// then one at a time. A byte's high bit is set in `stops` when it is '"' or
-// '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20 (it borrows too), or
-// 0x80 and up (its own high bit). A borrow runs upward only from such a byte,
-// so the lowest flag is the first stop; the multiply turns it into its index.
+// writer copies such a run in one piece). On 64-bit targets eight at a time,
+// the last word read again, overlapping (shifted so that the bytes before pos
+// drop out and zeros, which stop, come in at the top), or assembled from the
+// few bytes there are; elsewhere one at a time.
 constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::size_t pos) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-  for (; sizeof(void*) >= 8 && s.size() - pos >= 8; pos += 8) {
-    const auto b = [p = s.data() + pos](unsigned k) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * k); };
-    const std::uint64_t w = b(0) | b(1) | b(2) | b(3) | b(4) | b(5) | b(6) | b(7);  // one load where it can be
-    const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
-    if (stops != 0) return pos + static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
+  if (sizeof(void*) >= 8 && pos < s.size()) {
+    if (s.size() < 8) {
+      const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, s.size() - pos));
+      return pos + json_first_stop(stops);
+    }
+    for (; s.size() - pos > 8; pos += 8) {
+      if (const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, 8))) return pos + json_first_stop(stops);
+    }
+    const std::size_t last = s.size() - 8;
+    const std::uint64_t stops = json_word_stops(json_load_word(s.data() + last, 8) >> (8 * (pos - last)));
+    return stops != 0 ? pos + json_first_stop(stops) : s.size();
   }
   while (pos < s.size() && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
   return pos;
 }
 
-// The same, after the SSE2 scan where the vector kernels run.
+// The same, by the SSE2 scan where the vector kernels run.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) {
+    return json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  }
   return json_unescaped_run_end_portable(s, pos);
 }
 
 // Copies n bytes: at run time short runs with two overlapping fixed-size
-// moves (plain loads and stores), longer ones with memcpy.
+// moves (plain loads and stores; 1 to 3 bytes as first, middle and last),
+// runs up to 64 bytes in 16-byte moves unless size_first, longer ones with memcpy.
 constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
-  if (is_constant_evaluated() || n < 4) {
+  if (is_constant_evaluated()) {
     for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n < 4) {
+    if (n == 0) return;
+    out[0] = text[0];
+    out[n / 2] = text[n / 2];
+    out[n - 1] = text[n - 1];
   } else if (n < 8) {
     std::memcpy(out, text, 4);
     std::memcpy(out + n - 4, text + n - 4, 4);
   } else if (n <= 16) {
     std::memcpy(out, text, 8);
     std::memcpy(out + n - 8, text + n - 8, 8);
+  } else if (!size_first && n <= 64) {
+    for (std::size_t i = 0; i + 16 < n; i += 16) std::memcpy(out + i, text + i, 16);
+    std::memcpy(out + n - 16, text + n - 16, 16);
   } else {
     std::memcpy(out, text, n);
   }
 }
 
 // The digits of v, at least min_digits (zero-padded), ending just before
-// `end`; returns where they start. 32-bit arithmetic only.
-constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+// `end`; returns where they start. 32-bit arithmetic only, one digit a step.
+constexpr char* json_write_u32_backwards_small(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
   do {
     *--p = static_cast<char>('0' + v % 10);
@@ -75,6 +116,32 @@ constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned mi
   } while (v != 0);
   while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
   return p;
+}
+
+inline constexpr char json_digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// The same, two digits a step from a table.
+constexpr char* json_write_u32_backwards_pairs(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+  char* p = end;
+  for (; v >= 10; v /= 100) {
+    const std::uint32_t pair = v % 100 * 2;
+    *--p = json_digit_pairs[pair + 1];
+    *--p = json_digit_pairs[pair];
+  }
+  if (v != 0 || p == end) *--p = static_cast<char>('0' + v);
+  while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
+  return p;
+}
+
+constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+  if constexpr (size_first) {
+    return json_write_u32_backwards_small(v, end, min_digits);
+  } else {
+    return json_write_u32_backwards_pairs(v, end, min_digits);
+  }
 }
 
 // v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
@@ -110,15 +177,7 @@ class json_writer {
   constexpr json_writer& end_array() noexcept { return close(false); }
 
   // A member name; the next call must write its value.
-  constexpr json_writer& key(std::string_view name) noexcept {
-    if (failed_) return *this;
-    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
-    if (!first_) put(',');
-    write_string(name);
-    put(':');
-    expecting_value_ = true;
-    return *this;
-  }
+  constexpr json_writer& key(std::string_view name) noexcept { return write_key(name, false); }
 
   constexpr json_writer& string(std::string_view value) noexcept {
     if (begin_value()) write_string(value);
@@ -193,6 +252,18 @@ class json_writer {
   constexpr std::size_t size() const noexcept { return size_; }
 
  private:
+  // For claims: its registered names need no escape, so they go out unscanned.
+  friend class claims;
+  constexpr json_writer& plain_key(std::string_view name) noexcept { return write_key(name, true); }
+
+  constexpr json_writer& write_key(std::string_view name, bool plain) noexcept {
+    if (failed_) return *this;
+    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
+    write_string(name, !first_, true, plain);
+    expecting_value_ = true;
+    return *this;
+  }
+
   constexpr bool in_object() const noexcept { return (object_levels_ >> (depth_ - 1)) & 1u; }
 
   constexpr json_writer& fail(error e) noexcept {
@@ -282,19 +353,26 @@ class json_writer {
   }
 
   // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX else), valid UTF-8 copied. A string with nothing
-  // to escape goes out with its quotes after one capacity check.
-  constexpr void write_string(std::string_view s) noexcept {
-    if (!failed_ && s.size() + 2 <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
-      out_[size_] = '"';
-      detail::json_copy_run(out_ + size_ + 1, s.data(), s.size());
-      out_[size_ + 1 + s.size()] = '"';
-      size_ += s.size() + 2;
+  // RFC 8259 has them, \u00XX else), valid UTF-8 copied; a ',' before it and a
+  // ':' after it when asked (a member name). A string with nothing to escape
+  // (or `plain`, known to have nothing) goes out with them after one capacity check.
+  constexpr void write_string(std::string_view s, bool comma = false, bool colon = false, bool plain = false) noexcept {
+    const std::size_t n = s.size() + 2 + (comma ? 1 : 0) + (colon ? 1 : 0);
+    if (!failed_ && n <= capacity_ - size_ && (plain || detail::json_unescaped_run_end(s, 0) == s.size())) {
+      char* p = out_ + size_;
+      if (comma) *p++ = ',';
+      p[0] = '"';
+      detail::json_copy_run(p + 1, s.data(), s.size());
+      p[1 + s.size()] = '"';
+      if (colon) p[2 + s.size()] = ':';
+      size_ += n;
       return;
     }
+    if (comma) put(',');
     put('"');
     write_string_content(s);
     put('"');
+    if (colon) put(':');
   }
 
   // Runs of bytes that need no escape are copied in one piece each.

@@ -36,16 +36,20 @@ inline std::uint64_t json_block_stops_sse2(const char* p) noexcept {
 }
 
 #if JWTCORE_DEFINE_ENTRY_POINTS
-// From text[pos] on, sixteen bytes at a time while that many remain: where the
-// first byte that is not plain text is (json_is_unescaped), or the first
-// position with fewer than 16 left.
+// From text[pos] on, sixteen bytes at a time: where the first byte that is
+// not plain text is (json_is_unescaped), or size. The caller leaves at least
+// 16 bytes from pos; the last sixteen are read again, overlapping, with the
+// flags of bytes before pos dropped, so no byte-wise tail remains.
 JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
     const char* text, std::size_t size, std::size_t pos) noexcept {
-  for (; size - pos >= 16; pos += 16) {
-    const unsigned mask = json_stops_sse2(text + pos);
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  for (; size - pos > 16; pos += 16) {
+    if (const unsigned mask = json_stops_sse2(text + pos); mask != 0) {
+      return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
   }
-  return pos;
+  const std::size_t last = size - 16;
+  const unsigned mask = json_stops_sse2(text + last) >> (pos - last);
+  return mask != 0 ? pos + static_cast<std::size_t>(__builtin_ctz(mask)) : size;
 }
 #endif
 
