@@ -57,7 +57,9 @@
 //   picks the small ones, for flash-constrained targets: the rolled SHA-256
 //   kernel, the byte-at-a-time constant-time base64url codec (also for public
 //   data, instead of the tables), the signature check by encoding the MAC
-//   rather than decoding the signature, small paths of the reader and verifier.
+//   rather than decoding the signature, small paths of the reader and verifier,
+//   the JSON writer's division loop for integers (not its two-digit table) and
+//   byte-wise copies, the claim writer's scope list folded while written.
 //   Results and errors are the same either way; both variants are compiled
 //   and tested in every build, and detail::size_first is what chooses.
 #ifndef JWTCORE_SIZE_FIRST
