@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ clang libclang-rt-14-dev ninja-build meson pkg-config doctest-dev libbenchmark-dev python3
-  valgrind)
+  valgrind man-db groff zsh fish)
 scripts/ci/install_packages.sh check "${packages[@]}"
 
 passed=0
