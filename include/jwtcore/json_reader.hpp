@@ -11,8 +11,7 @@
 #include <type_traits>  // std::is_same_v, for the pass that hands no member over
 
 #include "bytes.hpp"              // error, result<T>, detail::slice; <cstring> for std::memcpy
-#include "detail/dispatch.hpp"   // vector_kernels, whether the SSE2 scan runs
-#include "detail/json_sse2.hpp"  // json_block_stops_sse2
+#include "detail/dispatch.hpp"   // vector_kernels, whether the SSE2 scan runs; json_block_stops_sse2
 #include "detail/utf8.hpp"       // the one UTF-8 rule, shared with the writer
 
 namespace jwtcore {

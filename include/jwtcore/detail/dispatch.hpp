@@ -40,6 +40,7 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
 JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(const char* text,
                                                                                            std::size_t size,
                                                                                            std::size_t pos) noexcept;
+JWTCORE_ENTRY_POINT std::uint64_t json_block_stops_sse2(const char* p) noexcept;
 
 // CPUID leaf (and subleaf 0): eax, ebx, ecx, edx.
 inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
@@ -84,6 +85,7 @@ inline void sha512_compress_avx(std::uint64_t*, const std::uint8_t*, std::size_t
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
 inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
 inline std::size_t json_unescaped_run_end_sse2(const char*, std::size_t, std::size_t pos) noexcept { return pos; }
+inline std::uint64_t json_block_stops_sse2(const char*) noexcept { return ~std::uint64_t{0}; }  // every byte a stop
 inline unsigned x86_probe() noexcept { return 0; }
 }  // namespace detail
 }  // namespace jwtcore

@@ -1,8 +1,8 @@
 // jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
-// reader's stops of 64 bytes, which json_reader.hpp reads where the vector
-// kernels run, and the writer's run, which detail/dispatch.hpp declares and
-// json_writer.hpp calls likewise. x86-64 guarantees SSE2; JWTCORE_PORTABLE
-// builds neither.
+// reader's stops of 64 bytes and the writer's run, which detail/dispatch.hpp
+// declares (and includes this file to define, where entry points are
+// defined) and json_reader.hpp and json_writer.hpp call where the vector
+// kernels run. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
 #ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
 #define JWTCORE_DETAIL_JSON_SSE2_HPP
 
@@ -29,13 +29,12 @@ inline unsigned json_stops_sse2(const char* p) noexcept {
 }
 
 // The same for the 64 bytes at p.
-inline std::uint64_t json_block_stops_sse2(const char* p) noexcept {
+JWTCORE_ENTRY_POINT std::uint64_t json_block_stops_sse2(const char* p) noexcept {
   std::uint64_t stops = 0;
   for (unsigned i = 0; i < 4; ++i) stops |= std::uint64_t{json_stops_sse2(p + 16 * i)} << (16 * i);
   return stops;
 }
 
-#if JWTCORE_DEFINE_ENTRY_POINTS
 // From text[pos] on, sixteen bytes at a time: where the first byte that is
 // not plain text is (json_is_unescaped), or size. The caller leaves at least
 // 16 bytes from pos; the last sixteen are read again, overlapping, with the
@@ -51,17 +50,7 @@ JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_r
   const unsigned mask = json_stops_sse2(text + last) >> (pos - last);
   return mask != 0 ? pos + static_cast<std::size_t>(__builtin_ctz(mask)) : size;
 }
-#endif
 
-}  // namespace detail
-}  // namespace jwtcore
-
-#else
-
-namespace jwtcore {
-namespace detail {
-// No path calls it here (the vector kernels never run); every byte a stop is still right.
-inline std::uint64_t json_block_stops_sse2(const char*) noexcept { return ~std::uint64_t{0}; }
 }  // namespace detail
 }  // namespace jwtcore
 
