@@ -76,9 +76,9 @@ void BM_threads_sign_private_key(benchmark::State& state) {
 }
 
 // The control: the shared key plus what the library must not have, a shared
-// counter written for every token. Its cost at two threads (the line moving
-// between the cores) shows that the threads did run at the same time, and
-// what shared writable state on the hot path would have cost.
+// counter written for every token; its CPU time per token at two threads is
+// what such state costs while the threads overlap (the line moving between
+// the cores).
 struct alignas(64) line_counter {  // alone on its cache line
   std::atomic<std::uint64_t> value{0};
 };
