@@ -11,6 +11,10 @@
 # second to the next, programs timed at different moments are otherwise
 # compared at different speeds; the best rounds are the ones at full speed.
 # The JSON of each round is kept in BUILD_DIR/bench-results/.
+# Then, when node and npm are installed, bench/node_peers.sh: the node JWT
+# libraries beside jwtcore, in a second table (JWTCORE_BENCH_NODE=0 skips it).
+# bench_threads is not run here: its wall-clock figures need an idle machine
+# (bench/README.md, "Two threads").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +35,7 @@ for name in bench_jwtcore bench_openssl bench_sodium bench_cppjwt bench_libjwt; 
 done
 for path in "$programs_dir"/bench_*; do
   name=$(basename "$path")
-  if [ ! -f "$path" ] || [ ! -x "$path" ]; then continue; fi
+  if [ ! -f "$path" ] || [ ! -x "$path" ] || [ "$name" = bench_threads ]; then continue; fi
   case " ${programs[*]} " in *" $name "*) ;; *) programs+=("$name") ;; esac
 done
 if [ ${#programs[@]} -eq 0 ]; then
@@ -129,3 +133,8 @@ for program, name, ns, med in rows:
     over_limit = f"{ns / limit:.2f}" if limit else ""
     print(f"| {program} | {name} | {ns:.0f} ns | {med:.0f} ns | {over_limit} | {versus} | {peer if peer in best else ''} |")
 EOF
+
+if [ "${JWTCORE_BENCH_NODE:-1}" != 0 ]; then
+  echo
+  bench/node_peers.sh "$build_dir" || echo "bench_all: the node peers did not run through (see above)" >&2
+fi

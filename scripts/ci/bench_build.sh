@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CI stage: builds every benchmark program (jwtcore, the OpenSSL and libsodium
-# references, the cpp-jwt and libjwt peers) in Release with -Werror, with g++
-# (C++17) and clang++ (C++20), then runs each once, briefly. A run proves that
+# CI stage: builds every benchmark program (jwtcore and its two-thread program,
+# the OpenSSL and libsodium references, the cpp-jwt and libjwt peers) in
+# Release with -Werror, with g++ (C++17) and clang++ (C++20), then runs each
+# once, briefly. A run proves that
 # the program works and that its setup checks against jwtcore passed (they
 # abort otherwise); no timing is judged. Build trees go to
 # JWTCORE_BENCH_BUILD_DIR (default build/ci-bench).
@@ -12,7 +13,7 @@ packages=(cmake g++ clang pkg-config python3 libbenchmark-dev libssl-dev libsodi
   nlohmann-json3-dev libjwt-dev)
 scripts/ci/install_packages.sh bench-build "${packages[@]}"
 
-programs=(bench_jwtcore bench_openssl bench_sodium bench_cppjwt bench_libjwt)
+programs=(bench_jwtcore bench_threads bench_openssl bench_sodium bench_cppjwt bench_libjwt)
 root=${JWTCORE_BENCH_BUILD_DIR:-build/ci-bench}
 mkdir -p "$root"
 
