@@ -828,6 +828,14 @@ struct json_pass_state {
   std::size_t at[json_names_cached];                  // a name's opening quote; at a marker, json_name_bit's
 };
 
+// Whether the pass has a sink to call: a function pointer may be null; an
+// object (a caller's own, whose call inlines) is always there.
+template <class Sink>
+constexpr bool json_sink_given(const Sink& sink) noexcept {
+  if constexpr (std::is_pointer_v<Sink>) return sink != nullptr;
+  return true;
+}
+
 // The one pass: grammar, strings, numbers, depth, member counts and duplicate
 // names, left to right, with one bit per open container instead of recursion.
 // The first grammar, UTF-8, escape or depth error in text order is the verdict;
@@ -835,7 +843,8 @@ struct json_pass_state {
 // With CacheNames, names are compared by tag with the earlier ones of their
 // object in the table as they are read; once a name or marker does not fit,
 // the table is dropped and, as without CacheNames (less code, more time),
-// each object is checked when it closes. Sink: json_member_sink, or std::nullptr_t.
+// each object is checked when it closes. Sink: json_member_sink, std::nullptr_t, or an
+// object called as one.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -937,7 +946,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       if constexpr (hands_members) {
         if (depth == 1 && top_pending) {
           top_pending = false;
-          if (on_member != nullptr) {
+          if (json_sink_given(on_member)) {
             top.value = json_access::make(s, top_value, pos);
             on_member(context, top);
           }
