@@ -90,7 +90,7 @@ inline result<std::size_t> write_header(jwt_alg alg, const sign_options& options
   // behind its input (see in_place_json_offset).
   const std::size_t length = base64url_encoded_size(*json);
   if (signed_size(length, 0, signature_segment_size(alg)) > capacity) return error::buffer_too_small;
-  base64url_encode_public_unchecked(out + at, *json, out, *json);
+  base64url_encode_public_unchecked(out + at, *json, out);
   return length;
 }
 
@@ -104,7 +104,7 @@ struct prepared_token {
 
 // Encodes the payload behind the prefix; returns the signing input's length.
 constexpr std::size_t encode_payload(char* out, const prepared_token& prepared) noexcept {
-  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
+  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix);
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
@@ -130,7 +130,7 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   if (detail::signed_size(header, payload_json.size(), hs256_signature_segment_size) > capacity) {
     return error::buffer_too_small;
   }
-  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out, header_json.size());
+  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out);
   out[header] = '.';
   const std::size_t signing_input = detail::encode_payload(out, {payload_json.data(), payload_json.size(), header + 1});
   std::uint8_t mac[sha256_digest_size] = {};
