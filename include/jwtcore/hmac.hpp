@@ -250,11 +250,8 @@ inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size
                                      const char* const (&data)[3], const std::size_t (&size)[3],
                                      std::uint8_t* const (&mac)[3]) noexcept {
   hmac_sha256_message_blocks messages[3];
-  sha256_midstate state[3];
-  for (std::size_t k = 0; k < streams; ++k) {
-    messages[k].set(data[k], size[k]);
-    state[k] = key.inner;
-  }
+  sha256_midstate state[3] = {key.inner, key.inner, key.inner};  // copies: no string store to zero them first
+  for (std::size_t k = 0; k < streams; ++k) messages[k].set(data[k], size[k]);
   for (std::size_t i = 0;;) {
     std::uint32_t* states[3] = {};
     const std::uint8_t* blocks[3] = {};
