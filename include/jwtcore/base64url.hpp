@@ -135,8 +135,9 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
   if (bits > 0) out[o] = base64url_char(pending << (6 - bits) & 63u);
 }
 
-// Six bytes (eight characters) at a time by lane arithmetic (see
-// base64url_chars8), after the SSSE3 loop where it runs: the fast one.
+// The SSSE3 loop where it runs; six bytes (eight characters) at a time by
+// lane arithmetic (see base64url_chars8) under 16 bytes or without it: the
+// fast one.
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
   if (!is_constant_evaluated() && vector_kernels() &&
