@@ -152,6 +152,31 @@ TEST_CASE("batch: pairs of every two lengths, so that either token may run out o
   });
 }
 
+TEST_CASE("batch: triples of lengths, so that any of the three tokens may run out of blocks first") {
+  on_every_kernel_choice([] {
+    const hs256_key key(secret);
+    const std::size_t sizes[] = {0, 18, 20, 41, 65, 131, 200, 400};
+    for (const std::size_t a : sizes) {
+      for (const std::size_t b : sizes) {
+        for (const std::size_t c : sizes) {
+          CAPTURE(a);
+          CAPTURE(b);
+          CAPTURE(c);
+          const std::string payloads[3] = {payload_of_size(a, 'x'), payload_of_size(b, 'y'), payload_of_size(c, 'z')};
+          std::vector<char> out[3] = {std::vector<char>(1024), std::vector<char>(1024), std::vector<char>(1024)};
+          hs256_text_job jobs[3] = {{payloads[0], out[0].data(), 1024},
+                                    {payloads[1], out[1].data(), 1024},
+                                    {payloads[2], out[2].data(), 1024}};
+          CHECK(jwtcore::sign_hs256_batch(key, jobs, 3) == 3);
+          for (std::size_t i = 0; i < 3; ++i) {
+            CHECK(outcome_of(jobs[i]) == expected_outcome(key, std::string_view(payloads[i]), 1024, {}));
+          }
+        }
+      }
+    }
+  });
+}
+
 TEST_CASE("batch: claims jobs of 0..9, mixed lengths and failures, match sign_hs256_into byte for byte") {
   on_every_kernel_choice([] {
     const hs256_key key(secret);

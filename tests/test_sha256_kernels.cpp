@@ -365,6 +365,34 @@ TEST_CASE("sha256 kernels: two streams give what two single-stream runs give") {
   }
 }
 
+TEST_CASE("sha256 kernels: three streams give what three single-stream runs give") {
+  jwtcore_test::test_rng rng(0x3333);
+  for (const sha256_kernel kernel : jwtcore::detail::sha256_every_kernel) {
+    if (!jwtcore::detail::sha256_kernel_supported(kernel)) {
+      MESSAGE("three-stream " << std::string(jwtcore::detail::sha256_kernel_name(kernel))
+                              << " NOT exercised: not runnable here");
+      continue;
+    }
+    INFO("kernel " << std::string(jwtcore::detail::sha256_kernel_name(kernel)));
+    for (int trial = 0; trial < 120; ++trial) {
+      const std::size_t count = trial == 0 ? 0 : static_cast<std::size_t>(rng.next() % (trial % 8 == 0 ? 100 : 6));
+      const bool same_input = trial % 5 == 1;
+      byte_string inputs[3];
+      std::uint32_t state[3][8], expected[3][8];
+      for (std::size_t k = 0; k < 3; ++k) {
+        inputs[k] = same_input && k > 0 ? inputs[0] : rng.bytes(64 * count + 7);
+        for (unsigned i = 0; i < 8; ++i) expected[k][i] = state[k][i] = static_cast<std::uint32_t>(rng.next());
+      }
+      const std::uint8_t* const blocks[3] = {inputs[0].data() + trial % 8, inputs[1].data() + 7 - trial % 8,
+                                             inputs[2].data() + trial % 3};
+      for (std::size_t k = 0; k < 3; ++k) jwtcore::detail::sha256_compress_rolled(expected[k], blocks[k], count);
+      jwtcore::detail::sha256_run_kernel_x3(kernel, {state[0], state[1], state[2]}, blocks, count);
+      INFO("trial " << trial << ", " << count << " blocks" << (same_input ? ", one input for all" : ""));
+      for (std::size_t k = 0; k < 3; ++k) CHECK(std::memcmp(state[k], expected[k], sizeof state[k]) == 0);
+    }
+  }
+}
+
 TEST_CASE("sha256 kernels: choosing the kernels by name") {
   const auto select = [](const char* name) { return jwtcore::detail::select_kernels(name).sha256; };
   CHECK(std::string(jwtcore::detail::sha256_kernel_name(select(nullptr))) == expected_kernel_name(nullptr));

@@ -135,15 +135,16 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
   if (bits > 0) out[o] = base64url_char(pending << (6 - bits) & 63u);
 }
 
-// Six bytes (eight characters) at a time by lane arithmetic (see
-// base64url_chars8), after the SSSE3 loop where it runs: the fast one.
+// The SSSE3 loop where it runs; six bytes (eight characters) at a time by
+// lane arithmetic (see base64url_chars8) under 16 bytes or without it: the
+// fast one.
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
-  std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && size >= 16 && vector_kernels()) {
-    i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
-    o = i / 3 * 4;
+  if (!is_constant_evaluated() && vector_kernels() &&
+      base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out) == size) {
+    return;
   }
+  std::size_t i = 0, o = 0;
   for (; i + 6 <= size; i += 6, o += 8) {
     const std::uint64_t chars = base64url_chars8(base64url_spread_sextets(base64url_load48(bytes + i, 6)));
     for (unsigned k = 0; k < 8; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
@@ -289,17 +290,15 @@ constexpr base64url_public_tables make_base64url_public_tables() noexcept {
 
 inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
 
-// The table-driven encoder. `readable` (at least size) bytes from `bytes` on
-// may be read: the vector loop reads 4 bytes past the 12 it encodes.
+// The table-driven encoder, behind the vector loop where it runs.
 template <class Byte>
-constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out, std::size_t readable) noexcept {
+constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out) noexcept {
+  if (!is_constant_evaluated() && vector_kernels() &&
+      base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out) == size) {
+    return;
+  }
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
-  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && vector_kernels()) {
-    const std::size_t steps_end = size / 12 * 12 + 4;
-    i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), steps_end <= readable ? steps_end : readable, out);
-    out += i / 3 * 4;
-  }
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // One 8-byte load and store per 6 bytes; the two read ahead stay within the input.
   if (!is_constant_evaluated()) {
@@ -325,12 +324,11 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
 
 // The public encoder without the capacity check, for the token paths.
 template <class Byte>
-constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
-                                                 std::size_t readable) noexcept {
+constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out) noexcept {
   if constexpr (size_first) {
     base64url_encode_small(bytes, size, out);  // which a signer links anyway for the MAC
   } else {
-    base64url_encode_table(bytes, size, out, readable);
+    base64url_encode_table(bytes, size, out);
   }
 }
 
@@ -401,7 +399,7 @@ constexpr result<std::size_t> base64url_encode_public_into(const Byte* bytes, st
   static_assert(sizeof(Byte) == 1, "base64url encodes bytes");
   const std::size_t length = base64url_encoded_size(size);
   if (length > capacity) return error::buffer_too_small;
-  detail::base64url_encode_public_unchecked(bytes, size, out, size);
+  detail::base64url_encode_public_unchecked(bytes, size, out);
   return length;
 }
 

@@ -215,18 +215,26 @@ constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte*
 }
 
 // The blocks of an HMAC-SHA256's inner hash after the key block: the
-// message's whole blocks where they lie, then its padded tail.
+// message's whole blocks where they lie, then its padded tail. Only the tail
+// blocks in use are zeroed and wiped, a block at a time: a fixed 64 bytes
+// compiles to vector stores, where 128 became a slow string instruction.
 struct hmac_sha256_message_blocks {
   const std::uint8_t* whole = nullptr;
   std::size_t whole_count = 0;
   std::size_t count = 0;
-  std::uint8_t tail[2 * sha256_block_size] = {};
+  std::uint8_t tail[2 * sha256_block_size];
 
-  hmac_sha256_message_blocks(const char* data, std::size_t size) noexcept
-      : whole(reinterpret_cast<const std::uint8_t*>(data)), whole_count(size / sha256_block_size) {
+  void set(const char* data, std::size_t size) noexcept {
+    whole = reinterpret_cast<const std::uint8_t*>(data);
+    whole_count = size / sha256_block_size;
+    const std::size_t tail_blocks =
+        size % sha256_block_size + 1 + sha256_traits::length_size > sha256_block_size ? 2 : 1;
+    for (std::size_t i = 0; i < tail_blocks; ++i) std::memset(tail + i * sha256_block_size, 0, sha256_block_size);
     count = whole_count + pad_tail<sha256_traits>(tail, sha256_block_size, data, size);
   }
-  ~hmac_sha256_message_blocks() { wipe(tail); }
+  ~hmac_sha256_message_blocks() {
+    for (std::size_t i = 0; i < count - whole_count; ++i) secure_wipe(tail + i * sha256_block_size, sha256_block_size);
+  }
   const std::uint8_t* at(std::size_t i) const noexcept {
     return i < whole_count ? whole + i * sha256_block_size : tail + (i - whole_count) * sha256_block_size;
   }
@@ -234,33 +242,52 @@ struct hmac_sha256_message_blocks {
   std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
 };
 
-// Two MACs under one key, as two calls of hmac_sha256_oneshot would give
-// them, on the two-stream block function: the blocks of both messages side by
-// side as far as the shorter one goes, the rest of the longer one alone.
+// One to three MACs under one key, as as many calls of hmac_sha256_oneshot
+// would give them, on the multi-stream block functions: at each block, the
+// messages that still have one side by side, in runs as long as all of them
+// lie one after the other.
+inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size_t streams,
+                                     const char* const (&data)[3], const std::size_t (&size)[3],
+                                     std::uint8_t* const (&mac)[3]) noexcept {
+  hmac_sha256_message_blocks messages[3];
+  sha256_midstate state[3] = {key.inner, key.inner, key.inner};  // copies: no string store to zero them first
+  for (std::size_t k = 0; k < streams; ++k) messages[k].set(data[k], size[k]);
+  for (std::size_t i = 0;;) {
+    std::uint32_t* states[3] = {};
+    const std::uint8_t* blocks[3] = {};
+    std::size_t active = 0, run = 0;
+    for (std::size_t k = 0; k < streams; ++k) {
+      if (i >= messages[k].count) continue;
+      run = active == 0 || messages[k].run(i) < run ? messages[k].run(i) : run;
+      states[active] = state[k].h;
+      blocks[active++] = messages[k].at(i);
+    }
+    if (active == 0) break;
+    sha256_compress_each(states, blocks, active, run);
+    i += run;
+  }
+  std::uint8_t outer[3][sha256_block_size];
+  std::uint32_t* states[3] = {};
+  const std::uint8_t* blocks[3] = {};
+  for (std::size_t k = 0; k < streams; ++k) {
+    std::memset(outer[k], 0, sha256_block_size);
+    hmac_outer_block<sha256_traits>(outer[k], state[k].h);
+    state[k] = key.outer;
+    states[k] = state[k].h;
+    blocks[k] = outer[k];
+  }
+  sha256_compress_each(states, blocks, streams, 1);
+  for (std::size_t k = 0; k < streams; ++k) {
+    store_digest<sha256_traits>(mac[k], state[k].h);
+    wipe(state[k]);
+    secure_wipe(outer[k], sha256_block_size);
+  }
+}
+
 inline void hmac_sha256_oneshot_x2(const hmac_sha256_midstates& key, const char* data_a, std::size_t size_a,
                                    const char* data_b, std::size_t size_b, std::uint8_t* mac_a,
                                    std::uint8_t* mac_b) noexcept {
-  const hmac_sha256_message_blocks a(data_a, size_a), b(data_b, size_b);
-  sha256_midstate state_a = key.inner, state_b = key.inner;
-  std::size_t i = 0;
-  for (std::size_t run = 0; i < a.count && i < b.count; i += run) {
-    run = a.run(i) < b.run(i) ? a.run(i) : b.run(i);
-    sha256_compress_x2(state_a.h, a.at(i), state_b.h, b.at(i), run);
-  }
-  for (std::size_t j = i; j < a.count; j += a.run(j)) sha256_compress(state_a.h, a.at(j), a.run(j));
-  for (std::size_t j = i; j < b.count; j += b.run(j)) sha256_compress(state_b.h, b.at(j), b.run(j));
-  std::uint8_t outer_a[sha256_block_size] = {}, outer_b[sha256_block_size] = {};
-  hmac_outer_block<sha256_traits>(outer_a, state_a.h);
-  hmac_outer_block<sha256_traits>(outer_b, state_b.h);
-  state_a = key.outer;
-  state_b = key.outer;
-  sha256_compress_x2(state_a.h, outer_a, state_b.h, outer_b, 1);
-  store_digest<sha256_traits>(mac_a, state_a.h);
-  store_digest<sha256_traits>(mac_b, state_b.h);
-  wipe(state_a);
-  wipe(state_b);
-  wipe(outer_a);
-  wipe(outer_b);
+  hmac_sha256_oneshot_each(key, 2, {data_a, data_b, nullptr}, {size_a, size_b, 0}, {mac_a, mac_b, nullptr});
 }
 
 }  // namespace detail

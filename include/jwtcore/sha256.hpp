@@ -50,6 +50,15 @@ constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* bl
   }
 }
 
+// One to three sha256_compress calls on distinct states, at run time.
+inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::uint8_t* const (&blocks)[3],
+                                 std::size_t streams, std::size_t count) noexcept {
+  const sha256_kernel kernel = active_kernels().sha256;
+  if (streams == 3) return sha256_run_kernel_x3(kernel, states, blocks, count);
+  if (streams == 2) return sha256_run_kernel_x2(kernel, states[0], blocks[0], states[1], blocks[1], count);
+  sha256_run_kernel(kernel, states[0], blocks[0], count);
+}
+
 }  // namespace detail
 
 // The SHA-256 kernel this process hashes with: "portable", "sha-ni" or

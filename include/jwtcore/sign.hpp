@@ -90,7 +90,7 @@ inline result<std::size_t> write_header(jwt_alg alg, const sign_options& options
   // behind its input (see in_place_json_offset).
   const std::size_t length = base64url_encoded_size(*json);
   if (signed_size(length, 0, signature_segment_size(alg)) > capacity) return error::buffer_too_small;
-  base64url_encode_public_unchecked(out + at, *json, out, *json);
+  base64url_encode_public_unchecked(out + at, *json, out);
   return length;
 }
 
@@ -104,7 +104,7 @@ struct prepared_token {
 
 // Encodes the payload behind the prefix; returns the signing input's length.
 constexpr std::size_t encode_payload(char* out, const prepared_token& prepared) noexcept {
-  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
+  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix);
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
@@ -130,7 +130,7 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   if (detail::signed_size(header, payload_json.size(), hs256_signature_segment_size) > capacity) {
     return error::buffer_too_small;
   }
-  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out, header_json.size());
+  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out);
   out[header] = '.';
   const std::size_t signing_input = detail::encode_payload(out, {payload_json.data(), payload_json.size(), header + 1});
   std::uint8_t mac[sha256_digest_size] = {};
@@ -281,46 +281,51 @@ inline result<std::size_t> sign_one(const jwt_key& key, const Payload& payload, 
   return sign_prepared(key, out, *prepared);
 }
 
-// The batch driver: each job prepared and encoded, then HS256 ones hashed in
-// pairs in order; a failed job sets only its own result; the odd one, and
-// every token of the other algorithms, is hashed alone.
+// Signs the HS256 jobs `group[0, count)`, encoded up to `input`, side by side.
+template <class Job>
+inline void sign_group(const hmac_sha256_midstates& key, Job* const (&group)[3], const std::size_t (&input)[3],
+                       std::size_t count) noexcept {
+  std::uint8_t mac[3][sha256_digest_size] = {};
+  hmac_sha256_oneshot_each(key, count,
+                           {group[0]->out, count > 1 ? group[1]->out : nullptr, count > 2 ? group[2]->out : nullptr},
+                           input, {mac[0], mac[1], mac[2]});
+  for (std::size_t k = 0; k < count; ++k) {
+    group[k]->token_size = append_signature(group[k]->out, input[k], mac[k], sha256_digest_size);
+  }
+}
+
+// The batch driver: each job prepared and encoded, then HS256 ones hashed
+// three at a time in order (the last one or two together); a failed job sets
+// only its own result; every token of the other algorithms is hashed alone.
 template <class Job, class Prepare>
 inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, Prepare&& prepare_job) noexcept {
   if (const result<void> usable = key.usable(); !usable) {
     for (std::size_t i = 0; i < count; ++i) jobs[i].token_size = usable.error();
     return 0;
   }
-  const hmac_sha256_midstates* const pairs = hs256_midstates(key);
-  const std::size_t mac_bytes = mac_size(key.alg());
-  Job* waiting = nullptr;  // encoded, waiting for a second one to hash with
-  std::size_t waiting_input = 0;
-  std::size_t signed_count = 0;
-  std::uint8_t mac_a[sha512_digest_size] = {}, mac_b[sha256_digest_size] = {};
+  const hmac_sha256_midstates* const midstates = hs256_midstates(key);
+  Job* group[3] = {};  // encoded, waiting to be hashed together
+  std::size_t input[3] = {}, waiting = 0, signed_count = 0;
   for (std::size_t i = 0; i < count; ++i) {
     Job& job = jobs[i];
     const result<prepared_token> prepared = prepare_job(job);
     if (!prepared) {
       job.token_size = prepared.error();
-    } else if (pairs == nullptr) {
+      continue;
+    }
+    ++signed_count;
+    if (midstates == nullptr) {
       job.token_size = sign_prepared(key, job.out, *prepared);
-      ++signed_count;
-    } else if (waiting == nullptr) {
-      waiting = &job;
-      waiting_input = encode_payload(job.out, *prepared);
-    } else {
-      const std::size_t input = encode_payload(job.out, *prepared);
-      hmac_sha256_oneshot_x2(*pairs, waiting->out, waiting_input, job.out, input, mac_a, mac_b);
-      waiting->token_size = append_signature(waiting->out, waiting_input, mac_a, mac_bytes);
-      job.token_size = append_signature(job.out, input, mac_b, mac_bytes);
-      waiting = nullptr;
-      signed_count += 2;
+      continue;
+    }
+    group[waiting] = &job;
+    input[waiting] = encode_payload(job.out, *prepared);
+    if (++waiting == 3) {
+      sign_group(*midstates, group, input, waiting);
+      waiting = 0;
     }
   }
-  if (waiting != nullptr) {
-    key.mac(waiting->out, waiting_input, mac_a);
-    waiting->token_size = append_signature(waiting->out, waiting_input, mac_a, mac_bytes);
-    ++signed_count;
-  }
+  if (waiting != 0) sign_group(*midstates, group, input, waiting);
   return signed_count;
 }
 

@@ -12,36 +12,61 @@
 #include <cstdint>  // std::uint8_t
 #include <cstring>  // std::memcpy
 
+#include "../bytes.hpp"  // secure_wipe
 #include "../config.hpp"
 
 namespace jwtcore {
 namespace detail {
 
-// Twelve bytes to sixteen characters per step while 16 can be loaded; returns
-// the bytes consumed. Two 16-bit multiplies move each group's four 6-bit
-// fields into byte lanes; each lane gets its alphabet offset from a register
-// shuffle indexed by its range: no memory lookup, no branch on the data, so
-// this loop is constant time and serves both codecs.
-JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
-                                                                                        std::size_t size,
-                                                                                        char* out) noexcept {
-  const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+// Twelve bytes, spread by `spread` below, to sixteen characters. Two 16-bit
+// multiplies move each group's four 6-bit fields into byte lanes; each lane
+// gets its alphabet offset from a register shuffle indexed by its range: no
+// memory lookup, no branch on the data, so this is constant time and serves
+// both codecs.
+__attribute__((target("ssse3"), always_inline)) inline __m128i base64url_text_ssse3(__m128i in) noexcept {
   const __m128i high_fields = _mm_set1_epi32(0x0fc0fc00), high_shift = _mm_set1_epi32(0x04000040);
   const __m128i low_fields = _mm_set1_epi32(0x003f03f0), low_shift = _mm_set1_epi32(0x01000010);
   // Range numbers: 13 for 0..25, 0 for 26..51, 1..10 for 52..61, 11 for 62, 12 for 63.
   const __m128i offsets = _mm_setr_epi8(71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0);
   const __m128i last_letter = _mm_set1_epi8(51), first_lower = _mm_set1_epi8(26), upper = _mm_set1_epi8(13);
+  const __m128i values = _mm_or_si128(_mm_mulhi_epu16(_mm_and_si128(in, high_fields), high_shift),
+                                      _mm_mullo_epi16(_mm_and_si128(in, low_fields), low_shift));
+  __m128i range = _mm_subs_epu8(values, last_letter);
+  range = _mm_or_si128(range, _mm_and_si128(_mm_cmpgt_epi8(first_lower, values), upper));
+  return _mm_add_epi8(values, _mm_shuffle_epi8(offsets, range));
+}
+
+// Twelve bytes per step while 16 can be loaded; then the rest (4 to 15
+// bytes) by steps that load the last 16 and shuffle the unread ones down
+// (lanes past the end read as zero), the last step's characters copied out so
+// that nothing is written past them. Returns the bytes encoded: all of them,
+// or none under 16.
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept {
+  if (size < 16) return 0;
+  const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
   std::size_t i = 0;
   for (; size - i >= 16; i += 12, out += 16) {
     const __m128i in = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)), spread);
-    const __m128i values = _mm_or_si128(_mm_mulhi_epu16(_mm_and_si128(in, high_fields), high_shift),
-                                        _mm_mullo_epi16(_mm_and_si128(in, low_fields), low_shift));
-    __m128i range = _mm_subs_epu8(values, last_letter);
-    range = _mm_or_si128(range, _mm_and_si128(_mm_cmpgt_epi8(first_lower, values), upper));
-    const __m128i text = _mm_add_epi8(values, _mm_shuffle_epi8(offsets, range));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), base64url_text_ssse3(in));
   }
-  return i;
+  const __m128i last16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + size - 16));
+  for (;; i += 12, out += 16) {
+    const std::size_t left = size - i;
+    const __m128i lanes = _mm_add_epi8(spread, _mm_set1_epi8(static_cast<char>(16 - left)));
+    const __m128i in = _mm_shuffle_epi8(last16, _mm_or_si128(lanes, _mm_cmpgt_epi8(lanes, _mm_set1_epi8(15))));
+    const __m128i text = base64url_text_ssse3(in);
+    if (left > 12) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+      continue;
+    }
+    char last[16];
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(last), text);
+    std::memcpy(out, last, left / 3 * 4 + (left % 3 == 0 ? 0 : left % 3 + 1));
+    secure_wipe(last, sizeof last);  // the tail of a MAC's text
+    return size;
+  }
 }
 
 // Whole groups text[0, chars) (chars a multiple of 4, at least 16) to bytes,

@@ -29,6 +29,8 @@ JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_comp
 JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
     std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
     std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x3(
+    std::uint32_t* const (&states)[3], const std::uint8_t* const (&blocks)[3], std::size_t count) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("avx,bmi2"))) void sha512_compress_avx(std::uint64_t* state,
                                                                                  const std::uint8_t* blocks,
                                                                                  std::size_t count) noexcept;
@@ -80,6 +82,8 @@ namespace detail {
 inline constexpr bool x86_kernels = false;
 inline void sha256_compress_shani(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
+                                     std::size_t) noexcept {}
+inline void sha256_compress_shani_x3(std::uint32_t* const (&)[3], const std::uint8_t* const (&)[3],
                                      std::size_t) noexcept {}
 inline void sha512_compress_avx(std::uint64_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
@@ -257,6 +261,14 @@ inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, c
   }
   sha256_compress_portable_at_run_time(state_a, blocks_a, count);
   sha256_compress_portable_at_run_time(state_b, blocks_b, count);
+}
+
+// The same for three; only SHA-NI has a three-stream form.
+inline void sha256_run_kernel_x3(sha256_kernel kernel, std::uint32_t* const (&states)[3],
+                                 const std::uint8_t* const (&blocks)[3], std::size_t count) noexcept {
+  if (x86_kernels && kernel == sha256_kernel::sha_ni) return sha256_compress_shani_x3(states, blocks, count);
+  sha256_run_kernel_x2(kernel, states[0], blocks[0], states[1], blocks[1], count);
+  sha256_run_kernel(kernel, states[2], blocks[2], count);
 }
 
 // Whether the vector loops run: the base64url codecs' SSSE3 loops and the

@@ -92,42 +92,47 @@ JWTCORE_SHANI_INLINE void shani_last_two_rounds(shani_stream& s) {
   s.abef = shani_rnds2(s.abef, s.cdgh, _mm_shuffle_epi32(s.k_plus_w, 0x0E));
 }
 
-template <std::size_t... Q>
-JWTCORE_SHANI_INLINE void shani_block(shani_stream& s, std::index_sequence<Q...>) {
-  const __m128i abef = s.abef, cdgh = s.cdgh;
-  ((shani_words<static_cast<unsigned>(Q)>(s), shani_first_two_rounds(s), shani_last_two_rounds(s)), ...);
-  s.abef = _mm_add_epi32(s.abef, abef);
-  s.cdgh = _mm_add_epi32(s.cdgh, cdgh);
-  s.block += 64;
+// Rounds 4 * Q .. 4 * Q + 3 of each stream, the streams alternating every two
+// rounds: one stream's rounds run while the others wait on the latency of
+// their previous ones.
+template <unsigned Q, class... Stream>
+JWTCORE_SHANI_INLINE void shani_four_rounds(Stream&... s) {
+  (shani_words<Q>(s), ...);
+  (shani_first_two_rounds(s), ...);
+  (shani_last_two_rounds(s), ...);
 }
 
-// Two streams, alternating every two rounds: one stream's rounds run while
-// the other's wait on the latency of the previous ones.
-template <std::size_t... Q>
-JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::index_sequence<Q...>) {
-  const __m128i abef_a = a.abef, cdgh_a = a.cdgh, abef_b = b.abef, cdgh_b = b.cdgh;
-  ((shani_words<static_cast<unsigned>(Q)>(a), shani_words<static_cast<unsigned>(Q)>(b), shani_first_two_rounds(a),
-    shani_first_two_rounds(b), shani_last_two_rounds(a), shani_last_two_rounds(b)),
-   ...);
-  a.abef = _mm_add_epi32(a.abef, abef_a);
-  a.cdgh = _mm_add_epi32(a.cdgh, cdgh_a);
-  b.abef = _mm_add_epi32(b.abef, abef_b);
-  b.cdgh = _mm_add_epi32(b.cdgh, cdgh_b);
-  a.block += 64;
-  b.block += 64;
+// One block of each stream.
+template <std::size_t... Q, class... Stream>
+JWTCORE_SHANI_INLINE void shani_block(std::index_sequence<Q...>, Stream&... s) {
+  const __m128i abef[] = {s.abef...}, cdgh[] = {s.cdgh...};
+  (shani_four_rounds<static_cast<unsigned>(Q)>(s...), ...);
+  std::size_t k = 0;
+  ((s.abef = _mm_add_epi32(s.abef, abef[k]), s.cdgh = _mm_add_epi32(s.cdgh, cdgh[k]), s.block += 64, ++k), ...);
 }
 
 // Unlike the portable kernel, this one may leave message words in vector
 // registers and spill slots: C++ cannot make a wipe of those stick.
+template <class... Stream>
+JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
+                                         const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,
+                                         Stream... s) {
+  if (count == 0) return;
+  std::size_t k = 0;
+  ((s.block = blocks[k], shani_load_state(s, states[k]), ++k), ...);
+  for (; count > 0; --count) shani_block(std::make_index_sequence<16>(), s...);
+  k = 0;
+  ((shani_store_state(s, states[k]), ++k), ...);
+}
+
+// Unlike the portable kernel, these may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick. Three
+// streams keep the SHA units busier than two where the core has more of them
+// than one stream's latency can feed; a fourth would not fit the registers.
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
                                                                       const std::uint8_t* blocks,
                                                                       std::size_t count) noexcept {
-  if (count == 0) return;
-  shani_stream s{};
-  s.block = blocks;
-  shani_load_state(s, state);
-  for (; count > 0; --count) shani_block(s, std::make_index_sequence<16>());
-  shani_store_state(s, state);
+  shani_compress({state}, {blocks}, count, shani_stream{});
 }
 
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::uint32_t* state_a,
@@ -135,15 +140,13 @@ JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::ui
                                                                          std::uint32_t* state_b,
                                                                          const std::uint8_t* blocks_b,
                                                                          std::size_t count) noexcept {
-  if (count == 0) return;
-  shani_stream a{}, b{};
-  a.block = blocks_a;
-  b.block = blocks_b;
-  shani_load_state(a, state_a);
-  shani_load_state(b, state_b);
-  for (; count > 0; --count) shani_block_x2(a, b, std::make_index_sequence<16>());
-  shani_store_state(a, state_a);
-  shani_store_state(b, state_b);
+  shani_compress({state_a, state_b}, {blocks_a, blocks_b}, count, shani_stream{}, shani_stream{});
+}
+
+JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x3(std::uint32_t* const (&states)[3],
+                                                                         const std::uint8_t* const (&blocks)[3],
+                                                                         std::size_t count) noexcept {
+  shani_compress(states, blocks, count, shani_stream{}, shani_stream{}, shani_stream{});
 }
 
 }  // namespace detail
