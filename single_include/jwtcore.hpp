@@ -121,7 +121,9 @@
 //   picks the small ones, for flash-constrained targets: the rolled SHA-256
 //   kernel, the byte-at-a-time constant-time base64url codec (also for public
 //   data, instead of the tables), the signature check by encoding the MAC
-//   rather than decoding the signature, small paths of the reader and verifier.
+//   rather than decoding the signature, small paths of the reader and verifier,
+//   the JSON writer's division loop for integers (not its two-digit table) and
+//   byte-wise copies, the claim writer's scope list folded while written.
 //   Results and errors are the same either way; both variants are compiled
 //   and tested in every build, and detail::size_first is what chooses.
 #ifndef JWTCORE_SIZE_FIRST
@@ -853,6 +855,8 @@ JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_comp
 JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
     std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b, const std::uint8_t* blocks_b,
     std::size_t count) noexcept;
+JWTCORE_ENTRY_POINT __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x3(
+    std::uint32_t* const (&states)[3], const std::uint8_t* const (&blocks)[3], std::size_t count) noexcept;
 JWTCORE_ENTRY_POINT __attribute__((target("avx,bmi2"))) void sha512_compress_avx(std::uint64_t* state,
                                                                                  const std::uint8_t* blocks,
                                                                                  std::size_t count) noexcept;
@@ -864,6 +868,7 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
 JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(const char* text,
                                                                                            std::size_t size,
                                                                                            std::size_t pos) noexcept;
+JWTCORE_ENTRY_POINT std::uint64_t json_block_stops_sse2(const char* p) noexcept;
 
 // CPUID leaf (and subleaf 0): eax, ebx, ecx, edx.
 inline void x86_cpuid(unsigned leaf, unsigned (&r)[4]) noexcept {
@@ -908,31 +913,55 @@ inline unsigned x86_probe() noexcept {
 namespace jwtcore {
 namespace detail {
 
-// Twelve bytes to sixteen characters per step while 16 can be loaded; returns
-// the bytes consumed. Two 16-bit multiplies move each group's four 6-bit
-// fields into byte lanes; each lane gets its alphabet offset from a register
-// shuffle indexed by its range: no memory lookup, no branch on the data, so
-// this loop is constant time and serves both codecs.
-JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
-                                                                                        std::size_t size,
-                                                                                        char* out) noexcept {
-  const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+// Twelve bytes, spread by `spread` below, to sixteen characters. Two 16-bit
+// multiplies move each group's four 6-bit fields into byte lanes; each lane
+// gets its alphabet offset from a register shuffle indexed by its range: no
+// memory lookup, no branch on the data, so this is constant time and serves
+// both codecs.
+__attribute__((target("ssse3"), always_inline)) inline __m128i base64url_text_ssse3(__m128i in) noexcept {
   const __m128i high_fields = _mm_set1_epi32(0x0fc0fc00), high_shift = _mm_set1_epi32(0x04000040);
   const __m128i low_fields = _mm_set1_epi32(0x003f03f0), low_shift = _mm_set1_epi32(0x01000010);
   // Range numbers: 13 for 0..25, 0 for 26..51, 1..10 for 52..61, 11 for 62, 12 for 63.
   const __m128i offsets = _mm_setr_epi8(71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0);
   const __m128i last_letter = _mm_set1_epi8(51), first_lower = _mm_set1_epi8(26), upper = _mm_set1_epi8(13);
+  const __m128i values = _mm_or_si128(_mm_mulhi_epu16(_mm_and_si128(in, high_fields), high_shift),
+                                      _mm_mullo_epi16(_mm_and_si128(in, low_fields), low_shift));
+  __m128i range = _mm_subs_epu8(values, last_letter);
+  range = _mm_or_si128(range, _mm_and_si128(_mm_cmpgt_epi8(first_lower, values), upper));
+  return _mm_add_epi8(values, _mm_shuffle_epi8(offsets, range));
+}
+
+// Twelve bytes per step while 16 can be loaded; then the rest (4 to 15
+// bytes) by steps that load the last 16 and shuffle the unread ones down
+// (lanes past the end read as zero), the last step's characters copied out so
+// that nothing is written past them. Returns the bytes encoded: all of them,
+// or none under 16.
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encode_ssse3(const std::uint8_t* bytes,
+                                                                                        std::size_t size,
+                                                                                        char* out) noexcept {
+  if (size < 16) return 0;
+  const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
   std::size_t i = 0;
   for (; size - i >= 16; i += 12, out += 16) {
     const __m128i in = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)), spread);
-    const __m128i values = _mm_or_si128(_mm_mulhi_epu16(_mm_and_si128(in, high_fields), high_shift),
-                                        _mm_mullo_epi16(_mm_and_si128(in, low_fields), low_shift));
-    __m128i range = _mm_subs_epu8(values, last_letter);
-    range = _mm_or_si128(range, _mm_and_si128(_mm_cmpgt_epi8(first_lower, values), upper));
-    const __m128i text = _mm_add_epi8(values, _mm_shuffle_epi8(offsets, range));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), base64url_text_ssse3(in));
   }
-  return i;
+  const __m128i last16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + size - 16));
+  for (;; i += 12, out += 16) {
+    const std::size_t left = size - i;
+    const __m128i lanes = _mm_add_epi8(spread, _mm_set1_epi8(static_cast<char>(16 - left)));
+    const __m128i in = _mm_shuffle_epi8(last16, _mm_or_si128(lanes, _mm_cmpgt_epi8(lanes, _mm_set1_epi8(15))));
+    const __m128i text = base64url_text_ssse3(in);
+    if (left > 12) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+      continue;
+    }
+    char last[16];
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(last), text);
+    std::memcpy(out, last, left / 3 * 4 + (left % 3 == 0 ? 0 : left % 3 + 1));
+    secure_wipe(last, sizeof last);  // the tail of a MAC's text
+    return size;
+  }
 }
 
 // Whole groups text[0, chars) (chars a multiple of 4, at least 16) to bytes,
@@ -984,10 +1013,10 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
 // ======== end of include/jwtcore/detail/base64url_ssse3.hpp ========
 // ======== include/jwtcore/detail/json_sse2.hpp ========
 // jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
-// reader's stops of 64 bytes, which json_reader.hpp reads where the vector
-// kernels run, and the writer's run, which detail/dispatch.hpp declares and
-// json_writer.hpp calls likewise. x86-64 guarantees SSE2; JWTCORE_PORTABLE
-// builds neither.
+// reader's stops of 64 bytes and the writer's run, which detail/dispatch.hpp
+// declares (and includes this file to define, where entry points are
+// defined) and json_reader.hpp and json_writer.hpp call where the vector
+// kernels run. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
 #ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
 #define JWTCORE_DETAIL_JSON_SSE2_HPP
 
@@ -1011,35 +1040,28 @@ inline unsigned json_stops_sse2(const char* p) noexcept {
 }
 
 // The same for the 64 bytes at p.
-inline std::uint64_t json_block_stops_sse2(const char* p) noexcept {
+JWTCORE_ENTRY_POINT std::uint64_t json_block_stops_sse2(const char* p) noexcept {
   std::uint64_t stops = 0;
   for (unsigned i = 0; i < 4; ++i) stops |= std::uint64_t{json_stops_sse2(p + 16 * i)} << (16 * i);
   return stops;
 }
 
-#if JWTCORE_DEFINE_ENTRY_POINTS
-// From text[pos] on, sixteen bytes at a time while that many remain: where the
-// first byte that is not plain text is (json_is_unescaped), or the first
-// position with fewer than 16 left.
+// From text[pos] on, sixteen bytes at a time: where the first byte that is
+// not plain text is (json_is_unescaped), or size. The caller leaves at least
+// 16 bytes from pos; the last sixteen are read again, overlapping, with the
+// flags of bytes before pos dropped, so no byte-wise tail remains.
 JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
     const char* text, std::size_t size, std::size_t pos) noexcept {
-  for (; size - pos >= 16; pos += 16) {
-    const unsigned mask = json_stops_sse2(text + pos);
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  for (; size - pos > 16; pos += 16) {
+    if (const unsigned mask = json_stops_sse2(text + pos); mask != 0) {
+      return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
   }
-  return pos;
+  const std::size_t last = size - 16;
+  const unsigned mask = json_stops_sse2(text + last) >> (pos - last);
+  return mask != 0 ? pos + static_cast<std::size_t>(__builtin_ctz(mask)) : size;
 }
-#endif
 
-}  // namespace detail
-}  // namespace jwtcore
-
-#else
-
-namespace jwtcore {
-namespace detail {
-// No path calls it here (the vector kernels never run); every byte a stop is still right.
-inline std::uint64_t json_block_stops_sse2(const char*) noexcept { return ~std::uint64_t{0}; }
 }  // namespace detail
 }  // namespace jwtcore
 
@@ -1137,42 +1159,47 @@ JWTCORE_SHANI_INLINE void shani_last_two_rounds(shani_stream& s) {
   s.abef = shani_rnds2(s.abef, s.cdgh, _mm_shuffle_epi32(s.k_plus_w, 0x0E));
 }
 
-template <std::size_t... Q>
-JWTCORE_SHANI_INLINE void shani_block(shani_stream& s, std::index_sequence<Q...>) {
-  const __m128i abef = s.abef, cdgh = s.cdgh;
-  ((shani_words<static_cast<unsigned>(Q)>(s), shani_first_two_rounds(s), shani_last_two_rounds(s)), ...);
-  s.abef = _mm_add_epi32(s.abef, abef);
-  s.cdgh = _mm_add_epi32(s.cdgh, cdgh);
-  s.block += 64;
+// Rounds 4 * Q .. 4 * Q + 3 of each stream, the streams alternating every two
+// rounds: one stream's rounds run while the others wait on the latency of
+// their previous ones.
+template <unsigned Q, class... Stream>
+JWTCORE_SHANI_INLINE void shani_four_rounds(Stream&... s) {
+  (shani_words<Q>(s), ...);
+  (shani_first_two_rounds(s), ...);
+  (shani_last_two_rounds(s), ...);
 }
 
-// Two streams, alternating every two rounds: one stream's rounds run while
-// the other's wait on the latency of the previous ones.
-template <std::size_t... Q>
-JWTCORE_SHANI_INLINE void shani_block_x2(shani_stream& a, shani_stream& b, std::index_sequence<Q...>) {
-  const __m128i abef_a = a.abef, cdgh_a = a.cdgh, abef_b = b.abef, cdgh_b = b.cdgh;
-  ((shani_words<static_cast<unsigned>(Q)>(a), shani_words<static_cast<unsigned>(Q)>(b), shani_first_two_rounds(a),
-    shani_first_two_rounds(b), shani_last_two_rounds(a), shani_last_two_rounds(b)),
-   ...);
-  a.abef = _mm_add_epi32(a.abef, abef_a);
-  a.cdgh = _mm_add_epi32(a.cdgh, cdgh_a);
-  b.abef = _mm_add_epi32(b.abef, abef_b);
-  b.cdgh = _mm_add_epi32(b.cdgh, cdgh_b);
-  a.block += 64;
-  b.block += 64;
+// One block of each stream.
+template <std::size_t... Q, class... Stream>
+JWTCORE_SHANI_INLINE void shani_block(std::index_sequence<Q...>, Stream&... s) {
+  const __m128i abef[] = {s.abef...}, cdgh[] = {s.cdgh...};
+  (shani_four_rounds<static_cast<unsigned>(Q)>(s...), ...);
+  std::size_t k = 0;
+  ((s.abef = _mm_add_epi32(s.abef, abef[k]), s.cdgh = _mm_add_epi32(s.cdgh, cdgh[k]), s.block += 64, ++k), ...);
 }
 
 // Unlike the portable kernel, this one may leave message words in vector
 // registers and spill slots: C++ cannot make a wipe of those stick.
+template <class... Stream>
+JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
+                                         const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,
+                                         Stream... s) {
+  if (count == 0) return;
+  std::size_t k = 0;
+  ((s.block = blocks[k], shani_load_state(s, states[k]), ++k), ...);
+  for (; count > 0; --count) shani_block(std::make_index_sequence<16>(), s...);
+  k = 0;
+  ((shani_store_state(s, states[k]), ++k), ...);
+}
+
+// Unlike the portable kernel, these may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick. Three
+// streams keep the SHA units busier than two where the core has more of them
+// than one stream's latency can feed; a fourth would not fit the registers.
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
                                                                       const std::uint8_t* blocks,
                                                                       std::size_t count) noexcept {
-  if (count == 0) return;
-  shani_stream s{};
-  s.block = blocks;
-  shani_load_state(s, state);
-  for (; count > 0; --count) shani_block(s, std::make_index_sequence<16>());
-  shani_store_state(s, state);
+  shani_compress({state}, {blocks}, count, shani_stream{});
 }
 
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::uint32_t* state_a,
@@ -1180,15 +1207,13 @@ JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x2(std::ui
                                                                          std::uint32_t* state_b,
                                                                          const std::uint8_t* blocks_b,
                                                                          std::size_t count) noexcept {
-  if (count == 0) return;
-  shani_stream a{}, b{};
-  a.block = blocks_a;
-  b.block = blocks_b;
-  shani_load_state(a, state_a);
-  shani_load_state(b, state_b);
-  for (; count > 0; --count) shani_block_x2(a, b, std::make_index_sequence<16>());
-  shani_store_state(a, state_a);
-  shani_store_state(b, state_b);
+  shani_compress({state_a, state_b}, {blocks_a, blocks_b}, count, shani_stream{}, shani_stream{});
+}
+
+JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x3(std::uint32_t* const (&states)[3],
+                                                                         const std::uint8_t* const (&blocks)[3],
+                                                                         std::size_t count) noexcept {
+  shani_compress(states, blocks, count, shani_stream{}, shani_stream{}, shani_stream{});
 }
 
 }  // namespace detail
@@ -1310,10 +1335,13 @@ inline constexpr bool x86_kernels = false;
 inline void sha256_compress_shani(std::uint32_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline void sha256_compress_shani_x2(std::uint32_t*, const std::uint8_t*, std::uint32_t*, const std::uint8_t*,
                                      std::size_t) noexcept {}
+inline void sha256_compress_shani_x3(std::uint32_t* const (&)[3], const std::uint8_t* const (&)[3],
+                                     std::size_t) noexcept {}
 inline void sha512_compress_avx(std::uint64_t*, const std::uint8_t*, std::size_t) noexcept {}
 inline std::size_t base64url_encode_ssse3(const std::uint8_t*, std::size_t, char*) noexcept { return 0; }
 inline bool base64url_decode_ssse3(const char*, std::size_t, std::uint8_t*) noexcept { return false; }
 inline std::size_t json_unescaped_run_end_sse2(const char*, std::size_t, std::size_t pos) noexcept { return pos; }
+inline std::uint64_t json_block_stops_sse2(const char*) noexcept { return ~std::uint64_t{0}; }  // every byte a stop
 inline unsigned x86_probe() noexcept { return 0; }
 }  // namespace detail
 }  // namespace jwtcore
@@ -1648,6 +1676,14 @@ inline void sha256_run_kernel_x2(sha256_kernel kernel, std::uint32_t* state_a, c
   sha256_compress_portable_at_run_time(state_b, blocks_b, count);
 }
 
+// The same for three; only SHA-NI has a three-stream form.
+inline void sha256_run_kernel_x3(sha256_kernel kernel, std::uint32_t* const (&states)[3],
+                                 const std::uint8_t* const (&blocks)[3], std::size_t count) noexcept {
+  if (x86_kernels && kernel == sha256_kernel::sha_ni) return sha256_compress_shani_x3(states, blocks, count);
+  sha256_run_kernel_x2(kernel, states[0], blocks[0], states[1], blocks[1], count);
+  sha256_run_kernel(kernel, states[2], blocks[2], count);
+}
+
 // Whether the vector loops run: the base64url codecs' SSSE3 loops and the
 // JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
 inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
@@ -1731,6 +1767,15 @@ constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* bl
   } else {
     sha256_run_kernel_x2(active_kernels().sha256, state_a, blocks_a, state_b, blocks_b, count);
   }
+}
+
+// One to three sha256_compress calls on distinct states, at run time.
+inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::uint8_t* const (&blocks)[3],
+                                 std::size_t streams, std::size_t count) noexcept {
+  const sha256_kernel kernel = active_kernels().sha256;
+  if (streams == 3) return sha256_run_kernel_x3(kernel, states, blocks, count);
+  if (streams == 2) return sha256_run_kernel_x2(kernel, states[0], blocks[0], states[1], blocks[1], count);
+  sha256_run_kernel(kernel, states[0], blocks[0], count);
 }
 
 }  // namespace detail
@@ -2205,18 +2250,26 @@ constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte*
 }
 
 // The blocks of an HMAC-SHA256's inner hash after the key block: the
-// message's whole blocks where they lie, then its padded tail.
+// message's whole blocks where they lie, then its padded tail. Only the tail
+// blocks in use are zeroed and wiped, a block at a time: a fixed 64 bytes
+// compiles to vector stores, where 128 became a slow string instruction.
 struct hmac_sha256_message_blocks {
   const std::uint8_t* whole = nullptr;
   std::size_t whole_count = 0;
   std::size_t count = 0;
-  std::uint8_t tail[2 * sha256_block_size] = {};
+  std::uint8_t tail[2 * sha256_block_size];
 
-  hmac_sha256_message_blocks(const char* data, std::size_t size) noexcept
-      : whole(reinterpret_cast<const std::uint8_t*>(data)), whole_count(size / sha256_block_size) {
+  void set(const char* data, std::size_t size) noexcept {
+    whole = reinterpret_cast<const std::uint8_t*>(data);
+    whole_count = size / sha256_block_size;
+    const std::size_t tail_blocks =
+        size % sha256_block_size + 1 + sha256_traits::length_size > sha256_block_size ? 2 : 1;
+    for (std::size_t i = 0; i < tail_blocks; ++i) std::memset(tail + i * sha256_block_size, 0, sha256_block_size);
     count = whole_count + pad_tail<sha256_traits>(tail, sha256_block_size, data, size);
   }
-  ~hmac_sha256_message_blocks() { wipe(tail); }
+  ~hmac_sha256_message_blocks() {
+    for (std::size_t i = 0; i < count - whole_count; ++i) secure_wipe(tail + i * sha256_block_size, sha256_block_size);
+  }
   const std::uint8_t* at(std::size_t i) const noexcept {
     return i < whole_count ? whole + i * sha256_block_size : tail + (i - whole_count) * sha256_block_size;
   }
@@ -2224,33 +2277,52 @@ struct hmac_sha256_message_blocks {
   std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
 };
 
-// Two MACs under one key, as two calls of hmac_sha256_oneshot would give
-// them, on the two-stream block function: the blocks of both messages side by
-// side as far as the shorter one goes, the rest of the longer one alone.
+// One to three MACs under one key, as as many calls of hmac_sha256_oneshot
+// would give them, on the multi-stream block functions: at each block, the
+// messages that still have one side by side, in runs as long as all of them
+// lie one after the other.
+inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size_t streams,
+                                     const char* const (&data)[3], const std::size_t (&size)[3],
+                                     std::uint8_t* const (&mac)[3]) noexcept {
+  hmac_sha256_message_blocks messages[3];
+  sha256_midstate state[3] = {key.inner, key.inner, key.inner};  // copies: no string store to zero them first
+  for (std::size_t k = 0; k < streams; ++k) messages[k].set(data[k], size[k]);
+  for (std::size_t i = 0;;) {
+    std::uint32_t* states[3] = {};
+    const std::uint8_t* blocks[3] = {};
+    std::size_t active = 0, run = 0;
+    for (std::size_t k = 0; k < streams; ++k) {
+      if (i >= messages[k].count) continue;
+      run = active == 0 || messages[k].run(i) < run ? messages[k].run(i) : run;
+      states[active] = state[k].h;
+      blocks[active++] = messages[k].at(i);
+    }
+    if (active == 0) break;
+    sha256_compress_each(states, blocks, active, run);
+    i += run;
+  }
+  std::uint8_t outer[3][sha256_block_size];
+  std::uint32_t* states[3] = {};
+  const std::uint8_t* blocks[3] = {};
+  for (std::size_t k = 0; k < streams; ++k) {
+    std::memset(outer[k], 0, sha256_block_size);
+    hmac_outer_block<sha256_traits>(outer[k], state[k].h);
+    state[k] = key.outer;
+    states[k] = state[k].h;
+    blocks[k] = outer[k];
+  }
+  sha256_compress_each(states, blocks, streams, 1);
+  for (std::size_t k = 0; k < streams; ++k) {
+    store_digest<sha256_traits>(mac[k], state[k].h);
+    wipe(state[k]);
+    secure_wipe(outer[k], sha256_block_size);
+  }
+}
+
 inline void hmac_sha256_oneshot_x2(const hmac_sha256_midstates& key, const char* data_a, std::size_t size_a,
                                    const char* data_b, std::size_t size_b, std::uint8_t* mac_a,
                                    std::uint8_t* mac_b) noexcept {
-  const hmac_sha256_message_blocks a(data_a, size_a), b(data_b, size_b);
-  sha256_midstate state_a = key.inner, state_b = key.inner;
-  std::size_t i = 0;
-  for (std::size_t run = 0; i < a.count && i < b.count; i += run) {
-    run = a.run(i) < b.run(i) ? a.run(i) : b.run(i);
-    sha256_compress_x2(state_a.h, a.at(i), state_b.h, b.at(i), run);
-  }
-  for (std::size_t j = i; j < a.count; j += a.run(j)) sha256_compress(state_a.h, a.at(j), a.run(j));
-  for (std::size_t j = i; j < b.count; j += b.run(j)) sha256_compress(state_b.h, b.at(j), b.run(j));
-  std::uint8_t outer_a[sha256_block_size] = {}, outer_b[sha256_block_size] = {};
-  hmac_outer_block<sha256_traits>(outer_a, state_a.h);
-  hmac_outer_block<sha256_traits>(outer_b, state_b.h);
-  state_a = key.outer;
-  state_b = key.outer;
-  sha256_compress_x2(state_a.h, outer_a, state_b.h, outer_b, 1);
-  store_digest<sha256_traits>(mac_a, state_a.h);
-  store_digest<sha256_traits>(mac_b, state_b.h);
-  wipe(state_a);
-  wipe(state_b);
-  wipe(outer_a);
-  wipe(outer_b);
+  hmac_sha256_oneshot_each(key, 2, {data_a, data_b, nullptr}, {size_a, size_b, 0}, {mac_a, mac_b, nullptr});
 }
 
 }  // namespace detail
@@ -2547,15 +2619,16 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
   if (bits > 0) out[o] = base64url_char(pending << (6 - bits) & 63u);
 }
 
-// Six bytes (eight characters) at a time by lane arithmetic (see
-// base64url_chars8), after the SSSE3 loop where it runs: the fast one.
+// The SSSE3 loop where it runs; six bytes (eight characters) at a time by
+// lane arithmetic (see base64url_chars8) under 16 bytes or without it: the
+// fast one.
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
-  std::size_t i = 0, o = 0;
-  if (!is_constant_evaluated() && size >= 16 && vector_kernels()) {
-    i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out);
-    o = i / 3 * 4;
+  if (!is_constant_evaluated() && vector_kernels() &&
+      base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out) == size) {
+    return;
   }
+  std::size_t i = 0, o = 0;
   for (; i + 6 <= size; i += 6, o += 8) {
     const std::uint64_t chars = base64url_chars8(base64url_spread_sextets(base64url_load48(bytes + i, 6)));
     for (unsigned k = 0; k < 8; ++k) out[o + k] = static_cast<char>(chars >> (8 * k));
@@ -2701,17 +2774,15 @@ constexpr base64url_public_tables make_base64url_public_tables() noexcept {
 
 inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
 
-// The table-driven encoder. `readable` (at least size) bytes from `bytes` on
-// may be read: the vector loop reads 4 bytes past the 12 it encodes.
+// The table-driven encoder, behind the vector loop where it runs.
 template <class Byte>
-constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out, std::size_t readable) noexcept {
+constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char* out) noexcept {
+  if (!is_constant_evaluated() && vector_kernels() &&
+      base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out) == size) {
+    return;
+  }
   const char* alphabet = base64url_public.encode;
   std::size_t i = 0;
-  if (!is_constant_evaluated() && size >= 12 && readable >= 16 && vector_kernels()) {
-    const std::size_t steps_end = size / 12 * 12 + 4;
-    i = base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), steps_end <= readable ? steps_end : readable, out);
-    out += i / 3 * 4;
-  }
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // One 8-byte load and store per 6 bytes; the two read ahead stay within the input.
   if (!is_constant_evaluated()) {
@@ -2737,12 +2808,11 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
 
 // The public encoder without the capacity check, for the token paths.
 template <class Byte>
-constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out,
-                                                 std::size_t readable) noexcept {
+constexpr void base64url_encode_public_unchecked(const Byte* bytes, std::size_t size, char* out) noexcept {
   if constexpr (size_first) {
     base64url_encode_small(bytes, size, out);  // which a signer links anyway for the MAC
   } else {
-    base64url_encode_table(bytes, size, out, readable);
+    base64url_encode_table(bytes, size, out);
   }
 }
 
@@ -2813,7 +2883,7 @@ constexpr result<std::size_t> base64url_encode_public_into(const Byte* bytes, st
   static_assert(sizeof(Byte) == 1, "base64url encodes bytes");
   const std::size_t length = base64url_encoded_size(size);
   if (length > capacity) return error::buffer_too_small;
-  detail::base64url_encode_public_unchecked(bytes, size, out, size);
+  detail::base64url_encode_public_unchecked(bytes, size, out);
   return length;
 }
 
@@ -2913,49 +2983,90 @@ namespace detail {
 // Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
 constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
 
+// Bit 7 of a byte of the result is set when that byte of w needs an escape
+// or is not ASCII: '"' or '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20
+// (it borrows too), or 0x80 and up (its own high bit). A borrow runs upward
+// only from such a byte, so the lowest flag is exact.
+constexpr std::uint64_t json_word_stops(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  return (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & (ones * 0x80);
+}
+
+// The index of the lowest flagged byte (the multiply sums the byte positions
+// below it).
+constexpr std::size_t json_first_stop(std::uint64_t stops) noexcept {
+  return static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
+}
+
+// p[0, n), n at most 8, as a little-endian word; missing bytes are 0, which
+// stop a scan. Without a loop: one 8-byte load, two overlapping 4-byte loads,
+// or the first, middle and last byte (which are all of 1 to 3).
+constexpr std::uint64_t json_load_word(const char* p, std::size_t n) noexcept {
+  const auto byte = [p](std::size_t k, std::size_t at) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * at); };
+  const auto four = [&byte](std::size_t k) { return byte(k, 0) | byte(k + 1, 1) | byte(k + 2, 2) | byte(k + 3, 3); };
+  if (n >= 8) return four(0) | four(4) << 32;
+  if (n >= 4) return four(0) | four(n - 4) << (8 * (n - 4));
+  return n == 0 ? 0 : byte(0, 0) | byte(n / 2, n / 2) | byte(n - 1, n - 1);
+}
+
 // From s[pos] on, past the bytes that a JSON string holds as they are (the
-// writer copies such a run in one piece): eight at a time on 64-bit targets,
-// then one at a time. A byte's high bit is set in `stops` when it is '"' or
-// '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20 (it borrows too), or
-// 0x80 and up (its own high bit). A borrow runs upward only from such a byte,
-// so the lowest flag is the first stop; the multiply turns it into its index.
+// writer copies such a run in one piece). On 64-bit targets eight at a time,
+// the last word read again, overlapping (shifted so that the bytes before pos
+// drop out and zeros, which stop, come in at the top), or assembled from the
+// few bytes there are; elsewhere one at a time.
 constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::size_t pos) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-  for (; sizeof(void*) >= 8 && s.size() - pos >= 8; pos += 8) {
-    const auto b = [p = s.data() + pos](unsigned k) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * k); };
-    const std::uint64_t w = b(0) | b(1) | b(2) | b(3) | b(4) | b(5) | b(6) | b(7);  // one load where it can be
-    const std::uint64_t stops = (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & highs;
-    if (stops != 0) return pos + static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
+  if (sizeof(void*) >= 8 && pos < s.size()) {
+    if (s.size() < 8) {
+      const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, s.size() - pos));
+      return pos + json_first_stop(stops);
+    }
+    for (; s.size() - pos > 8; pos += 8) {
+      if (const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, 8))) return pos + json_first_stop(stops);
+    }
+    const std::size_t last = s.size() - 8;
+    const std::uint64_t stops = json_word_stops(json_load_word(s.data() + last, 8) >> (8 * (pos - last)));
+    return stops != 0 ? pos + json_first_stop(stops) : s.size();
   }
   while (pos < s.size() && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
   return pos;
 }
 
-// The same, after the SSE2 scan where the vector kernels run.
+// The same, by the SSE2 scan where the vector kernels run.
 constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) pos = json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) {
+    return json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  }
   return json_unescaped_run_end_portable(s, pos);
 }
 
 // Copies n bytes: at run time short runs with two overlapping fixed-size
-// moves (plain loads and stores), longer ones with memcpy.
+// moves (plain loads and stores; 1 to 3 bytes as first, middle and last),
+// runs up to 64 bytes in 16-byte moves unless size_first, longer ones with memcpy.
 constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
-  if (is_constant_evaluated() || n < 4) {
+  if (is_constant_evaluated()) {
     for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n < 4) {
+    if (n == 0) return;
+    out[0] = text[0];
+    out[n / 2] = text[n / 2];
+    out[n - 1] = text[n - 1];
   } else if (n < 8) {
     std::memcpy(out, text, 4);
     std::memcpy(out + n - 4, text + n - 4, 4);
   } else if (n <= 16) {
     std::memcpy(out, text, 8);
     std::memcpy(out + n - 8, text + n - 8, 8);
+  } else if (!size_first && n <= 64) {
+    for (std::size_t i = 0; i + 16 < n; i += 16) std::memcpy(out + i, text + i, 16);
+    std::memcpy(out + n - 16, text + n - 16, 16);
   } else {
     std::memcpy(out, text, n);
   }
 }
 
 // The digits of v, at least min_digits (zero-padded), ending just before
-// `end`; returns where they start. 32-bit arithmetic only.
-constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+// `end`; returns where they start. 32-bit arithmetic only, one digit a step.
+constexpr char* json_write_u32_backwards_small(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
   do {
     *--p = static_cast<char>('0' + v % 10);
@@ -2963,6 +3074,32 @@ constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned mi
   } while (v != 0);
   while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
   return p;
+}
+
+inline constexpr char json_digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// The same, two digits a step from a table.
+constexpr char* json_write_u32_backwards_pairs(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+  char* p = end;
+  for (; v >= 10; v /= 100) {
+    const std::uint32_t pair = v % 100 * 2;
+    *--p = json_digit_pairs[pair + 1];
+    *--p = json_digit_pairs[pair];
+  }
+  if (v != 0 || p == end) *--p = static_cast<char>('0' + v);
+  while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
+  return p;
+}
+
+constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+  if constexpr (size_first) {
+    return json_write_u32_backwards_small(v, end, min_digits);
+  } else {
+    return json_write_u32_backwards_pairs(v, end, min_digits);
+  }
 }
 
 // v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
@@ -2998,15 +3135,7 @@ class json_writer {
   constexpr json_writer& end_array() noexcept { return close(false); }
 
   // A member name; the next call must write its value.
-  constexpr json_writer& key(std::string_view name) noexcept {
-    if (failed_) return *this;
-    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
-    if (!first_) put(',');
-    write_string(name);
-    put(':');
-    expecting_value_ = true;
-    return *this;
-  }
+  constexpr json_writer& key(std::string_view name) noexcept { return write_key(name, false); }
 
   constexpr json_writer& string(std::string_view value) noexcept {
     if (begin_value()) write_string(value);
@@ -3081,6 +3210,18 @@ class json_writer {
   constexpr std::size_t size() const noexcept { return size_; }
 
  private:
+  // For claims: its registered names need no escape, so they go out unscanned.
+  friend class claims;
+  constexpr json_writer& plain_key(std::string_view name) noexcept { return write_key(name, true); }
+
+  constexpr json_writer& write_key(std::string_view name, bool plain) noexcept {
+    if (failed_) return *this;
+    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
+    write_string(name, !first_, true, plain);
+    expecting_value_ = true;
+    return *this;
+  }
+
   constexpr bool in_object() const noexcept { return (object_levels_ >> (depth_ - 1)) & 1u; }
 
   constexpr json_writer& fail(error e) noexcept {
@@ -3170,19 +3311,26 @@ class json_writer {
   }
 
   // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX else), valid UTF-8 copied. A string with nothing
-  // to escape goes out with its quotes after one capacity check.
-  constexpr void write_string(std::string_view s) noexcept {
-    if (!failed_ && s.size() + 2 <= capacity_ - size_ && detail::json_unescaped_run_end(s, 0) == s.size()) {
-      out_[size_] = '"';
-      detail::json_copy_run(out_ + size_ + 1, s.data(), s.size());
-      out_[size_ + 1 + s.size()] = '"';
-      size_ += s.size() + 2;
+  // RFC 8259 has them, \u00XX else), valid UTF-8 copied; a ',' before it and a
+  // ':' after it when asked (a member name). A string with nothing to escape
+  // (or `plain`, known to have nothing) goes out with them after one capacity check.
+  constexpr void write_string(std::string_view s, bool comma = false, bool colon = false, bool plain = false) noexcept {
+    const std::size_t n = s.size() + 2 + (comma ? 1 : 0) + (colon ? 1 : 0);
+    if (!failed_ && n <= capacity_ - size_ && (plain || detail::json_unescaped_run_end(s, 0) == s.size())) {
+      char* p = out_ + size_;
+      if (comma) *p++ = ',';
+      p[0] = '"';
+      detail::json_copy_run(p + 1, s.data(), s.size());
+      p[1 + s.size()] = '"';
+      if (colon) p[2 + s.size()] = ':';
+      size_ += n;
       return;
     }
+    if (comma) put(',');
     put('"');
     write_string_content(s);
     put('"');
+    if (colon) put(':');
   }
 
   // Runs of bytes that need no escape are copied in one piece each.
@@ -3283,70 +3431,6 @@ result<std::string> write_json_string(WriteFn&& write) {
 #define JWTCORE_JSON_READER_HPP
 
 
-// ======== include/jwtcore/detail/json_sse2.hpp ========
-// jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
-// reader's stops of 64 bytes, which json_reader.hpp reads where the vector
-// kernels run, and the writer's run, which detail/dispatch.hpp declares and
-// json_writer.hpp calls likewise. x86-64 guarantees SSE2; JWTCORE_PORTABLE
-// builds neither.
-#ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
-#define JWTCORE_DETAIL_JSON_SSE2_HPP
-
-
-
-#if !defined(JWTCORE_PORTABLE) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-
-#include <emmintrin.h>  // SSE2, part of x86-64
-
-namespace jwtcore {
-namespace detail {
-
-// The bytes that end plain text among the 16 at p, one bit each, the first
-// lowest: '"', '\\', and, as signed bytes, those under 0x20 and from 0x80 on,
-// which are all below 0x20.
-inline unsigned json_stops_sse2(const char* p) noexcept {
-  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
-  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)));
-  return static_cast<unsigned>(_mm_movemask_epi8(stops));
-}
-
-// The same for the 64 bytes at p.
-inline std::uint64_t json_block_stops_sse2(const char* p) noexcept {
-  std::uint64_t stops = 0;
-  for (unsigned i = 0; i < 4; ++i) stops |= std::uint64_t{json_stops_sse2(p + 16 * i)} << (16 * i);
-  return stops;
-}
-
-#if JWTCORE_DEFINE_ENTRY_POINTS
-// From text[pos] on, sixteen bytes at a time while that many remain: where the
-// first byte that is not plain text is (json_is_unescaped), or the first
-// position with fewer than 16 left.
-JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
-    const char* text, std::size_t size, std::size_t pos) noexcept {
-  for (; size - pos >= 16; pos += 16) {
-    const unsigned mask = json_stops_sse2(text + pos);
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
-  return pos;
-}
-#endif
-
-}  // namespace detail
-}  // namespace jwtcore
-
-#else
-
-namespace jwtcore {
-namespace detail {
-// No path calls it here (the vector kernels never run); every byte a stop is still right.
-inline std::uint64_t json_block_stops_sse2(const char*) noexcept { return ~std::uint64_t{0}; }
-}  // namespace detail
-}  // namespace jwtcore
-
-#endif  // SSE2 with GCC or clang
-#endif  // JWTCORE_DETAIL_JSON_SSE2_HPP
-// ======== end of include/jwtcore/detail/json_sse2.hpp ========
 
 namespace jwtcore {
 
@@ -4162,6 +4246,14 @@ struct json_pass_state {
   std::size_t at[json_names_cached];                  // a name's opening quote; at a marker, json_name_bit's
 };
 
+// Whether the pass has a sink to call: a function pointer may be null; an
+// object (a caller's own, whose call inlines) is always there.
+template <class Sink>
+constexpr bool json_sink_given(const Sink& sink) noexcept {
+  if constexpr (std::is_pointer_v<Sink>) return sink != nullptr;
+  return true;
+}
+
 // The one pass: grammar, strings, numbers, depth, member counts and duplicate
 // names, left to right, with one bit per open container instead of recursion.
 // The first grammar, UTF-8, escape or depth error in text order is the verdict;
@@ -4169,7 +4261,8 @@ struct json_pass_state {
 // With CacheNames, names are compared by tag with the earlier ones of their
 // object in the table as they are read; once a name or marker does not fit,
 // the table is dropped and, as without CacheNames (less code, more time),
-// each object is checked when it closes. Sink: json_member_sink, or std::nullptr_t.
+// each object is checked when it closes. Sink: json_member_sink, std::nullptr_t, or an
+// object called as one.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -4271,7 +4364,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       if constexpr (hands_members) {
         if (depth == 1 && top_pending) {
           top_pending = false;
-          if (on_member != nullptr) {
+          if (json_sink_given(on_member)) {
             top.value = json_access::make(s, top_value, pos);
             on_member(context, top);
           }
@@ -4791,6 +4884,14 @@ class claims {
     return *this;
   }
 
+  constexpr claims& check_scopes_now() noexcept {
+    if (has_scopes_) {
+      scope_check_ = scope_checker_(scopes_);
+      if constexpr (!detail::size_first) scope_text_ = scopes_as_one_text(scopes_);
+    }
+    return *this;
+  }
+
   constexpr claims& add_custom(std::string_view name, custom_kind kind, std::string_view text,
                                std::int64_t number) noexcept {
     if (custom_count_ == max_custom_claims) {
@@ -4828,16 +4929,18 @@ class claims {
   constexpr claims& jwt_id(std::string_view jti) noexcept { return set(jti_, jti); }
 
   // The granted scopes; duplicates are folded and first-seen order kept.
+  // They are checked here, not at every write: the text they view must not
+  // change afterwards (check_scopes and write_json report what was found here).
   constexpr claims& scopes(scope_list list, scope_format format = scope_format::space_separated) noexcept {
     scopes_ = list;
     has_scopes_ = true;
     scope_format_ = format;
-    return *this;
+    return check_scopes_now();
   }
   // known_only refuses names outside the Management API catalogue.
   constexpr claims& scope_checking(scope_policy policy) noexcept {
     scope_checker_ = policy == scope_policy::known_only ? check_scopes_known : check_scopes_well_formed;
-    return *this;
+    return check_scopes_now();
   }
 
   constexpr claims& custom_string(std::string_view name, std::string_view value) noexcept {
@@ -4860,9 +4963,7 @@ class claims {
   }
 
   // The scopes as given, checked against the policy (see check_scopes).
-  constexpr scope_check check_scopes() const noexcept {
-    return has_scopes_ ? scope_checker_(scopes_) : scope_check();
-  }
+  constexpr scope_check check_scopes() const noexcept { return scope_check_; }
 
   // The claim set as one JSON object in out[0, capacity). Refused: a scope
   // error, a custom name that repeats a registered or earlier one
@@ -4870,7 +4971,7 @@ class claims {
   constexpr result<std::size_t> write_json(char* out, std::size_t capacity) const noexcept {
     if (too_many_custom_) return error::too_many_claims;
     if (!custom_json_error_) return custom_json_error_.error();
-    if (const scope_check checked = check_scopes(); !checked) return checked.error();
+    if (!scope_check_) return scope_check_.error();
     for (std::size_t i = 0; i < custom_count_; ++i) {
       if (is_registered_name(custom_[i].name)) return error::duplicate_member;
       for (std::size_t j = 0; j < i; ++j) {
@@ -4880,24 +4981,29 @@ class claims {
 
     json_writer w(out, capacity);
     w.begin_object();
-    if (iss_.present) w.key("iss"sv).string(iss_.value);
-    if (sub_.present) w.key("sub"sv).string(sub_.value);
+    if (iss_.present) w.plain_key("iss"sv).string(iss_.value);
+    if (sub_.present) w.plain_key("sub"sv).string(sub_.value);
     if (audiences_ != nullptr) {
-      w.key("aud"sv).begin_array();
+      w.plain_key("aud"sv).begin_array();
       for (std::size_t i = 0; i < audience_count_; ++i) w.string(audiences_[i]);
       w.end_array();
     } else if (audience_count_ == 1) {
-      w.key("aud"sv).string(audience_);
+      w.plain_key("aud"sv).string(audience_);
     }
-    if (iat_.present) w.key("iat"sv).integer(iat_.value);
-    if (nbf_.present) w.key("nbf"sv).integer(nbf_.value);
-    if (exp_.present) w.key("exp"sv).integer(exp_.value);
-    if (jti_.present) w.key("jti"sv).string(jti_.value);
+    if (iat_.present) w.plain_key("iat"sv).integer(iat_.value);
+    if (nbf_.present) w.plain_key("nbf"sv).integer(nbf_.value);
+    if (exp_.present) w.plain_key("exp"sv).integer(exp_.value);
+    if (jti_.present) w.plain_key("jti"sv).string(jti_.value);
     if (has_scopes_) {
       if (scope_format_ == scope_format::space_separated) {
-        write_scope_claim(w.key("scope"sv), scopes_);
+        w.plain_key("scope"sv);
+        if (scope_text_.data() != nullptr) {
+          w.string(scope_text_);
+        } else {
+          write_scope_string(w, scopes_);
+        }
       } else {
-        write_legacy_scopes_object(w.key("scopes"sv), scopes_);
+        write_legacy_scopes_object(w.plain_key("scopes"sv), scopes_);
       }
     }
     for (std::size_t i = 0; i < custom_count_; ++i) {
@@ -4924,38 +5030,31 @@ class claims {
   }
 #endif
 
-  // The value of "scope" as write_scope_string writes it, in one piece when
-  // the list is one text of distinct scopes (the usual case). Scopes are told
-  // apart by their first seven bytes and length; a collision, a repeat or
-  // scopes not in one text go through write_scope_string.
-  static constexpr void write_scope_claim(json_writer& w, const scope_list& scopes) noexcept {
+  // The value of "scope" as write_scope_string writes it, as one view when
+  // the list is one text of distinct scopes (the usual case), so that writing
+  // it is a copy; else a null view. Scopes are told apart by their first seven
+  // bytes and length; a collision, a repeat or scopes not in one text give null.
+  // Small builds (size_first) leave it out and fold the list as they write it.
+  static constexpr std::string_view scopes_as_one_text(const scope_list& scopes) noexcept {
     constexpr std::size_t most = 16;
     std::uint64_t keys[most] = {};
     std::size_t count = 0;
     const char* first = nullptr;
     const char* end = nullptr;
     for (const std::string_view scope : scopes) {
-      if (count == most || (first != nullptr && (scope.data() != end + 1 || *end != ' '))) {
-        write_scope_string(w, scopes);
-        return;
-      }
+      if (count == most || (first != nullptr && (scope.data() != end + 1 || *end != ' '))) return {};
       std::uint64_t key = static_cast<std::uint64_t>(scope.size() & 0xFF) << 56;
       for (std::size_t i = 0; i < scope.size() && i < 7; ++i) {
         key |= std::uint64_t{static_cast<std::uint8_t>(scope[i])} << (8 * i);
       }
       for (std::size_t i = 0; i < count; ++i) {
-        if (keys[i] == key) {
-          write_scope_string(w, scopes);
-          return;
-        }
+        if (keys[i] == key) return {};
       }
       keys[count++] = key;
       if (first == nullptr) first = scope.data();
       end = scope.data() + scope.size();
     }
-    w.begin_string();
-    if (first != nullptr) w.append_to_string(std::string_view(first, static_cast<std::size_t>(end - first)));
-    w.end_string();
+    return first != nullptr ? std::string_view(first, static_cast<std::size_t>(end - first)) : ""sv;
   }
 
   // The registered claim names this class writes itself.
@@ -4978,6 +5077,8 @@ class claims {
   scope_list scopes_;
   bool has_scopes_ = false;
   scope_format scope_format_ = scope_format::space_separated;
+  scope_check scope_check_;       // what scope_checker_ found in scopes_
+  std::string_view scope_text_;  // scopes_as_one_text(scopes_), or null
   // The policy as the function that applies it: a program that never asks for
   // known_only never references the catalogue, and a static link drops it.
   scope_check (*scope_checker_)(const scope_list&) noexcept = check_scopes_well_formed;
@@ -5319,7 +5420,7 @@ inline result<std::size_t> write_header(jwt_alg alg, const sign_options& options
   // behind its input (see in_place_json_offset).
   const std::size_t length = base64url_encoded_size(*json);
   if (signed_size(length, 0, signature_segment_size(alg)) > capacity) return error::buffer_too_small;
-  base64url_encode_public_unchecked(out + at, *json, out, *json);
+  base64url_encode_public_unchecked(out + at, *json, out);
   return length;
 }
 
@@ -5333,7 +5434,7 @@ struct prepared_token {
 
 // Encodes the payload behind the prefix; returns the signing input's length.
 constexpr std::size_t encode_payload(char* out, const prepared_token& prepared) noexcept {
-  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix, prepared.json_size);
+  base64url_encode_public_unchecked(prepared.json, prepared.json_size, out + prepared.prefix);
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
@@ -5359,7 +5460,7 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   if (detail::signed_size(header, payload_json.size(), hs256_signature_segment_size) > capacity) {
     return error::buffer_too_small;
   }
-  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out, header_json.size());
+  detail::base64url_encode_public_unchecked(header_json.data(), header_json.size(), out);
   out[header] = '.';
   const std::size_t signing_input = detail::encode_payload(out, {payload_json.data(), payload_json.size(), header + 1});
   std::uint8_t mac[sha256_digest_size] = {};
@@ -5510,46 +5611,51 @@ inline result<std::size_t> sign_one(const jwt_key& key, const Payload& payload, 
   return sign_prepared(key, out, *prepared);
 }
 
-// The batch driver: each job prepared and encoded, then HS256 ones hashed in
-// pairs in order; a failed job sets only its own result; the odd one, and
-// every token of the other algorithms, is hashed alone.
+// Signs the HS256 jobs `group[0, count)`, encoded up to `input`, side by side.
+template <class Job>
+inline void sign_group(const hmac_sha256_midstates& key, Job* const (&group)[3], const std::size_t (&input)[3],
+                       std::size_t count) noexcept {
+  std::uint8_t mac[3][sha256_digest_size] = {};
+  hmac_sha256_oneshot_each(key, count,
+                           {group[0]->out, count > 1 ? group[1]->out : nullptr, count > 2 ? group[2]->out : nullptr},
+                           input, {mac[0], mac[1], mac[2]});
+  for (std::size_t k = 0; k < count; ++k) {
+    group[k]->token_size = append_signature(group[k]->out, input[k], mac[k], sha256_digest_size);
+  }
+}
+
+// The batch driver: each job prepared and encoded, then HS256 ones hashed
+// three at a time in order (the last one or two together); a failed job sets
+// only its own result; every token of the other algorithms is hashed alone.
 template <class Job, class Prepare>
 inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, Prepare&& prepare_job) noexcept {
   if (const result<void> usable = key.usable(); !usable) {
     for (std::size_t i = 0; i < count; ++i) jobs[i].token_size = usable.error();
     return 0;
   }
-  const hmac_sha256_midstates* const pairs = hs256_midstates(key);
-  const std::size_t mac_bytes = mac_size(key.alg());
-  Job* waiting = nullptr;  // encoded, waiting for a second one to hash with
-  std::size_t waiting_input = 0;
-  std::size_t signed_count = 0;
-  std::uint8_t mac_a[sha512_digest_size] = {}, mac_b[sha256_digest_size] = {};
+  const hmac_sha256_midstates* const midstates = hs256_midstates(key);
+  Job* group[3] = {};  // encoded, waiting to be hashed together
+  std::size_t input[3] = {}, waiting = 0, signed_count = 0;
   for (std::size_t i = 0; i < count; ++i) {
     Job& job = jobs[i];
     const result<prepared_token> prepared = prepare_job(job);
     if (!prepared) {
       job.token_size = prepared.error();
-    } else if (pairs == nullptr) {
+      continue;
+    }
+    ++signed_count;
+    if (midstates == nullptr) {
       job.token_size = sign_prepared(key, job.out, *prepared);
-      ++signed_count;
-    } else if (waiting == nullptr) {
-      waiting = &job;
-      waiting_input = encode_payload(job.out, *prepared);
-    } else {
-      const std::size_t input = encode_payload(job.out, *prepared);
-      hmac_sha256_oneshot_x2(*pairs, waiting->out, waiting_input, job.out, input, mac_a, mac_b);
-      waiting->token_size = append_signature(waiting->out, waiting_input, mac_a, mac_bytes);
-      job.token_size = append_signature(job.out, input, mac_b, mac_bytes);
-      waiting = nullptr;
-      signed_count += 2;
+      continue;
+    }
+    group[waiting] = &job;
+    input[waiting] = encode_payload(job.out, *prepared);
+    if (++waiting == 3) {
+      sign_group(*midstates, group, input, waiting);
+      waiting = 0;
     }
   }
-  if (waiting != nullptr) {
-    key.mac(waiting->out, waiting_input, mac_a);
-    waiting->token_size = append_signature(waiting->out, waiting_input, mac_a, mac_bytes);
-    ++signed_count;
-  }
+  if (waiting != 0) sign_group(*midstates, group, input, waiting);
   return signed_count;
 }
 
@@ -5943,9 +6049,10 @@ inline error json_error_in(error e, error segment_error) noexcept {
 
 // Reads `text` as one JSON object under limits, in one pass that hands its
 // top-level members to on_member; errors as json_error_in names them.
+template <class Sink = json_member_sink>
 inline result<void> read_object(std::string_view text, const json_limits& limits, error segment_error,
-                                json_member_sink on_member = nullptr, void* context = nullptr) noexcept {
-  const result<json_value> value = json_parse_object(text, limits, on_member, context);
+                                Sink on_member = nullptr, void* context = nullptr) noexcept {
+  const result<json_value> value = json_object_only(json_read_at_run_time(text, limits, on_member, context));
   if (!value) return json_error_in(value.error(), segment_error);
   return {};
 }
@@ -5976,18 +6083,32 @@ inline void take_header_member(void* context, const json_top_member& member) noe
   }
 }
 
+// Eight ASCII digits, the first in the lowest byte, as the number they spell:
+// each step joins neighbouring groups (digits, pairs, fours) in one multiply.
+constexpr std::uint64_t eight_digits(std::uint64_t w) noexcept {
+  w = (w & 0x0F0F0F0F0F0F0F0Fu) * (10 << 8 | 1) >> 8;
+  w = (w & 0x00FF00FF00FF00FFu) * (100 << 16 | 1) >> 16;
+  return (w & 0x0000FFFF0000FFFFu) * (10000ull << 32 | 1) >> 32;
+}
+
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
-  // The usual form, a whole number of at most 18 digits, fits an int64 as it
-  // is read; anything else takes the general reading (which reads it alike:
-  // the only reading where code size comes first).
+  // The usual form, a whole number of at most 16 digits, is read eight digits
+  // at a time; anything else takes the general reading (which reads it alike:
+  // the only reading where code size comes first). The pass has checked the
+  // number, so its bytes are digits, '-', '+', '.', 'e' or 'E', and only the
+  // digits have 3 as their high nibble.
   const std::string_view raw = value.raw();
-  if (!size_first && raw.size() <= 18) {
-    std::int64_t seconds = 0;
-    std::size_t i = 0;
-    for (; i < raw.size() && json_is_digit(raw[i]); ++i) seconds = seconds * 10 + (raw[i] - '0');
-    if (i == raw.size()) return seconds;
+  if (!size_first && raw.size() <= 16) {
+    char digits[16];
+    std::memset(digits, '0', sizeof digits);
+    std::memcpy(digits + sizeof digits - raw.size(), raw.data(), raw.size());
+    const auto high = json_load<std::uint64_t>(digits), low = json_load<std::uint64_t>(digits + 8);
+    constexpr std::uint64_t nibbles = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
+    if ((((high ^ threes) | (low ^ threes)) & nibbles) == 0) {
+      return static_cast<std::int64_t>(eight_digits(high) * 100000000u + eight_digits(low));
+    }
   }
   const result<json_numeric_date> date = value.as_numeric_date();
   if (!date || date->range != json_range::in_range) return error::bad_claim;
@@ -6098,7 +6219,7 @@ struct claim_reader {
   result<void> outcome;
 };
 
-inline result<void> read_claim(claim_reader& reader, const json_top_member& member) noexcept {
+[[gnu::always_inline]] inline result<void> read_claim(claim_reader& reader, const json_top_member& member) noexcept {
   verified_claims& claims = reader.claims;
   const json_value& value = member.value;
   std::int64_t* date = nullptr;
@@ -6150,6 +6271,18 @@ inline result<void> read_claim(claim_reader& reader, const json_top_member& memb
 inline void take_claim(void* context, const json_top_member& member) noexcept {
   claim_reader& reader = *static_cast<claim_reader*>(context);
   if (reader.outcome) reader.outcome = read_claim(reader, member);
+}
+
+// take_claim as the pass's own template argument, so that the claim checks
+// (read_claim, always inlined into its one caller) inline into the pass;
+// size first, the pass's one copy calls them through a pointer.
+struct claim_sink {
+  void operator()(void* context, const json_top_member& member) const noexcept { take_claim(context, member); }
+};
+template <bool Small>
+constexpr std::conditional_t<Small, json_member_sink, claim_sink> claim_sink_for() noexcept {
+  if constexpr (Small) return take_claim;
+  else return claim_sink{};
 }
 
 }  // namespace detail
@@ -6280,8 +6413,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   if (const result<void> ok = choose_keys(has_kid, claims, candidate); !ok) return ok;
   const std::size_t mac_bytes = mac_size(claims.alg);
   if (*signature != mac_bytes) return error::bad_signature;  // not the length of this algorithm's MAC
-  std::uint8_t received[sha512_digest_size] = {};
-  for (std::size_t i = 0; i < mac_bytes; ++i) received[i] = static_cast<std::uint8_t>(signature_out[i]);
+  const auto* const received = reinterpret_cast<const std::uint8_t*>(signature_out);
   // Every candidate is computed and compared, with no early exit, so the time
   // does not tell which key matched.
   unsigned matched = 0;
@@ -6300,7 +6432,8 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   detail::claim_reader reader{claims, arena, fault, json_value(), {}};
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
   if (const result<void> ok =
-          detail::read_object(claims.payload_json, limits, error::bad_payload, detail::take_claim, &reader);
+          detail::read_object(claims.payload_json, limits, error::bad_payload,
+                              detail::claim_sink_for<detail::size_first>(), &reader);
       !ok) {
     return ok;
   }
