@@ -28,7 +28,7 @@ target_verify=6144  # unit B: the full verifier with the strict JSON reader, byt
 ceiling_sign_raw=2440
 ceiling_sign_payload=5768
 ceiling_sign_claims=7012
-ceiling_verify=11712
+ceiling_verify=11632
 ceiling_hs512=6488
 
 # Debian 12 packages. ARM: GCC, newlib(-nano) and its libstdc++ headers.
