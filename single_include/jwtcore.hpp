@@ -5511,8 +5511,9 @@ struct claims_job {
 };
 
 // Signs `count` jobs under one key (and kid) exactly as sign_into would, each
-// job's token_size its length or its own error. HS256 tokens are hashed two at
-// a time on the two-stream block function, which SHA-NI and ARMv8 interleave.
+// job's token_size its length or its own error. HS256 tokens are hashed up to
+// three at a time on the multi-stream block function, whose streams SHA-NI and
+// ARMv8 interleave.
 // Returns the number signed. No heap.
 JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, text_job* jobs, std::size_t count,
                                            const sign_options& options = {}) noexcept;
