@@ -14,7 +14,8 @@
 # Then, when node and npm are installed, bench/node_peers.sh: the node JWT
 # libraries beside jwtcore, in a second table (JWTCORE_BENCH_NODE=0 skips it).
 # bench_threads is not run here: its wall-clock figures need an idle machine
-# (bench/README.md, "Two threads").
+# (bench/README.md, "Two threads"); nor is bench_sha256_x16, whose
+# iterations are 16 blocks or 16 tokens (bench/README.md, "16 AVX-512 lanes").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,7 @@ for name in bench_jwtcore bench_openssl bench_sodium bench_cppjwt bench_libjwt; 
 done
 for path in "$programs_dir"/bench_*; do
   name=$(basename "$path")
-  if [ ! -f "$path" ] || [ ! -x "$path" ] || [ "$name" = bench_threads ]; then continue; fi
+  if [ ! -f "$path" ] || [ ! -x "$path" ] || [ "$name" = bench_threads ] || [ "$name" = bench_sha256_x16 ]; then continue; fi
   case " ${programs[*]} " in *" $name "*) ;; *) programs+=("$name") ;; esac
 done
 if [ ${#programs[@]} -eq 0 ]; then
