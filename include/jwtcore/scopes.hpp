@@ -6,7 +6,7 @@
 #define JWTCORE_SCOPES_HPP
 
 #include <cstddef>      // std::size_t
-#include <string_view>  // scopes are views into the caller's text
+#include <string_view>  // scopes are views into the caller's text; std::size
 
 #include "bytes.hpp"
 
@@ -85,13 +85,8 @@ inline constexpr std::string_view management_api_scopes[] = {
 // Scopes about the signed-in user. They are granted to that user's own token
 // and act on that user only; in a server-side token they make no sense.
 inline constexpr std::string_view current_user_scopes[] = {
-    "read:current_user",
-    "delete:current_user",
-    "update:current_user_identities",
-    "update:current_user_metadata",
-    "create:current_user_metadata",
-    "delete:current_user_metadata",
-    "create:current_user_device_credentials",
+    "read:current_user", "delete:current_user", "update:current_user_identities", "update:current_user_metadata",
+    "create:current_user_metadata", "delete:current_user_metadata", "create:current_user_device_credentials",
     "delete:current_user_device_credentials",
 };
 
@@ -107,28 +102,32 @@ constexpr std::string_view scope_entity(std::string_view scope) noexcept {
 
 // action:entity, each side one or more of a-z 0-9 _, exactly one colon.
 constexpr bool is_well_formed_scope(std::string_view scope) noexcept {
-  std::size_t colons = 0, colon_at = 0;
+  const std::size_t colon = scope.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == scope.size()) return false;
   for (std::size_t i = 0; i < scope.size(); ++i) {
     const char c = scope[i];
-    if (c == ':') {
-      ++colons;
-      colon_at = i;
-    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-      return false;
-    }
+    if (i != colon && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
   }
-  return colons == 1 && colon_at > 0 && colon_at + 1 < scope.size();
+  return true;
 }
 
-constexpr bool is_current_user_scope(std::string_view scope) noexcept {
-  for (std::string_view s : current_user_scopes) {
-    if (s == scope) return true;
+namespace detail {
+// Whether `name` is in names[0, N), by a linear search: for short lists.
+template <std::size_t N>
+constexpr bool is_one_of(std::string_view name, const std::string_view (&names)[N]) noexcept {
+  for (const std::string_view n : names) {
+    if (n == name) return true;
   }
   return false;
 }
+}  // namespace detail
+
+constexpr bool is_current_user_scope(std::string_view scope) noexcept {
+  return detail::is_one_of(scope, current_user_scopes);
+}
 
 constexpr bool is_known_scope(std::string_view scope) noexcept {
-  std::size_t lo = 0, hi = sizeof(management_api_scopes) / sizeof(management_api_scopes[0]);
+  std::size_t lo = 0, hi = std::size(management_api_scopes);
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
     if (management_api_scopes[mid] < scope) {
@@ -137,7 +136,7 @@ constexpr bool is_known_scope(std::string_view scope) noexcept {
       hi = mid;
     }
   }
-  return lo < sizeof(management_api_scopes) / sizeof(management_api_scopes[0]) && management_api_scopes[lo] == scope;
+  return lo < std::size(management_api_scopes) && management_api_scopes[lo] == scope;
 }
 
 namespace detail {
@@ -179,9 +178,8 @@ constexpr std::string_view nearest_name(std::string_view wanted, const std::stri
   allowed = allowed < 1 ? 1 : (allowed > 4 ? 4 : allowed);
   std::string_view best;
   std::size_t best_distance = allowed + 1;
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = 0; i < count && best_distance > 0; ++i) {
     // Bounded by the best so far minus one: only a strictly closer name wins.
-    if (best_distance == 0) break;
     const std::size_t d = detail::bounded_edit_distance(wanted, names[i], best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
@@ -193,7 +191,7 @@ constexpr std::string_view nearest_name(std::string_view wanted, const std::stri
 
 // The known scope closest to `scope` ("read:user" -> "read:users"), or empty.
 constexpr std::string_view nearest_known_scope(std::string_view scope) noexcept {
-  return nearest_name(scope, management_api_scopes, sizeof(management_api_scopes) / sizeof(management_api_scopes[0]));
+  return nearest_name(scope, management_api_scopes, std::size(management_api_scopes));
 }
 
 // Scopes as the caller holds them: space-separated text ("read:users
@@ -278,34 +276,28 @@ class scope_check {
 };
 
 namespace detail {
-// malformed_scope or current_user_scope for one scope, else success.
-constexpr scope_check check_scope_form(std::string_view scope) noexcept {
-  if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
-  if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
+// The first scope of the list that is malformed (malformed_scope), about the
+// signed-in user (current_user_scope) or, when `known`, not in the catalogue
+// (unknown_scope, with the nearest known name as the suggestion).
+template <bool known>
+constexpr scope_check check_each_scope(const scope_list& scopes) noexcept {
+  for (std::string_view scope : scopes) {
+    if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
+    if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
+    if constexpr (known) {
+      if (!is_known_scope(scope)) return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
+    }
+  }
   return scope_check();
 }
 }  // namespace detail
 
-// malformed_scope or current_user_scope for the first scope that is either.
 // Apart from the catalogue check, so a program that never asks for known_only
 // links neither the catalogue nor the suggestion search.
 constexpr scope_check check_scopes_well_formed(const scope_list& scopes) noexcept {
-  for (std::string_view scope : scopes) {
-    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
-  }
-  return scope_check();
+  return detail::check_each_scope<false>(scopes);
 }
-
-// As check_scopes_well_formed, and every scope must be in the catalogue:
-// unknown_scope, with the nearest known name as the suggestion. The first
-// offending scope of the list is the one reported, whatever its fault.
-constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept {
-  for (std::string_view scope : scopes) {
-    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
-    if (!is_known_scope(scope)) return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
-  }
-  return scope_check();
-}
+constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept { return detail::check_each_scope<true>(scopes); }
 
 // The check a policy asks for. A policy known only at run time links the
 // catalogue; call the function of the policy directly to leave it out.
@@ -314,17 +306,12 @@ constexpr scope_check check_scopes(const scope_list& scopes, scope_policy policy
 }
 
 namespace detail {
-// True when the scope at `at` appeared earlier in the list (duplicates are folded
-// into their first occurrence; quadratic, and lists are short).
-constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at) noexcept {
+// True when the scope at `at`, or with entity_only its entity, appeared earlier
+// in the list (duplicates are folded into their first occurrence; quadratic,
+// and lists are short).
+constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at, bool entity_only = false) noexcept {
   for (auto it = scopes.begin(); it != at; ++it) {
-    if (*it == *at) return true;
-  }
-  return false;
-}
-constexpr bool entity_seen_before(const scope_list& scopes, scope_list::iterator at) noexcept {
-  for (auto it = scopes.begin(); it != at; ++it) {
-    if (scope_entity(*it) == scope_entity(*at)) return true;
+    if (entity_only ? scope_entity(*it) == scope_entity(*at) : *it == *at) return true;
   }
   return false;
 }
