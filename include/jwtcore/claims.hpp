@@ -116,9 +116,7 @@ class claims {
     return *this;
   }
   template <std::size_t N>
-  constexpr claims& audiences(const std::string_view (&auds)[N]) noexcept {
-    return audiences(auds, N);
-  }
+  constexpr claims& audiences(const std::string_view (&auds)[N]) noexcept { return audiences(auds, N); }
   constexpr claims& issued_at(std::int64_t iat) noexcept { return set(iat_, iat); }
   constexpr claims& not_before(std::int64_t nbf) noexcept { return set(nbf_, nbf); }
   constexpr claims& expires_at(std::int64_t exp) noexcept { return set(exp_, exp); }

@@ -160,22 +160,14 @@ class json_writer {
     return *this;
   }
 
-  constexpr json_writer& boolean(bool value) noexcept {
-    if (begin_value()) put_text(value ? "true"sv : "false"sv);
-    return *this;
-  }
-
-  constexpr json_writer& null() noexcept {
-    if (begin_value()) put_text("null"sv);
-    return *this;
-  }
-
   // Text that is already valid JSON for one value, copied as is. Only for
   // text the caller produced itself (e.g. a nested writer's output).
   constexpr json_writer& raw_value(std::string_view json) noexcept {
     if (begin_value()) put_text(json);
     return *this;
   }
+  constexpr json_writer& boolean(bool value) noexcept { return raw_value(value ? "true"sv : "false"sv); }
+  constexpr json_writer& null() noexcept { return raw_value("null"sv); }
 
   // The length of the complete document, or the first error.
   constexpr result<std::size_t> finish() const noexcept {
@@ -260,9 +252,7 @@ class json_writer {
 
   constexpr json_writer& close(bool object) noexcept {
     if (failed_) return *this;
-    if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) {
-      return fail(error::json_writer_misuse);
-    }
+    if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) return fail(error::json_writer_misuse);
     --depth_;
     first_ = false;
     put(object ? '}' : ']');
