@@ -271,10 +271,9 @@ class json_writer {
     put_run(start, static_cast<std::size_t>(end - start));
   }
 
-  // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX else), valid UTF-8 copied; a ',' before it and a
-  // ':' after it when asked (a member name). A string with nothing to escape
-  // (or `plain`, known to have nothing) goes out with them after one capacity check.
+  // A JSON string, with a ',' before it and a ':' after it when asked (a member
+  // name). One with nothing to escape (or `plain`, known to have nothing) goes
+  // out in one piece after one capacity check.
   constexpr void write_string(std::string_view s, bool comma = false, bool colon = false, bool plain = false) noexcept {
     const std::size_t n = s.size() + 2 + (comma ? 1 : 0) + (colon ? 1 : 0);
     if (!failed_ && n <= capacity_ - size_ && (plain || detail::json_unescaped_run_end(s, 0) == s.size())) {
@@ -294,7 +293,8 @@ class json_writer {
     if (colon) put(':');
   }
 
-  // Runs of bytes that need no escape are copied in one piece each.
+  // Runs of bytes that need no escape are copied in one piece each, valid
+  // UTF-8 as it is; RFC 8259's short escapes where it has them, else \u00XX.
   constexpr void write_string_content(std::string_view s) noexcept {
     for (std::size_t i = 0; !failed_;) {
       const std::size_t run_end = detail::json_unescaped_run_end(s, i);
@@ -309,13 +309,13 @@ class json_writer {
         continue;
       }
       ++i;
-      // '"' and '\\' after a backslash, \b \t \n \f \r by their letter, other controls as \u00XX.
+      // The letter after the backslash: 'u' for the \u00XX form.
       const char letter = byte == '"' || byte == '\\' ? static_cast<char>(byte)
-                          : byte >= 8 && byte <= 13   ? "btn\0fr"[byte - 8]
-                                                      : '\0';
-      const char escaped[6] = {'\\', letter != '\0' ? letter : 'u', '0', '0', static_cast<char>('0' + (byte >> 4)),
+                          : byte >= 8 && byte <= 13   ? "btnufr"[byte - 8]
+                                                      : 'u';
+      const char escaped[6] = {'\\', letter, '0', '0', static_cast<char>('0' + (byte >> 4)),
                                "0123456789abcdef"[byte & 15]};
-      put_run(escaped, letter != '\0' ? 2 : 6);
+      put_run(escaped, letter == 'u' ? 6 : 2);
     }
   }
 
