@@ -370,6 +370,7 @@ TEST_CASE("claims: the scope claim is the distinct scopes in first-seen order, w
       {jwtcore::scope_list(std::string_view(many)),
        "a:b0 a:b1 a:b2 a:b3 a:b4 a:b5 a:b6 a:b7 a:b8 a:b9 a:c0 a:c1 a:c2 a:c3 a:c4 a:c5 a:c6 a:c7"},
       {jwtcore::scope_list(std::string_view(many).substr(0, 79)), std::string_view(many).substr(0, 79)},
+      {jwtcore::scope_list(std::string_view(many).substr(0, 89)), std::string_view(many).substr(0, 89)},  // 18, distinct
       {"", ""},
   };
   for (const scope_case& c : cases) {

@@ -387,15 +387,15 @@ TEST_CASE("json_writer: both 32-bit digit writers match std::to_string, zero-pad
       if (expected.size() < min_digits) expected.insert(0, min_digits - expected.size(), '0');
       char buffer[12] = {};
       char* const end = buffer + sizeof buffer;
-      const char* small = jwtcore::detail::json_write_u32_backwards_small(v, end, min_digits);
+      const char* small = jwtcore::detail::json_write_u32_backwards<false>(v, end, min_digits);
       CHECK(std::string_view(small, static_cast<std::size_t>(end - small)) == expected);
-      const char* pairs = jwtcore::detail::json_write_u32_backwards_pairs(v, end, min_digits);
+      const char* pairs = jwtcore::detail::json_write_u32_backwards<true>(v, end, min_digits);
       CHECK(std::string_view(pairs, static_cast<std::size_t>(end - pairs)) == expected);
     }
   }
   static_assert([] {
     char buffer[10] = {};
-    return *jwtcore::detail::json_write_u32_backwards_pairs(305, buffer + 10, 1) == '3';
+    return *jwtcore::detail::json_write_u32_backwards<true>(305, buffer + 10, 1) == '3';
   }());
 }
 
@@ -853,7 +853,7 @@ TEST_CASE("json_writer: the SSE2 scan and the portable scan stop at the same byt
   // both scans against a byte-at-a-time reference (the SSE2 scan only where
   // this build and CPU run it, and with 16 bytes or more left, its contract).
   const auto reference = [](std::string_view s, std::size_t pos) {
-    while (pos < s.size() && jwtcore::detail::json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
+    while (pos < s.size() && jwtcore::detail::json_is_plain(s[pos])) ++pos;
     return pos;
   };
   const bool sse2 = jwtcore::detail::vector_kernels();
@@ -870,7 +870,7 @@ TEST_CASE("json_writer: the SSE2 scan and the portable scan stop at the same byt
           CAPTURE(at);
           CAPTURE(from);
           const std::size_t expected = reference(s, from);
-          CHECK(jwtcore::detail::json_unescaped_run_end_portable(s, from) == expected);
+          CHECK(jwtcore::detail::json_skip_plain(s, from) == expected);
           CHECK(jwtcore::detail::json_unescaped_run_end(s, from) == expected);
           if (sse2 && s.size() - from >= 16) {
             CHECK(jwtcore::detail::json_unescaped_run_end_sse2(s.data(), s.size(), from) == expected);
@@ -879,11 +879,11 @@ TEST_CASE("json_writer: the SSE2 scan and the portable scan stop at the same byt
       }
     }
   }
-  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghij\"klmnop", 0) == 10);
-  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghijklmnopq", 2) == 17);
-  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abcdefghijklmno\"q", 9) == 15);
-  static_assert(jwtcore::detail::json_unescaped_run_end_portable("ab\"", 0) == 2);
-  static_assert(jwtcore::detail::json_unescaped_run_end_portable("abc", 1) == 3);
+  static_assert(jwtcore::detail::json_skip_plain("abcdefghij\"klmnop", 0) == 10);
+  static_assert(jwtcore::detail::json_skip_plain("abcdefghijklmnopq", 2) == 17);
+  static_assert(jwtcore::detail::json_skip_plain("abcdefghijklmno\"q", 9) == 15);
+  static_assert(jwtcore::detail::json_skip_plain("ab\"", 0) == 2);
+  static_assert(jwtcore::detail::json_skip_plain("abc", 1) == 3);
 }
 
 TEST_CASE("json_writer: every capacity around a long plain run fails cleanly or fits exactly") {

@@ -22,12 +22,11 @@ namespace jwtcore {
 // order, separated by single spaces. Validate with check_scopes first.
 constexpr void write_scope_string(json_writer& writer, const scope_list& scopes) noexcept {
   writer.begin_string();
-  bool first = true;
+  std::string_view separator;
   for (auto it = scopes.begin(); it != scopes.end(); ++it) {
     if (detail::seen_before(scopes, it)) continue;
-    if (!first) writer.append_to_string(" "sv);
-    writer.append_to_string(*it);
-    first = false;
+    writer.append_to_string(separator).append_to_string(*it);
+    separator = " "sv;
   }
   writer.end_string();
 }
@@ -38,7 +37,7 @@ constexpr void write_scope_string(json_writer& writer, const scope_list& scopes)
 constexpr void write_legacy_scopes_object(json_writer& writer, const scope_list& scopes) noexcept {
   writer.begin_object();
   for (auto entity_it = scopes.begin(); entity_it != scopes.end(); ++entity_it) {
-    if (detail::entity_seen_before(scopes, entity_it)) continue;
+    if (detail::seen_before(scopes, entity_it, true)) continue;
     const std::string_view entity = scope_entity(*entity_it);
     writer.key(entity).begin_object().key("actions"sv).begin_array();
     for (auto it = entity_it; it != scopes.end(); ++it) {
@@ -117,9 +116,7 @@ class claims {
     return *this;
   }
   template <std::size_t N>
-  constexpr claims& audiences(const std::string_view (&auds)[N]) noexcept {
-    return audiences(auds, N);
-  }
+  constexpr claims& audiences(const std::string_view (&auds)[N]) noexcept { return audiences(auds, N); }
   constexpr claims& issued_at(std::int64_t iat) noexcept { return set(iat_, iat); }
   constexpr claims& not_before(std::int64_t nbf) noexcept { return set(nbf_, nbf); }
   constexpr claims& expires_at(std::int64_t exp) noexcept { return set(exp_, exp); }
@@ -191,29 +188,21 @@ class claims {
     if (nbf_.present) w.plain_key("nbf"sv).integer(nbf_.value);
     if (exp_.present) w.plain_key("exp"sv).integer(exp_.value);
     if (jti_.present) w.plain_key("jti"sv).string(jti_.value);
-    if (has_scopes_) {
-      if (scope_format_ == scope_format::space_separated) {
-        w.plain_key("scope"sv);
-        if (scope_text_.data() != nullptr) {
-          w.string(scope_text_);
-        } else {
-          write_scope_string(w, scopes_);
-        }
-      } else {
-        write_legacy_scopes_object(w.plain_key("scopes"sv), scopes_);
-      }
+    if (has_scopes_ && scope_format_ == scope_format::legacy_object) {
+      write_legacy_scopes_object(w.plain_key("scopes"sv), scopes_);
+    } else if (has_scopes_ && scope_text_.data() != nullptr) {
+      w.plain_key("scope"sv).string(scope_text_);
+    } else if (has_scopes_) {
+      write_scope_string(w.plain_key("scope"sv), scopes_);
     }
     for (std::size_t i = 0; i < custom_count_; ++i) {
       const custom_claim& c = custom_[i];
       w.key(c.name);
-      if (c.kind == custom_kind::string) {
-        w.string(c.text);
-      } else if (c.kind == custom_kind::integer) {
-        w.integer(c.number);
-      } else if (c.kind == custom_kind::json) {
-        w.raw_value(c.text);
-      } else {
-        w.boolean(c.number != 0);
+      switch (c.kind) {
+        case custom_kind::string: w.string(c.text); break;
+        case custom_kind::integer: w.integer(c.number); break;
+        case custom_kind::boolean: w.boolean(c.number != 0); break;
+        case custom_kind::json: w.raw_value(c.text); break;
       }
     }
     w.end_object();
@@ -229,25 +218,15 @@ class claims {
 
   // The value of "scope" as write_scope_string writes it, as one view when
   // the list is one text of distinct scopes (the usual case), so that writing
-  // it is a copy; else a null view. Scopes are told apart by their first seven
-  // bytes and length; a collision, a repeat or scopes not in one text give null.
-  // Small builds (size_first) leave it out and fold the list as they write it.
+  // it is a copy; else a null view. Small builds (size_first) leave it out and
+  // fold the list as they write it.
   static constexpr std::string_view scopes_as_one_text(const scope_list& scopes) noexcept {
-    constexpr std::size_t most = 16;
-    std::uint64_t keys[most] = {};
-    std::size_t count = 0;
     const char* first = nullptr;
     const char* end = nullptr;
-    for (const std::string_view scope : scopes) {
-      if (count == most || (first != nullptr && (scope.data() != end + 1 || *end != ' '))) return {};
-      std::uint64_t key = static_cast<std::uint64_t>(scope.size() & 0xFF) << 56;
-      for (std::size_t i = 0; i < scope.size() && i < 7; ++i) {
-        key |= std::uint64_t{static_cast<std::uint8_t>(scope[i])} << (8 * i);
-      }
-      for (std::size_t i = 0; i < count; ++i) {
-        if (keys[i] == key) return {};
-      }
-      keys[count++] = key;
+    for (auto it = scopes.begin(); it != scopes.end(); ++it) {
+      const std::string_view scope = *it;
+      if (first != nullptr && (scope.data() != end + 1 || *end != ' ')) return {};
+      if (detail::seen_before(scopes, it)) return {};
       if (first == nullptr) first = scope.data();
       end = scope.data() + scope.size();
     }
@@ -256,10 +235,7 @@ class claims {
 
   // The registered claim names this class writes itself.
   static constexpr bool is_registered_name(std::string_view name) noexcept {
-    for (const std::string_view registered : registered_names) {
-      if (name == registered) return true;
-    }
-    return false;
+    return detail::is_one_of(name, registered_names);
   }
 
  private:

@@ -14,6 +14,7 @@
 #include "bytes.hpp"
 #include "detail/dispatch.hpp"
 #include "detail/utf8.hpp"
+#include "json_reader.hpp"  // detail::json_skip_plain, the scan of plain text
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
 #endif
@@ -22,63 +23,14 @@ namespace jwtcore {
 
 namespace detail {
 
-// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
-constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
-
-// Bit 7 of a byte of the result is set when that byte of w needs an escape
-// or is not ASCII: '"' or '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20
-// (it borrows too), or 0x80 and up (its own high bit). A borrow runs upward
-// only from such a byte, so the lowest flag is exact.
-constexpr std::uint64_t json_word_stops(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u;
-  return (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & (ones * 0x80);
-}
-
-// The index of the lowest flagged byte (the multiply sums the byte positions
-// below it).
-constexpr std::size_t json_first_stop(std::uint64_t stops) noexcept {
-  return static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
-}
-
-// p[0, n), n at most 8, as a little-endian word; missing bytes are 0, which
-// stop a scan. Without a loop: one 8-byte load, two overlapping 4-byte loads,
-// or the first, middle and last byte (which are all of 1 to 3).
-constexpr std::uint64_t json_load_word(const char* p, std::size_t n) noexcept {
-  const auto byte = [p](std::size_t k, std::size_t at) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * at); };
-  const auto four = [&byte](std::size_t k) { return byte(k, 0) | byte(k + 1, 1) | byte(k + 2, 2) | byte(k + 3, 3); };
-  if (n >= 8) return four(0) | four(4) << 32;
-  if (n >= 4) return four(0) | four(n - 4) << (8 * (n - 4));
-  return n == 0 ? 0 : byte(0, 0) | byte(n / 2, n / 2) | byte(n - 1, n - 1);
-}
-
 // From s[pos] on, past the bytes that a JSON string holds as they are (the
-// writer copies such a run in one piece). On 64-bit targets eight at a time,
-// the last word read again, overlapping (shifted so that the bytes before pos
-// drop out and zeros, which stop, come in at the top), or assembled from the
-// few bytes there are; elsewhere one at a time.
-constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::size_t pos) noexcept {
-  if (sizeof(void*) >= 8 && pos < s.size()) {
-    if (s.size() < 8) {
-      const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, s.size() - pos));
-      return pos + json_first_stop(stops);
-    }
-    for (; s.size() - pos > 8; pos += 8) {
-      if (const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, 8))) return pos + json_first_stop(stops);
-    }
-    const std::size_t last = s.size() - 8;
-    const std::uint64_t stops = json_word_stops(json_load_word(s.data() + last, 8) >> (8 * (pos - last)));
-    return stops != 0 ? pos + json_first_stop(stops) : s.size();
-  }
-  while (pos < s.size() && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
-  return pos;
-}
-
-// The same, by the SSE2 scan where the vector kernels run.
-constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
+// writer copies such a run in one piece): by the SSE2 scan where the vector
+// kernels run, else by the reader's scan of plain text.
+[[gnu::always_inline]] constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
   if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) {
     return json_unescaped_run_end_sse2(s.data(), s.size(), pos);
   }
-  return json_unescaped_run_end_portable(s, pos);
+  return json_skip_plain(s, pos);
 }
 
 // Copies n bytes: at run time short runs with two overlapping fixed-size
@@ -106,42 +58,28 @@ constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcep
   }
 }
 
-// The digits of v, at least min_digits (zero-padded), ending just before
-// `end`; returns where they start. 32-bit arithmetic only, one digit a step.
-constexpr char* json_write_u32_backwards_small(std::uint32_t v, char* end, unsigned min_digits) noexcept {
-  char* p = end;
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
-  return p;
-}
-
 inline constexpr char json_digit_pairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-// The same, two digits a step from a table.
-constexpr char* json_write_u32_backwards_pairs(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+// The digits of v, at least min_digits (zero-padded), ending just before
+// `end`; returns where they start. 32-bit arithmetic only: two digits a step
+// from a table (pairs), or one digit a step.
+template <bool pairs>
+constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
   char* p = end;
-  for (; v >= 10; v /= 100) {
-    const std::uint32_t pair = v % 100 * 2;
-    *--p = json_digit_pairs[pair + 1];
-    *--p = json_digit_pairs[pair];
+  if constexpr (pairs) {
+    for (; v >= 10; v /= 100) {
+      const std::uint32_t pair = v % 100 * 2;
+      *--p = json_digit_pairs[pair + 1];
+      *--p = json_digit_pairs[pair];
+    }
   }
+  for (; v >= 10; v /= 10) *--p = static_cast<char>('0' + v % 10);
   if (v != 0 || p == end) *--p = static_cast<char>('0' + v);
   while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
   return p;
-}
-
-constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
-  if constexpr (size_first) {
-    return json_write_u32_backwards_small(v, end, min_digits);
-  } else {
-    return json_write_u32_backwards_pairs(v, end, min_digits);
-  }
 }
 
 // v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
@@ -210,28 +148,15 @@ class json_writer {
 
   constexpr json_writer& integer(std::int64_t value) noexcept {
     if (!begin_value()) return *this;
-    // Negate in unsigned arithmetic: -INT64_MIN does not fit an int64.
-    std::uint64_t magnitude = static_cast<std::uint64_t>(value);
-    if (value < 0) {
-      put('-');
-      magnitude = 0 - magnitude;
-    }
-    write_digits(magnitude);
+    if (value < 0) put('-');
+    // Negated in unsigned arithmetic: -INT64_MIN does not fit an int64.
+    const auto magnitude = static_cast<std::uint64_t>(value);
+    write_digits(value < 0 ? 0 - magnitude : magnitude);
     return *this;
   }
 
   constexpr json_writer& unsigned_integer(std::uint64_t value) noexcept {
     if (begin_value()) write_digits(value);
-    return *this;
-  }
-
-  constexpr json_writer& boolean(bool value) noexcept {
-    if (begin_value()) put_text(value ? "true"sv : "false"sv);
-    return *this;
-  }
-
-  constexpr json_writer& null() noexcept {
-    if (begin_value()) put_text("null"sv);
     return *this;
   }
 
@@ -241,6 +166,8 @@ class json_writer {
     if (begin_value()) put_text(json);
     return *this;
   }
+  constexpr json_writer& boolean(bool value) noexcept { return raw_value(value ? "true"sv : "false"sv); }
+  constexpr json_writer& null() noexcept { return raw_value("null"sv); }
 
   // The length of the complete document, or the first error.
   constexpr result<std::size_t> finish() const noexcept {
@@ -267,10 +194,8 @@ class json_writer {
   constexpr bool in_object() const noexcept { return (object_levels_ >> (depth_ - 1)) & 1u; }
 
   constexpr json_writer& fail(error e) noexcept {
-    if (!failed_) {
-      failed_ = true;
-      error_ = e;
-    }
+    if (!failed_) error_ = e;
+    failed_ = true;
     return *this;
   }
 
@@ -327,9 +252,7 @@ class json_writer {
 
   constexpr json_writer& close(bool object) noexcept {
     if (failed_) return *this;
-    if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) {
-      return fail(error::json_writer_misuse);
-    }
+    if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) return fail(error::json_writer_misuse);
     --depth_;
     first_ = false;
     put(object ? '}' : ']');
@@ -341,21 +264,16 @@ class json_writer {
   constexpr void write_digits(std::uint64_t v) noexcept {
     char digits[20] = {};
     char* const end = digits + sizeof(digits);
-    const char* start = nullptr;
-    if (v <= 0xFFFFFFFFu) {
-      start = detail::json_write_u32_backwards(static_cast<std::uint32_t>(v), end, 1);
-    } else {
-      char* p = detail::json_write_u32_backwards(detail::json_divide_by_1e9(v), end, 9);
-      if (v > 0xFFFFFFFFu) p = detail::json_write_u32_backwards(detail::json_divide_by_1e9(v), p, 9);
-      start = detail::json_write_u32_backwards(static_cast<std::uint32_t>(v), p, 1);
-    }
+    char* start = end;
+    constexpr bool pairs = !detail::size_first;
+    while (v > 0xFFFFFFFFu) start = detail::json_write_u32_backwards<pairs>(detail::json_divide_by_1e9(v), start, 9);
+    start = detail::json_write_u32_backwards<pairs>(static_cast<std::uint32_t>(v), start, 1);
     put_run(start, static_cast<std::size_t>(end - start));
   }
 
-  // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX else), valid UTF-8 copied; a ',' before it and a
-  // ':' after it when asked (a member name). A string with nothing to escape
-  // (or `plain`, known to have nothing) goes out with them after one capacity check.
+  // A JSON string, with a ',' before it and a ':' after it when asked (a member
+  // name). One with nothing to escape (or `plain`, known to have nothing) goes
+  // out in one piece after one capacity check.
   constexpr void write_string(std::string_view s, bool comma = false, bool colon = false, bool plain = false) noexcept {
     const std::size_t n = s.size() + 2 + (comma ? 1 : 0) + (colon ? 1 : 0);
     if (!failed_ && n <= capacity_ - size_ && (plain || detail::json_unescaped_run_end(s, 0) == s.size())) {
@@ -375,44 +293,29 @@ class json_writer {
     if (colon) put(':');
   }
 
-  // Runs of bytes that need no escape are copied in one piece each.
+  // Runs of bytes that need no escape are copied in one piece each, valid
+  // UTF-8 as it is; RFC 8259's short escapes where it has them, else \u00XX.
   constexpr void write_string_content(std::string_view s) noexcept {
-    std::size_t i = 0;
-    while (i < s.size()) {
+    for (std::size_t i = 0; !failed_;) {
       const std::size_t run_end = detail::json_unescaped_run_end(s, i);
       if (!put_run(s.data() + i, run_end - i) || run_end == s.size()) return;
       i = run_end;
-      const char c = s[i];
-      const unsigned byte = static_cast<unsigned char>(c);
+      const unsigned byte = static_cast<unsigned char>(s[i]);
       if (byte >= 0x80) {
         const std::size_t length = detail::utf8_sequence_length(s.data() + i, s.size() - i);
-        if (length == 0) {
-          fail(error::bad_utf8);
-          return;
-        }
-        if (!put_run(s.data() + i, length)) return;
+        if (length == 0) return void(fail(error::bad_utf8));
+        put_run(s.data() + i, length);
         i += length;
         continue;
       }
       ++i;
-      if (c == '"' || c == '\\') {
-        const char escaped[2] = {'\\', c};
-        put_run(escaped, 2);
-      } else {
-        switch (c) {
-          case '\b': put_text("\\b"sv); break;
-          case '\f': put_text("\\f"sv); break;
-          case '\n': put_text("\\n"sv); break;
-          case '\r': put_text("\\r"sv); break;
-          case '\t': put_text("\\t"sv); break;
-          default: {
-            const char escaped[6] = {'\\', 'u', '0', '0', static_cast<char>('0' + (byte >> 4)),
-                                     "0123456789abcdef"[byte & 15]};
-            put_run(escaped, 6);
-          }
-        }
-      }
-      if (failed_) return;
+      // The letter after the backslash: 'u' for the \u00XX form.
+      const char letter = byte == '"' || byte == '\\' ? static_cast<char>(byte)
+                          : byte >= 8 && byte <= 13   ? "btnufr"[byte - 8]
+                                                      : 'u';
+      const char escaped[6] = {'\\', letter, '0', '0', static_cast<char>('0' + (byte >> 4)),
+                               "0123456789abcdef"[byte & 15]};
+      put_run(escaped, letter == 'u' ? 6 : 2);
     }
   }
 

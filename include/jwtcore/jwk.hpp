@@ -40,9 +40,7 @@ class jwk_keys {
   jwk_keys() noexcept {}
   jwk_keys(const jwk_keys&) = delete;
   jwk_keys& operator=(const jwk_keys&) = delete;
-  ~jwk_keys() {
-    for (std::size_t i = 0; i < count_; ++i) slots_[i].key.~jwt_key();
-  }
+  ~jwk_keys() { remove_from(0); }
 
   // Adds the keys of a JWK Set, {"keys":[...]}, that are for signing with
   // HMAC: "kty":"oct", "use" absent or "sig", "alg" absent or one of HS256,
@@ -71,12 +69,11 @@ class jwk_keys {
       }
       ++f.index;
     }
-    const std::size_t added = count_ - before;
-    if (added == 0) {
+    if (count_ == before) {
       f = {0, {}, "the set holds no oct key for HS256, HS384 or HS512"};
       return error::no_key;
     }
-    return added;
+    return count_ - before;
   }
 
   // Adds one JWK, which must be a usable oct key; returns its index.

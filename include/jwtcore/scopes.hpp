@@ -6,7 +6,7 @@
 #define JWTCORE_SCOPES_HPP
 
 #include <cstddef>      // std::size_t
-#include <string_view>  // scopes are views into the caller's text
+#include <string_view>  // scopes are views into the caller's text; std::size
 
 #include "bytes.hpp"
 
@@ -17,12 +17,11 @@ inline constexpr std::string_view management_api_scopes[] = {
     "blacklist:tokens", "create:actions", "create:authentication_methods", "create:client_credentials",
     "create:client_grants", "create:clients", "create:connection_profiles", "create:connections",
     "create:connections_keys", "create:current_user_device_credentials", "create:current_user_metadata",
-    "create:custom_domains", "create:custom_signing_keys", "create:directory_provisionings",
-    "create:email_provider", "create:email_templates", "create:encryption_keys", "create:event_streams",
-    "create:flows", "create:flows_vault_connections", "create:forms", "create:group_roles",
-    "create:guardian_enrollment_tickets", "create:hooks", "create:log_streams", "create:network_acls",
-    "create:organization_client_grants", "create:organization_connections",
-    "create:organization_discovery_domains", "create:organization_group_roles",
+    "create:custom_domains", "create:custom_signing_keys", "create:directory_provisionings", "create:email_provider",
+    "create:email_templates", "create:encryption_keys", "create:event_streams", "create:flows",
+    "create:flows_vault_connections", "create:forms", "create:group_roles", "create:guardian_enrollment_tickets",
+    "create:hooks", "create:log_streams", "create:network_acls", "create:organization_client_grants",
+    "create:organization_connections", "create:organization_discovery_domains", "create:organization_group_roles",
     "create:organization_invitations", "create:organization_member_roles", "create:organization_members",
     "create:organizations", "create:phone_providers", "create:phone_templates", "create:rate_limit_policies",
     "create:resource_servers", "create:role_members", "create:roles", "create:rules", "create:scim_config",
@@ -34,64 +33,54 @@ inline constexpr std::string_view management_api_scopes[] = {
     "delete:current_user_device_credentials", "delete:current_user_metadata", "delete:custom_domains",
     "delete:custom_signing_keys", "delete:device_credentials", "delete:directory_provisionings",
     "delete:email_provider", "delete:encryption_keys", "delete:event_streams", "delete:flows",
-    "delete:flows_executions", "delete:flows_vault_connections", "delete:forms", "delete:grants",
-    "delete:group_roles", "delete:groups", "delete:guardian_enrollments", "delete:hooks", "delete:log_streams",
-    "delete:network_acls", "delete:organization_client_grants", "delete:organization_connections",
-    "delete:organization_discovery_domains", "delete:organization_group_roles",
-    "delete:organization_invitations", "delete:organization_member_roles", "delete:organization_members",
-    "delete:organizations", "delete:phone_providers", "delete:phone_templates", "delete:rate_limit_policies",
-    "delete:refresh_tokens", "delete:resource_servers", "delete:role_members", "delete:roles", "delete:rules",
-    "delete:rules_configs", "delete:scim_config", "delete:scim_token", "delete:self_service_profiles",
-    "delete:sessions", "delete:sso_access_tickets", "delete:token_exchange_profiles",
-    "delete:user_attribute_profiles", "delete:users", "delete:vdcs_templates", "read:actions",
-    "read:anomaly_blocks", "read:attack_protection", "read:authentication_methods", "read:branding",
-    "read:client_credentials", "read:client_grants", "read:client_keys", "read:client_summary", "read:clients",
-    "read:connection_profiles", "read:connections", "read:connections_keys", "read:connections_options",
-    "read:current_user", "read:custom_domains", "read:custom_signing_keys", "read:device_credentials",
-    "read:directory_provisionings", "read:email_provider", "read:email_templates", "read:encryption_keys",
-    "read:event_deliveries", "read:event_streams", "read:events", "read:flows", "read:flows_executions",
-    "read:flows_vault_connections", "read:forms", "read:grants", "read:group_members", "read:group_roles",
-    "read:groups", "read:guardian_enrollments", "read:guardian_factors", "read:hooks", "read:log_streams",
-    "read:logs", "read:logs_users", "read:mfa_policies", "read:network_acls",
+    "delete:flows_executions", "delete:flows_vault_connections", "delete:forms", "delete:grants", "delete:group_roles",
+    "delete:groups", "delete:guardian_enrollments", "delete:hooks", "delete:log_streams", "delete:network_acls",
+    "delete:organization_client_grants", "delete:organization_connections", "delete:organization_discovery_domains",
+    "delete:organization_group_roles", "delete:organization_invitations", "delete:organization_member_roles",
+    "delete:organization_members", "delete:organizations", "delete:phone_providers", "delete:phone_templates",
+    "delete:rate_limit_policies", "delete:refresh_tokens", "delete:resource_servers", "delete:role_members",
+    "delete:roles", "delete:rules", "delete:rules_configs", "delete:scim_config", "delete:scim_token",
+    "delete:self_service_profiles", "delete:sessions", "delete:sso_access_tickets", "delete:token_exchange_profiles",
+    "delete:user_attribute_profiles", "delete:users", "delete:vdcs_templates", "read:actions", "read:anomaly_blocks",
+    "read:attack_protection", "read:authentication_methods", "read:branding", "read:client_credentials",
+    "read:client_grants", "read:client_keys", "read:client_summary", "read:clients", "read:connection_profiles",
+    "read:connections", "read:connections_keys", "read:connections_options", "read:current_user", "read:custom_domains",
+    "read:custom_signing_keys", "read:device_credentials", "read:directory_provisionings", "read:email_provider",
+    "read:email_templates", "read:encryption_keys", "read:event_deliveries", "read:event_streams", "read:events",
+    "read:flows", "read:flows_executions", "read:flows_vault_connections", "read:forms", "read:grants",
+    "read:group_members", "read:group_roles", "read:groups", "read:guardian_enrollments", "read:guardian_factors",
+    "read:hooks", "read:log_streams", "read:logs", "read:logs_users", "read:mfa_policies", "read:network_acls",
     "read:organization_client_grants", "read:organization_connections", "read:organization_discovery_domains",
     "read:organization_group_roles", "read:organization_groups", "read:organization_invitations",
     "read:organization_member_effective_roles", "read:organization_member_role_source_groups",
-    "read:organization_member_roles", "read:organization_members", "read:organizations",
-    "read:organizations_summary", "read:phone_providers", "read:phone_templates", "read:prompts",
-    "read:rate_limit_policies", "read:refresh_tokens", "read:resource_servers", "read:role_members",
-    "read:roles", "read:rules", "read:rules_configs", "read:scim_config", "read:scim_token",
-    "read:self_service_profile_custom_texts", "read:self_service_profiles", "read:sessions",
+    "read:organization_member_roles", "read:organization_members", "read:organizations", "read:organizations_summary",
+    "read:phone_providers", "read:phone_templates", "read:prompts", "read:rate_limit_policies", "read:refresh_tokens",
+    "read:resource_servers", "read:role_members", "read:roles", "read:rules", "read:rules_configs", "read:scim_config",
+    "read:scim_token", "read:self_service_profile_custom_texts", "read:self_service_profiles", "read:sessions",
     "read:signing_keys", "read:stats", "read:tenant_settings", "read:token_exchange_profiles",
     "read:user_attribute_profiles", "read:user_effective_permissions", "read:user_effective_roles",
     "read:user_idp_tokens", "read:user_permission_source_roles", "read:user_role_source_groups", "read:users",
     "read:users_app_metadata", "read:vdcs_templates", "update:actions", "update:attack_protection",
     "update:authentication_methods", "update:branding", "update:client_credentials", "update:client_grants",
-    "update:client_keys", "update:client_token_vault_privileged_access", "update:clients",
-    "update:connection_profiles", "update:connections", "update:connections_keys",
-    "update:connections_options", "update:current_user_identities", "update:current_user_metadata",
-    "update:custom_domains", "update:custom_signing_keys", "update:directory_provisionings",
-    "update:email_provider", "update:email_templates", "update:encryption_keys", "update:event_deliveries",
-    "update:event_streams", "update:flows", "update:flows_vault_connections", "update:forms",
-    "update:guardian_factors", "update:hooks", "update:log_streams", "update:mfa_policies",
-    "update:network_acls", "update:organization_connections", "update:organization_discovery_domains",
-    "update:organizations", "update:phone_providers", "update:phone_templates", "update:prompts",
-    "update:rate_limit_policies", "update:refresh_tokens", "update:resource_servers", "update:roles",
-    "update:rules", "update:rules_configs", "update:scim_config", "update:self_service_profile_custom_texts",
-    "update:self_service_profiles", "update:sessions", "update:signing_keys", "update:tenant_settings",
-    "update:token_exchange_profiles", "update:user_attribute_profiles", "update:users",
-    "update:users_app_metadata", "update:vdcs_templates",
+    "update:client_keys", "update:client_token_vault_privileged_access", "update:clients", "update:connection_profiles",
+    "update:connections", "update:connections_keys", "update:connections_options", "update:current_user_identities",
+    "update:current_user_metadata", "update:custom_domains", "update:custom_signing_keys",
+    "update:directory_provisionings", "update:email_provider", "update:email_templates", "update:encryption_keys",
+    "update:event_deliveries", "update:event_streams", "update:flows", "update:flows_vault_connections", "update:forms",
+    "update:guardian_factors", "update:hooks", "update:log_streams", "update:mfa_policies", "update:network_acls",
+    "update:organization_connections", "update:organization_discovery_domains", "update:organizations",
+    "update:phone_providers", "update:phone_templates", "update:prompts", "update:rate_limit_policies",
+    "update:refresh_tokens", "update:resource_servers", "update:roles", "update:rules", "update:rules_configs",
+    "update:scim_config", "update:self_service_profile_custom_texts", "update:self_service_profiles", "update:sessions",
+    "update:signing_keys", "update:tenant_settings", "update:token_exchange_profiles", "update:user_attribute_profiles",
+    "update:users", "update:users_app_metadata", "update:vdcs_templates",
 };
 
 // Scopes about the signed-in user. They are granted to that user's own token
 // and act on that user only; in a server-side token they make no sense.
 inline constexpr std::string_view current_user_scopes[] = {
-    "read:current_user",
-    "delete:current_user",
-    "update:current_user_identities",
-    "update:current_user_metadata",
-    "create:current_user_metadata",
-    "delete:current_user_metadata",
-    "create:current_user_device_credentials",
+    "read:current_user", "delete:current_user", "update:current_user_identities", "update:current_user_metadata",
+    "create:current_user_metadata", "delete:current_user_metadata", "create:current_user_device_credentials",
     "delete:current_user_device_credentials",
 };
 
@@ -107,28 +96,32 @@ constexpr std::string_view scope_entity(std::string_view scope) noexcept {
 
 // action:entity, each side one or more of a-z 0-9 _, exactly one colon.
 constexpr bool is_well_formed_scope(std::string_view scope) noexcept {
-  std::size_t colons = 0, colon_at = 0;
+  const std::size_t colon = scope.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == scope.size()) return false;
   for (std::size_t i = 0; i < scope.size(); ++i) {
     const char c = scope[i];
-    if (c == ':') {
-      ++colons;
-      colon_at = i;
-    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-      return false;
-    }
+    if (i != colon && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
   }
-  return colons == 1 && colon_at > 0 && colon_at + 1 < scope.size();
+  return true;
 }
 
-constexpr bool is_current_user_scope(std::string_view scope) noexcept {
-  for (std::string_view s : current_user_scopes) {
-    if (s == scope) return true;
+namespace detail {
+// Whether `name` is in names[0, N), by a linear search: for short lists.
+template <std::size_t N>
+constexpr bool is_one_of(std::string_view name, const std::string_view (&names)[N]) noexcept {
+  for (const std::string_view n : names) {
+    if (n == name) return true;
   }
   return false;
 }
+}  // namespace detail
+
+constexpr bool is_current_user_scope(std::string_view scope) noexcept {
+  return detail::is_one_of(scope, current_user_scopes);
+}
 
 constexpr bool is_known_scope(std::string_view scope) noexcept {
-  std::size_t lo = 0, hi = sizeof(management_api_scopes) / sizeof(management_api_scopes[0]);
+  std::size_t lo = 0, hi = std::size(management_api_scopes);
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
     if (management_api_scopes[mid] < scope) {
@@ -137,7 +130,7 @@ constexpr bool is_known_scope(std::string_view scope) noexcept {
       hi = mid;
     }
   }
-  return lo < sizeof(management_api_scopes) / sizeof(management_api_scopes[0]) && management_api_scopes[lo] == scope;
+  return lo < std::size(management_api_scopes) && management_api_scopes[lo] == scope;
 }
 
 namespace detail {
@@ -179,9 +172,8 @@ constexpr std::string_view nearest_name(std::string_view wanted, const std::stri
   allowed = allowed < 1 ? 1 : (allowed > 4 ? 4 : allowed);
   std::string_view best;
   std::size_t best_distance = allowed + 1;
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = 0; i < count && best_distance > 0; ++i) {
     // Bounded by the best so far minus one: only a strictly closer name wins.
-    if (best_distance == 0) break;
     const std::size_t d = detail::bounded_edit_distance(wanted, names[i], best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
@@ -193,7 +185,7 @@ constexpr std::string_view nearest_name(std::string_view wanted, const std::stri
 
 // The known scope closest to `scope` ("read:user" -> "read:users"), or empty.
 constexpr std::string_view nearest_known_scope(std::string_view scope) noexcept {
-  return nearest_name(scope, management_api_scopes, sizeof(management_api_scopes) / sizeof(management_api_scopes[0]));
+  return nearest_name(scope, management_api_scopes, std::size(management_api_scopes));
 }
 
 // Scopes as the caller holds them: space-separated text ("read:users
@@ -278,34 +270,28 @@ class scope_check {
 };
 
 namespace detail {
-// malformed_scope or current_user_scope for one scope, else success.
-constexpr scope_check check_scope_form(std::string_view scope) noexcept {
-  if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
-  if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
+// The first scope of the list that is malformed (malformed_scope), about the
+// signed-in user (current_user_scope) or, when `known`, not in the catalogue
+// (unknown_scope, with the nearest known name as the suggestion).
+template <bool known>
+constexpr scope_check check_each_scope(const scope_list& scopes) noexcept {
+  for (std::string_view scope : scopes) {
+    if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
+    if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
+    if constexpr (known) {
+      if (!is_known_scope(scope)) return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
+    }
+  }
   return scope_check();
 }
 }  // namespace detail
 
-// malformed_scope or current_user_scope for the first scope that is either.
 // Apart from the catalogue check, so a program that never asks for known_only
 // links neither the catalogue nor the suggestion search.
 constexpr scope_check check_scopes_well_formed(const scope_list& scopes) noexcept {
-  for (std::string_view scope : scopes) {
-    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
-  }
-  return scope_check();
+  return detail::check_each_scope<false>(scopes);
 }
-
-// As check_scopes_well_formed, and every scope must be in the catalogue:
-// unknown_scope, with the nearest known name as the suggestion. The first
-// offending scope of the list is the one reported, whatever its fault.
-constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept {
-  for (std::string_view scope : scopes) {
-    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
-    if (!is_known_scope(scope)) return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
-  }
-  return scope_check();
-}
+constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept { return detail::check_each_scope<true>(scopes); }
 
 // The check a policy asks for. A policy known only at run time links the
 // catalogue; call the function of the policy directly to leave it out.
@@ -314,17 +300,12 @@ constexpr scope_check check_scopes(const scope_list& scopes, scope_policy policy
 }
 
 namespace detail {
-// True when the scope at `at` appeared earlier in the list (duplicates are folded
-// into their first occurrence; quadratic, and lists are short).
-constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at) noexcept {
+// True when the scope at `at`, or with entity_only its entity, appeared earlier
+// in the list (duplicates are folded into their first occurrence; quadratic,
+// and lists are short).
+constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at, bool entity_only = false) noexcept {
   for (auto it = scopes.begin(); it != at; ++it) {
-    if (*it == *at) return true;
-  }
-  return false;
-}
-constexpr bool entity_seen_before(const scope_list& scopes, scope_list::iterator at) noexcept {
-  for (auto it = scopes.begin(); it != at; ++it) {
-    if (scope_entity(*it) == scope_entity(*at)) return true;
+    if (entity_only ? scope_entity(*it) == scope_entity(*at) : *it == *at) return true;
   }
   return false;
 }
