@@ -236,7 +236,7 @@ struct hmac_sha256_message_blocks {
   std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
 };
 
-// One to three MACs under one key, as as many calls of hmac_oneshot
+// One to three MACs under one key, as that many calls of hmac_oneshot
 // would give them, on the multi-stream block functions: at each block, the
 // messages that still have one side by side, in runs as long as all of them
 // lie one after the other.
