@@ -6,9 +6,10 @@
 //     secrets and what derives from them (MACs before they are public).
 //   base64url_encode_public_into, base64url_decode_public_into: table-driven,
 //     several times faster, for public text only (token segments).
-// Their named variants (small and wide constant-time loops, table loops, the
-// SSSE3 loops) are all compiled and tested in every build; detail::size_first
-// picks the small ones, detail/dispatch.hpp whether the vector loops run.
+// Their named variants (small and wide constant-time encoders, the table
+// loops, the SSSE3 loops) are all compiled and tested in every build;
+// detail::size_first picks the small ones, detail/dispatch.hpp whether the
+// vector loops run.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
@@ -155,17 +156,23 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
   }
 }
 
-// ---- constant-time decoders: base64url_decoded_size(n) bytes to out (when
-// length_ok), a byte outside the alphabet accumulated into `invalid`; they
-// return the last character's unused low bits. Stores depend on positions only.
-
-// A character at a time into a bit accumulator: the small one.
+// The constant-time decoder (see base64url_decode_into), a character at a
+// time into a bit accumulator: no branch on the text's bytes until the
+// verdict, where only "was it valid" and then which rule broke is made public;
+// stores depend on positions only. Lengths are public.
 template <class Byte>
-constexpr std::uint32_t base64url_decode_small(std::string_view text, Byte* out, bool length_ok,
-                                               std::uint32_t& invalid) noexcept {
-  std::uint32_t bits = 0;
+constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
+  static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
+  const std::size_t n = text.size();
+  std::uint32_t invalid = 0, padding = 0, bits = 0;
+  for (std::size_t i = 0; i < n; ++i) padding |= byte_in_range_mask(byte_at(text.data(), i), '=', '=');
+  const bool length_ok = n % 4 != 1;
+  const std::size_t size = base64url_decoded_size(n);
+  if (length_ok && size > capacity) {
+    return declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
+  }
   unsigned held = 0;
-  for (std::size_t i = 0, o = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0, o = 0; i < n; ++i) {
     bits = bits << 6 | base64url_value(byte_at(text.data(), i), invalid);
     held += 6;
     if (held >= 8) {
@@ -173,54 +180,7 @@ constexpr std::uint32_t base64url_decode_small(std::string_view text, Byte* out,
       if (length_ok) out[o++] = static_cast<Byte>(bits >> held);
     }
   }
-  return length_ok ? bits & ((1u << held) - 1) : 0;
-}
-
-// The bytes of a last group of 2 or 3 characters (`tail`), whose values are
-// in v; returns its unused low bits, which canonical text has zero.
-template <class Byte>
-constexpr std::uint32_t base64url_store_tail(Byte* out, std::uint32_t v, std::size_t tail) noexcept {
-  out[0] = static_cast<Byte>(tail == 2 ? v >> 4 : v >> 10);
-  if (tail == 3) out[1] = static_cast<Byte>(v >> 2);
-  return v & (tail == 2 ? 0x0fu : 0x03u);
-}
-
-// Four characters to three bytes at a time: the fast one.
-template <class Byte>
-constexpr std::uint32_t base64url_decode_wide(std::string_view text, Byte* out, bool length_ok,
-                                              std::uint32_t& invalid) noexcept {
-  const std::size_t n = text.size(), whole = length_ok ? n / 4 * 4 : 0;
-  std::size_t i = 0, o = 0;
-  for (; i < whole; i += 4, o += 3) {
-    std::uint32_t v = 0;
-    for (unsigned k = 0; k < 4; ++k) v = v << 6 | base64url_value(byte_at(text.data(), i + k), invalid);
-    out[o] = static_cast<Byte>(v >> 16);
-    out[o + 1] = static_cast<Byte>(v >> 8);
-    out[o + 2] = static_cast<Byte>(v);
-  }
-  // The tail; the whole text when its length is wrong, so that a bad
-  // character still wins over a bad length.
-  std::uint32_t v = 0;
-  for (std::size_t k = i; k < n; ++k) v = v << 6 | base64url_value(byte_at(text.data(), k), invalid);
-  return length_ok && n > i ? base64url_store_tail(out + o, v, n - i) : 0;
-}
-
-// The constant-time decoder's contract around either loop (see base64url_decode_into).
-template <bool Small, class Byte>
-constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
-  static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
-  // No branch on the text's bytes until the verdict: only "was it valid" and
-  // then which rule broke is made public. Lengths are public.
-  const std::size_t n = text.size();
-  std::uint32_t invalid = 0, padding = 0;
-  for (std::size_t i = 0; i < n; ++i) padding |= byte_in_range_mask(byte_at(text.data(), i), '=', '=');
-  const bool length_ok = n % 4 != 1;
-  const std::size_t size = base64url_decoded_size(n);
-  if (length_ok && size > capacity) {
-    return declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
-  }
-  const std::uint32_t trailing_bits = Small ? base64url_decode_small(text, out, length_ok, invalid)
-                                            : base64url_decode_wide(text, out, length_ok, invalid);
+  const std::uint32_t trailing_bits = length_ok ? bits & ((1u << held) - 1) : 0;  // canonical text has none
   if (declassify(padding | invalid | trailing_bits) != 0 || !length_ok) {
     if (length_ok) wipe(out, size);
     if (declassify(padding) != 0) return error::bad_base64url_padding;
@@ -263,7 +223,7 @@ constexpr result<std::size_t> base64url_encode_into(std::string_view bytes, char
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte* out,
                                                     std::size_t capacity) noexcept {
-  return detail::base64url_decode_ct<detail::size_first>(text, out, capacity);
+  return detail::base64url_decode_ct(text, out, capacity);
 }
 
 // ---- the table-driven codec, for public data only --------------------------
@@ -375,13 +335,17 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
     out[o + 1] = static_cast<Byte>(v >> 8);
     out[o + 2] = static_cast<Byte>(v);
   }
-  std::uint32_t v = 0;  // the last group of 2 or 3 characters
+  std::uint32_t v = 0;  // the last group of 2 or 3 characters, whose unused low bits canonical text has zero
   for (std::size_t k = i; k < n; ++k) {
     const std::uint32_t c = table[static_cast<std::uint8_t>(p[k])];
     seen |= c;
     v = v << 6 | c;
   }
-  if (rest != 0) trailing_bits = base64url_store_tail(out + o, v, rest);
+  if (rest != 0) {
+    out[o] = static_cast<Byte>(rest == 2 ? v >> 4 : v >> 10);
+    if (rest == 3) out[o + 1] = static_cast<Byte>(v >> 2);
+    trailing_bits = v & (rest == 2 ? 0x0fu : 0x03u);
+  }
   if ((seen & base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
     for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};
     return base64url_public_refusal(text, error::bad_base64url_trailing_bits);

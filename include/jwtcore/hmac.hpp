@@ -208,12 +208,6 @@ constexpr void hmac_oneshot(const hmac_midstates<Hash>& key, const Byte* data, s
   wipe(block);
 }
 
-template <class Byte>
-constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
-                                   std::uint8_t* mac) noexcept {
-  hmac_oneshot(key, data, size, mac);
-}
-
 // The blocks of an HMAC-SHA256's inner hash after the key block: the
 // message's whole blocks where they lie, then its padded tail. Only the tail
 // blocks in use are zeroed and wiped, a block at a time: a fixed 64 bytes
@@ -242,7 +236,7 @@ struct hmac_sha256_message_blocks {
   std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
 };
 
-// One to three MACs under one key, as as many calls of hmac_sha256_oneshot
+// One to three MACs under one key, as that many calls of hmac_oneshot
 // would give them, on the multi-stream block functions: at each block, the
 // messages that still have one side by side, in runs as long as all of them
 // lie one after the other.
@@ -282,12 +276,6 @@ inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size
     wipe(state[k]);
     secure_wipe(outer[k], sha256_block_size);
   }
-}
-
-inline void hmac_sha256_oneshot_x2(const hmac_sha256_midstates& key, const char* data_a, std::size_t size_a,
-                                   const char* data_b, std::size_t size_b, std::uint8_t* mac_a,
-                                   std::uint8_t* mac_b) noexcept {
-  hmac_sha256_oneshot_each(key, 2, {data_a, data_b, nullptr}, {size_a, size_b, 0}, {mac_a, mac_b, nullptr});
 }
 
 }  // namespace detail

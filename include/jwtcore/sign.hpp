@@ -134,7 +134,7 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   out[header] = '.';
   const std::size_t signing_input = detail::encode_payload(out, {payload_json.data(), payload_json.size(), header + 1});
   std::uint8_t mac[sha256_digest_size] = {};
-  detail::hmac_sha256_oneshot(key, out, signing_input, mac);
+  detail::hmac_oneshot(key, out, signing_input, mac);
   return detail::append_signature(out, signing_input, mac, sizeof(mac));
 }
 

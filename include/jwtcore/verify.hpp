@@ -300,11 +300,6 @@ inline result<token_segments> split_token(std::string_view token) noexcept {
   return s;
 }
 
-// Token segments are public text, so the table-driven decoder serves them.
-inline result<std::size_t> decode_segment(std::string_view segment, char* out, std::size_t capacity) noexcept {
-  return base64url_decode_public_into(segment, out, capacity);
-}
-
 // Hands out the rest of the caller's buffer, front to back, for string
 // values that must be unescaped.
 class buffer_arena {
@@ -675,17 +670,19 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   char* const signature_out = payload_out + payload_size;
   detail::buffer_arena arena(signature_out + signature_size, capacity - (header_size + payload_size + signature_size));
 
-  // Every segment's base64url first, in the order the class comment lists them.
+  // Every segment's base64url first, in the order the class comment lists them
+  // (public text: the table-driven decoder).
   if (standard_header) {
     std::memcpy(header_out, standard_header_json(static_cast<jwt_alg>(standard)).data(), header_size);
-  } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
+  } else if (const result<std::size_t> header = base64url_decode_public_into(segments->header, header_out, header_size);
              !header) {
     return header.error();
   }
   claims.header_json = std::string_view(header_out, header_size);
-  const result<std::size_t> payload = detail::decode_segment(segments->payload, payload_out, payload_size);
+  const result<std::size_t> payload = base64url_decode_public_into(segments->payload, payload_out, payload_size);
   if (!payload) return payload.error();
-  const result<std::size_t> signature = detail::decode_segment(segments->signature, signature_out, signature_size);
+  const result<std::size_t> signature =
+      base64url_decode_public_into(segments->signature, signature_out, signature_size);
   if (!signature) return signature.error();
 
   // 3. Header: a JSON object, alg exactly that of a key, no crit, typ and kid strings.
@@ -770,13 +767,15 @@ inline result<unverified_token> decode_unverified_with(std::string_view token, c
   const result<token_segments> segments = split_token(token);
   if (!segments) return segments.error();
   const std::size_t header_size = base64url_decoded_size(segments->header.size());
-  const result<std::size_t> header = decode_segment(segments->header, buffer, capacity);
+  const result<std::size_t> header = base64url_decode_public_into(segments->header, buffer, capacity);
   if (!header) return header.error();
-  const result<std::size_t> payload = decode_segment(segments->payload, buffer + header_size, capacity - header_size);
+  const result<std::size_t> payload =
+      base64url_decode_public_into(segments->payload, buffer + header_size, capacity - header_size);
   if (!payload) return payload.error();
   // The signature is checked for form only, into the space after the payload.
   const std::size_t used = header_size + *payload;
-  if (const result<std::size_t> signature = decode_segment(segments->signature, buffer + used, capacity - used);
+  if (const result<std::size_t> signature =
+          base64url_decode_public_into(segments->signature, buffer + used, capacity - used);
       !signature) {
     return signature.error();
   }

@@ -533,13 +533,11 @@ void base64url_secret() {
     declassify(wide, *text_size);
     check(std::memcmp(small, encoded, *text_size) == 0 && std::memcmp(wide, encoded, *text_size) == 0,
           "base64url_encode_small and _wide of secret bytes");
-    std::uint8_t decoded_small[80], decoded_wide[80];
+    std::uint8_t decoded_ct[80];
     const std::string_view secret_text(text, *text_size);
-    const bool both = declassified(jwtcore::detail::base64url_decode_ct<true>(secret_text, decoded_small, 80).has_value()) &&
-                      declassified(jwtcore::detail::base64url_decode_ct<false>(secret_text, decoded_wide, 80).has_value());
-    check(both && declassified(jwtcore::ct_equal(decoded_small, secret_raw, n)) &&
-              declassified(jwtcore::ct_equal(decoded_wide, secret_raw, n)),
-          "base64url_decode_ct<small> and <wide> of a secret");
+    check(declassified(jwtcore::detail::base64url_decode_ct(secret_text, decoded_ct, 80).has_value()) &&
+              declassified(jwtcore::ct_equal(decoded_ct, secret_raw, n)),
+          "base64url_decode_ct of a secret");
   }
 }
 
