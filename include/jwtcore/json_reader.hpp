@@ -69,6 +69,13 @@ constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexc
   return pos;
 }
 
+// Past the byte c at s[pos] or after the space there, or json_npos when another byte (or none) comes first.
+[[gnu::always_inline]] constexpr std::size_t json_past(std::string_view s, std::size_t pos, char c) noexcept {
+  if (pos < s.size() && s[pos] == c) return pos + 1;  // compact text: no space to skip
+  pos = json_skip_space(s, pos);
+  return pos < s.size() && s[pos] == c ? pos + 1 : json_npos;
+}
+
 // The four hex digits at s[pos, pos + 4) as a code unit, or -1.
 constexpr std::int32_t json_hex4(std::string_view s, std::size_t pos) noexcept {
   if (pos > s.size() || s.size() - pos < 4) return -1;
@@ -152,9 +159,9 @@ constexpr std::size_t json_lowest_bit(Word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   // The word's own width: a 64-bit count on a 32-bit target is a library call.
   if constexpr (sizeof(Word) > sizeof(unsigned)) {
-    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
+    return static_cast<unsigned>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
   } else {
-    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags)));
+    return static_cast<unsigned>(__builtin_ctz(static_cast<unsigned>(flags)));
   }
 #else
   std::size_t i = 0;
@@ -198,49 +205,79 @@ constexpr json_word json_digit_stops(json_word w) noexcept {
   return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
 
+// The high bits of json_string_stops as the low bits, byte k's as bit k: the
+// multiply moves bit 8k to bit 7 * (sizeof(json_word) - 1) + k, and no two of its terms meet.
+constexpr unsigned json_stop_bits(json_word stops) noexcept {
+  json_word spread = 0;
+  for (std::size_t k = 0; k < sizeof(json_word); ++k) spread |= json_word{1} << (7 * k);
+  return static_cast<unsigned>((stops >> 7) * spread >> (7 * (sizeof(json_word) - 1))) & ((1u << sizeof(json_word)) - 1);
+}
+
 // Bit i: s[base + i] ends plain text or lies past the end, for the 64 bytes
-// from base, in a text of 64 bytes or more.
-inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noexcept {
+// from base < s.size(), a word at a time (the bytes past the end 0, which stops).
+[[gnu::noinline]] constexpr std::uint64_t json_block_stops_words(std::string_view s, std::size_t base) noexcept {
+  const std::size_t left = s.size() - base;
+  std::uint64_t stops = 0;
+  std::size_t i = 0;
+  for (; i < 64 && i < left; i += sizeof(json_word)) {
+    json_word w = 0;
+    if (left - i >= sizeof(w)) {
+      w = json_load<json_word>(s.data() + base + i);
+    } else {
+      for (std::size_t k = i; k < left; ++k) w |= json_word{static_cast<std::uint8_t>(s[base + k])} << (8 * (k - i));
+    }
+    stops |= std::uint64_t{json_stop_bits(json_string_stops(w))} << i;
+  }
+  return i < 64 ? stops | ~std::uint64_t{0} << i : stops;
+}
+
+// The same for any base, by SSE2 where `vectors` (the vector kernels run and
+// the text has 64 bytes or more: the last 64 are read again, shifted past those before base).
+[[gnu::always_inline]] constexpr std::uint64_t json_block_stops(std::string_view s, std::size_t base, bool vectors) noexcept {
   if (base >= s.size()) return ~std::uint64_t{0};
+  if (!vectors) return json_block_stops_words(s, base);
   const std::size_t left = s.size() - base;
   if (left >= 64) return json_block_stops_sse2(s.data() + base);
-  // The last 64 bytes, shifted down past those before base.
   return json_block_stops_sse2(s.data() + s.size() - 64) >> (64 - left) | ~std::uint64_t{0} << left;
 }
 
-// The pass's scan of plain string text. With the vector kernels, the stops of
-// the block of 64 bytes around pos are known, so that where a string ends is a
-// shift and a bit count away, off the path of loads and tests that leads from
-// each string to the next; else json_skip_plain.
+// The pass's scan of plain string text: the stops of the block of 64 bytes
+// around pos are known, so that where a string ends is a shift and a bit
+// count away, off the path of loads and tests that leads from each string to
+// the next. Where code size comes first, json_skip_plain.
 struct json_plain_scan {
-  bool blocks;  // the vector kernels run and the text has 64 bytes or more
+  bool vectors;  // json_block_stops by SSE2
   std::size_t base;  // the block's first byte
   std::uint64_t stops;
 
   [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
-    if (!blocks) return json_skip_plain(s, pos);
-    for (;;) {
-      if (pos - base < 64) {
-        const std::uint64_t ahead = stops >> (pos - base);
-        if (ahead != 0) return pos + json_lowest_bit(ahead);
-        pos = base + 64;
-      }
-      do base += 64;
-      while (pos - base >= 64);
-      stops = json_block_stops(s, base);
+    if constexpr (size_first) return json_skip_plain(s, pos);
+    if ((pos ^ base) < 64) {  // pos is in the block (base is a multiple of 64)
+      const std::uint64_t ahead = stops >> (pos % 64);
+      if (ahead != 0) return pos + json_lowest_bit(ahead);
+    }
+    return skip_blocks(s, pos);
+  }
+
+  // The same past the stops of the block, if pos is in it; out of line, so
+  // that the loads and constants of a block stay off the path above.
+  [[gnu::noinline]] constexpr std::size_t skip_blocks(std::string_view s, std::size_t pos) noexcept {
+    for (pos = (pos ^ base) < 64 ? base + 64 : pos;; pos = base + 64) {
+      base = pos - pos % 64;
+      stops = json_block_stops(s, base, vectors);
+      if (const std::uint64_t ahead = stops >> (pos % 64); ahead != 0) return pos + json_lowest_bit(ahead);
     }
   }
 };
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
 // control bytes and UTF-8 sequences, until the closing quote.
-constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::size_t pos, bool& escaped) noexcept {
+constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::size_t pos) noexcept {
   for (;; pos = json_skip_plain(s, pos)) {
     if (pos >= s.size()) return error::bad_json;  // no closing quote
     const auto byte = static_cast<std::uint8_t>(s[pos]);
     if (byte == '"') return pos + 1;
     if (byte == '\\') {
-      escaped = true;
       std::uint32_t cp = 0;
       const std::size_t length = json_read_escape(s, pos, cp);
       if (length == 0) return error::bad_escape;
@@ -438,14 +475,12 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
 // length of its decoded text (at most 255) in the top byte, its first seven
 // decoded bytes below, first lowest. Equal tags settle equality for names of
 // up to seven bytes; longer names with equal tags are compared in full.
-inline constexpr std::uint64_t json_tag_bytes = 0x00FFFFFFFFFFFFFFu;
-
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
-  return (first_bytes & json_tag_bytes) | std::uint64_t{size < 255 ? size : 255} << 56;
+  return (first_bytes & ~(~std::uint64_t{0} << (size < 7 ? 8 * size : 56))) | std::uint64_t{size < 255 ? size : 255} << 56;
 }
 
 // The tag of an escaped string body, from its decoding.
-constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
+[[gnu::noinline]] constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
   std::uint64_t first = 0;
   std::size_t size = 0;
   json_string_decoder decoder(body);
@@ -456,19 +491,20 @@ constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
 }
 
 // The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
-constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
-  const std::size_t size = end - begin, kept = size < 7 ? size : 7;
+[[gnu::always_inline]] constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin,
+                                                                   std::size_t end) noexcept {
   std::uint64_t first = 0;
   if (s.size() - begin >= 8) {
     first = json_load<std::uint64_t>(s.data() + begin);  // what follows the name is masked off
   } else {
-    for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
+    for (std::size_t i = 0; i < 7 && begin + i < end; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
   }
-  return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
+  return json_name_tag_from(first, end - begin);
 }
 
 // The tag of the string body s[begin, end); where code size comes first, always from its decoding.
-constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
+[[gnu::always_inline]] constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end,
+                                                             bool escaped) noexcept {
   return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
@@ -816,15 +852,14 @@ constexpr std::size_t json_name_bit(std::uint64_t tag) noexcept {
 }
 
 // The table of names: those of the open objects, outermost first, each
-// object's after a marker, a tag no name has (0xFF is not UTF-8), whose at
-// holds the name bits of the object around it.
+// object's after a marker that keeps where the names of the object around it
+// begin (in tags) and their name bits (in at).
 inline constexpr std::size_t json_names_cached = 32;
-inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
 
 // The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
-  std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
+  std::uint64_t tags[json_names_cached];              // json_name_tag; at a marker, the outer object's first
   std::size_t at[json_names_cached];                  // a name's opening quote; at a marker, json_name_bit's
 };
 
@@ -853,29 +888,30 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   const std::size_t n = s.size();
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
   std::size_t depth = 0;
-  // The table holds state.tags[0, cached); the innermost object's names in it start at first.
-  bool cache = CacheNames;
-  std::size_t cached = 0, first = 0, seen = 0;  // seen: json_name_bit of the innermost object's names
+  // The table holds state.tags[0, cached), json_npos once dropped; the innermost
+  // object's names in it start at first; seen: json_name_bit of those names.
+  std::size_t cached = CacheNames ? 0 : json_npos, first = 0, seen = 0;
   const std::size_t max_members = limits.max_members;
   bool in_object = false, name_next = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
-  std::size_t pos = json_skip_space(s, 0);
-  const bool blocks = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
-  json_plain_scan plain{blocks, 0, blocks ? json_block_stops(s, 0) : 0};
-  // Each round reads a member's name (name_next) or a value; names and string
-  // values share one scan, so the pass has a single copy of it.
+  std::size_t pos = 0;
+  const bool vectors = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
+  json_plain_scan plain{vectors, 0, size_first ? 0 : json_block_stops(s, 0, vectors)};
+  // Each round reads a member's name (name_next) or a value, or skips space;
+  // names and string values share one scan, so the pass has a single copy of it.
   for (;;) {
     if (pos >= n) return error::bad_json;
     const char c = s[pos];
     if (c == '"') {
       const std::size_t open = pos;
-      bool escaped = false;
       pos = plain.skip(s, pos + 1);
+      bool escaped = false;
       if (pos >= n || s[pos] != '"') {
-        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        const result<std::size_t> after = json_check_string_rest(s, pos);
         if (!after) return after.error();
+        escaped = json_has_escape(slice(s, pos, *after - pos));
         pos = *after - 1;
       }
       ++pos;  // past the closing quote
@@ -884,31 +920,31 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         const bool tagged = CacheNames || (hands_members && depth == 1);
         const std::size_t close = pos - 1;
         const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, close, escaped) : 0;
-        if (cache) {
-          if (cached == json_names_cached) {
-            cache = false;
-          } else {
-            const std::size_t bit = json_name_bit(tag);
-            for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
-              if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
-            }
-            seen |= bit;
-            state.tags[cached] = tag;
-            state.at[cached++] = open;
-            if (cached - first > max_members) too_many = true, cache = false;  // no later name needs a look
+        if (cached < json_names_cached) {
+          const std::size_t bit = json_name_bit(tag);
+          for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
+            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
           }
+          seen |= bit;
+          state.tags[cached] = tag;
+          state.at[cached++] = open;
+          if (cached - first > max_members) too_many = true, cached = json_npos;  // no later name needs a look
+        } else {
+          cached = json_npos;  // a name that does not fit: the table goes
         }
-        pos = json_skip_space(s, pos);
-        if (pos >= n || s[pos] != ':') return error::bad_json;
-        pos = json_skip_space(s, pos + 1);
+        pos = json_past(s, pos, ':');
+        if (pos == json_npos) return error::bad_json;
         if (hands_members && depth == 1) {
-          top_pending = true, top_value = pos;
+          top_pending = true, top_value = json_skip_space(s, pos);
           top.tag = tag, top.name = slice(s, open + 1, close - open - 1);
           top.name_escaped = escaped, top.value_escaped = false;
         }
         continue;
       }
       if (hands_members && depth == 1) top.value_escaped = escaped;
+    } else if (json_is_space(c)) {
+      pos = json_skip_space(s, pos + 1);
+      continue;
     } else if (name_next) {
       return error::bad_json;
     } else if (c == '{' || c == '[') {
@@ -917,13 +953,12 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
-      if (cache && in_object) {
-        cache = cached < json_names_cached;
-        if (cache) {
-          state.tags[cached] = json_object_marker;
-          state.at[cached++] = seen;
-          first = cached, seen = 0;
-        }
+      if (in_object && cached < json_names_cached) {
+        state.tags[cached] = first;  // the marker
+        state.at[cached++] = seen;
+        first = cached, seen = 0;
+      } else if (in_object) {
+        cached = json_npos;  // a marker that does not fit: the table goes
       }
       pos = json_skip_space(s, pos + 1);
       // An empty container goes on to its closing bracket, below, like any other.
@@ -952,21 +987,20 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
           }
         }
       }
-      pos = json_skip_space(s, pos);
-      if (pos >= n) return error::bad_json;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+      if (const std::size_t next = json_past(s, pos, ','); next != json_npos) {
+        pos = next;  // a trailing comma then meets '}' or ']' and fails
         name_next = in_object;
         break;
       }
-      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      pos = json_skip_space(s, pos);
+      if (pos >= n || s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
-      if (in_object && !cache && !too_many) {
+      if (in_object && cached == json_npos && !too_many) {
         json_check_members(s, json_container_open(s, pos - 1), max_members, too_many, duplicate);
-      } else if (in_object && cache) {
+      } else if (in_object && cached != json_npos) {
         cached = first - 1;  // its marker goes too; then the names of the object around it
         seen = state.at[cached];
-        for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
+        first = static_cast<std::size_t>(state.tags[cached]);
       }
       --depth;
       in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;

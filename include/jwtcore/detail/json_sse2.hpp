@@ -19,13 +19,12 @@ namespace jwtcore {
 namespace detail {
 
 // The bytes that end plain text among the 16 at p, one bit each, the first
-// lowest: '"', '\\', and, as signed bytes, those under 0x20 and from 0x80 on,
-// which are all below 0x20.
+// lowest: '\\', and, as signed bytes with bit 1 flipped, those below 0x21:
+// '"' (now 0x20), those under 0x20 (still there) and from 0x80 on.
 inline unsigned json_stops_sse2(const char* p) noexcept {
   const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
-  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)));
-  return static_cast<unsigned>(_mm_movemask_epi8(stops));
+  const __m128i low = _mm_cmplt_epi8(_mm_xor_si128(w, _mm_set1_epi8(2)), _mm_set1_epi8(0x21));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(w, _mm_set1_epi8('\\')))));
 }
 
 // The same for the 64 bytes at p.
