@@ -205,54 +205,28 @@ constexpr json_word json_digit_stops(json_word w) noexcept {
   return size_first ? json_skip_bytes<json_is_digit>(s, pos) : json_skip_words<json_is_digit, json_digit_stops>(s, pos);
 }
 
-// The high bits of json_string_stops as the low bits, byte k's as bit k: the
-// multiply moves bit 8k to bit 7 * (sizeof(json_word) - 1) + k, and no two of its terms meet.
-constexpr unsigned json_stop_bits(json_word stops) noexcept {
-  json_word spread = 0;
-  for (std::size_t k = 0; k < sizeof(json_word); ++k) spread |= json_word{1} << (7 * k);
-  return static_cast<unsigned>((stops >> 7) * spread >> (7 * (sizeof(json_word) - 1))) & ((1u << sizeof(json_word)) - 1);
-}
-
 // Bit i: s[base + i] ends plain text or lies past the end, for the 64 bytes
-// from base < s.size(), a word at a time (the bytes past the end 0, which stops).
-[[gnu::noinline]] constexpr std::uint64_t json_block_stops_words(std::string_view s, std::size_t base) noexcept {
-  const std::size_t left = s.size() - base;
-  std::uint64_t stops = 0;
-  std::size_t i = 0;
-  for (; i < 64 && i < left; i += sizeof(json_word)) {
-    json_word w = 0;
-    if (left - i >= sizeof(w)) {
-      w = json_load<json_word>(s.data() + base + i);
-    } else {
-      for (std::size_t k = i; k < left; ++k) w |= json_word{static_cast<std::uint8_t>(s[base + k])} << (8 * (k - i));
-    }
-    stops |= std::uint64_t{json_stop_bits(json_string_stops(w))} << i;
-  }
-  return i < 64 ? stops | ~std::uint64_t{0} << i : stops;
-}
-
-// The same for any base, by SSE2 where `vectors` (the vector kernels run and
-// the text has 64 bytes or more: the last 64 are read again, shifted past those before base).
-[[gnu::always_inline]] constexpr std::uint64_t json_block_stops(std::string_view s, std::size_t base, bool vectors) noexcept {
+// from base, in a text of 64 bytes or more (the last 64 are read again,
+// shifted past those before base).
+inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noexcept {
   if (base >= s.size()) return ~std::uint64_t{0};
-  if (!vectors) return json_block_stops_words(s, base);
   const std::size_t left = s.size() - base;
   if (left >= 64) return json_block_stops_sse2(s.data() + base);
   return json_block_stops_sse2(s.data() + s.size() - 64) >> (64 - left) | ~std::uint64_t{0} << left;
 }
 
-// The pass's scan of plain string text: the stops of the block of 64 bytes
-// around pos are known, so that where a string ends is a shift and a bit
-// count away, off the path of loads and tests that leads from each string to
-// the next. Where code size comes first, json_skip_plain.
+// The pass's scan of plain string text. With the vector kernels, the stops of
+// the block of 64 bytes around pos are known, so that where a string ends is
+// a shift and a bit count away, off the path of loads and tests that leads
+// from each string to the next; else json_skip_plain.
 struct json_plain_scan {
-  bool vectors;  // json_block_stops by SSE2
-  std::size_t base;  // the block's first byte
+  bool vectors;  // the vector kernels run and the text has 64 bytes or more
+  std::size_t base;  // the block's first byte, a multiple of 64
   std::uint64_t stops;
 
   [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
-    if constexpr (size_first) return json_skip_plain(s, pos);
-    if ((pos ^ base) < 64) {  // pos is in the block (base is a multiple of 64)
+    if (!vectors) return json_skip_plain(s, pos);
+    if ((pos ^ base) < 64) {  // pos is in the block
       const std::uint64_t ahead = stops >> (pos % 64);
       if (ahead != 0) return pos + json_lowest_bit(ahead);
     }
@@ -261,10 +235,10 @@ struct json_plain_scan {
 
   // The same past the stops of the block, if pos is in it; out of line, so
   // that the loads and constants of a block stay off the path above.
-  [[gnu::noinline]] constexpr std::size_t skip_blocks(std::string_view s, std::size_t pos) noexcept {
+  [[gnu::noinline]] std::size_t skip_blocks(std::string_view s, std::size_t pos) noexcept {
     for (pos = (pos ^ base) < 64 ? base + 64 : pos;; pos = base + 64) {
       base = pos - pos % 64;
-      stops = json_block_stops(s, base, vectors);
+      stops = json_block_stops(s, base);
       if (const std::uint64_t ahead = stops >> (pos % 64); ahead != 0) return pos + json_lowest_bit(ahead);
     }
   }
@@ -898,7 +872,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   [[maybe_unused]] json_top_member top{};
   std::size_t pos = 0;
   const bool vectors = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
-  json_plain_scan plain{vectors, 0, size_first ? 0 : json_block_stops(s, 0, vectors)};
+  json_plain_scan plain{vectors, 0, vectors ? json_block_stops(s, 0) : 0};
   // Each round reads a member's name (name_next) or a value, or skips space;
   // names and string values share one scan, so the pass has a single copy of it.
   for (;;) {
