@@ -16,8 +16,7 @@
 
 namespace jwtcore {
 
-// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger
-// json_limits::max_depth counts as this.
+// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger json_limits::max_depth counts as this.
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
 // What a hostile document may cost, each limit checked before the work it
@@ -133,14 +132,13 @@ inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x
 // The sizeof(Word) bytes at p, first byte lowest.
 template <class Word>
 constexpr Word json_load(const char* p) noexcept {
+  Word w = 0;
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (!detail::is_constant_evaluated()) {
-    Word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
   }
 #endif
-  Word w = 0;
   for (std::size_t i = 0; i < sizeof(Word); ++i) w |= static_cast<Word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
   return w;
 }
@@ -298,15 +296,8 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
 
 // Past the string whose opening quote is s[pos].
 constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noexcept {
-  ++pos;
-  while (pos < s.size()) {
-    if (s[pos] == '\\') {
-      pos += 2;
-    } else if (s[pos] == '"') {
-      return pos + 1;
-    } else {
-      ++pos;
-    }
+  for (++pos; pos < s.size(); pos += s[pos] == '\\' ? 2u : 1u) {
+    if (s[pos] == '"') return pos + 1;
   }
   return s.size();
 }
@@ -326,16 +317,10 @@ constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexc
 }
 
 constexpr json_kind json_kind_at(std::string_view s, std::size_t pos) noexcept {
-  if (pos >= s.size()) return json_kind::none;
-  switch (s[pos]) {
-    case '{': return json_kind::object;
-    case '[': return json_kind::array;
-    case '"': return json_kind::string;
-    case 't': return json_kind::true_value;
-    case 'f': return json_kind::false_value;
-    case 'n': return json_kind::null_value;
-    default: return json_is_digit(s[pos]) || s[pos] == '-' ? json_kind::number : json_kind::none;
-  }
+  const char c = pos < s.size() ? s[pos] : '\0';
+  return c == '{' ? json_kind::object : c == '[' ? json_kind::array : c == '"' ? json_kind::string
+         : c == 't' ? json_kind::true_value : c == 'f' ? json_kind::false_value : c == 'n' ? json_kind::null_value
+         : json_is_digit(c) || c == '-' ? json_kind::number : json_kind::none;
 }
 
 // One member ("name": value) or element (value) of a container.
@@ -383,20 +368,18 @@ class json_string_decoder {
 
   // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
-    if (held_at_ < held_) {
-      out = held_bytes_[held_at_++];
-      return true;
+    if (held_at_ == held_) {  // nothing held: the next byte or escape
+      if (pos_ >= body_.size()) return false;
+      if (body_[pos_] != '\\') {
+        out = body_[pos_++];
+        return true;
+      }
+      std::uint32_t cp = 0;
+      const std::size_t used = json_read_escape(body_, pos_, cp);
+      pos_ = used == 0 ? body_.size() : pos_ + used;
+      if (used == 0) return false;
+      encode(cp);
     }
-    if (pos_ >= body_.size()) return false;
-    if (body_[pos_] != '\\') {
-      out = body_[pos_++];
-      return true;
-    }
-    std::uint32_t cp = 0;
-    const std::size_t used = json_read_escape(body_, pos_, cp);
-    pos_ = used == 0 ? body_.size() : pos_ + used;
-    if (used == 0) return false;
-    encode(cp);
     out = held_bytes_[held_at_++];
     return true;
   }
@@ -431,18 +414,6 @@ constexpr bool json_body_equals(std::string_view body, std::string_view text) no
   return i == text.size();
 }
 
-// Whether two string bodies decode to the same bytes.
-constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcept {
-  json_string_decoder da(a), db(b);
-  for (;;) {
-    char ca = 0, cb = 0;
-    const bool more_a = da.next(ca), more_b = db.next(cb);
-    if (more_a != more_b) return false;
-    if (!more_a) return true;
-    if (ca != cb) return false;
-  }
-}
-
 // ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
@@ -450,7 +421,8 @@ constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcep
 // decoded bytes below, first lowest. Equal tags settle equality for names of
 // up to seven bytes; longer names with equal tags are compared in full.
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
-  return (first_bytes & ~(~std::uint64_t{0} << (size < 7 ? 8 * size : 56))) | std::uint64_t{size < 255 ? size : 255} << 56;
+  const std::uint64_t kept = ~(~std::uint64_t{0} << (size < 7 ? 8 * size : 56));
+  return (first_bytes & kept) | std::uint64_t{size < 255 ? size : 255} << 56;
 }
 
 // The tag of an escaped string body, from its decoding.
@@ -471,7 +443,9 @@ constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_
   if (s.size() - begin >= 8) {
     first = json_load<std::uint64_t>(s.data() + begin);  // what follows the name is masked off
   } else {
-    for (std::size_t i = 0; i < 7 && begin + i < end; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
+    for (std::size_t i = begin; i < end && i < begin + 7; ++i) {
+      first |= std::uint64_t{static_cast<std::uint8_t>(s[i])} << (8 * (i - begin));
+    }
   }
   return json_name_tag_from(first, end - begin);
 }
@@ -490,8 +464,13 @@ constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
 
 // Whether two raw name bodies decode to the same bytes.
 constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept {
-  if (a == b) return true;
-  return (json_has_escape(a) || json_has_escape(b)) && json_bodies_equal(a, b);
+  if (a == b || !(json_has_escape(a) || json_has_escape(b))) return a == b;
+  json_string_decoder da(a), db(b);
+  for (char ca = 0, cb = 0;;) {
+    const bool more = da.next(ca);
+    if (more != db.next(cb) || (more && ca != cb)) return false;
+    if (!more) return true;
+  }
 }
 
 // ---- member checks on validated text ------------------------------------------------
@@ -790,7 +769,6 @@ constexpr json_value json_value::find(std::string_view name) const noexcept {
   return json_value();
 }
 
-
 // ---- the one pass -----------------------------------------------------------------------
 
 // A member of the top-level object, as the pass hands it to its caller.
@@ -851,9 +829,8 @@ constexpr bool json_sink_given(const Sink& sink) noexcept {
 // else too_large when an object has too many members, else duplicate_member.
 // With CacheNames, names are compared by tag with the earlier ones of their
 // object in the table as they are read; once a name or marker does not fit,
-// the table is dropped and, as without CacheNames (less code, more time),
-// each object is checked when it closes. Sink: json_member_sink, std::nullptr_t, or an
-// object called as one.
+// the table is dropped and, as without CacheNames (less code, more time), each
+// object is checked when it closes. Sink: json_member_sink, std::nullptr_t or an object called as one.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -982,14 +959,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   }
 }
 
-// The pass with the name table, or (size first) the one without.
-inline constexpr bool json_cache_names = !size_first;
-
 template <class Sink>
 inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits, Sink on_member,
                                                 void* context) noexcept {
   json_pass_state state;  // written before it is read (see json_pass_state)
-  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+  return json_read_pass<!size_first>(text, limits, on_member, context, state);
 }
 
 template <class Sink>
@@ -997,7 +971,7 @@ constexpr result<json_value> json_read_with(std::string_view text, const json_li
                                             void* context) noexcept {
   if (!detail::is_constant_evaluated()) return json_read_at_run_time(text, limits, on_member, context);
   json_pass_state state{};  // a constant expression may not leave it uninitialized
-  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+  return json_read_pass<!size_first>(text, limits, on_member, context, state);
 }
 
 constexpr result<json_value> json_object_only(const result<json_value>& value) noexcept {

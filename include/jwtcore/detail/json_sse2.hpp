@@ -1,8 +1,7 @@
-// jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
-// reader's stops of 64 bytes and the writer's run, which detail/dispatch.hpp
-// declares (and includes this file to define, where entry points are
-// defined) and json_reader.hpp and json_writer.hpp call where the vector
-// kernels run. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
+// jwtcore/detail/json_sse2.hpp: the SSE2 scans of plain string text, the
+// reader's stops of 64 bytes and the writer's run, declared in dispatch.hpp
+// (which includes this file where entry points are defined) and run where the
+// vector kernels do. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
 #ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
 #define JWTCORE_DETAIL_JSON_SSE2_HPP
 
