@@ -223,7 +223,7 @@ struct json_plain_scan {
   std::uint64_t stops;
 
   [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
-    if (!vectors) return json_skip_plain(s, pos);
+    if (!x86_kernels || size_first || !vectors) return json_skip_plain(s, pos);  // (no blocks in the code)
     if ((pos ^ base) < 64) {  // pos is in the block
       const std::uint64_t ahead = stops >> (pos % 64);
       if (ahead != 0) return pos + json_lowest_bit(ahead);
@@ -231,8 +231,8 @@ struct json_plain_scan {
     return skip_blocks(s, pos);
   }
 
-  // The same past the stops of the block, if pos is in it; out of line, so
-  // that the loads and constants of a block stay off the path above.
+  // The same from the next block when pos is in this one, else from pos's;
+  // out of line, so that the loads and constants of a block stay off the path above.
   [[gnu::noinline]] std::size_t skip_blocks(std::string_view s, std::size_t pos) noexcept {
     for (pos = (pos ^ base) < 64 ? base + 64 : pos;; pos = base + 64) {
       base = pos - pos % 64;
@@ -803,12 +803,9 @@ constexpr std::size_t json_name_bit(std::uint64_t tag) noexcept {
   return std::size_t{1} << ((tag * 0x9E3779B97F4A7C15u) >> 58 & (8 * sizeof(std::size_t) - 1));
 }
 
-// The table of names: those of the open objects, outermost first, each
-// object's after a marker that keeps where the names of the object around it
-// begin (in tags) and their name bits (in at).
+// The pass's stack, left uninitialized at run time (each entry is written before it is read). Its table
+// holds the names of the open objects, outermost first, each object's after a marker entry.
 inline constexpr std::size_t json_names_cached = 32;
-
-// The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
   std::uint64_t tags[json_names_cached];              // json_name_tag; at a marker, the outer object's first
