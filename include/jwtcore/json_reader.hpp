@@ -550,11 +550,8 @@ constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcep
   std::int64_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
   for (; end < raw.size() && raw[end] != 'e' && raw[end] != 'E'; ++end) {
-    if (raw[end] == '.') {
-      seen_point = true;
-    } else if (!seen_point && point < cap) {
-      ++point;
-    }
+    seen_point = seen_point || raw[end] == '.';
+    if (!seen_point && point < cap) ++point;
   }
   std::int64_t exponent = 0;
   std::size_t pos = end + 1;
@@ -718,12 +715,12 @@ class json_iterator {
   constexpr void load(std::size_t pos) noexcept {
     detail::json_entry entry{};
     const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
+    if (!found) entry = detail::json_entry{};  // none: an empty name and value
     pos_ = found ? pos : detail::json_npos;
-    next_ = found ? entry.next : detail::json_npos;
-    const json_value value = found ? detail::json_access::make(text_, entry.value_begin, entry.value_end) : json_value();
+    next_ = entry.next;
+    const json_value value = detail::json_access::make(text_, entry.value_begin, entry.value_end);
     if constexpr (Members) {
-      current_.name = found ? detail::json_access::make(text_, entry.name_begin, entry.name_end) : json_value();
-      current_.value = value;
+      current_ = {detail::json_access::make(text_, entry.name_begin, entry.name_end), value};
     } else {
       current_ = value;
     }
