@@ -314,6 +314,23 @@ TEST_CASE("duplicates: at the top level, nested 5 deep, in arrays and via escape
   check_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+TEST_CASE("duplicates: an object's names count again once the objects inside it close; space around ':' and ','") {
+  const case_ cases[] = {
+      {"after an inner object", R"({"a":{"b":1},"a":2})", "duplicate_member"},
+      {"the same name one level down", R"({"a":{"a":1},"b":2})", "ok"},
+      {"in the middle object, after the innermost", R"({"a":{"b":{"c":1},"b":2}})", "duplicate_member"},
+      {"inner names do not stay", R"({"a":{"b":{"c":1}},"c":2,"b":3})", "ok"},
+      {"objects in an array", R"({"x":[{"y":1},{"y":2}],"y":3,"x":4})", "duplicate_member"},
+      {"after empty objects", R"({"a":{},"b":{ },"a":1})", "duplicate_member"},
+      {"with space everywhere", " { \"a\" : { \"b\" : 1 } , \"a\" : 2 } ", "duplicate_member"},
+      {"space before ':' and ','", R"({"a" :1 ,"b":2 , "c" : [1 , 2]})", "ok"},
+      {"space, then a trailing comma", R"({"a":1 , })", "bad_json"},
+      {"no ':'", R"({"a" 1})", "bad_json"},
+      {"no ','", R"({"a":1 "b":2})", "bad_json"},
+  };
+  check_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 TEST_CASE("names: the tag of a plain name read as bytes is the tag of its decoding") {
   // JWTCORE_SIZE_FIRST builds take every tag from the decoding; the others read plain names as they are.
   const std::string text = "{\"\xC3\xA9t\xE2\x82\xAC\":1,\"claim_0123456789_claim\":2}";

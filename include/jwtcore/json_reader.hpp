@@ -16,8 +16,7 @@
 
 namespace jwtcore {
 
-// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger
-// json_limits::max_depth counts as this.
+// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger json_limits::max_depth counts as this.
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
 // What a hostile document may cost, each limit checked before the work it
@@ -67,6 +66,13 @@ constexpr bool json_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexcept {
   while (pos < s.size() && json_is_space(s[pos])) ++pos;
   return pos;
+}
+
+// Past the byte c at s[pos] or after the space there, or json_npos when another byte (or none) comes first.
+[[gnu::always_inline]] constexpr std::size_t json_past(std::string_view s, std::size_t pos, char c) noexcept {
+  if (pos < s.size() && s[pos] == c) return pos + 1;  // compact text: no space to skip
+  pos = json_skip_space(s, pos);
+  return pos < s.size() && s[pos] == c ? pos + 1 : json_npos;
 }
 
 // The four hex digits at s[pos, pos + 4) as a code unit, or -1.
@@ -126,14 +132,13 @@ inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x
 // The sizeof(Word) bytes at p, first byte lowest.
 template <class Word>
 constexpr Word json_load(const char* p) noexcept {
+  Word w = 0;
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (!detail::is_constant_evaluated()) {
-    Word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
   }
 #endif
-  Word w = 0;
   for (std::size_t i = 0; i < sizeof(Word); ++i) w |= static_cast<Word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
   return w;
 }
@@ -152,9 +157,9 @@ constexpr std::size_t json_lowest_bit(Word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   // The word's own width: a 64-bit count on a 32-bit target is a library call.
   if constexpr (sizeof(Word) > sizeof(unsigned)) {
-    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
+    return static_cast<unsigned>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
   } else {
-    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags)));
+    return static_cast<unsigned>(__builtin_ctz(static_cast<unsigned>(flags)));
   }
 #else
   std::size_t i = 0;
@@ -199,48 +204,52 @@ constexpr json_word json_digit_stops(json_word w) noexcept {
 }
 
 // Bit i: s[base + i] ends plain text or lies past the end, for the 64 bytes
-// from base, in a text of 64 bytes or more.
+// from base, in a text of 64 bytes or more (the last 64 are read again,
+// shifted past those before base).
 inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noexcept {
   if (base >= s.size()) return ~std::uint64_t{0};
   const std::size_t left = s.size() - base;
   if (left >= 64) return json_block_stops_sse2(s.data() + base);
-  // The last 64 bytes, shifted down past those before base.
   return json_block_stops_sse2(s.data() + s.size() - 64) >> (64 - left) | ~std::uint64_t{0} << left;
 }
 
 // The pass's scan of plain string text. With the vector kernels, the stops of
-// the block of 64 bytes around pos are known, so that where a string ends is a
-// shift and a bit count away, off the path of loads and tests that leads from
-// each string to the next; else json_skip_plain.
+// the block of 64 bytes around pos are known, so that where a string ends is
+// a shift and a bit count away, off the path of loads and tests that leads
+// from each string to the next; else json_skip_plain.
 struct json_plain_scan {
-  bool blocks;  // the vector kernels run and the text has 64 bytes or more
-  std::size_t base;  // the block's first byte
+  bool vectors;  // the vector kernels run and the text has 64 bytes or more
+  std::size_t base;  // the block's first byte, a multiple of 64
   std::uint64_t stops;
 
   [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
-    if (!blocks) return json_skip_plain(s, pos);
-    for (;;) {
-      if (pos - base < 64) {
-        const std::uint64_t ahead = stops >> (pos - base);
-        if (ahead != 0) return pos + json_lowest_bit(ahead);
-        pos = base + 64;
-      }
-      do base += 64;
-      while (pos - base >= 64);
+    if (!x86_kernels || size_first || !vectors) return json_skip_plain(s, pos);  // (no blocks in the code)
+    if ((pos ^ base) < 64) {  // pos is in the block
+      const std::uint64_t ahead = stops >> (pos % 64);
+      if (ahead != 0) return pos + json_lowest_bit(ahead);
+    }
+    return skip_blocks(s, pos);
+  }
+
+  // The same from the next block when pos is in this one, else from pos's;
+  // out of line, so that the loads and constants of a block stay off the path above.
+  [[gnu::noinline]] std::size_t skip_blocks(std::string_view s, std::size_t pos) noexcept {
+    for (pos = (pos ^ base) < 64 ? base + 64 : pos;; pos = base + 64) {
+      base = pos - pos % 64;
       stops = json_block_stops(s, base);
+      if (const std::uint64_t ahead = stops >> (pos % 64); ahead != 0) return pos + json_lowest_bit(ahead);
     }
   }
 };
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
 // control bytes and UTF-8 sequences, until the closing quote.
-constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::size_t pos, bool& escaped) noexcept {
+constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::size_t pos) noexcept {
   for (;; pos = json_skip_plain(s, pos)) {
     if (pos >= s.size()) return error::bad_json;  // no closing quote
     const auto byte = static_cast<std::uint8_t>(s[pos]);
     if (byte == '"') return pos + 1;
     if (byte == '\\') {
-      escaped = true;
       std::uint32_t cp = 0;
       const std::size_t length = json_read_escape(s, pos, cp);
       if (length == 0) return error::bad_escape;
@@ -287,15 +296,8 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
 
 // Past the string whose opening quote is s[pos].
 constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noexcept {
-  ++pos;
-  while (pos < s.size()) {
-    if (s[pos] == '\\') {
-      pos += 2;
-    } else if (s[pos] == '"') {
-      return pos + 1;
-    } else {
-      ++pos;
-    }
+  for (++pos; pos < s.size(); pos += s[pos] == '\\' ? 2u : 1u) {
+    if (s[pos] == '"') return pos + 1;
   }
   return s.size();
 }
@@ -315,16 +317,10 @@ constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexc
 }
 
 constexpr json_kind json_kind_at(std::string_view s, std::size_t pos) noexcept {
-  if (pos >= s.size()) return json_kind::none;
-  switch (s[pos]) {
-    case '{': return json_kind::object;
-    case '[': return json_kind::array;
-    case '"': return json_kind::string;
-    case 't': return json_kind::true_value;
-    case 'f': return json_kind::false_value;
-    case 'n': return json_kind::null_value;
-    default: return json_is_digit(s[pos]) || s[pos] == '-' ? json_kind::number : json_kind::none;
-  }
+  const char c = pos < s.size() ? s[pos] : '\0';
+  return c == '{' ? json_kind::object : c == '[' ? json_kind::array : c == '"' ? json_kind::string
+         : c == 't' ? json_kind::true_value : c == 'f' ? json_kind::false_value : c == 'n' ? json_kind::null_value
+         : json_is_digit(c) || c == '-' ? json_kind::number : json_kind::none;
 }
 
 // One member ("name": value) or element (value) of a container.
@@ -372,20 +368,18 @@ class json_string_decoder {
 
   // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
-    if (held_at_ < held_) {
-      out = held_bytes_[held_at_++];
-      return true;
+    if (held_at_ == held_) {  // nothing held: the next byte or escape
+      if (pos_ >= body_.size()) return false;
+      if (body_[pos_] != '\\') {
+        out = body_[pos_++];
+        return true;
+      }
+      std::uint32_t cp = 0;
+      const std::size_t used = json_read_escape(body_, pos_, cp);
+      pos_ = used == 0 ? body_.size() : pos_ + used;
+      if (used == 0) return false;
+      encode(cp);
     }
-    if (pos_ >= body_.size()) return false;
-    if (body_[pos_] != '\\') {
-      out = body_[pos_++];
-      return true;
-    }
-    std::uint32_t cp = 0;
-    const std::size_t used = json_read_escape(body_, pos_, cp);
-    pos_ = used == 0 ? body_.size() : pos_ + used;
-    if (used == 0) return false;
-    encode(cp);
     out = held_bytes_[held_at_++];
     return true;
   }
@@ -420,32 +414,19 @@ constexpr bool json_body_equals(std::string_view body, std::string_view text) no
   return i == text.size();
 }
 
-// Whether two string bodies decode to the same bytes.
-constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcept {
-  json_string_decoder da(a), db(b);
-  for (;;) {
-    char ca = 0, cb = 0;
-    const bool more_a = da.next(ca), more_b = db.next(cb);
-    if (more_a != more_b) return false;
-    if (!more_a) return true;
-    if (ca != cb) return false;
-  }
-}
-
 // ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
 // length of its decoded text (at most 255) in the top byte, its first seven
 // decoded bytes below, first lowest. Equal tags settle equality for names of
 // up to seven bytes; longer names with equal tags are compared in full.
-inline constexpr std::uint64_t json_tag_bytes = 0x00FFFFFFFFFFFFFFu;
-
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
-  return (first_bytes & json_tag_bytes) | std::uint64_t{size < 255 ? size : 255} << 56;
+  const std::uint64_t kept = ~(~std::uint64_t{0} << (size < 7 ? 8 * size : 56));
+  return (first_bytes & kept) | std::uint64_t{size < 255 ? size : 255} << 56;
 }
 
 // The tag of an escaped string body, from its decoding.
-constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
+[[gnu::noinline]] constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
   std::uint64_t first = 0;
   std::size_t size = 0;
   json_string_decoder decoder(body);
@@ -456,19 +437,22 @@ constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
 }
 
 // The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
-constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
-  const std::size_t size = end - begin, kept = size < 7 ? size : 7;
+[[gnu::always_inline]] constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin,
+                                                                   std::size_t end) noexcept {
   std::uint64_t first = 0;
   if (s.size() - begin >= 8) {
     first = json_load<std::uint64_t>(s.data() + begin);  // what follows the name is masked off
   } else {
-    for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
+    for (std::size_t i = begin; i < end && i < begin + 7; ++i) {
+      first |= std::uint64_t{static_cast<std::uint8_t>(s[i])} << (8 * (i - begin));
+    }
   }
-  return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
+  return json_name_tag_from(first, end - begin);
 }
 
 // The tag of the string body s[begin, end); where code size comes first, always from its decoding.
-constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
+[[gnu::always_inline]] constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end,
+                                                             bool escaped) noexcept {
   return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
@@ -480,8 +464,13 @@ constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
 
 // Whether two raw name bodies decode to the same bytes.
 constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept {
-  if (a == b) return true;
-  return (json_has_escape(a) || json_has_escape(b)) && json_bodies_equal(a, b);
+  if (a == b || !(json_has_escape(a) || json_has_escape(b))) return a == b;
+  json_string_decoder da(a), db(b);
+  for (char ca = 0, cb = 0;;) {
+    const bool more = da.next(ca);
+    if (more != db.next(cb) || (more && ca != cb)) return false;
+    if (!more) return true;
+  }
 }
 
 // ---- member checks on validated text ------------------------------------------------
@@ -561,11 +550,8 @@ constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcep
   std::int64_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
   for (; end < raw.size() && raw[end] != 'e' && raw[end] != 'E'; ++end) {
-    if (raw[end] == '.') {
-      seen_point = true;
-    } else if (!seen_point && point < cap) {
-      ++point;
-    }
+    seen_point = seen_point || raw[end] == '.';
+    if (!seen_point && point < cap) ++point;
   }
   std::int64_t exponent = 0;
   std::size_t pos = end + 1;
@@ -729,12 +715,12 @@ class json_iterator {
   constexpr void load(std::size_t pos) noexcept {
     detail::json_entry entry{};
     const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
+    if (!found) entry = detail::json_entry{};  // none: an empty name and value
     pos_ = found ? pos : detail::json_npos;
-    next_ = found ? entry.next : detail::json_npos;
-    const json_value value = found ? detail::json_access::make(text_, entry.value_begin, entry.value_end) : json_value();
+    next_ = entry.next;
+    const json_value value = detail::json_access::make(text_, entry.value_begin, entry.value_end);
     if constexpr (Members) {
-      current_.name = found ? detail::json_access::make(text_, entry.name_begin, entry.name_end) : json_value();
-      current_.value = value;
+      current_ = {detail::json_access::make(text_, entry.name_begin, entry.name_end), value};
     } else {
       current_ = value;
     }
@@ -780,7 +766,6 @@ constexpr json_value json_value::find(std::string_view name) const noexcept {
   return json_value();
 }
 
-
 // ---- the one pass -----------------------------------------------------------------------
 
 // A member of the top-level object, as the pass hands it to its caller.
@@ -815,16 +800,12 @@ constexpr std::size_t json_name_bit(std::uint64_t tag) noexcept {
   return std::size_t{1} << ((tag * 0x9E3779B97F4A7C15u) >> 58 & (8 * sizeof(std::size_t) - 1));
 }
 
-// The table of names: those of the open objects, outermost first, each
-// object's after a marker, a tag no name has (0xFF is not UTF-8), whose at
-// holds the name bits of the object around it.
+// The pass's stack, left uninitialized at run time (each entry is written before it is read). Its table
+// holds the names of the open objects, outermost first, each object's after a marker entry.
 inline constexpr std::size_t json_names_cached = 32;
-inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
-
-// The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
-  std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
+  std::uint64_t tags[json_names_cached];              // json_name_tag; at a marker, the outer object's first
   std::size_t at[json_names_cached];                  // a name's opening quote; at a marker, json_name_bit's
 };
 
@@ -842,9 +823,8 @@ constexpr bool json_sink_given(const Sink& sink) noexcept {
 // else too_large when an object has too many members, else duplicate_member.
 // With CacheNames, names are compared by tag with the earlier ones of their
 // object in the table as they are read; once a name or marker does not fit,
-// the table is dropped and, as without CacheNames (less code, more time),
-// each object is checked when it closes. Sink: json_member_sink, std::nullptr_t, or an
-// object called as one.
+// the table is dropped and, as without CacheNames (less code, more time), each
+// object is checked when it closes. Sink: json_member_sink, std::nullptr_t or an object called as one.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -853,29 +833,30 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   const std::size_t n = s.size();
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
   std::size_t depth = 0;
-  // The table holds state.tags[0, cached); the innermost object's names in it start at first.
-  bool cache = CacheNames;
-  std::size_t cached = 0, first = 0, seen = 0;  // seen: json_name_bit of the innermost object's names
+  // The table holds state.tags[0, cached), json_npos once dropped; the innermost
+  // object's names in it start at first; seen: json_name_bit of those names.
+  std::size_t cached = CacheNames ? 0 : json_npos, first = 0, seen = 0;
   const std::size_t max_members = limits.max_members;
   bool in_object = false, name_next = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
-  std::size_t pos = json_skip_space(s, 0);
-  const bool blocks = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
-  json_plain_scan plain{blocks, 0, blocks ? json_block_stops(s, 0) : 0};
-  // Each round reads a member's name (name_next) or a value; names and string
-  // values share one scan, so the pass has a single copy of it.
+  std::size_t pos = 0;
+  const bool vectors = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
+  json_plain_scan plain{vectors, 0, vectors ? json_block_stops(s, 0) : 0};
+  // Each round reads a member's name (name_next) or a value, or skips space;
+  // names and string values share one scan, so the pass has a single copy of it.
   for (;;) {
     if (pos >= n) return error::bad_json;
     const char c = s[pos];
     if (c == '"') {
       const std::size_t open = pos;
-      bool escaped = false;
       pos = plain.skip(s, pos + 1);
+      bool escaped = false;
       if (pos >= n || s[pos] != '"') {
-        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        const result<std::size_t> after = json_check_string_rest(s, pos);
         if (!after) return after.error();
+        escaped = json_has_escape(slice(s, pos, *after - pos));
         pos = *after - 1;
       }
       ++pos;  // past the closing quote
@@ -884,31 +865,31 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         const bool tagged = CacheNames || (hands_members && depth == 1);
         const std::size_t close = pos - 1;
         const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, close, escaped) : 0;
-        if (cache) {
-          if (cached == json_names_cached) {
-            cache = false;
-          } else {
-            const std::size_t bit = json_name_bit(tag);
-            for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
-              if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
-            }
-            seen |= bit;
-            state.tags[cached] = tag;
-            state.at[cached++] = open;
-            if (cached - first > max_members) too_many = true, cache = false;  // no later name needs a look
+        if (cached < json_names_cached) {
+          const std::size_t bit = json_name_bit(tag);
+          for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
+            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
           }
+          seen |= bit;
+          state.tags[cached] = tag;
+          state.at[cached++] = open;
+          if (cached - first > max_members) too_many = true, cached = json_npos;  // no later name needs a look
+        } else {
+          cached = json_npos;  // a name that does not fit: the table goes
         }
-        pos = json_skip_space(s, pos);
-        if (pos >= n || s[pos] != ':') return error::bad_json;
-        pos = json_skip_space(s, pos + 1);
+        pos = json_past(s, pos, ':');
+        if (pos == json_npos) return error::bad_json;
         if (hands_members && depth == 1) {
-          top_pending = true, top_value = pos;
+          top_pending = true, top_value = json_skip_space(s, pos);
           top.tag = tag, top.name = slice(s, open + 1, close - open - 1);
           top.name_escaped = escaped, top.value_escaped = false;
         }
         continue;
       }
       if (hands_members && depth == 1) top.value_escaped = escaped;
+    } else if (json_is_space(c)) {
+      pos = json_skip_space(s, pos + 1);
+      continue;
     } else if (name_next) {
       return error::bad_json;
     } else if (c == '{' || c == '[') {
@@ -917,13 +898,12 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
-      if (cache && in_object) {
-        cache = cached < json_names_cached;
-        if (cache) {
-          state.tags[cached] = json_object_marker;
-          state.at[cached++] = seen;
-          first = cached, seen = 0;
-        }
+      if (in_object && cached < json_names_cached) {
+        state.tags[cached] = first;  // the marker
+        state.at[cached++] = seen;
+        first = cached, seen = 0;
+      } else if (in_object) {
+        cached = json_npos;  // a marker that does not fit: the table goes
       }
       pos = json_skip_space(s, pos + 1);
       // An empty container goes on to its closing bracket, below, like any other.
@@ -952,21 +932,20 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
           }
         }
       }
-      pos = json_skip_space(s, pos);
-      if (pos >= n) return error::bad_json;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+      if (const std::size_t next = json_past(s, pos, ','); next != json_npos) {
+        pos = next;  // a trailing comma then meets '}' or ']' and fails
         name_next = in_object;
         break;
       }
-      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      pos = json_skip_space(s, pos);
+      if (pos >= n || s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
-      if (in_object && !cache && !too_many) {
+      if (in_object && cached == json_npos && !too_many) {
         json_check_members(s, json_container_open(s, pos - 1), max_members, too_many, duplicate);
-      } else if (in_object && cache) {
+      } else if (in_object && cached != json_npos) {
         cached = first - 1;  // its marker goes too; then the names of the object around it
         seen = state.at[cached];
-        for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
+        first = static_cast<std::size_t>(state.tags[cached]);
       }
       --depth;
       in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
@@ -974,14 +953,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   }
 }
 
-// The pass with the name table, or (size first) the one without.
-inline constexpr bool json_cache_names = !size_first;
-
 template <class Sink>
 inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits, Sink on_member,
                                                 void* context) noexcept {
   json_pass_state state;  // written before it is read (see json_pass_state)
-  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+  return json_read_pass<!size_first>(text, limits, on_member, context, state);
 }
 
 template <class Sink>
@@ -989,7 +965,7 @@ constexpr result<json_value> json_read_with(std::string_view text, const json_li
                                             void* context) noexcept {
   if (!detail::is_constant_evaluated()) return json_read_at_run_time(text, limits, on_member, context);
   json_pass_state state{};  // a constant expression may not leave it uninitialized
-  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+  return json_read_pass<!size_first>(text, limits, on_member, context, state);
 }
 
 constexpr result<json_value> json_object_only(const result<json_value>& value) noexcept {

@@ -1,8 +1,7 @@
-// jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
-// reader's stops of 64 bytes and the writer's run, which detail/dispatch.hpp
-// declares (and includes this file to define, where entry points are
-// defined) and json_reader.hpp and json_writer.hpp call where the vector
-// kernels run. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
+// jwtcore/detail/json_sse2.hpp: the SSE2 scans of plain string text, the
+// reader's stops of 64 bytes and the writer's run, declared in dispatch.hpp
+// (which includes this file where entry points are defined) and run where the
+// vector kernels do. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
 #ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
 #define JWTCORE_DETAIL_JSON_SSE2_HPP
 
@@ -19,13 +18,12 @@ namespace jwtcore {
 namespace detail {
 
 // The bytes that end plain text among the 16 at p, one bit each, the first
-// lowest: '"', '\\', and, as signed bytes, those under 0x20 and from 0x80 on,
-// which are all below 0x20.
+// lowest: '\\', and, as signed bytes with bit 1 flipped, those below 0x21:
+// '"' (now 0x20), those under 0x20 (still there) and from 0x80 on.
 inline unsigned json_stops_sse2(const char* p) noexcept {
   const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
-  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)));
-  return static_cast<unsigned>(_mm_movemask_epi8(stops));
+  const __m128i low = _mm_cmplt_epi8(_mm_xor_si128(w, _mm_set1_epi8(2)), _mm_set1_epi8(0x21));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(w, _mm_set1_epi8('\\')))));
 }
 
 // The same for the 64 bytes at p.

@@ -8,11 +8,6 @@
 
 namespace jwtcore::detail {
 
-constexpr bool utf8_in(char c, unsigned lo, unsigned hi) noexcept {
-  const unsigned b = static_cast<std::uint8_t>(c);
-  return b >= lo && b <= hi;
-}
-
 // Length (1 to 4) of the well-formed UTF-8 sequence at s[0, available), or 0
 // when it is not one: a stray continuation byte, an overlong form (C0, C1,
 // E0 80..9F, F0 80..8F), a UTF-16 surrogate (ED A0..BF), a code point above
@@ -27,7 +22,8 @@ constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available)
   unsigned lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
   unsigned hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
   for (std::size_t i = 1; i < length; ++i, lo = 0x80, hi = 0xBF) {
-    if (!utf8_in(s[i], lo, hi)) return 0;
+    const unsigned b = static_cast<std::uint8_t>(s[i]);
+    if (b < lo || b > hi) return 0;
   }
   return length;
 }
