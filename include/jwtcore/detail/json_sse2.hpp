@@ -34,7 +34,7 @@ JWTCORE_ENTRY_POINT std::uint64_t json_block_stops_sse2(const char* p) noexcept 
 }
 
 // From text[pos] on, sixteen bytes at a time: where the first byte that is
-// not plain text is (json_is_unescaped), or size. The caller leaves at least
+// not plain text is (json_is_plain), or size. The caller leaves at least
 // 16 bytes from pos; the last sixteen are read again, overlapping, with the
 // flags of bytes before pos dropped, so no byte-wise tail remains.
 JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
