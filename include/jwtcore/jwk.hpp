@@ -123,13 +123,8 @@ class jwk_keys {
     if (!string_or_absent(alg)) return refuse(f, "alg is not a string");
     if (!string_or_absent(use)) return refuse(f, "use is not a string");
     if (!kty.string_equals("oct") || (use && !use.string_equals("sig"))) return false;
-    jwt_alg bound = default_alg;
-    if (alg) {
-      std::size_t i = 0;
-      while (i < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(i)))) ++i;
-      if (i == 3) return false;  // an oct key for another algorithm (A128KW, ...)
-      bound = static_cast<jwt_alg>(i);
-    }
+    const result<jwt_alg> bound = alg ? detail::alg_of(alg) : result<jwt_alg>(default_alg);
+    if (!bound) return false;  // an oct key for another algorithm (A128KW, ...)
     if (k.kind() != json_kind::string) return refuse(f, "an oct key without a string k");
     if (count_ == max_keys) return refuse(f, too_many_keys);
     const result<std::size_t> kid_size = kid_value ? kid_value.decode_string(kids_[count_], max_kid_size) : result<std::size_t>(0);
@@ -150,7 +145,7 @@ class jwk_keys {
       return secret_size.error();
     }
     jwt_key* key = new (&slots_[count_].key)
-        jwt_key(bound, std::string_view(reinterpret_cast<const char*>(secret), *secret_size), policy);
+        jwt_key(*bound, std::string_view(reinterpret_cast<const char*>(secret), *secret_size), policy);
     wipe(secret);
     if (const result<void> usable = key->usable(); !usable) {
       key->~jwt_key();

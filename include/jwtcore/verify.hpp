@@ -27,6 +27,15 @@ namespace jwtcore {
 
 namespace detail {
 class buffer_arena;
+
+// The algorithm a JSON alg member names, exactly (its text may be escaped):
+// the header's, and a JWK's.
+inline result<jwt_alg> alg_of(const json_value& alg) noexcept {
+  for (const jwt_alg named : {jwt_alg::hs256, jwt_alg::hs384, jwt_alg::hs512}) {
+    if (alg.string_equals(alg_name(named))) return named;
+  }
+  return error::alg_not_allowed;
+}
 }  // namespace detail
 
 // The keys a verifier accepts: during a secret rotation the current and the
@@ -602,11 +611,10 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
       !ok) {
     return ok;
   }
-  const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
-  std::size_t named = 0;
-  while (named < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(named)))) ++named;
-  if (named == 3) return error::alg_not_allowed;
-  claims.alg = static_cast<jwt_alg>(named);
+  const json_value &typ = header.typ, &kid = header.kid;
+  const result<jwt_alg> alg = detail::alg_of(header.alg);
+  if (!alg) return alg.error();
+  claims.alg = *alg;
   if (!has_key_for(claims.alg)) return error::alg_not_allowed;
   if (header.crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
