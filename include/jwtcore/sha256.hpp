@@ -33,7 +33,7 @@ namespace detail {
 template <class Byte>
 constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
-    sha256_compress_portable(state, blocks, count);
+    sha2_compress_constant<sha256_rounds>(state, blocks, count);
   } else {
     sha256_run_kernel(active_kernels().sha256, state, reinterpret_cast<const std::uint8_t*>(blocks), count);
   }

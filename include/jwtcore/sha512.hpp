@@ -34,7 +34,7 @@ namespace detail {
 template <class Byte>
 constexpr void sha512_compress(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
-    sha512_compress_portable(state, blocks, count);
+    sha2_compress_constant<sha512_rounds>(state, blocks, count);
   } else {
     sha512_run_kernel(active_sha512_kernel(), state, reinterpret_cast<const std::uint8_t*>(blocks), count);
   }
