@@ -37,12 +37,18 @@ constexpr Word rotr(Word x, unsigned n) noexcept {
 }
 
 // Big-endian words. Byte is char or std::uint8_t: constant expressions cannot
-// reinterpret one as the other.
+// reinterpret one as the other. Written out, compilers see a load and a byte
+// swap in it, where a loop stays a loop in a small build.
 template <class Word, class Byte>
 constexpr Word load_be(const Byte* p) noexcept {
-  Word v = 0;
-  for (unsigned i = 0; i < sizeof(Word); ++i) v = v << 8 | static_cast<std::uint8_t>(p[i]);
-  return v;
+  if constexpr (sizeof(Word) == 8) {
+    return std::uint64_t{load_be<std::uint32_t>(p)} << 32 | load_be<std::uint32_t>(p + 4);
+  } else {
+    return static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[0])) << 24 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[1])) << 16 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[2])) << 8 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
+  }
 }
 template <class Byte, class Word>
 constexpr void store_be(Byte* p, Word v) noexcept {
