@@ -44,8 +44,8 @@ constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::si
 constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                   const std::uint8_t* blocks_b, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
-    sha256_compress_portable(state_a, blocks_a, count);
-    sha256_compress_portable(state_b, blocks_b, count);
+    sha2_compress_constant<sha256_rounds>(state_a, blocks_a, count);
+    sha2_compress_constant<sha256_rounds>(state_b, blocks_b, count);
   } else {
     sha256_run_kernel_x2(active_kernels().sha256, state_a, blocks_a, state_b, blocks_b, count);
   }

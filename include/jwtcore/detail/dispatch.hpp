@@ -243,14 +243,28 @@ inline kernel_choice active_kernels() noexcept {
 // For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
 inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
 
-// The portable kernel out of line: inlined, its callers take registers the rounds need.
-#if defined(__GNUC__) || defined(__clang__)
+// The portable kernels at run time: out of line, as inlined their callers
+// take registers the rounds need; entry points, so that a separately compiled
+// unit instantiates only the rolled form that constant expressions use.
+#if !JWTCORE_DEFINE_ENTRY_POINTS
+void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+void sha512_compress_portable_at_run_time(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+#else
+#  if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
-#endif
-inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks,
-                                                 std::size_t count) noexcept {
+#  endif
+JWTCORE_ENTRY_POINT void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks,
+                                                              std::size_t count) noexcept {
   sha256_compress_portable(state, blocks, count);
 }
+#  if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#  endif
+JWTCORE_ENTRY_POINT void sha512_compress_portable_at_run_time(std::uint64_t* state, const std::uint8_t* blocks,
+                                                              std::size_t count) noexcept {
+  sha512_compress_portable(state, blocks, count);
+}
+#endif
 
 // Runs `kernel`, known to be supported (tests, not a switch, keep it inline).
 inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
@@ -300,7 +314,7 @@ inline void sha512_run_kernel(sha512_kernel kernel, std::uint64_t* state, const 
                               std::size_t count) noexcept {
   if (x86_kernels && kernel == sha512_kernel::avx) return sha512_compress_avx(state, blocks, count);
   if (armv8_sha512_kernels && kernel == sha512_kernel::armv8) return sha512_compress_armv8(state, blocks, count);
-  sha512_compress_portable(state, blocks, count);
+  sha512_compress_portable_at_run_time(state, blocks, count);
 }
 
 }  // namespace detail

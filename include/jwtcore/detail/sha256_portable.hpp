@@ -183,15 +183,15 @@ constexpr void sha2_compress_portable(typename Rounds::word* state, const Byte* 
   }
 }
 
-// The portable block function in constant expressions, where no byte type
-// can be read as another: each block copied to std::uint8_t, so that a unit
-// instantiates the kernel once, not once per byte type.
+// The block function in constant expressions: the rolled kernel, the
+// cheapest to instantiate, on each block copied to std::uint8_t (no byte
+// type can be read as another there), so instantiated once per hash.
 template <class Rounds, class Byte>
 constexpr void sha2_compress_constant(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
   std::uint8_t block[16 * sizeof(typename Rounds::word)] = {};
   for (; count > 0; --count, blocks += sizeof(block)) {
     for (std::size_t i = 0; i < sizeof(block); ++i) block[i] = static_cast<std::uint8_t>(blocks[i]);
-    sha2_compress_portable<Rounds>(state, block, 1);
+    sha2_compress_rolled<Rounds>(state, block, 1);
   }
 }
 
