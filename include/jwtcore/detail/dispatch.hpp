@@ -222,10 +222,7 @@ inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_
 inline std::uint8_t kernel_choice_made = 0;
 
 // The first choice, out of line so that the test for it stays small in every caller.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline, cold))
-#endif
-inline unsigned choose_kernels() noexcept {
+[[gnu::noinline, gnu::cold]] inline unsigned choose_kernels() noexcept {
   const kernel_choice chosen = select_kernels(forced_kernel());
   const unsigned made = 1u + static_cast<unsigned>(chosen.sha256) + (chosen.vectors ? 4u : 0u);
   store_relaxed(kernel_choice_made, made);
@@ -246,24 +243,20 @@ inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 
 // The portable kernels at run time: out of line, as inlined their callers
 // take registers the rounds need; entry points, so that a separately compiled
 // unit instantiates only the rolled form that constant expressions use.
-#if !JWTCORE_DEFINE_ENTRY_POINTS
-void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
-void sha512_compress_portable_at_run_time(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
-#else
-#  if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#  endif
-JWTCORE_ENTRY_POINT void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks,
-                                                              std::size_t count) noexcept {
+#if JWTCORE_DEFINE_ENTRY_POINTS
+[[gnu::noinline]] JWTCORE_ENTRY_POINT void sha256_compress_portable_at_run_time(std::uint32_t* state,
+                                                                                const std::uint8_t* blocks,
+                                                                                std::size_t count) noexcept {
   sha256_compress_portable(state, blocks, count);
 }
-#  if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#  endif
-JWTCORE_ENTRY_POINT void sha512_compress_portable_at_run_time(std::uint64_t* state, const std::uint8_t* blocks,
-                                                              std::size_t count) noexcept {
+[[gnu::noinline]] JWTCORE_ENTRY_POINT void sha512_compress_portable_at_run_time(std::uint64_t* state,
+                                                                                const std::uint8_t* blocks,
+                                                                                std::size_t count) noexcept {
   sha512_compress_portable(state, blocks, count);
 }
+#else
+void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+void sha512_compress_portable_at_run_time(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
 #endif
 
 // Runs `kernel`, known to be supported (tests, not a switch, keep it inline).
