@@ -51,12 +51,29 @@ inline void armv8_four_rounds_each(Stream&... s) noexcept {
   (armv8_four_rounds<Q>(s), ...);
 }
 
+// The NEON loads, stores and adds in functions of their own: clang defines
+// some as macros, which a pack expansion cannot go through.
+inline void armv8_load_state(armv8_stream& s, const std::uint32_t* state, const std::uint8_t* blocks) noexcept {
+  s.abcd = vld1q_u32(state);
+  s.efgh = vld1q_u32(state + 4);
+  s.block = blocks;
+}
+inline void armv8_store_state(const armv8_stream& s, std::uint32_t* state) noexcept {
+  vst1q_u32(state, s.abcd);
+  vst1q_u32(state + 4, s.efgh);
+}
+inline void armv8_add_state(armv8_stream& s, uint32x4_t abcd, uint32x4_t efgh) noexcept {
+  s.abcd = vaddq_u32(s.abcd, abcd);
+  s.efgh = vaddq_u32(s.efgh, efgh);
+  s.block += 64;
+}
+
 template <std::size_t... Q, class... Stream>
 inline void armv8_block(std::index_sequence<Q...>, Stream&... s) noexcept {
   const uint32x4_t abcd[] = {s.abcd...}, efgh[] = {s.efgh...};
   (armv8_four_rounds_each<static_cast<unsigned>(Q)>(s...), ...);
   std::size_t k = 0;
-  ((s.abcd = vaddq_u32(s.abcd, abcd[k]), s.efgh = vaddq_u32(s.efgh, efgh[k]), s.block += 64, ++k), ...);
+  ((armv8_add_state(s, abcd[k], efgh[k]), ++k), ...);
 }
 
 // Unlike the portable kernel, this one may leave message words in vector
@@ -67,10 +84,10 @@ inline void armv8_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
                            Stream... s) noexcept {
   if (count == 0) return;
   std::size_t k = 0;
-  ((s.block = blocks[k], s.abcd = vld1q_u32(states[k]), s.efgh = vld1q_u32(states[k] + 4), ++k), ...);
+  ((armv8_load_state(s, states[k], blocks[k]), ++k), ...);
   for (; count > 0; --count) armv8_block(std::make_index_sequence<16>(), s...);
   k = 0;
-  ((vst1q_u32(states[k], s.abcd), vst1q_u32(states[k] + 4, s.efgh), ++k), ...);
+  ((armv8_store_state(s, states[k]), ++k), ...);
 }
 
 inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
