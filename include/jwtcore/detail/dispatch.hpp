@@ -132,18 +132,26 @@ inline const char* forced_kernel() noexcept { return nullptr; }
 #endif
 
 enum class sha256_kernel : std::uint8_t { portable, sha_ni, armv8 };
-
+enum class sha512_kernel : std::uint8_t { portable, avx, armv8 };
 inline constexpr sha256_kernel sha256_every_kernel[] = {sha256_kernel::portable, sha256_kernel::sha_ni,
                                                         sha256_kernel::armv8};
+inline constexpr sha512_kernel sha512_every_kernel[] = {sha512_kernel::portable, sha512_kernel::avx,
+                                                        sha512_kernel::armv8};
 
-// The names JWTCORE_FORCE_KERNEL takes and sha256_kernel_name() returns.
+// The names JWTCORE_FORCE_KERNEL takes and the kernel_name functions return.
 constexpr const char* sha256_kernel_name(sha256_kernel kernel) noexcept {
   return kernel == sha256_kernel::sha_ni ? "sha-ni" : kernel == sha256_kernel::armv8 ? "armv8" : "portable";
+}
+constexpr const char* sha512_kernel_name(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? "avx" : kernel == sha512_kernel::armv8 ? "armv8" : "portable";
 }
 
 // Whether this build contains the kernel.
 constexpr bool sha256_kernel_compiled(sha256_kernel kernel) noexcept {
   return kernel == sha256_kernel::sha_ni ? x86_kernels : kernel == sha256_kernel::armv8 ? armv8_kernels : true;
+}
+constexpr bool sha512_kernel_compiled(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? x86_kernels : kernel == sha512_kernel::armv8 ? armv8_sha512_kernels : true;
 }
 
 // The choices are cached in bytes with relaxed atomics (racing threads store
@@ -173,8 +181,10 @@ inline unsigned cpu_x86_features() noexcept {
 
 // Whether this build contains the kernel and this CPU can run it.
 inline bool sha256_kernel_supported(sha256_kernel kernel) noexcept {
-  if (kernel == sha256_kernel::sha_ni) return x86_kernels && (cpu_x86_features() & 2u) != 0;
-  return sha256_kernel_compiled(kernel);
+  return sha256_kernel_compiled(kernel) && (kernel != sha256_kernel::sha_ni || (cpu_x86_features() & 2u) != 0);
+}
+inline bool sha512_kernel_supported(sha512_kernel kernel) noexcept {
+  return sha512_kernel_compiled(kernel) && (kernel != sha512_kernel::avx || (cpu_x86_features() & 4u) != 0);
 }
 
 // Whether this build has the SSSE3 base64url loops and this CPU runs them.
@@ -212,10 +222,7 @@ inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_
 inline std::uint8_t kernel_choice_made = 0;
 
 // The first choice, out of line so that the test for it stays small in every caller.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline, cold))
-#endif
-inline unsigned choose_kernels() noexcept {
+[[gnu::noinline, gnu::cold]] inline unsigned choose_kernels() noexcept {
   const kernel_choice chosen = select_kernels(forced_kernel());
   const unsigned made = 1u + static_cast<unsigned>(chosen.sha256) + (chosen.vectors ? 4u : 0u);
   store_relaxed(kernel_choice_made, made);
@@ -233,14 +240,24 @@ inline kernel_choice active_kernels() noexcept {
 // For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
 inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
 
-// The portable kernel out of line: inlined, its callers take registers the rounds need.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks,
-                                                 std::size_t count) noexcept {
+// The portable kernels at run time: out of line, as inlined their callers
+// take registers the rounds need; entry points, so that a separately compiled
+// unit instantiates only the rolled form that constant expressions use.
+#if JWTCORE_DEFINE_ENTRY_POINTS
+[[gnu::noinline]] JWTCORE_ENTRY_POINT void sha256_compress_portable_at_run_time(std::uint32_t* state,
+                                                                                const std::uint8_t* blocks,
+                                                                                std::size_t count) noexcept {
   sha256_compress_portable(state, blocks, count);
 }
+[[gnu::noinline]] JWTCORE_ENTRY_POINT void sha512_compress_portable_at_run_time(std::uint64_t* state,
+                                                                                const std::uint8_t* blocks,
+                                                                                std::size_t count) noexcept {
+  sha512_compress_portable(state, blocks, count);
+}
+#else
+void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+void sha512_compress_portable_at_run_time(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+#endif
 
 // Runs `kernel`, known to be supported (tests, not a switch, keep it inline).
 inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
@@ -275,26 +292,6 @@ inline void sha256_run_kernel_x3(sha256_kernel kernel, std::uint32_t* const (&st
 // JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
 inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
 
-// ---- SHA-512 (and SHA-384) ----------------------------------------------------
-
-enum class sha512_kernel : std::uint8_t { portable, avx, armv8 };
-
-inline constexpr sha512_kernel sha512_every_kernel[] = {sha512_kernel::portable, sha512_kernel::avx,
-                                                        sha512_kernel::armv8};
-
-constexpr const char* sha512_kernel_name(sha512_kernel kernel) noexcept {
-  return kernel == sha512_kernel::avx ? "avx" : kernel == sha512_kernel::armv8 ? "armv8" : "portable";
-}
-
-constexpr bool sha512_kernel_compiled(sha512_kernel kernel) noexcept {
-  return kernel == sha512_kernel::avx ? x86_kernels : kernel == sha512_kernel::armv8 ? armv8_sha512_kernels : true;
-}
-
-inline bool sha512_kernel_supported(sha512_kernel kernel) noexcept {
-  if (kernel == sha512_kernel::avx) return x86_kernels && (cpu_x86_features() & 4u) != 0;
-  return sha512_kernel_compiled(kernel);
-}
-
 // SHA-512 follows the other families: the ARMv8 instructions along with the
 // ARMv8 SHA-256 kernel, the AVX schedule (with BMI2) along with the vector
 // loops, so JWTCORE_FORCE_KERNEL=portable turns both off.
@@ -310,7 +307,7 @@ inline void sha512_run_kernel(sha512_kernel kernel, std::uint64_t* state, const 
                               std::size_t count) noexcept {
   if (x86_kernels && kernel == sha512_kernel::avx) return sha512_compress_avx(state, blocks, count);
   if (armv8_sha512_kernels && kernel == sha512_kernel::armv8) return sha512_compress_armv8(state, blocks, count);
-  sha512_compress_portable(state, blocks, count);
+  sha512_compress_portable_at_run_time(state, blocks, count);
 }
 
 }  // namespace detail

@@ -44,57 +44,59 @@ inline void armv8_four_rounds(armv8_stream& s) noexcept {
   s.efgh = vsha256h2q_u32(s.efgh, abcd, k_plus_w);
 }
 
-template <std::size_t... Q>
-inline void armv8_block(armv8_stream& s, std::index_sequence<Q...>) noexcept {
-  const uint32x4_t abcd = s.abcd, efgh = s.efgh;
-  (armv8_four_rounds<static_cast<unsigned>(Q)>(s), ...);
+// Rounds 4 * Q .. 4 * Q + 3 of each stream, one stream's instructions filling
+// the latency of the other's.
+template <unsigned Q, class... Stream>
+inline void armv8_four_rounds_each(Stream&... s) noexcept {
+  (armv8_four_rounds<Q>(s), ...);
+}
+
+// The NEON loads, stores and adds in functions of their own: clang defines
+// some as macros, which a pack expansion cannot go through.
+inline void armv8_load_state(armv8_stream& s, const std::uint32_t* state, const std::uint8_t* blocks) noexcept {
+  s.abcd = vld1q_u32(state);
+  s.efgh = vld1q_u32(state + 4);
+  s.block = blocks;
+}
+inline void armv8_store_state(const armv8_stream& s, std::uint32_t* state) noexcept {
+  vst1q_u32(state, s.abcd);
+  vst1q_u32(state + 4, s.efgh);
+}
+inline void armv8_add_state(armv8_stream& s, uint32x4_t abcd, uint32x4_t efgh) noexcept {
   s.abcd = vaddq_u32(s.abcd, abcd);
   s.efgh = vaddq_u32(s.efgh, efgh);
   s.block += 64;
 }
 
-// Two independent streams round group by round group, so that one stream's
-// instructions fill the latency of the other's.
-template <std::size_t... Q>
-inline void armv8_block_x2(armv8_stream& a, armv8_stream& b, std::index_sequence<Q...>) noexcept {
-  const uint32x4_t abcd_a = a.abcd, efgh_a = a.efgh, abcd_b = b.abcd, efgh_b = b.efgh;
-  ((armv8_four_rounds<static_cast<unsigned>(Q)>(a), armv8_four_rounds<static_cast<unsigned>(Q)>(b)), ...);
-  a.abcd = vaddq_u32(a.abcd, abcd_a);
-  a.efgh = vaddq_u32(a.efgh, efgh_a);
-  b.abcd = vaddq_u32(b.abcd, abcd_b);
-  b.efgh = vaddq_u32(b.efgh, efgh_b);
-  a.block += 64;
-  b.block += 64;
+template <std::size_t... Q, class... Stream>
+inline void armv8_block(std::index_sequence<Q...>, Stream&... s) noexcept {
+  const uint32x4_t abcd[] = {s.abcd...}, efgh[] = {s.efgh...};
+  (armv8_four_rounds_each<static_cast<unsigned>(Q)>(s...), ...);
+  std::size_t k = 0;
+  ((armv8_add_state(s, abcd[k], efgh[k]), ++k), ...);
 }
 
 // Unlike the portable kernel, this one may leave message words in vector
 // registers and spill slots: C++ cannot make a wipe of those stick.
-inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
+template <class... Stream>
+inline void armv8_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
+                           const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,
+                           Stream... s) noexcept {
   if (count == 0) return;
-  armv8_stream s{};
-  s.block = blocks;
-  s.abcd = vld1q_u32(state);
-  s.efgh = vld1q_u32(state + 4);
-  for (; count > 0; --count) armv8_block(s, std::make_index_sequence<16>());
-  vst1q_u32(state, s.abcd);
-  vst1q_u32(state + 4, s.efgh);
+  std::size_t k = 0;
+  ((armv8_load_state(s, states[k], blocks[k]), ++k), ...);
+  for (; count > 0; --count) armv8_block(std::make_index_sequence<16>(), s...);
+  k = 0;
+  ((armv8_store_state(s, states[k]), ++k), ...);
+}
+
+inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
+  armv8_compress({state}, {blocks}, count, armv8_stream{});
 }
 
 inline void sha256_compress_armv8_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                      const std::uint8_t* blocks_b, std::size_t count) noexcept {
-  if (count == 0) return;
-  armv8_stream a{}, b{};
-  a.block = blocks_a;
-  b.block = blocks_b;
-  a.abcd = vld1q_u32(state_a);
-  a.efgh = vld1q_u32(state_a + 4);
-  b.abcd = vld1q_u32(state_b);
-  b.efgh = vld1q_u32(state_b + 4);
-  for (; count > 0; --count) armv8_block_x2(a, b, std::make_index_sequence<16>());
-  vst1q_u32(state_a, a.abcd);
-  vst1q_u32(state_a + 4, a.efgh);
-  vst1q_u32(state_b, b.abcd);
-  vst1q_u32(state_b + 4, b.efgh);
+  armv8_compress({state_a, state_b}, {blocks_a, blocks_b}, count, armv8_stream{}, armv8_stream{});
 }
 
 }  // namespace detail

@@ -1,13 +1,13 @@
 // jwtcore/detail/sha256_portable.hpp: the SHA-256 block function in plain
-// constexpr C++, rolled (smallest) and unrolled (fastest): the reference the
-// hardware kernels are tested against. No data-indexed table or branch.
+// constexpr C++, rolled (smallest) and unrolled (fastest), on a SHA-2 skeleton
+// that sha512_portable.hpp shares: the reference the hardware kernels are
+// tested against. No data-indexed table or branch.
 #ifndef JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 #define JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 
 #include <cstddef>  // std::size_t
 #include <cstdint>  // fixed-width integers
 #include <cstring>  // std::memcpy, the unrolled kernel's run-time word load
-#include <utility>  // std::index_sequence, which unrolls the rounds
 
 #include "../bytes.hpp"
 
@@ -31,71 +31,94 @@ alignas(16) inline constexpr std::uint32_t sha256_round_constants[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-constexpr std::uint32_t rotr32(std::uint32_t x, unsigned n) noexcept { return (x >> n) | (x << (32u - n)); }
+template <class Word>
+constexpr Word rotr(Word x, unsigned n) noexcept {
+  return (x >> n) | (x << (8 * sizeof(Word) - n));
+}
 
-// Byte is char or std::uint8_t: constant expressions cannot reinterpret one as the other.
+// Big-endian words. Byte is char or std::uint8_t: constant expressions cannot
+// reinterpret one as the other. Written out, compilers see a load and a byte
+// swap in it, where a loop stays a loop in a small build.
+template <class Word, class Byte>
+constexpr Word load_be(const Byte* p) noexcept {
+  if constexpr (sizeof(Word) == 8) {
+    return std::uint64_t{load_be<std::uint32_t>(p)} << 32 | load_be<std::uint32_t>(p + 4);
+  } else {
+    return static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[0])) << 24 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[1])) << 16 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[2])) << 8 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
+  }
+}
+template <class Byte, class Word>
+constexpr void store_be(Byte* p, Word v) noexcept {
+  for (unsigned i = 0; i < sizeof(Word); ++i) p[i] = static_cast<Byte>(v >> (8 * (sizeof(Word) - 1 - i)));
+}
 template <class Byte>
-constexpr std::uint32_t load_be32(const Byte* p) noexcept {
-  return static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[0])) << 24 |
-         static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[1])) << 16 |
-         static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[2])) << 8 |
-         static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
+constexpr void store_be64(Byte* p, std::uint64_t v) noexcept {
+  store_be(p, v);
 }
 
-template <class Byte>
-constexpr void store_be32(Byte* p, std::uint32_t v) noexcept {
-  p[0] = static_cast<Byte>(v >> 24);
-  p[1] = static_cast<Byte>(v >> 16);
-  p[2] = static_cast<Byte>(v >> 8);
-  p[3] = static_cast<Byte>(v);
-}
-
-// Ch and Maj as FIPS 180-4 writes them: the forms one operation shorter
-// lengthen each round's chain of dependent operations, which made the unrolled
-// kernel much slower.
-constexpr std::uint32_t sha256_choose(std::uint32_t e, std::uint32_t f, std::uint32_t g) noexcept {
-  return (e & f) ^ (~e & g);
-}
-constexpr std::uint32_t sha256_majority(std::uint32_t a, std::uint32_t b, std::uint32_t c) noexcept {
-  return (a & b) ^ (a & c) ^ (b & c);
-}
-
-// The unrolled kernel is only fast as one function: compilers otherwise keep
-// pieces out of line and pass the working variables through memory.
-#if defined(__GNUC__) || defined(__clang__)
-#  define JWTCORE_SHA256_UNROLLED_INLINE __attribute__((always_inline)) inline
-#else
-#  define JWTCORE_SHA256_UNROLLED_INLINE inline
+// A big-endian message word: one load and a byte swap at run time on
+// little-endian GCC and clang, which do not always see it in load_be.
+template <class Word, class Byte>
+[[gnu::always_inline]] inline constexpr Word load_word(const Byte* p) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!is_constant_evaluated()) {
+    Word little_endian = 0;
+    std::memcpy(&little_endian, p, sizeof little_endian);
+    if constexpr (sizeof(Word) == 4) return __builtin_bswap32(little_endian);
+    else return __builtin_bswap64(little_endian);
+  }
 #endif
-
-// The message schedule kept as a ring of 16 words: word t (t >= 16) replaces word t - 16.
-JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_next_word_inline(std::uint32_t* w, unsigned t) noexcept {
-  const std::uint32_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-  const std::uint32_t s0 = rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3);
-  const std::uint32_t s1 = rotr32(w2, 17) ^ rotr32(w2, 19) ^ (w2 >> 10);
-  return w[t & 15] += s0 + w[(t - 7) & 15] + s1;
-}
-constexpr std::uint32_t sha256_next_word(std::uint32_t* w, unsigned t) noexcept {
-  return sha256_next_word_inline(w, t);
+  return load_be<Word>(p);
 }
 
-// The rolled kernel: one round a step, the working variables in an array that
-// shifts down by one each round; the smallest code.
-template <class Byte>
-constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint32_t w[16] = {};
-  std::uint32_t v[8] = {};  // a, b, c, d, e, f, g, h
-  for (; count > 0; --count, blocks += sha256_block_size) {
+// What the kernels below need to know of SHA-256: its rounds. A round leaves
+// the roles of the eight words to the caller, which rotates them rather than
+// moving the words, so only d and h change. The unrolled kernel is only fast
+// as one function: compilers otherwise keep pieces out of line and pass the
+// working variables through memory, hence always_inline.
+struct sha256_rounds {
+  using word = std::uint32_t;
+  static constexpr unsigned count = 64;
+  static constexpr const word* k = sha256_round_constants;
+
+  // Ch and Maj as FIPS 180-4 writes them: the forms one operation shorter
+  // lengthen each round's chain of dependent operations, which made the
+  // unrolled kernel much slower.
+  [[gnu::always_inline]] static constexpr void round(word a, word b, word c, word& d, word e, word f, word g, word& h,
+                                                     word k_plus_w) noexcept {
+    const word t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k_plus_w;
+    const word t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    d += t1;
+    h = t1 + t2;
+  }
+
+  // Message word t (t >= 16) of the schedule kept as a ring of 16 words, in place of word t - 16.
+  [[gnu::always_inline]] static constexpr word next_word(word* w, unsigned t) noexcept {
+    const word w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+    return w[t & 15] += (rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)) + w[(t - 7) & 15] +
+                        (rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10));
+  }
+};
+
+// The rolled kernel of SHA-2 hash `Rounds`: one round a step, the working
+// variables in an array rotated by one each round; the smallest code.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_rolled(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  using word = typename Rounds::word;
+  word w[16] = {};
+  word v[8] = {};  // a, b, c, d, e, f, g, h
+  for (; count > 0; --count, blocks += 16 * sizeof(word)) {
     for (unsigned i = 0; i < 8; ++i) v[i] = state[i];
-    for (unsigned t = 0; t < 64; ++t) {
-      const std::uint32_t word = t < 16 ? (w[t] = load_be32(blocks + 4 * t)) : sha256_next_word(w, t);
-      const std::uint32_t a = v[0], e = v[4];
-      const std::uint32_t t1 = v[7] + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, v[5], v[6]) +
-                               sha256_round_constants[t] + word;
-      const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, v[1], v[2]);
+    for (unsigned t = 0; t < Rounds::count; ++t) {
+      const word next = t < 16 ? (w[t] = load_be<word>(blocks + sizeof(word) * t)) : Rounds::next_word(w, t);
+      Rounds::round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], Rounds::k[t] + next);
+      const word new_a = v[7];
       for (unsigned i = 7; i > 0; --i) v[i] = v[i - 1];
-      v[4] += t1;
-      v[0] = t1 + t2;
+      v[0] = new_a;
     }
     for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
   }
@@ -103,96 +126,89 @@ constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, 
   wipe(v);
 }
 
-// One round of the unrolled kernel. The caller rotates the roles of the eight
-// words instead of moving them, so only d and h change here.
-JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round(std::uint32_t a, std::uint32_t b, std::uint32_t c,
-                                                           std::uint32_t& d, std::uint32_t e, std::uint32_t f,
-                                                           std::uint32_t g, std::uint32_t& h,
-                                                           std::uint32_t k_plus_w) noexcept {
-  const std::uint32_t t1 = h + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, f, g) + k_plus_w;
-  const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, b, c);
-  d += t1;
-  h = t1 + t2;
+// Message word j of sixteen, in place in the ring w: loaded from the block,
+// or the next of the schedule. Inlined with constant j and load, as every
+// call is, it leaves no index arithmetic and no test.
+template <class Rounds, class Word, class Byte>
+[[gnu::always_inline]] inline constexpr Word sha2_word(Word* w, const Byte* block, unsigned j, bool load) noexcept {
+  return load ? (w[j] = load_word<Word>(block + sizeof(Word) * j)) : Rounds::next_word(w, 16 + j);
 }
 
-// A big-endian message word: one load and a byte swap at run time on
-// little-endian GCC and clang, which do not always see it in load_be32.
-template <class Byte>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_load_word(const Byte* p) noexcept {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!is_constant_evaluated()) {
-    std::uint32_t little_endian = 0;
-    std::memcpy(&little_endian, p, sizeof little_endian);
-    return __builtin_bswap32(little_endian);
-  }
-#endif
-  return load_be32(p);
+// Eight rounds with words j .. j + 7 of sixteen and their constants k[j ..];
+// after eight rounds the roles are back where they started.
+template <class Rounds, class Word, class Byte>
+[[gnu::always_inline]] inline constexpr void sha2_eight_rounds(Word& a, Word& b, Word& c, Word& d, Word& e, Word& f,
+                                                               Word& g, Word& h, Word* w, const Word* k,
+                                                               const Byte* block, unsigned j, bool load) noexcept {
+  Rounds::round(a, b, c, d, e, f, g, h, k[j + 0] + sha2_word<Rounds>(w, block, j + 0, load));
+  Rounds::round(h, a, b, c, d, e, f, g, k[j + 1] + sha2_word<Rounds>(w, block, j + 1, load));
+  Rounds::round(g, h, a, b, c, d, e, f, k[j + 2] + sha2_word<Rounds>(w, block, j + 2, load));
+  Rounds::round(f, g, h, a, b, c, d, e, k[j + 3] + sha2_word<Rounds>(w, block, j + 3, load));
+  Rounds::round(e, f, g, h, a, b, c, d, k[j + 4] + sha2_word<Rounds>(w, block, j + 4, load));
+  Rounds::round(d, e, f, g, h, a, b, c, k[j + 5] + sha2_word<Rounds>(w, block, j + 5, load));
+  Rounds::round(c, d, e, f, g, h, a, b, k[j + 6] + sha2_word<Rounds>(w, block, j + 6, load));
+  Rounds::round(b, c, d, e, f, g, h, a, k[j + 7] + sha2_word<Rounds>(w, block, j + 7, load));
 }
 
-// Message word T, in place in the ring w: the template argument makes every
-// ring index a constant, so no index arithmetic and no test of T is left.
-template <unsigned T, class Byte>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_word(std::uint32_t* w, const Byte* block) noexcept {
-  if constexpr (T < 16) {
-    return w[T] = sha256_load_word(block + 4 * T);
-  } else {
-    return sha256_next_word_inline(w, T);
-  }
-}
-
-// Rounds T .. T + 7; after eight rounds the roles are back where they started.
-template <unsigned T, class Byte>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_eight_rounds(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c,
-                                                                  std::uint32_t& d, std::uint32_t& e, std::uint32_t& f,
-                                                                  std::uint32_t& g, std::uint32_t& h, std::uint32_t* w,
-                                                                  const Byte* block) noexcept {
-  const std::uint32_t* k = sha256_round_constants + T;
-  sha256_round(a, b, c, d, e, f, g, h, k[0] + sha256_word<T + 0>(w, block));
-  sha256_round(h, a, b, c, d, e, f, g, k[1] + sha256_word<T + 1>(w, block));
-  sha256_round(g, h, a, b, c, d, e, f, k[2] + sha256_word<T + 2>(w, block));
-  sha256_round(f, g, h, a, b, c, d, e, k[3] + sha256_word<T + 3>(w, block));
-  sha256_round(e, f, g, h, a, b, c, d, k[4] + sha256_word<T + 4>(w, block));
-  sha256_round(d, e, f, g, h, a, b, c, k[5] + sha256_word<T + 5>(w, block));
-  sha256_round(c, d, e, f, g, h, a, b, k[6] + sha256_word<T + 6>(w, block));
-  sha256_round(b, c, d, e, f, g, h, a, k[7] + sha256_word<T + 7>(w, block));
-}
-
-template <class Byte, std::size_t... Octet>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_unrolled_block(std::uint32_t* state, std::uint32_t* w,
-                                                                    const Byte* block,
-                                                                    std::index_sequence<Octet...>) noexcept {
-  std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
-  std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-  (sha256_eight_rounds<static_cast<unsigned>(8 * Octet)>(a, b, c, d, e, f, g, h, w, block), ...);
-  state[0] += a, state[1] += b, state[2] += c, state[3] += d;
-  state[4] += e, state[5] += f, state[6] += g, state[7] += h;
-}
-
-// The unrolled kernel: the same rounds as straight-line code, the schedule
-// computed in place as the rounds need it.
-template <class Byte>
-constexpr void sha256_compress_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint32_t w[16] = {};
-  for (; count > 0; --count, blocks += sha256_block_size) {
-    sha256_unrolled_block(state, w, blocks, std::make_index_sequence<8>());
+// The unrolled kernel: sixteen rounds as straight-line code, the schedule
+// computed in place as the rounds need it. The later rounds run one copy of
+// sixteen in a loop (the ring of sixteen words repeats its indices): half the
+// code of every round unrolled, or less, to compile and to cache, as fast.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_unrolled(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  using word = typename Rounds::word;
+  word w[16] = {};
+  for (; count > 0; --count, blocks += 16 * sizeof(word)) {
+    word a = state[0], b = state[1], c = state[2], d = state[3];
+    word e = state[4], f = state[5], g = state[6], h = state[7];
+    sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k, blocks, 0, true);
+    sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k, blocks, 8, true);
+    for (unsigned t = 16; t < Rounds::count; t += 16) {
+      sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k + t, blocks, 0, false);
+      sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k + t, blocks, 8, false);
+    }
+    state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+    state[4] += e, state[5] += f, state[6] += g, state[7] += h;
   }
   wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
 }
 
-// The portable block function: absorbs `count` 64-byte blocks into `state`.
+// The portable block function: absorbs `count` blocks into `state`.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_portable(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  if constexpr (size_first) {
+    sha2_compress_rolled<Rounds>(state, blocks, count);
+  } else {
+    sha2_compress_unrolled<Rounds>(state, blocks, count);
+  }
+}
+
+// The block function in constant expressions: the rolled kernel, the
+// cheapest to instantiate, on each block copied to std::uint8_t (no byte
+// type can be read as another there), so instantiated once per hash.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_constant(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  std::uint8_t block[16 * sizeof(typename Rounds::word)] = {};
+  for (; count > 0; --count, blocks += sizeof(block)) {
+    for (std::size_t i = 0; i < sizeof(block); ++i) block[i] = static_cast<std::uint8_t>(blocks[i]);
+    sha2_compress_rolled<Rounds>(state, block, 1);
+  }
+}
+
+template <class Byte>
+constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+  sha2_compress_rolled<sha256_rounds>(state, blocks, count);
+}
+template <class Byte>
+constexpr void sha256_compress_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+  sha2_compress_unrolled<sha256_rounds>(state, blocks, count);
+}
 template <class Byte>
 constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  if constexpr (size_first) {
-    sha256_compress_rolled(state, blocks, count);
-  } else {
-    sha256_compress_unrolled(state, blocks, count);
-  }
+  sha2_compress_portable<sha256_rounds>(state, blocks, count);
 }
 
 }  // namespace detail
 }  // namespace jwtcore
-
-#undef JWTCORE_SHA256_UNROLLED_INLINE
 
 #endif  // JWTCORE_DETAIL_SHA256_PORTABLE_HPP

@@ -62,12 +62,12 @@ JWTCORE_SHANI_INLINE void shani_store_state(const shani_stream& s, std::uint32_t
   _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_shuffle_epi32(hgfe, 0x1B));
 }
 
-// Message words 4 * Q .. 4 * Q + 3, each plus its round constant, ready for
-// rounds 4 * Q .. 4 * Q + 3.
-template <unsigned Q>
-JWTCORE_SHANI_INLINE void shani_words(shani_stream& s) {
-  __m128i& current = s.words[Q % 4];
-  if constexpr (Q < 4) {
+// Message words 4 * Q .. 4 * Q + 3 of sixteen (loaded, or made from the
+// sixteen before), each plus its round constant from k, ready for four rounds.
+template <unsigned Q, bool Load>
+JWTCORE_SHANI_INLINE void shani_words(shani_stream& s, const std::uint32_t* k) {
+  __m128i& current = s.words[Q];
+  if constexpr (Load) {
     const __m128i big_endian = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
     current = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.block + 16 * Q)), big_endian);
   } else {
@@ -80,7 +80,7 @@ JWTCORE_SHANI_INLINE void shani_words(shani_stream& s) {
     const __m128i partial = _mm_add_epi32(shani_msg1(current, next), _mm_alignr_epi8(last, before_last, 4));
     current = shani_msg2(partial, last);
   }
-  s.k_plus_w = _mm_add_epi32(current, _mm_load_si128(reinterpret_cast<const __m128i*>(sha256_round_constants + 4 * Q)));
+  s.k_plus_w = _mm_add_epi32(current, _mm_load_si128(reinterpret_cast<const __m128i*>(k + 4 * Q)));
 }
 
 // Each rnds2 does two rounds and returns the new A, B, E, F; the old ones are
@@ -92,27 +92,35 @@ JWTCORE_SHANI_INLINE void shani_last_two_rounds(shani_stream& s) {
   s.abef = shani_rnds2(s.abef, s.cdgh, _mm_shuffle_epi32(s.k_plus_w, 0x0E));
 }
 
-// Rounds 4 * Q .. 4 * Q + 3 of each stream, the streams alternating every two
-// rounds: one stream's rounds run while the others wait on the latency of
-// their previous ones.
-template <unsigned Q, class... Stream>
-JWTCORE_SHANI_INLINE void shani_four_rounds(Stream&... s) {
-  (shani_words<Q>(s), ...);
+// Four rounds of each stream, the streams alternating every two rounds: one
+// stream's rounds run while the others wait on the latency of their previous ones.
+template <unsigned Q, bool Load, class... Stream>
+JWTCORE_SHANI_INLINE void shani_four_rounds(const std::uint32_t* k, Stream&... s) {
+  (shani_words<Q, Load>(s, k), ...);
   (shani_first_two_rounds(s), ...);
   (shani_last_two_rounds(s), ...);
 }
 
-// One block of each stream.
-template <std::size_t... Q, class... Stream>
-JWTCORE_SHANI_INLINE void shani_block(std::index_sequence<Q...>, Stream&... s) {
+// Sixteen rounds of each stream, with the constants from k.
+template <bool Load, std::size_t... Q, class... Stream>
+JWTCORE_SHANI_INLINE void shani_sixteen_rounds(const std::uint32_t* k, std::index_sequence<Q...>, Stream&... s) {
+  (shani_four_rounds<static_cast<unsigned>(Q), Load>(k, s...), ...);
+}
+
+// One block of each stream: the sixteen rounds that load the message, then
+// three times the sixteen that extend it, one copy of the code for those as
+// the four registers of words repeat their roles.
+template <class... Stream>
+JWTCORE_SHANI_INLINE void shani_block(Stream&... s) {
   const __m128i abef[] = {s.abef...}, cdgh[] = {s.cdgh...};
-  (shani_four_rounds<static_cast<unsigned>(Q)>(s...), ...);
+  shani_sixteen_rounds<true>(sha256_round_constants, std::make_index_sequence<4>(), s...);
+  for (unsigned t = 16; t < 64; t += 16) {
+    shani_sixteen_rounds<false>(sha256_round_constants + t, std::make_index_sequence<4>(), s...);
+  }
   std::size_t k = 0;
   ((s.abef = _mm_add_epi32(s.abef, abef[k]), s.cdgh = _mm_add_epi32(s.cdgh, cdgh[k]), s.block += 64, ++k), ...);
 }
 
-// Unlike the portable kernel, this one may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick.
 template <class... Stream>
 JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
                                          const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,
@@ -120,7 +128,7 @@ JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof..
   if (count == 0) return;
   std::size_t k = 0;
   ((s.block = blocks[k], shani_load_state(s, states[k]), ++k), ...);
-  for (; count > 0; --count) shani_block(std::make_index_sequence<16>(), s...);
+  for (; count > 0; --count) shani_block(s...);
   k = 0;
   ((shani_store_state(s, states[k]), ++k), ...);
 }

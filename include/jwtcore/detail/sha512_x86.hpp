@@ -57,17 +57,17 @@ JWTCORE_AVX_INLINE void avx_eight_rounds(std::uint64_t& a, std::uint64_t& b, std
                                          std::uint64_t& e, std::uint64_t& f, std::uint64_t& g, std::uint64_t& h,
                                          __m128i* w, std::uint64_t* k_plus_w, const std::uint8_t* block) {
   constexpr bool more_words = T + 16 < 80;
-  sha512_round(a, b, c, d, e, f, g, h, k_plus_w[T % 16]);
-  sha512_round(h, a, b, c, d, e, f, g, k_plus_w[(T + 1) % 16]);
+  sha512_rounds::round(a, b, c, d, e, f, g, h, k_plus_w[T % 16]);
+  sha512_rounds::round(h, a, b, c, d, e, f, g, k_plus_w[(T + 1) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 8>(w, k_plus_w, block);
-  sha512_round(g, h, a, b, c, d, e, f, k_plus_w[(T + 2) % 16]);
-  sha512_round(f, g, h, a, b, c, d, e, k_plus_w[(T + 3) % 16]);
+  sha512_rounds::round(g, h, a, b, c, d, e, f, k_plus_w[(T + 2) % 16]);
+  sha512_rounds::round(f, g, h, a, b, c, d, e, k_plus_w[(T + 3) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 9>(w, k_plus_w, block);
-  sha512_round(e, f, g, h, a, b, c, d, k_plus_w[(T + 4) % 16]);
-  sha512_round(d, e, f, g, h, a, b, c, k_plus_w[(T + 5) % 16]);
+  sha512_rounds::round(e, f, g, h, a, b, c, d, k_plus_w[(T + 4) % 16]);
+  sha512_rounds::round(d, e, f, g, h, a, b, c, k_plus_w[(T + 5) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 10>(w, k_plus_w, block);
-  sha512_round(c, d, e, f, g, h, a, b, k_plus_w[(T + 6) % 16]);
-  sha512_round(b, c, d, e, f, g, h, a, k_plus_w[(T + 7) % 16]);
+  sha512_rounds::round(c, d, e, f, g, h, a, b, k_plus_w[(T + 6) % 16]);
+  sha512_rounds::round(b, c, d, e, f, g, h, a, k_plus_w[(T + 7) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 11>(w, k_plus_w, block);
 }
 
