@@ -39,7 +39,7 @@ constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
     const std::uint64_t bytes = swap64(v);
     std::memcpy(out, &bytes, 8);
   } else {
-    store_be64(out, v);
+    store_be(out, v);
   }
 }
 
@@ -47,34 +47,19 @@ constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
 
 // What HMAC needs to know of its hash. `length_size` is the bytes of the bit
 // length that ends the padding.
-struct sha256_traits {
-  using word = std::uint32_t;
-  using midstate = sha256_midstate;
+struct sha256_traits : detail::sha256_family {
   using hasher = sha256_hasher;
   static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
-  static constexpr const word* initial = detail::sha256_initial;
-  template <class Byte>
-  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    detail::sha256_compress(state, blocks, count);
-  }
 };
 
-struct sha512_traits {
-  using word = std::uint64_t;
-  using midstate = sha512_midstate;
+struct sha512_traits : detail::sha512_family {
   using hasher = sha512_hasher;
   static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
-  static constexpr const word* initial = detail::sha512_initial;
-  template <class Byte>
-  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    detail::sha512_compress(state, blocks, count);
-  }
 };
 
 struct sha384_traits : sha512_traits {
   using hasher = sha384_hasher;
   static constexpr std::size_t digest_size = sha384_digest_size;
-  static constexpr const word* initial = detail::sha384_initial;
 };
 
 template <class Hash>
@@ -158,7 +143,7 @@ constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_
   std::uint8_t block[Hash::block_size] = {};
   if (key_size > Hash::block_size) {
     typename Hash::word hashed[8] = {};
-    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial[i];
+    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial(Hash::digest_size)[i];
     continue_to_end<Hash>(hashed, 0, key, key_size);
     store_digest<Hash>(block, hashed);
     wipe(hashed);  // for a long secret this digest is the key itself
@@ -171,7 +156,7 @@ constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_
   std::uint8_t pad = 0x36;
   for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
     for (std::uint8_t& b : block) b ^= pad;
-    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial[i];
+    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial(Hash::digest_size)[i];
     Hash::compress(state->h, block, 1);
     pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
   }

@@ -54,10 +54,6 @@ template <class Byte, class Word>
 constexpr void store_be(Byte* p, Word v) noexcept {
   for (unsigned i = 0; i < sizeof(Word); ++i) p[i] = static_cast<Byte>(v >> (8 * (sizeof(Word) - 1 - i)));
 }
-template <class Byte>
-constexpr void store_be64(Byte* p, std::uint64_t v) noexcept {
-  store_be(p, v);
-}
 
 // A big-endian message word: one load and a byte swap at run time on
 // little-endian GCC and clang, which do not always see it in load_be.
