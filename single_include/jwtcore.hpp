@@ -440,8 +440,9 @@ constexpr void wipe(T& value) noexcept {
 // ======== end of include/jwtcore/bytes.hpp ========
 // ======== include/jwtcore/sha256.hpp ========
 // jwtcore/sha256.hpp: SHA-256 (FIPS 180-4), also in constant expressions: the
-// block function, the streaming hasher, the one-shot function. At run time
-// every block goes through the kernel detail/dispatch.hpp chose.
+// block function, the streaming hasher (one template, which sha512.hpp
+// shares), the one-shot function. At run time every block goes through the
+// kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
 
@@ -457,8 +458,9 @@ constexpr void wipe(T& value) noexcept {
 
 // ======== include/jwtcore/detail/sha256_portable.hpp ========
 // jwtcore/detail/sha256_portable.hpp: the SHA-256 block function in plain
-// constexpr C++, rolled (smallest) and unrolled (fastest): the reference the
-// hardware kernels are tested against. No data-indexed table or branch.
+// constexpr C++, rolled (smallest) and unrolled (fastest), on a SHA-2 skeleton
+// that sha512_portable.hpp shares: the reference the hardware kernels are
+// tested against. No data-indexed table or branch.
 #ifndef JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 #define JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 
@@ -484,71 +486,90 @@ alignas(16) inline constexpr std::uint32_t sha256_round_constants[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-constexpr std::uint32_t rotr32(std::uint32_t x, unsigned n) noexcept { return (x >> n) | (x << (32u - n)); }
-
-// Byte is char or std::uint8_t: constant expressions cannot reinterpret one as the other.
-template <class Byte>
-constexpr std::uint32_t load_be32(const Byte* p) noexcept {
-  return static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[0])) << 24 |
-         static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[1])) << 16 |
-         static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[2])) << 8 |
-         static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
+template <class Word>
+constexpr Word rotr(Word x, unsigned n) noexcept {
+  return (x >> n) | (x << (8 * sizeof(Word) - n));
 }
 
-template <class Byte>
-constexpr void store_be32(Byte* p, std::uint32_t v) noexcept {
-  p[0] = static_cast<Byte>(v >> 24);
-  p[1] = static_cast<Byte>(v >> 16);
-  p[2] = static_cast<Byte>(v >> 8);
-  p[3] = static_cast<Byte>(v);
+// Big-endian words. Byte is char or std::uint8_t: constant expressions cannot
+// reinterpret one as the other. Written out, compilers see a load and a byte
+// swap in it, where a loop stays a loop in a small build.
+template <class Word, class Byte>
+constexpr Word load_be(const Byte* p) noexcept {
+  if constexpr (sizeof(Word) == 8) {
+    return std::uint64_t{load_be<std::uint32_t>(p)} << 32 | load_be<std::uint32_t>(p + 4);
+  } else {
+    return static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[0])) << 24 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[1])) << 16 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[2])) << 8 |
+           static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
+  }
+}
+template <class Byte, class Word>
+constexpr void store_be(Byte* p, Word v) noexcept {
+  for (unsigned i = 0; i < sizeof(Word); ++i) p[i] = static_cast<Byte>(v >> (8 * (sizeof(Word) - 1 - i)));
 }
 
-// Ch and Maj as FIPS 180-4 writes them: the forms one operation shorter
-// lengthen each round's chain of dependent operations, which made the unrolled
-// kernel much slower.
-constexpr std::uint32_t sha256_choose(std::uint32_t e, std::uint32_t f, std::uint32_t g) noexcept {
-  return (e & f) ^ (~e & g);
-}
-constexpr std::uint32_t sha256_majority(std::uint32_t a, std::uint32_t b, std::uint32_t c) noexcept {
-  return (a & b) ^ (a & c) ^ (b & c);
-}
-
-// The unrolled kernel is only fast as one function: compilers otherwise keep
-// pieces out of line and pass the working variables through memory.
-#if defined(__GNUC__) || defined(__clang__)
-#  define JWTCORE_SHA256_UNROLLED_INLINE __attribute__((always_inline)) inline
-#else
-#  define JWTCORE_SHA256_UNROLLED_INLINE inline
+// A big-endian message word: one load and a byte swap at run time on
+// little-endian GCC and clang, which do not always see it in load_be.
+template <class Word, class Byte>
+[[gnu::always_inline]] inline constexpr Word load_word(const Byte* p) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!is_constant_evaluated()) {
+    Word little_endian = 0;
+    std::memcpy(&little_endian, p, sizeof little_endian);
+    if constexpr (sizeof(Word) == 4) return __builtin_bswap32(little_endian);
+    else return __builtin_bswap64(little_endian);
+  }
 #endif
-
-// The message schedule kept as a ring of 16 words: word t (t >= 16) replaces word t - 16.
-JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_next_word_inline(std::uint32_t* w, unsigned t) noexcept {
-  const std::uint32_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-  const std::uint32_t s0 = rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3);
-  const std::uint32_t s1 = rotr32(w2, 17) ^ rotr32(w2, 19) ^ (w2 >> 10);
-  return w[t & 15] += s0 + w[(t - 7) & 15] + s1;
-}
-constexpr std::uint32_t sha256_next_word(std::uint32_t* w, unsigned t) noexcept {
-  return sha256_next_word_inline(w, t);
+  return load_be<Word>(p);
 }
 
-// The rolled kernel: one round a step, the working variables in an array that
-// shifts down by one each round; the smallest code.
-template <class Byte>
-constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint32_t w[16] = {};
-  std::uint32_t v[8] = {};  // a, b, c, d, e, f, g, h
-  for (; count > 0; --count, blocks += sha256_block_size) {
+// What the kernels below need to know of SHA-256: its rounds. A round leaves
+// the roles of the eight words to the caller, which rotates them rather than
+// moving the words, so only d and h change. The unrolled kernel is only fast
+// as one function: compilers otherwise keep pieces out of line and pass the
+// working variables through memory, hence always_inline.
+struct sha256_rounds {
+  using word = std::uint32_t;
+  static constexpr unsigned count = 64;
+  static constexpr const word* k = sha256_round_constants;
+
+  // Ch and Maj as FIPS 180-4 writes them: the forms one operation shorter
+  // lengthen each round's chain of dependent operations, which made the
+  // unrolled kernel much slower.
+  [[gnu::always_inline]] static constexpr void round(word a, word b, word c, word& d, word e, word f, word g, word& h,
+                                                     word k_plus_w) noexcept {
+    const word t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k_plus_w;
+    const word t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    d += t1;
+    h = t1 + t2;
+  }
+
+  // Message word t (t >= 16) of the schedule kept as a ring of 16 words, in place of word t - 16.
+  [[gnu::always_inline]] static constexpr word next_word(word* w, unsigned t) noexcept {
+    const word w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+    return w[t & 15] += (rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)) + w[(t - 7) & 15] +
+                        (rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10));
+  }
+};
+
+// The rolled kernel of SHA-2 hash `Rounds`: one round a step, the working
+// variables in an array rotated by one each round; the smallest code.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_rolled(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  using word = typename Rounds::word;
+  word w[16] = {};
+  word v[8] = {};  // a, b, c, d, e, f, g, h
+  for (; count > 0; --count, blocks += 16 * sizeof(word)) {
     for (unsigned i = 0; i < 8; ++i) v[i] = state[i];
-    for (unsigned t = 0; t < 64; ++t) {
-      const std::uint32_t word = t < 16 ? (w[t] = load_be32(blocks + 4 * t)) : sha256_next_word(w, t);
-      const std::uint32_t a = v[0], e = v[4];
-      const std::uint32_t t1 = v[7] + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, v[5], v[6]) +
-                               sha256_round_constants[t] + word;
-      const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, v[1], v[2]);
+    for (unsigned t = 0; t < Rounds::count; ++t) {
+      const word next = t < 16 ? (w[t] = load_be<word>(blocks + sizeof(word) * t)) : Rounds::next_word(w, t);
+      Rounds::round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], Rounds::k[t] + next);
+      const word new_a = v[7];
       for (unsigned i = 7; i > 0; --i) v[i] = v[i - 1];
-      v[4] += t1;
-      v[0] = t1 + t2;
+      v[0] = new_a;
     }
     for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
   }
@@ -556,106 +577,100 @@ constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, 
   wipe(v);
 }
 
-// One round of the unrolled kernel. The caller rotates the roles of the eight
-// words instead of moving them, so only d and h change here.
-JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_round(std::uint32_t a, std::uint32_t b, std::uint32_t c,
-                                                           std::uint32_t& d, std::uint32_t e, std::uint32_t f,
-                                                           std::uint32_t g, std::uint32_t& h,
-                                                           std::uint32_t k_plus_w) noexcept {
-  const std::uint32_t t1 = h + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + sha256_choose(e, f, g) + k_plus_w;
-  const std::uint32_t t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + sha256_majority(a, b, c);
-  d += t1;
-  h = t1 + t2;
+// Message word j of sixteen, in place in the ring w: loaded from the block,
+// or the next of the schedule. Inlined with constant j and load, as every
+// call is, it leaves no index arithmetic and no test.
+template <class Rounds, class Word, class Byte>
+[[gnu::always_inline]] inline constexpr Word sha2_word(Word* w, const Byte* block, unsigned j, bool load) noexcept {
+  return load ? (w[j] = load_word<Word>(block + sizeof(Word) * j)) : Rounds::next_word(w, 16 + j);
 }
 
-// A big-endian message word: one load and a byte swap at run time on
-// little-endian GCC and clang, which do not always see it in load_be32.
-template <class Byte>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_load_word(const Byte* p) noexcept {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!is_constant_evaluated()) {
-    std::uint32_t little_endian = 0;
-    std::memcpy(&little_endian, p, sizeof little_endian);
-    return __builtin_bswap32(little_endian);
-  }
-#endif
-  return load_be32(p);
+// Eight rounds with words j .. j + 7 of sixteen and their constants k[j ..];
+// after eight rounds the roles are back where they started.
+template <class Rounds, class Word, class Byte>
+[[gnu::always_inline]] inline constexpr void sha2_eight_rounds(Word& a, Word& b, Word& c, Word& d, Word& e, Word& f,
+                                                               Word& g, Word& h, Word* w, const Word* k,
+                                                               const Byte* block, unsigned j, bool load) noexcept {
+  Rounds::round(a, b, c, d, e, f, g, h, k[j + 0] + sha2_word<Rounds>(w, block, j + 0, load));
+  Rounds::round(h, a, b, c, d, e, f, g, k[j + 1] + sha2_word<Rounds>(w, block, j + 1, load));
+  Rounds::round(g, h, a, b, c, d, e, f, k[j + 2] + sha2_word<Rounds>(w, block, j + 2, load));
+  Rounds::round(f, g, h, a, b, c, d, e, k[j + 3] + sha2_word<Rounds>(w, block, j + 3, load));
+  Rounds::round(e, f, g, h, a, b, c, d, k[j + 4] + sha2_word<Rounds>(w, block, j + 4, load));
+  Rounds::round(d, e, f, g, h, a, b, c, k[j + 5] + sha2_word<Rounds>(w, block, j + 5, load));
+  Rounds::round(c, d, e, f, g, h, a, b, k[j + 6] + sha2_word<Rounds>(w, block, j + 6, load));
+  Rounds::round(b, c, d, e, f, g, h, a, k[j + 7] + sha2_word<Rounds>(w, block, j + 7, load));
 }
 
-// Message word T, in place in the ring w: the template argument makes every
-// ring index a constant, so no index arithmetic and no test of T is left.
-template <unsigned T, class Byte>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr std::uint32_t sha256_word(std::uint32_t* w, const Byte* block) noexcept {
-  if constexpr (T < 16) {
-    return w[T] = sha256_load_word(block + 4 * T);
-  } else {
-    return sha256_next_word_inline(w, T);
-  }
-}
-
-// Rounds T .. T + 7; after eight rounds the roles are back where they started.
-template <unsigned T, class Byte>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_eight_rounds(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c,
-                                                                  std::uint32_t& d, std::uint32_t& e, std::uint32_t& f,
-                                                                  std::uint32_t& g, std::uint32_t& h, std::uint32_t* w,
-                                                                  const Byte* block) noexcept {
-  const std::uint32_t* k = sha256_round_constants + T;
-  sha256_round(a, b, c, d, e, f, g, h, k[0] + sha256_word<T + 0>(w, block));
-  sha256_round(h, a, b, c, d, e, f, g, k[1] + sha256_word<T + 1>(w, block));
-  sha256_round(g, h, a, b, c, d, e, f, k[2] + sha256_word<T + 2>(w, block));
-  sha256_round(f, g, h, a, b, c, d, e, k[3] + sha256_word<T + 3>(w, block));
-  sha256_round(e, f, g, h, a, b, c, d, k[4] + sha256_word<T + 4>(w, block));
-  sha256_round(d, e, f, g, h, a, b, c, k[5] + sha256_word<T + 5>(w, block));
-  sha256_round(c, d, e, f, g, h, a, b, k[6] + sha256_word<T + 6>(w, block));
-  sha256_round(b, c, d, e, f, g, h, a, k[7] + sha256_word<T + 7>(w, block));
-}
-
-template <class Byte, std::size_t... Octet>
-JWTCORE_SHA256_UNROLLED_INLINE constexpr void sha256_unrolled_block(std::uint32_t* state, std::uint32_t* w,
-                                                                    const Byte* block,
-                                                                    std::index_sequence<Octet...>) noexcept {
-  std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
-  std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-  (sha256_eight_rounds<static_cast<unsigned>(8 * Octet)>(a, b, c, d, e, f, g, h, w, block), ...);
-  state[0] += a, state[1] += b, state[2] += c, state[3] += d;
-  state[4] += e, state[5] += f, state[6] += g, state[7] += h;
-}
-
-// The unrolled kernel: the same rounds as straight-line code, the schedule
-// computed in place as the rounds need it.
-template <class Byte>
-constexpr void sha256_compress_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint32_t w[16] = {};
-  for (; count > 0; --count, blocks += sha256_block_size) {
-    sha256_unrolled_block(state, w, blocks, std::make_index_sequence<8>());
+// The unrolled kernel: sixteen rounds as straight-line code, the schedule
+// computed in place as the rounds need it. The later rounds run one copy of
+// sixteen in a loop (the ring of sixteen words repeats its indices): half the
+// code of every round unrolled, or less, to compile and to cache, as fast.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_unrolled(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  using word = typename Rounds::word;
+  word w[16] = {};
+  for (; count > 0; --count, blocks += 16 * sizeof(word)) {
+    word a = state[0], b = state[1], c = state[2], d = state[3];
+    word e = state[4], f = state[5], g = state[6], h = state[7];
+    sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k, blocks, 0, true);
+    sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k, blocks, 8, true);
+    for (unsigned t = 16; t < Rounds::count; t += 16) {
+      sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k + t, blocks, 0, false);
+      sha2_eight_rounds<Rounds>(a, b, c, d, e, f, g, h, w, Rounds::k + t, blocks, 8, false);
+    }
+    state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+    state[4] += e, state[5] += f, state[6] += g, state[7] += h;
   }
   wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
 }
 
-// The portable block function: absorbs `count` 64-byte blocks into `state`.
+// The portable block function: absorbs `count` blocks into `state`.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_portable(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  if constexpr (size_first) {
+    sha2_compress_rolled<Rounds>(state, blocks, count);
+  } else {
+    sha2_compress_unrolled<Rounds>(state, blocks, count);
+  }
+}
+
+// The block function in constant expressions: the rolled kernel, the
+// cheapest to instantiate, on each block copied to std::uint8_t (no byte
+// type can be read as another there), so instantiated once per hash.
+template <class Rounds, class Byte>
+constexpr void sha2_compress_constant(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
+  std::uint8_t block[16 * sizeof(typename Rounds::word)] = {};
+  for (; count > 0; --count, blocks += sizeof(block)) {
+    for (std::size_t i = 0; i < sizeof(block); ++i) block[i] = static_cast<std::uint8_t>(blocks[i]);
+    sha2_compress_rolled<Rounds>(state, block, 1);
+  }
+}
+
+template <class Byte>
+constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+  sha2_compress_rolled<sha256_rounds>(state, blocks, count);
+}
+template <class Byte>
+constexpr void sha256_compress_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
+  sha2_compress_unrolled<sha256_rounds>(state, blocks, count);
+}
 template <class Byte>
 constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  if constexpr (size_first) {
-    sha256_compress_rolled(state, blocks, count);
-  } else {
-    sha256_compress_unrolled(state, blocks, count);
-  }
+  sha2_compress_portable<sha256_rounds>(state, blocks, count);
 }
 
 }  // namespace detail
 }  // namespace jwtcore
 
-#undef JWTCORE_SHA256_UNROLLED_INLINE
-
 #endif  // JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 // ======== end of include/jwtcore/detail/sha256_portable.hpp ========
 // ======== include/jwtcore/detail/sha512_portable.hpp ========
 // jwtcore/detail/sha512_portable.hpp: the SHA-512 block function (SHA-384
-// shares it) in plain constexpr C++, rolled (smallest) and unrolled (fastest):
-// the reference the vector and hardware kernels are tested against. The 64-bit
-// words are only shifted, rotated, added and combined bitwise, so a 32-bit
-// target links no runtime helper. No data-indexed table or branch.
+// shares it) in plain constexpr C++, rolled (smallest) and unrolled (fastest),
+// on the skeleton of sha256_portable.hpp: the reference the vector and
+// hardware kernels are tested against. The 64-bit words are only shifted,
+// rotated, added and combined bitwise, so a 32-bit target links no runtime
+// helper. No data-indexed table or branch.
 #ifndef JWTCORE_DETAIL_SHA512_PORTABLE_HPP
 #define JWTCORE_DETAIL_SHA512_PORTABLE_HPP
 
@@ -694,146 +709,47 @@ inline constexpr std::uint64_t sha512_round_constants[80] = {
     0x113f9804bef90dae, 0x1b710b35131c471b, 0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc,
     0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817};
 
-constexpr std::uint64_t rotr64(std::uint64_t x, unsigned n) noexcept { return (x >> n) | (x << (64u - n)); }
+// The rounds of SHA-512, in the shape of sha256_rounds.
+struct sha512_rounds {
+  using word = std::uint64_t;
+  static constexpr unsigned count = 80;
+  static constexpr const word* k = sha512_round_constants;
 
-// Byte is char or std::uint8_t: constant expressions cannot reinterpret one as the other.
-template <class Byte>
-constexpr std::uint64_t load_be64(const Byte* p) noexcept {
-  std::uint64_t v = 0;
-  for (unsigned i = 0; i < 8; ++i) v = v << 8 | static_cast<std::uint8_t>(p[i]);
-  return v;
-}
+  // Ch and Maj take three operations each (Maj's a ^ b is the next round's
+  // b ^ c, which compilers keep), and Sigma1(e), the end of the longest
+  // chain, is added last.
+  [[gnu::always_inline]] static constexpr void round(word a, word b, word c, word& d, word e, word f, word g, word& h,
+                                                     word k_plus_w) noexcept {
+    const word t1 = h + k_plus_w + (((f ^ g) & e) ^ g) + (rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41));
+    const word t2 = (rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)) + (((a ^ b) & (b ^ c)) ^ b);
+    d += t1;
+    h = t1 + t2;
+  }
 
-template <class Byte>
-constexpr void store_be64(Byte* p, std::uint64_t v) noexcept {
-  for (unsigned i = 0; i < 8; ++i) p[i] = static_cast<Byte>(v >> (56 - 8 * i));
-}
+  // Each sigma rotates a rotation, which saves a copy where rotations
+  // overwrite their operand (x86-64 without BMI2).
+  [[gnu::always_inline]] static constexpr word next_word(word* w, unsigned t) noexcept {
+    const word w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+    return w[t & 15] += (rotr(rotr(w15, 7) ^ w15, 1) ^ (w15 >> 7)) + w[(t - 7) & 15] +
+                        (rotr(rotr(w2, 42) ^ w2, 19) ^ (w2 >> 6));
+  }
+};
 
-// Compilers keep the unrolled kernel's pieces out of line and pass the
-// working variables through memory unless they are told to inline them.
-#if defined(__GNUC__) || defined(__clang__)
-#  define JWTCORE_SHA512_INLINE __attribute__((always_inline)) inline
-#else
-#  define JWTCORE_SHA512_INLINE inline
-#endif
-
-// One round. The caller rotates the roles of the eight words instead of
-// moving them, so only d and h change here. Ch and Maj take three operations
-// each (Maj's a ^ b is the next round's b ^ c, which compilers keep), and
-// Sigma1(e), the end of the longest chain, is added last.
-JWTCORE_SHA512_INLINE constexpr void sha512_round(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t& d,
-                                                  std::uint64_t e, std::uint64_t f, std::uint64_t g, std::uint64_t& h,
-                                                  std::uint64_t k_plus_w) noexcept {
-  const std::uint64_t t1 = h + k_plus_w + (((f ^ g) & e) ^ g) + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41));
-  const std::uint64_t t2 = (rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)) + (((a ^ b) & (b ^ c)) ^ b);
-  d += t1;
-  h = t1 + t2;
-}
-
-// Message word t (t >= 16) of the schedule kept as a ring of 16 words, where
-// it replaces word t - 16. Each sigma rotates a rotation, which saves a copy
-// where rotations overwrite their operand (x86-64 without BMI2).
-JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_next_word(std::uint64_t* w, unsigned t) noexcept {
-  const std::uint64_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-  return w[t & 15] += (rotr64(rotr64(w15, 7) ^ w15, 1) ^ (w15 >> 7)) + w[(t - 7) & 15] +
-                      (rotr64(rotr64(w2, 42) ^ w2, 19) ^ (w2 >> 6));
-}
-
-// The rolled kernel (the size-first choice): one round a step, the working
-// variables in an array rotated by one each round.
 template <class Byte>
 constexpr void sha512_compress_rolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint64_t w[16] = {};
-  std::uint64_t v[8] = {};  // a, b, c, d, e, f, g, h
-  for (; count > 0; --count, blocks += sha512_block_size) {
-    for (unsigned i = 0; i < 8; ++i) v[i] = state[i];
-    for (unsigned t = 0; t < 80; ++t) {
-      const std::uint64_t word = t < 16 ? (w[t] = load_be64(blocks + 8 * t)) : sha512_next_word(w, t);
-      sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sha512_round_constants[t] + word);
-      const std::uint64_t new_a = v[7];
-      for (unsigned i = 7; i > 0; --i) v[i] = v[i - 1];
-      v[0] = new_a;
-    }
-    for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
-  }
-  wipe(w);  // both hold key-derived words when HMAC keys are set up
-  wipe(v);
+  sha2_compress_rolled<sha512_rounds>(state, blocks, count);
 }
-
-// A big-endian word of the message: at run time on little-endian GCC and
-// clang one load and a byte swap, which GCC does not make of load_be64's shifts.
-template <class Byte>
-JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_load_word(const Byte* p) noexcept {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!detail::is_constant_evaluated()) {
-    std::uint64_t little_endian = 0;
-    std::memcpy(&little_endian, p, sizeof little_endian);
-    return __builtin_bswap64(little_endian);
-  }
-#endif
-  return load_be64(p);
-}
-
-// Message word T of the block being compressed, in place in the ring w: the
-// template argument makes every ring index a constant.
-template <unsigned T, class Byte>
-JWTCORE_SHA512_INLINE constexpr std::uint64_t sha512_word(std::uint64_t* w, const Byte* block) noexcept {
-  if constexpr (T < 16) {
-    return w[T] = sha512_load_word(block + 8 * T);
-  } else {
-    return sha512_next_word(w, T);
-  }
-}
-
-// Rounds T .. T + 7 of the unrolled kernel; after eight rounds the roles are
-// back where they started.
-template <unsigned T, class Byte>
-JWTCORE_SHA512_INLINE constexpr void sha512_eight_rounds(std::uint64_t* v, std::uint64_t* w,
-                                                         const Byte* block) noexcept {
-  const std::uint64_t* k = sha512_round_constants + T;
-  sha512_round(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], k[0] + sha512_word<T + 0>(w, block));
-  sha512_round(v[7], v[0], v[1], v[2], v[3], v[4], v[5], v[6], k[1] + sha512_word<T + 1>(w, block));
-  sha512_round(v[6], v[7], v[0], v[1], v[2], v[3], v[4], v[5], k[2] + sha512_word<T + 2>(w, block));
-  sha512_round(v[5], v[6], v[7], v[0], v[1], v[2], v[3], v[4], k[3] + sha512_word<T + 3>(w, block));
-  sha512_round(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3], k[4] + sha512_word<T + 4>(w, block));
-  sha512_round(v[3], v[4], v[5], v[6], v[7], v[0], v[1], v[2], k[5] + sha512_word<T + 5>(w, block));
-  sha512_round(v[2], v[3], v[4], v[5], v[6], v[7], v[0], v[1], k[6] + sha512_word<T + 6>(w, block));
-  sha512_round(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[0], k[7] + sha512_word<T + 7>(w, block));
-}
-
-template <class Byte, std::size_t... Octet>
-JWTCORE_SHA512_INLINE constexpr void sha512_unrolled_block(std::uint64_t* state, std::uint64_t* w, const Byte* block,
-                                                           std::index_sequence<Octet...>) noexcept {
-  std::uint64_t v[8] = {state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]};
-  (sha512_eight_rounds<static_cast<unsigned>(8 * Octet)>(v, w, block), ...);
-  for (unsigned i = 0; i < 8; ++i) state[i] += v[i];
-}
-
-// The unrolled kernel (the default choice): the same rounds as
-// straight-line code.
 template <class Byte>
 constexpr void sha512_compress_unrolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  std::uint64_t w[16] = {};
-  for (; count > 0; --count, blocks += sha512_block_size) {
-    sha512_unrolled_block(state, w, blocks, std::make_index_sequence<10>());
-  }
-  wipe(w);  // the schedule holds key-derived words when HMAC keys are set up
+  sha2_compress_unrolled<sha512_rounds>(state, blocks, count);
 }
-
 template <class Byte>
 constexpr void sha512_compress_portable(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  if constexpr (!size_first) {
-    sha512_compress_unrolled(state, blocks, count);
-  } else {
-    sha512_compress_rolled(state, blocks, count);
-  }
+  sha2_compress_portable<sha512_rounds>(state, blocks, count);
 }
 
 }  // namespace detail
 }  // namespace jwtcore
-
-#undef JWTCORE_SHA512_INLINE
 
 #endif  // JWTCORE_DETAIL_SHA512_PORTABLE_HPP
 // ======== end of include/jwtcore/detail/sha512_portable.hpp ========
@@ -1012,11 +928,10 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3
 #endif  // JWTCORE_DETAIL_BASE64URL_SSSE3_HPP
 // ======== end of include/jwtcore/detail/base64url_ssse3.hpp ========
 // ======== include/jwtcore/detail/json_sse2.hpp ========
-// jwtcore/detail/json_sse2.hpp: the SSE2 scans for plain string text: the
-// reader's stops of 64 bytes and the writer's run, which detail/dispatch.hpp
-// declares (and includes this file to define, where entry points are
-// defined) and json_reader.hpp and json_writer.hpp call where the vector
-// kernels run. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
+// jwtcore/detail/json_sse2.hpp: the SSE2 scans of plain string text, the
+// reader's stops of 64 bytes and the writer's run, declared in dispatch.hpp
+// (which includes this file where entry points are defined) and run where the
+// vector kernels do. x86-64 guarantees SSE2; JWTCORE_PORTABLE builds neither.
 #ifndef JWTCORE_DETAIL_JSON_SSE2_HPP
 #define JWTCORE_DETAIL_JSON_SSE2_HPP
 
@@ -1030,13 +945,12 @@ namespace jwtcore {
 namespace detail {
 
 // The bytes that end plain text among the 16 at p, one bit each, the first
-// lowest: '"', '\\', and, as signed bytes, those under 0x20 and from 0x80 on,
-// which are all below 0x20.
+// lowest: '\\', and, as signed bytes with bit 1 flipped, those below 0x21:
+// '"' (now 0x20), those under 0x20 (still there) and from 0x80 on.
 inline unsigned json_stops_sse2(const char* p) noexcept {
   const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i quote = _mm_cmpeq_epi8(w, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'));
-  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), _mm_cmplt_epi8(w, _mm_set1_epi8(0x20)));
-  return static_cast<unsigned>(_mm_movemask_epi8(stops));
+  const __m128i low = _mm_cmplt_epi8(_mm_xor_si128(w, _mm_set1_epi8(2)), _mm_set1_epi8(0x21));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(w, _mm_set1_epi8('\\')))));
 }
 
 // The same for the 64 bytes at p.
@@ -1047,7 +961,7 @@ JWTCORE_ENTRY_POINT std::uint64_t json_block_stops_sse2(const char* p) noexcept 
 }
 
 // From text[pos] on, sixteen bytes at a time: where the first byte that is
-// not plain text is (json_is_unescaped), or size. The caller leaves at least
+// not plain text is (json_is_plain), or size. The caller leaves at least
 // 16 bytes from pos; the last sixteen are read again, overlapping, with the
 // flags of bytes before pos dropped, so no byte-wise tail remains.
 JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_run_end_sse2(
@@ -1129,12 +1043,12 @@ JWTCORE_SHANI_INLINE void shani_store_state(const shani_stream& s, std::uint32_t
   _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_shuffle_epi32(hgfe, 0x1B));
 }
 
-// Message words 4 * Q .. 4 * Q + 3, each plus its round constant, ready for
-// rounds 4 * Q .. 4 * Q + 3.
-template <unsigned Q>
-JWTCORE_SHANI_INLINE void shani_words(shani_stream& s) {
-  __m128i& current = s.words[Q % 4];
-  if constexpr (Q < 4) {
+// Message words 4 * Q .. 4 * Q + 3 of sixteen (loaded, or made from the
+// sixteen before), each plus its round constant from k, ready for four rounds.
+template <unsigned Q, bool Load>
+JWTCORE_SHANI_INLINE void shani_words(shani_stream& s, const std::uint32_t* k) {
+  __m128i& current = s.words[Q];
+  if constexpr (Load) {
     const __m128i big_endian = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
     current = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.block + 16 * Q)), big_endian);
   } else {
@@ -1147,7 +1061,7 @@ JWTCORE_SHANI_INLINE void shani_words(shani_stream& s) {
     const __m128i partial = _mm_add_epi32(shani_msg1(current, next), _mm_alignr_epi8(last, before_last, 4));
     current = shani_msg2(partial, last);
   }
-  s.k_plus_w = _mm_add_epi32(current, _mm_load_si128(reinterpret_cast<const __m128i*>(sha256_round_constants + 4 * Q)));
+  s.k_plus_w = _mm_add_epi32(current, _mm_load_si128(reinterpret_cast<const __m128i*>(k + 4 * Q)));
 }
 
 // Each rnds2 does two rounds and returns the new A, B, E, F; the old ones are
@@ -1159,27 +1073,35 @@ JWTCORE_SHANI_INLINE void shani_last_two_rounds(shani_stream& s) {
   s.abef = shani_rnds2(s.abef, s.cdgh, _mm_shuffle_epi32(s.k_plus_w, 0x0E));
 }
 
-// Rounds 4 * Q .. 4 * Q + 3 of each stream, the streams alternating every two
-// rounds: one stream's rounds run while the others wait on the latency of
-// their previous ones.
-template <unsigned Q, class... Stream>
-JWTCORE_SHANI_INLINE void shani_four_rounds(Stream&... s) {
-  (shani_words<Q>(s), ...);
+// Four rounds of each stream, the streams alternating every two rounds: one
+// stream's rounds run while the others wait on the latency of their previous ones.
+template <unsigned Q, bool Load, class... Stream>
+JWTCORE_SHANI_INLINE void shani_four_rounds(const std::uint32_t* k, Stream&... s) {
+  (shani_words<Q, Load>(s, k), ...);
   (shani_first_two_rounds(s), ...);
   (shani_last_two_rounds(s), ...);
 }
 
-// One block of each stream.
-template <std::size_t... Q, class... Stream>
-JWTCORE_SHANI_INLINE void shani_block(std::index_sequence<Q...>, Stream&... s) {
+// Sixteen rounds of each stream, with the constants from k.
+template <bool Load, std::size_t... Q, class... Stream>
+JWTCORE_SHANI_INLINE void shani_sixteen_rounds(const std::uint32_t* k, std::index_sequence<Q...>, Stream&... s) {
+  (shani_four_rounds<static_cast<unsigned>(Q), Load>(k, s...), ...);
+}
+
+// One block of each stream: the sixteen rounds that load the message, then
+// three times the sixteen that extend it, one copy of the code for those as
+// the four registers of words repeat their roles.
+template <class... Stream>
+JWTCORE_SHANI_INLINE void shani_block(Stream&... s) {
   const __m128i abef[] = {s.abef...}, cdgh[] = {s.cdgh...};
-  (shani_four_rounds<static_cast<unsigned>(Q)>(s...), ...);
+  shani_sixteen_rounds<true>(sha256_round_constants, std::make_index_sequence<4>(), s...);
+  for (unsigned t = 16; t < 64; t += 16) {
+    shani_sixteen_rounds<false>(sha256_round_constants + t, std::make_index_sequence<4>(), s...);
+  }
   std::size_t k = 0;
   ((s.abef = _mm_add_epi32(s.abef, abef[k]), s.cdgh = _mm_add_epi32(s.cdgh, cdgh[k]), s.block += 64, ++k), ...);
 }
 
-// Unlike the portable kernel, this one may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick.
 template <class... Stream>
 JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
                                          const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,
@@ -1187,7 +1109,7 @@ JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof..
   if (count == 0) return;
   std::size_t k = 0;
   ((s.block = blocks[k], shani_load_state(s, states[k]), ++k), ...);
-  for (; count > 0; --count) shani_block(std::make_index_sequence<16>(), s...);
+  for (; count > 0; --count) shani_block(s...);
   k = 0;
   ((shani_store_state(s, states[k]), ++k), ...);
 }
@@ -1281,17 +1203,17 @@ JWTCORE_AVX_INLINE void avx_eight_rounds(std::uint64_t& a, std::uint64_t& b, std
                                          std::uint64_t& e, std::uint64_t& f, std::uint64_t& g, std::uint64_t& h,
                                          __m128i* w, std::uint64_t* k_plus_w, const std::uint8_t* block) {
   constexpr bool more_words = T + 16 < 80;
-  sha512_round(a, b, c, d, e, f, g, h, k_plus_w[T % 16]);
-  sha512_round(h, a, b, c, d, e, f, g, k_plus_w[(T + 1) % 16]);
+  sha512_rounds::round(a, b, c, d, e, f, g, h, k_plus_w[T % 16]);
+  sha512_rounds::round(h, a, b, c, d, e, f, g, k_plus_w[(T + 1) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 8>(w, k_plus_w, block);
-  sha512_round(g, h, a, b, c, d, e, f, k_plus_w[(T + 2) % 16]);
-  sha512_round(f, g, h, a, b, c, d, e, k_plus_w[(T + 3) % 16]);
+  sha512_rounds::round(g, h, a, b, c, d, e, f, k_plus_w[(T + 2) % 16]);
+  sha512_rounds::round(f, g, h, a, b, c, d, e, k_plus_w[(T + 3) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 9>(w, k_plus_w, block);
-  sha512_round(e, f, g, h, a, b, c, d, k_plus_w[(T + 4) % 16]);
-  sha512_round(d, e, f, g, h, a, b, c, k_plus_w[(T + 5) % 16]);
+  sha512_rounds::round(e, f, g, h, a, b, c, d, k_plus_w[(T + 4) % 16]);
+  sha512_rounds::round(d, e, f, g, h, a, b, c, k_plus_w[(T + 5) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 10>(w, k_plus_w, block);
-  sha512_round(c, d, e, f, g, h, a, b, k_plus_w[(T + 6) % 16]);
-  sha512_round(b, c, d, e, f, g, h, a, k_plus_w[(T + 7) % 16]);
+  sha512_rounds::round(c, d, e, f, g, h, a, b, k_plus_w[(T + 6) % 16]);
+  sha512_rounds::round(b, c, d, e, f, g, h, a, k_plus_w[(T + 7) % 16]);
   if constexpr (more_words) avx_two_words<T / 2 + 11>(w, k_plus_w, block);
 }
 
@@ -1392,57 +1314,59 @@ inline void armv8_four_rounds(armv8_stream& s) noexcept {
   s.efgh = vsha256h2q_u32(s.efgh, abcd, k_plus_w);
 }
 
-template <std::size_t... Q>
-inline void armv8_block(armv8_stream& s, std::index_sequence<Q...>) noexcept {
-  const uint32x4_t abcd = s.abcd, efgh = s.efgh;
-  (armv8_four_rounds<static_cast<unsigned>(Q)>(s), ...);
+// Rounds 4 * Q .. 4 * Q + 3 of each stream, one stream's instructions filling
+// the latency of the other's.
+template <unsigned Q, class... Stream>
+inline void armv8_four_rounds_each(Stream&... s) noexcept {
+  (armv8_four_rounds<Q>(s), ...);
+}
+
+// The NEON loads, stores and adds in functions of their own: clang defines
+// some as macros, which a pack expansion cannot go through.
+inline void armv8_load_state(armv8_stream& s, const std::uint32_t* state, const std::uint8_t* blocks) noexcept {
+  s.abcd = vld1q_u32(state);
+  s.efgh = vld1q_u32(state + 4);
+  s.block = blocks;
+}
+inline void armv8_store_state(const armv8_stream& s, std::uint32_t* state) noexcept {
+  vst1q_u32(state, s.abcd);
+  vst1q_u32(state + 4, s.efgh);
+}
+inline void armv8_add_state(armv8_stream& s, uint32x4_t abcd, uint32x4_t efgh) noexcept {
   s.abcd = vaddq_u32(s.abcd, abcd);
   s.efgh = vaddq_u32(s.efgh, efgh);
   s.block += 64;
 }
 
-// Two independent streams round group by round group, so that one stream's
-// instructions fill the latency of the other's.
-template <std::size_t... Q>
-inline void armv8_block_x2(armv8_stream& a, armv8_stream& b, std::index_sequence<Q...>) noexcept {
-  const uint32x4_t abcd_a = a.abcd, efgh_a = a.efgh, abcd_b = b.abcd, efgh_b = b.efgh;
-  ((armv8_four_rounds<static_cast<unsigned>(Q)>(a), armv8_four_rounds<static_cast<unsigned>(Q)>(b)), ...);
-  a.abcd = vaddq_u32(a.abcd, abcd_a);
-  a.efgh = vaddq_u32(a.efgh, efgh_a);
-  b.abcd = vaddq_u32(b.abcd, abcd_b);
-  b.efgh = vaddq_u32(b.efgh, efgh_b);
-  a.block += 64;
-  b.block += 64;
+template <std::size_t... Q, class... Stream>
+inline void armv8_block(std::index_sequence<Q...>, Stream&... s) noexcept {
+  const uint32x4_t abcd[] = {s.abcd...}, efgh[] = {s.efgh...};
+  (armv8_four_rounds_each<static_cast<unsigned>(Q)>(s...), ...);
+  std::size_t k = 0;
+  ((armv8_add_state(s, abcd[k], efgh[k]), ++k), ...);
 }
 
 // Unlike the portable kernel, this one may leave message words in vector
 // registers and spill slots: C++ cannot make a wipe of those stick.
-inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
+template <class... Stream>
+inline void armv8_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
+                           const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,
+                           Stream... s) noexcept {
   if (count == 0) return;
-  armv8_stream s{};
-  s.block = blocks;
-  s.abcd = vld1q_u32(state);
-  s.efgh = vld1q_u32(state + 4);
-  for (; count > 0; --count) armv8_block(s, std::make_index_sequence<16>());
-  vst1q_u32(state, s.abcd);
-  vst1q_u32(state + 4, s.efgh);
+  std::size_t k = 0;
+  ((armv8_load_state(s, states[k], blocks[k]), ++k), ...);
+  for (; count > 0; --count) armv8_block(std::make_index_sequence<16>(), s...);
+  k = 0;
+  ((armv8_store_state(s, states[k]), ++k), ...);
+}
+
+inline void sha256_compress_armv8(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
+  armv8_compress({state}, {blocks}, count, armv8_stream{});
 }
 
 inline void sha256_compress_armv8_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                      const std::uint8_t* blocks_b, std::size_t count) noexcept {
-  if (count == 0) return;
-  armv8_stream a{}, b{};
-  a.block = blocks_a;
-  b.block = blocks_b;
-  a.abcd = vld1q_u32(state_a);
-  a.efgh = vld1q_u32(state_a + 4);
-  b.abcd = vld1q_u32(state_b);
-  b.efgh = vld1q_u32(state_b + 4);
-  for (; count > 0; --count) armv8_block_x2(a, b, std::make_index_sequence<16>());
-  vst1q_u32(state_a, a.abcd);
-  vst1q_u32(state_a + 4, a.efgh);
-  vst1q_u32(state_b, b.abcd);
-  vst1q_u32(state_b + 4, b.efgh);
+  armv8_compress({state_a, state_b}, {blocks_a, blocks_b}, count, armv8_stream{}, armv8_stream{});
 }
 
 }  // namespace detail
@@ -1545,18 +1469,26 @@ inline const char* forced_kernel() noexcept { return nullptr; }
 #endif
 
 enum class sha256_kernel : std::uint8_t { portable, sha_ni, armv8 };
-
+enum class sha512_kernel : std::uint8_t { portable, avx, armv8 };
 inline constexpr sha256_kernel sha256_every_kernel[] = {sha256_kernel::portable, sha256_kernel::sha_ni,
                                                         sha256_kernel::armv8};
+inline constexpr sha512_kernel sha512_every_kernel[] = {sha512_kernel::portable, sha512_kernel::avx,
+                                                        sha512_kernel::armv8};
 
-// The names JWTCORE_FORCE_KERNEL takes and sha256_kernel_name() returns.
+// The names JWTCORE_FORCE_KERNEL takes and the kernel_name functions return.
 constexpr const char* sha256_kernel_name(sha256_kernel kernel) noexcept {
   return kernel == sha256_kernel::sha_ni ? "sha-ni" : kernel == sha256_kernel::armv8 ? "armv8" : "portable";
+}
+constexpr const char* sha512_kernel_name(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? "avx" : kernel == sha512_kernel::armv8 ? "armv8" : "portable";
 }
 
 // Whether this build contains the kernel.
 constexpr bool sha256_kernel_compiled(sha256_kernel kernel) noexcept {
   return kernel == sha256_kernel::sha_ni ? x86_kernels : kernel == sha256_kernel::armv8 ? armv8_kernels : true;
+}
+constexpr bool sha512_kernel_compiled(sha512_kernel kernel) noexcept {
+  return kernel == sha512_kernel::avx ? x86_kernels : kernel == sha512_kernel::armv8 ? armv8_sha512_kernels : true;
 }
 
 // The choices are cached in bytes with relaxed atomics (racing threads store
@@ -1586,8 +1518,10 @@ inline unsigned cpu_x86_features() noexcept {
 
 // Whether this build contains the kernel and this CPU can run it.
 inline bool sha256_kernel_supported(sha256_kernel kernel) noexcept {
-  if (kernel == sha256_kernel::sha_ni) return x86_kernels && (cpu_x86_features() & 2u) != 0;
-  return sha256_kernel_compiled(kernel);
+  return sha256_kernel_compiled(kernel) && (kernel != sha256_kernel::sha_ni || (cpu_x86_features() & 2u) != 0);
+}
+inline bool sha512_kernel_supported(sha512_kernel kernel) noexcept {
+  return sha512_kernel_compiled(kernel) && (kernel != sha512_kernel::avx || (cpu_x86_features() & 4u) != 0);
 }
 
 // Whether this build has the SSSE3 base64url loops and this CPU runs them.
@@ -1625,10 +1559,7 @@ inline constexpr bool run_time_choice = x86_kernels || (armv8_kernels && kernel_
 inline std::uint8_t kernel_choice_made = 0;
 
 // The first choice, out of line so that the test for it stays small in every caller.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline, cold))
-#endif
-inline unsigned choose_kernels() noexcept {
+[[gnu::noinline, gnu::cold]] inline unsigned choose_kernels() noexcept {
   const kernel_choice chosen = select_kernels(forced_kernel());
   const unsigned made = 1u + static_cast<unsigned>(chosen.sha256) + (chosen.vectors ? 4u : 0u);
   store_relaxed(kernel_choice_made, made);
@@ -1646,14 +1577,24 @@ inline kernel_choice active_kernels() noexcept {
 // For tests that change JWTCORE_FORCE_KERNEL; not safe while other threads hash.
 inline void forget_kernel_choice() noexcept { store_relaxed(kernel_choice_made, 0); }
 
-// The portable kernel out of line: inlined, its callers take registers the rounds need.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-inline void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks,
-                                                 std::size_t count) noexcept {
+// The portable kernels at run time: out of line, as inlined their callers
+// take registers the rounds need; entry points, so that a separately compiled
+// unit instantiates only the rolled form that constant expressions use.
+#if JWTCORE_DEFINE_ENTRY_POINTS
+[[gnu::noinline]] JWTCORE_ENTRY_POINT void sha256_compress_portable_at_run_time(std::uint32_t* state,
+                                                                                const std::uint8_t* blocks,
+                                                                                std::size_t count) noexcept {
   sha256_compress_portable(state, blocks, count);
 }
+[[gnu::noinline]] JWTCORE_ENTRY_POINT void sha512_compress_portable_at_run_time(std::uint64_t* state,
+                                                                                const std::uint8_t* blocks,
+                                                                                std::size_t count) noexcept {
+  sha512_compress_portable(state, blocks, count);
+}
+#else
+void sha256_compress_portable_at_run_time(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+void sha512_compress_portable_at_run_time(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept;
+#endif
 
 // Runs `kernel`, known to be supported (tests, not a switch, keep it inline).
 inline void sha256_run_kernel(sha256_kernel kernel, std::uint32_t* state, const std::uint8_t* blocks,
@@ -1688,26 +1629,6 @@ inline void sha256_run_kernel_x3(sha256_kernel kernel, std::uint32_t* const (&st
 // JSON writer's SSE2 scan (a CPU without SSSE3 takes neither).
 inline bool vector_kernels() noexcept { return x86_kernels && active_kernels().vectors; }
 
-// ---- SHA-512 (and SHA-384) ----------------------------------------------------
-
-enum class sha512_kernel : std::uint8_t { portable, avx, armv8 };
-
-inline constexpr sha512_kernel sha512_every_kernel[] = {sha512_kernel::portable, sha512_kernel::avx,
-                                                        sha512_kernel::armv8};
-
-constexpr const char* sha512_kernel_name(sha512_kernel kernel) noexcept {
-  return kernel == sha512_kernel::avx ? "avx" : kernel == sha512_kernel::armv8 ? "armv8" : "portable";
-}
-
-constexpr bool sha512_kernel_compiled(sha512_kernel kernel) noexcept {
-  return kernel == sha512_kernel::avx ? x86_kernels : kernel == sha512_kernel::armv8 ? armv8_sha512_kernels : true;
-}
-
-inline bool sha512_kernel_supported(sha512_kernel kernel) noexcept {
-  if (kernel == sha512_kernel::avx) return x86_kernels && (cpu_x86_features() & 4u) != 0;
-  return sha512_kernel_compiled(kernel);
-}
-
 // SHA-512 follows the other families: the ARMv8 instructions along with the
 // ARMv8 SHA-256 kernel, the AVX schedule (with BMI2) along with the vector
 // loops, so JWTCORE_FORCE_KERNEL=portable turns both off.
@@ -1723,7 +1644,7 @@ inline void sha512_run_kernel(sha512_kernel kernel, std::uint64_t* state, const 
                               std::size_t count) noexcept {
   if (x86_kernels && kernel == sha512_kernel::avx) return sha512_compress_avx(state, blocks, count);
   if (armv8_sha512_kernels && kernel == sha512_kernel::armv8) return sha512_compress_armv8(state, blocks, count);
-  sha512_compress_portable(state, blocks, count);
+  sha512_compress_portable_at_run_time(state, blocks, count);
 }
 
 }  // namespace detail
@@ -1751,7 +1672,7 @@ namespace detail {
 template <class Byte>
 constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
-    sha256_compress_portable(state, blocks, count);
+    sha2_compress_constant<sha256_rounds>(state, blocks, count);
   } else {
     sha256_run_kernel(active_kernels().sha256, state, reinterpret_cast<const std::uint8_t*>(blocks), count);
   }
@@ -1762,8 +1683,8 @@ constexpr void sha256_compress(std::uint32_t* state, const Byte* blocks, std::si
 constexpr void sha256_compress_x2(std::uint32_t* state_a, const std::uint8_t* blocks_a, std::uint32_t* state_b,
                                   const std::uint8_t* blocks_b, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
-    sha256_compress_portable(state_a, blocks_a, count);
-    sha256_compress_portable(state_b, blocks_b, count);
+    sha2_compress_constant<sha256_rounds>(state_a, blocks_a, count);
+    sha2_compress_constant<sha256_rounds>(state_b, blocks_b, count);
   } else {
     sha256_run_kernel_x2(active_kernels().sha256, state_a, blocks_a, state_b, blocks_b, count);
   }
@@ -1778,50 +1699,62 @@ inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::u
   sha256_run_kernel(kernel, states[0], blocks[0], count);
 }
 
-}  // namespace detail
+// What the streaming hasher needs to know of SHA-256; sha512.hpp describes
+// SHA-512 and SHA-384 the same way.
+struct sha256_family {
+  using word = std::uint32_t;
+  using midstate = sha256_midstate;
+  static constexpr const word* initial(std::size_t) noexcept { return sha256_initial; }
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    sha256_compress(state, blocks, count);
+  }
+};
 
-// The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
-// "armv8" (JWTCORE_KERNEL_ENV in config.hpp forces one).
-inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::active_kernels().sha256); }
-
-// Streaming SHA-256. Caller-owned and trivially copyable (copy it to fork a
-// hash mid-stream); sizeof is 104 bytes on every target; no heap.
+// Streaming SHA-2 of the family Hash, cut to DigestSize bytes. Caller-owned
+// and trivially copyable (copy it to fork a hash mid-stream); no heap.
 // finish() wipes the context, after which it must be reset() before reuse.
-class sha256_hasher {
+template <class Hash, std::size_t DigestSize>
+class sha2_hasher {
+  using word = typename Hash::word;
+  static constexpr std::size_t block_size = 16 * sizeof(word);
+
   // Defined first: clang will not evaluate a member template in a constant
   // expression before the point where it is defined.
   template <class Byte>
   constexpr void absorb(const Byte* data, std::size_t size) noexcept {
-    std::size_t used = static_cast<std::size_t>(length_ % sha256_block_size);
+    std::size_t used = static_cast<std::size_t>(length_ % block_size);
     length_ += size;
     if (used != 0) {
-      while (size > 0 && used < sha256_block_size) {
+      while (size > 0 && used < block_size) {
         buffer_[used++] = static_cast<std::uint8_t>(*data++);
         --size;
       }
-      if (used < sha256_block_size) return;
-      detail::sha256_compress(state_, buffer_, 1);
+      if (used < block_size) return;
+      Hash::compress(state_, buffer_, 1);
     }
-    const std::size_t whole_blocks = size / sha256_block_size;
+    const std::size_t whole_blocks = size / block_size;
     if (whole_blocks > 0) {
-      detail::sha256_compress(state_, data, whole_blocks);
-      data += whole_blocks * sha256_block_size;
-      size -= whole_blocks * sha256_block_size;
+      Hash::compress(state_, data, whole_blocks);
+      data += whole_blocks * block_size;
+      size -= whole_blocks * block_size;
     }
     for (std::size_t i = 0; i < size; ++i) buffer_[i] = static_cast<std::uint8_t>(data[i]);
   }
 
  public:
-  constexpr sha256_hasher() noexcept { reset(); }
+  using digest = std::array<std::uint8_t, DigestSize>;
 
-  // Resumes from a midstate after `bytes_absorbed` bytes (a multiple of 64).
-  constexpr sha256_hasher(const sha256_midstate& midstate, std::uint64_t bytes_absorbed) noexcept
+  constexpr sha2_hasher() noexcept { reset(); }
+
+  // Resumes from a midstate after `bytes_absorbed` bytes (a multiple of the block size).
+  constexpr sha2_hasher(const typename Hash::midstate& midstate, std::uint64_t bytes_absorbed) noexcept
       : length_(bytes_absorbed) {
     for (unsigned i = 0; i < 8; ++i) state_[i] = midstate.h[i];
   }
 
   constexpr void reset() noexcept {
-    for (unsigned i = 0; i < 8; ++i) state_[i] = detail::sha256_initial[i];
+    for (unsigned i = 0; i < 8; ++i) state_[i] = Hash::initial(DigestSize)[i];
     length_ = 0;
   }
 
@@ -1829,53 +1762,65 @@ class sha256_hasher {
   constexpr void update(const std::uint8_t* data, std::size_t size) noexcept { absorb(data, size); }
   constexpr void update(const char* data, std::size_t size) noexcept { absorb(data, size); }
 
-  constexpr sha256_digest finish() noexcept {
-    std::size_t used = static_cast<std::size_t>(length_ % sha256_block_size);
-    const std::uint64_t bit_length = length_ * 8u;
+  // The length field is two words: the byte count times 8, for SHA-512 its
+  // top three bits carried into the upper word by a shift, not a 128-bit product.
+  constexpr digest finish() noexcept {
+    std::size_t used = static_cast<std::size_t>(length_ % block_size);
     buffer_[used++] = 0x80;
-    if (used > 56) {
-      while (used < sha256_block_size) buffer_[used++] = 0;
-      detail::sha256_compress(state_, buffer_, 1);
+    if (used > block_size - 2 * sizeof(word)) {
+      while (used < block_size) buffer_[used++] = 0;
+      Hash::compress(state_, buffer_, 1);
       used = 0;
     }
-    while (used < 56) buffer_[used++] = 0;
-    detail::store_be32(buffer_ + 56, static_cast<std::uint32_t>(bit_length >> 32));
-    detail::store_be32(buffer_ + 60, static_cast<std::uint32_t>(bit_length));
-    detail::sha256_compress(state_, buffer_, 1);
+    while (used < block_size - 8) buffer_[used++] = 0;
+    if constexpr (sizeof(word) == 8) detail::store_be(buffer_ + block_size - 16, length_ >> 61);
+    detail::store_be(buffer_ + block_size - 8, length_ << 3);
+    Hash::compress(state_, buffer_, 1);
 
-    sha256_digest digest{};
-    for (unsigned i = 0; i < 8; ++i) detail::store_be32(digest.data() + 4 * i, state_[i]);
+    digest out{};
+    for (unsigned i = 0; i < DigestSize / sizeof(word); ++i) detail::store_be(out.data() + sizeof(word) * i, state_[i]);
     wipe(state_);
     wipe(buffer_);
     length_ = 0;
-    return digest;
+    return out;
   }
 
   // The chaining state; meaningful only when a whole number of blocks was absorbed.
-  constexpr sha256_midstate midstate() const noexcept {
-    sha256_midstate m{};
+  constexpr typename Hash::midstate midstate() const noexcept {
+    typename Hash::midstate m{};
     for (unsigned i = 0; i < 8; ++i) m.h[i] = state_[i];
     return m;
   }
   constexpr std::uint64_t bytes_absorbed() const noexcept { return length_; }
 
  private:
-  std::uint32_t state_[8] = {};
-  std::uint8_t buffer_[sha256_block_size] = {};
+  word state_[8] = {};
+  std::uint8_t buffer_[block_size] = {};
   std::uint64_t length_ = 0;
 };
 
-// One-shot SHA-256.
-constexpr sha256_digest sha256(std::string_view data) noexcept {
-  sha256_hasher hasher;
-  hasher.update(data);
+template <class Hasher, class Byte>
+constexpr typename Hasher::digest hash_once(const Byte* data, std::size_t size) noexcept {
+  Hasher hasher;
+  hasher.update(data, size);
   return hasher.finish();
 }
 
+}  // namespace detail
+
+// The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
+// "armv8" (JWTCORE_KERNEL_ENV in config.hpp forces one).
+inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::active_kernels().sha256); }
+
+// Streaming SHA-256; sizeof is 104 bytes on every target.
+using sha256_hasher = detail::sha2_hasher<detail::sha256_family, sha256_digest_size>;
+
+// One-shot SHA-256.
+constexpr sha256_digest sha256(std::string_view data) noexcept {
+  return detail::hash_once<sha256_hasher>(data.data(), data.size());
+}
 constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexcept {
-  sha256_hasher hasher;
-  hasher.update(data, size);
-  return hasher.finish();
+  return detail::hash_once<sha256_hasher>(data, size);
 }
 
 }  // namespace jwtcore
@@ -1884,7 +1829,7 @@ constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexc
 // ======== end of include/jwtcore/sha256.hpp ========
 // ======== include/jwtcore/sha512.hpp ========
 // jwtcore/sha512.hpp: SHA-512 and SHA-384 (FIPS 180-4) that work in constant
-// expressions, in the shape of sha256.hpp. At run time every block goes
+// expressions, on the hasher of sha256.hpp. At run time every block goes
 // through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA512_HPP
 #define JWTCORE_SHA512_HPP
@@ -1911,115 +1856,29 @@ namespace detail {
 template <class Byte>
 constexpr void sha512_compress(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
   if (is_constant_evaluated()) {
-    sha512_compress_portable(state, blocks, count);
+    sha2_compress_constant<sha512_rounds>(state, blocks, count);
   } else {
     sha512_run_kernel(active_sha512_kernel(), state, reinterpret_cast<const std::uint8_t*>(blocks), count);
   }
 }
 
-}  // namespace detail
-
-// Streaming SHA-512 (DigestSize 64) or SHA-384 (DigestSize 48). Caller-owned
-// and trivially copyable (copy it to fork a hash mid-stream); sizeof is 200
-// bytes on every target; no heap. finish() wipes the context, after which it
-// must be reset() before reuse.
-template <std::size_t DigestSize>
-class sha512_family_hasher {
-  static_assert(DigestSize == sha512_digest_size || DigestSize == sha384_digest_size);
-  static constexpr const std::uint64_t* initial =
-      DigestSize == sha512_digest_size ? detail::sha512_initial : detail::sha384_initial;
-
-  // Defined first: clang will not evaluate a member template in a constant
-  // expression before the point where it is defined.
+struct sha512_family {
+  using word = std::uint64_t;
+  using midstate = sha512_midstate;
+  static constexpr const word* initial(std::size_t digest_size) noexcept {
+    return digest_size == sha384_digest_size ? sha384_initial : sha512_initial;
+  }
   template <class Byte>
-  constexpr void absorb(const Byte* data, std::size_t size) noexcept {
-    std::size_t used = static_cast<std::size_t>(length_ & (sha512_block_size - 1));
-    length_ += size;
-    if (used != 0) {
-      while (size > 0 && used < sha512_block_size) {
-        buffer_[used++] = static_cast<std::uint8_t>(*data++);
-        --size;
-      }
-      if (used < sha512_block_size) return;
-      detail::sha512_compress(state_, buffer_, 1);
-    }
-    const std::size_t whole_blocks = size / sha512_block_size;
-    if (whole_blocks > 0) {
-      detail::sha512_compress(state_, data, whole_blocks);
-      data += whole_blocks * sha512_block_size;
-      size -= whole_blocks * sha512_block_size;
-    }
-    for (std::size_t i = 0; i < size; ++i) buffer_[i] = static_cast<std::uint8_t>(data[i]);
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    sha512_compress(state, blocks, count);
   }
-
- public:
-  using digest = std::array<std::uint8_t, DigestSize>;
-
-  constexpr sha512_family_hasher() noexcept { reset(); }
-
-  // Resumes from a midstate after `bytes_absorbed` bytes (a multiple of 128).
-  constexpr sha512_family_hasher(const sha512_midstate& midstate, std::uint64_t bytes_absorbed) noexcept
-      : length_(bytes_absorbed) {
-    for (unsigned i = 0; i < 8; ++i) state_[i] = midstate.h[i];
-  }
-
-  constexpr void reset() noexcept {
-    for (unsigned i = 0; i < 8; ++i) state_[i] = initial[i];
-    length_ = 0;
-  }
-
-  constexpr void update(std::string_view data) noexcept { absorb(data.data(), data.size()); }
-  constexpr void update(const std::uint8_t* data, std::size_t size) noexcept { absorb(data, size); }
-  constexpr void update(const char* data, std::size_t size) noexcept { absorb(data, size); }
-
-  // The length field is 128 bits: the byte count times 8, its top three bits
-  // carried into the upper word by a shift, not a 128-bit multiplication.
-  constexpr digest finish() noexcept {
-    std::size_t used = static_cast<std::size_t>(length_ & (sha512_block_size - 1));
-    buffer_[used++] = 0x80;
-    if (used > sha512_block_size - 16) {
-      while (used < sha512_block_size) buffer_[used++] = 0;
-      detail::sha512_compress(state_, buffer_, 1);
-      used = 0;
-    }
-    while (used < sha512_block_size - 16) buffer_[used++] = 0;
-    detail::store_be64(buffer_ + sha512_block_size - 16, length_ >> 61);
-    detail::store_be64(buffer_ + sha512_block_size - 8, length_ << 3);
-    detail::sha512_compress(state_, buffer_, 1);
-
-    digest out{};
-    for (unsigned i = 0; i < DigestSize / 8; ++i) detail::store_be64(out.data() + 8 * i, state_[i]);
-    wipe(state_);
-    wipe(buffer_);
-    length_ = 0;
-    return out;
-  }
-
-  // The chaining state; meaningful only when a whole number of blocks was absorbed.
-  constexpr sha512_midstate midstate() const noexcept {
-    sha512_midstate m{};
-    for (unsigned i = 0; i < 8; ++i) m.h[i] = state_[i];
-    return m;
-  }
-  constexpr std::uint64_t bytes_absorbed() const noexcept { return length_; }
-
- private:
-  std::uint64_t state_[8] = {};
-  std::uint8_t buffer_[sha512_block_size] = {};
-  std::uint64_t length_ = 0;
 };
 
-using sha512_hasher = sha512_family_hasher<sha512_digest_size>;
-using sha384_hasher = sha512_family_hasher<sha384_digest_size>;
-
-namespace detail {
-template <class Hasher, class Byte>
-constexpr typename Hasher::digest hash_once(const Byte* data, std::size_t size) noexcept {
-  Hasher hasher;
-  hasher.update(data, size);
-  return hasher.finish();
-}
 }  // namespace detail
+
+// Streaming SHA-512 and SHA-384; sizeof is 200 bytes on every target.
+using sha512_hasher = detail::sha2_hasher<detail::sha512_family, sha512_digest_size>;
+using sha384_hasher = detail::sha2_hasher<detail::sha512_family, sha384_digest_size>;
 
 // One-shot SHA-512 and SHA-384.
 constexpr sha512_digest sha512(std::string_view data) noexcept {
@@ -2074,7 +1933,7 @@ constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
     const std::uint64_t bytes = swap64(v);
     std::memcpy(out, &bytes, 8);
   } else {
-    store_be64(out, v);
+    store_be(out, v);
   }
 }
 
@@ -2082,34 +1941,19 @@ constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
 
 // What HMAC needs to know of its hash. `length_size` is the bytes of the bit
 // length that ends the padding.
-struct sha256_traits {
-  using word = std::uint32_t;
-  using midstate = sha256_midstate;
+struct sha256_traits : detail::sha256_family {
   using hasher = sha256_hasher;
   static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
-  static constexpr const word* initial = detail::sha256_initial;
-  template <class Byte>
-  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    detail::sha256_compress(state, blocks, count);
-  }
 };
 
-struct sha512_traits {
-  using word = std::uint64_t;
-  using midstate = sha512_midstate;
+struct sha512_traits : detail::sha512_family {
   using hasher = sha512_hasher;
   static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
-  static constexpr const word* initial = detail::sha512_initial;
-  template <class Byte>
-  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    detail::sha512_compress(state, blocks, count);
-  }
 };
 
 struct sha384_traits : sha512_traits {
   using hasher = sha384_hasher;
   static constexpr std::size_t digest_size = sha384_digest_size;
-  static constexpr const word* initial = detail::sha384_initial;
 };
 
 template <class Hash>
@@ -2193,7 +2037,7 @@ constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_
   std::uint8_t block[Hash::block_size] = {};
   if (key_size > Hash::block_size) {
     typename Hash::word hashed[8] = {};
-    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial[i];
+    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial(Hash::digest_size)[i];
     continue_to_end<Hash>(hashed, 0, key, key_size);
     store_digest<Hash>(block, hashed);
     wipe(hashed);  // for a long secret this digest is the key itself
@@ -2206,7 +2050,7 @@ constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_
   std::uint8_t pad = 0x36;
   for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
     for (std::uint8_t& b : block) b ^= pad;
-    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial[i];
+    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial(Hash::digest_size)[i];
     Hash::compress(state->h, block, 1);
     pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
   }
@@ -2243,12 +2087,6 @@ constexpr void hmac_oneshot(const hmac_midstates<Hash>& key, const Byte* data, s
   wipe(block);
 }
 
-template <class Byte>
-constexpr void hmac_sha256_oneshot(const hmac_sha256_midstates& key, const Byte* data, std::size_t size,
-                                   std::uint8_t* mac) noexcept {
-  hmac_oneshot(key, data, size, mac);
-}
-
 // The blocks of an HMAC-SHA256's inner hash after the key block: the
 // message's whole blocks where they lie, then its padded tail. Only the tail
 // blocks in use are zeroed and wiped, a block at a time: a fixed 64 bytes
@@ -2277,7 +2115,7 @@ struct hmac_sha256_message_blocks {
   std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
 };
 
-// One to three MACs under one key, as as many calls of hmac_sha256_oneshot
+// One to three MACs under one key, as that many calls of hmac_oneshot
 // would give them, on the multi-stream block functions: at each block, the
 // messages that still have one side by side, in runs as long as all of them
 // lie one after the other.
@@ -2317,12 +2155,6 @@ inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size
     wipe(state[k]);
     secure_wipe(outer[k], sha256_block_size);
   }
-}
-
-inline void hmac_sha256_oneshot_x2(const hmac_sha256_midstates& key, const char* data_a, std::size_t size_a,
-                                   const char* data_b, std::size_t size_b, std::uint8_t* mac_a,
-                                   std::uint8_t* mac_b) noexcept {
-  hmac_sha256_oneshot_each(key, 2, {data_a, data_b, nullptr}, {size_a, size_b, 0}, {mac_a, mac_b, nullptr});
 }
 
 }  // namespace detail
@@ -2497,9 +2329,10 @@ using hmac_sha512_key = hmac_key<sha512_traits>;
 //     secrets and what derives from them (MACs before they are public).
 //   base64url_encode_public_into, base64url_decode_public_into: table-driven,
 //     several times faster, for public text only (token segments).
-// Their named variants (small and wide constant-time loops, table loops, the
-// SSSE3 loops) are all compiled and tested in every build; detail::size_first
-// picks the small ones, detail/dispatch.hpp whether the vector loops run.
+// Their named variants (small and wide constant-time encoders, the table
+// loops, the SSSE3 loops) are all compiled and tested in every build;
+// detail::size_first picks the small ones, detail/dispatch.hpp whether the
+// vector loops run.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
@@ -2639,17 +2472,23 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
   }
 }
 
-// ---- constant-time decoders: base64url_decoded_size(n) bytes to out (when
-// length_ok), a byte outside the alphabet accumulated into `invalid`; they
-// return the last character's unused low bits. Stores depend on positions only.
-
-// A character at a time into a bit accumulator: the small one.
+// The constant-time decoder (see base64url_decode_into), a character at a
+// time into a bit accumulator: no branch on the text's bytes until the
+// verdict, where only "was it valid" and then which rule broke is made public;
+// stores depend on positions only. Lengths are public.
 template <class Byte>
-constexpr std::uint32_t base64url_decode_small(std::string_view text, Byte* out, bool length_ok,
-                                               std::uint32_t& invalid) noexcept {
-  std::uint32_t bits = 0;
+constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
+  static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
+  const std::size_t n = text.size();
+  std::uint32_t invalid = 0, padding = 0, bits = 0;
+  for (std::size_t i = 0; i < n; ++i) padding |= byte_in_range_mask(byte_at(text.data(), i), '=', '=');
+  const bool length_ok = n % 4 != 1;
+  const std::size_t size = base64url_decoded_size(n);
+  if (length_ok && size > capacity) {
+    return declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
+  }
   unsigned held = 0;
-  for (std::size_t i = 0, o = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0, o = 0; i < n; ++i) {
     bits = bits << 6 | base64url_value(byte_at(text.data(), i), invalid);
     held += 6;
     if (held >= 8) {
@@ -2657,54 +2496,7 @@ constexpr std::uint32_t base64url_decode_small(std::string_view text, Byte* out,
       if (length_ok) out[o++] = static_cast<Byte>(bits >> held);
     }
   }
-  return length_ok ? bits & ((1u << held) - 1) : 0;
-}
-
-// The bytes of a last group of 2 or 3 characters (`tail`), whose values are
-// in v; returns its unused low bits, which canonical text has zero.
-template <class Byte>
-constexpr std::uint32_t base64url_store_tail(Byte* out, std::uint32_t v, std::size_t tail) noexcept {
-  out[0] = static_cast<Byte>(tail == 2 ? v >> 4 : v >> 10);
-  if (tail == 3) out[1] = static_cast<Byte>(v >> 2);
-  return v & (tail == 2 ? 0x0fu : 0x03u);
-}
-
-// Four characters to three bytes at a time: the fast one.
-template <class Byte>
-constexpr std::uint32_t base64url_decode_wide(std::string_view text, Byte* out, bool length_ok,
-                                              std::uint32_t& invalid) noexcept {
-  const std::size_t n = text.size(), whole = length_ok ? n / 4 * 4 : 0;
-  std::size_t i = 0, o = 0;
-  for (; i < whole; i += 4, o += 3) {
-    std::uint32_t v = 0;
-    for (unsigned k = 0; k < 4; ++k) v = v << 6 | base64url_value(byte_at(text.data(), i + k), invalid);
-    out[o] = static_cast<Byte>(v >> 16);
-    out[o + 1] = static_cast<Byte>(v >> 8);
-    out[o + 2] = static_cast<Byte>(v);
-  }
-  // The tail; the whole text when its length is wrong, so that a bad
-  // character still wins over a bad length.
-  std::uint32_t v = 0;
-  for (std::size_t k = i; k < n; ++k) v = v << 6 | base64url_value(byte_at(text.data(), k), invalid);
-  return length_ok && n > i ? base64url_store_tail(out + o, v, n - i) : 0;
-}
-
-// The constant-time decoder's contract around either loop (see base64url_decode_into).
-template <bool Small, class Byte>
-constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
-  static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
-  // No branch on the text's bytes until the verdict: only "was it valid" and
-  // then which rule broke is made public. Lengths are public.
-  const std::size_t n = text.size();
-  std::uint32_t invalid = 0, padding = 0;
-  for (std::size_t i = 0; i < n; ++i) padding |= byte_in_range_mask(byte_at(text.data(), i), '=', '=');
-  const bool length_ok = n % 4 != 1;
-  const std::size_t size = base64url_decoded_size(n);
-  if (length_ok && size > capacity) {
-    return declassify(padding) != 0 ? error::bad_base64url_padding : error::buffer_too_small;
-  }
-  const std::uint32_t trailing_bits = Small ? base64url_decode_small(text, out, length_ok, invalid)
-                                            : base64url_decode_wide(text, out, length_ok, invalid);
+  const std::uint32_t trailing_bits = length_ok ? bits & ((1u << held) - 1) : 0;  // canonical text has none
   if (declassify(padding | invalid | trailing_bits) != 0 || !length_ok) {
     if (length_ok) wipe(out, size);
     if (declassify(padding) != 0) return error::bad_base64url_padding;
@@ -2747,7 +2539,7 @@ constexpr result<std::size_t> base64url_encode_into(std::string_view bytes, char
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte* out,
                                                     std::size_t capacity) noexcept {
-  return detail::base64url_decode_ct<detail::size_first>(text, out, capacity);
+  return detail::base64url_decode_ct(text, out, capacity);
 }
 
 // ---- the table-driven codec, for public data only --------------------------
@@ -2859,13 +2651,17 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
     out[o + 1] = static_cast<Byte>(v >> 8);
     out[o + 2] = static_cast<Byte>(v);
   }
-  std::uint32_t v = 0;  // the last group of 2 or 3 characters
+  std::uint32_t v = 0;  // the last group of 2 or 3 characters, whose unused low bits canonical text has zero
   for (std::size_t k = i; k < n; ++k) {
     const std::uint32_t c = table[static_cast<std::uint8_t>(p[k])];
     seen |= c;
     v = v << 6 | c;
   }
-  if (rest != 0) trailing_bits = base64url_store_tail(out + o, v, rest);
+  if (rest != 0) {
+    out[o] = static_cast<Byte>(rest == 2 ? v >> 4 : v >> 10);
+    if (rest == 3) out[o + 1] = static_cast<Byte>(v >> 2);
+    trailing_bits = v & (rest == 2 ? 0x0fu : 0x03u);
+  }
   if ((seen & base64url_not_in_alphabet) != 0 || trailing_bits != 0) {
     for (std::size_t k = 0; k < size; ++k) out[k] = Byte{};
     return base64url_public_refusal(text, error::bad_base64url_trailing_bits);
@@ -2944,11 +2740,6 @@ inline result<std::string> base64url_decode(std::string_view text) {
 
 namespace jwtcore::detail {
 
-constexpr bool utf8_in(char c, unsigned lo, unsigned hi) noexcept {
-  const unsigned b = static_cast<std::uint8_t>(c);
-  return b >= lo && b <= hi;
-}
-
 // Length (1 to 4) of the well-formed UTF-8 sequence at s[0, available), or 0
 // when it is not one: a stray continuation byte, an overlong form (C0, C1,
 // E0 80..9F, F0 80..8F), a UTF-16 surrogate (ED A0..BF), a code point above
@@ -2963,7 +2754,8 @@ constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available)
   unsigned lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
   unsigned hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
   for (std::size_t i = 1; i < length; ++i, lo = 0x80, hi = 0xBF) {
-    if (!utf8_in(s[i], lo, hi)) return 0;
+    const unsigned b = static_cast<std::uint8_t>(s[i]);
+    if (b < lo || b > hi) return 0;
   }
   return length;
 }
@@ -2972,456 +2764,6 @@ constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available)
 
 #endif  // JWTCORE_DETAIL_UTF8_HPP
 // ======== end of include/jwtcore/detail/utf8.hpp ========
-#if JWTCORE_STD_STRING
-#include <string>  // the std::string conveniences
-#endif
-
-namespace jwtcore {
-
-namespace detail {
-
-// Bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
-constexpr bool json_is_unescaped(std::uint8_t b) noexcept { return b >= 0x20 && b < 0x80 && b != '"' && b != '\\'; }
-
-// Bit 7 of a byte of the result is set when that byte of w needs an escape
-// or is not ASCII: '"' or '\\' (x ^ c is then 0, and 0 - 1 borrows), under 0x20
-// (it borrows too), or 0x80 and up (its own high bit). A borrow runs upward
-// only from such a byte, so the lowest flag is exact.
-constexpr std::uint64_t json_word_stops(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u;
-  return (((w ^ ones * '"') - ones) | ((w ^ ones * '\\') - ones) | (w - ones * 0x20) | w) & (ones * 0x80);
-}
-
-// The index of the lowest flagged byte (the multiply sums the byte positions
-// below it).
-constexpr std::size_t json_first_stop(std::uint64_t stops) noexcept {
-  return static_cast<std::size_t>(((stops & (0 - stops)) >> 7) * 0x0001020304050607u >> 56);
-}
-
-// p[0, n), n at most 8, as a little-endian word; missing bytes are 0, which
-// stop a scan. Without a loop: one 8-byte load, two overlapping 4-byte loads,
-// or the first, middle and last byte (which are all of 1 to 3).
-constexpr std::uint64_t json_load_word(const char* p, std::size_t n) noexcept {
-  const auto byte = [p](std::size_t k, std::size_t at) { return std::uint64_t{static_cast<std::uint8_t>(p[k])} << (8 * at); };
-  const auto four = [&byte](std::size_t k) { return byte(k, 0) | byte(k + 1, 1) | byte(k + 2, 2) | byte(k + 3, 3); };
-  if (n >= 8) return four(0) | four(4) << 32;
-  if (n >= 4) return four(0) | four(n - 4) << (8 * (n - 4));
-  return n == 0 ? 0 : byte(0, 0) | byte(n / 2, n / 2) | byte(n - 1, n - 1);
-}
-
-// From s[pos] on, past the bytes that a JSON string holds as they are (the
-// writer copies such a run in one piece). On 64-bit targets eight at a time,
-// the last word read again, overlapping (shifted so that the bytes before pos
-// drop out and zeros, which stop, come in at the top), or assembled from the
-// few bytes there are; elsewhere one at a time.
-constexpr std::size_t json_unescaped_run_end_portable(std::string_view s, std::size_t pos) noexcept {
-  if (sizeof(void*) >= 8 && pos < s.size()) {
-    if (s.size() < 8) {
-      const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, s.size() - pos));
-      return pos + json_first_stop(stops);
-    }
-    for (; s.size() - pos > 8; pos += 8) {
-      if (const std::uint64_t stops = json_word_stops(json_load_word(s.data() + pos, 8))) return pos + json_first_stop(stops);
-    }
-    const std::size_t last = s.size() - 8;
-    const std::uint64_t stops = json_word_stops(json_load_word(s.data() + last, 8) >> (8 * (pos - last)));
-    return stops != 0 ? pos + json_first_stop(stops) : s.size();
-  }
-  while (pos < s.size() && json_is_unescaped(static_cast<std::uint8_t>(s[pos]))) ++pos;
-  return pos;
-}
-
-// The same, by the SSE2 scan where the vector kernels run.
-constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
-  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) {
-    return json_unescaped_run_end_sse2(s.data(), s.size(), pos);
-  }
-  return json_unescaped_run_end_portable(s, pos);
-}
-
-// Copies n bytes: at run time short runs with two overlapping fixed-size
-// moves (plain loads and stores; 1 to 3 bytes as first, middle and last),
-// runs up to 64 bytes in 16-byte moves unless size_first, longer ones with memcpy.
-constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
-  if (is_constant_evaluated()) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
-  } else if (n < 4) {
-    if (n == 0) return;
-    out[0] = text[0];
-    out[n / 2] = text[n / 2];
-    out[n - 1] = text[n - 1];
-  } else if (n < 8) {
-    std::memcpy(out, text, 4);
-    std::memcpy(out + n - 4, text + n - 4, 4);
-  } else if (n <= 16) {
-    std::memcpy(out, text, 8);
-    std::memcpy(out + n - 8, text + n - 8, 8);
-  } else if (!size_first && n <= 64) {
-    for (std::size_t i = 0; i + 16 < n; i += 16) std::memcpy(out + i, text + i, 16);
-    std::memcpy(out + n - 16, text + n - 16, 16);
-  } else {
-    std::memcpy(out, text, n);
-  }
-}
-
-// The digits of v, at least min_digits (zero-padded), ending just before
-// `end`; returns where they start. 32-bit arithmetic only, one digit a step.
-constexpr char* json_write_u32_backwards_small(std::uint32_t v, char* end, unsigned min_digits) noexcept {
-  char* p = end;
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
-  return p;
-}
-
-inline constexpr char json_digit_pairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-// The same, two digits a step from a table.
-constexpr char* json_write_u32_backwards_pairs(std::uint32_t v, char* end, unsigned min_digits) noexcept {
-  char* p = end;
-  for (; v >= 10; v /= 100) {
-    const std::uint32_t pair = v % 100 * 2;
-    *--p = json_digit_pairs[pair + 1];
-    *--p = json_digit_pairs[pair];
-  }
-  if (v != 0 || p == end) *--p = static_cast<char>('0' + v);
-  while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
-  return p;
-}
-
-constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
-  if constexpr (size_first) {
-    return json_write_u32_backwards_small(v, end, min_digits);
-  } else {
-    return json_write_u32_backwards_pairs(v, end, min_digits);
-  }
-}
-
-// v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
-// division (the quotient is under 2^35): a 64-bit '/' or '%' would call a
-// library routine on 32-bit targets, which embedded builds must not need.
-constexpr std::uint32_t json_divide_by_1e9(std::uint64_t& v) noexcept {
-  constexpr std::uint64_t billion = 1000000000u;
-  std::uint64_t quotient = 0;
-  for (unsigned bit = 35; bit-- > 0;) {
-    const std::uint64_t step = billion << bit;  // at most 10^9 * 2^34, under 2^64
-    if (v >= step) {
-      v -= step;
-      quotient |= std::uint64_t{1} << bit;
-    }
-  }
-  const std::uint64_t remainder = v;
-  v = quotient;
-  return static_cast<std::uint32_t>(remainder);
-}
-
-}  // namespace detail
-
-class json_writer {
- public:
-  // Objects and arrays may nest this deep; deeper is json_writer_misuse.
-  static constexpr unsigned max_depth = 32;
-
-  constexpr json_writer(char* out, std::size_t capacity) noexcept : out_(out), capacity_(capacity) {}
-
-  constexpr json_writer& begin_object() noexcept { return open(true); }
-  constexpr json_writer& end_object() noexcept { return close(true); }
-  constexpr json_writer& begin_array() noexcept { return open(false); }
-  constexpr json_writer& end_array() noexcept { return close(false); }
-
-  // A member name; the next call must write its value.
-  constexpr json_writer& key(std::string_view name) noexcept { return write_key(name, false); }
-
-  constexpr json_writer& string(std::string_view value) noexcept {
-    if (begin_value()) write_string(value);
-    return *this;
-  }
-
-  // A string value written in pieces (the scope claim): begin_string, any
-  // append_to_string, end_string, nothing between. Each piece must be valid
-  // UTF-8 on its own: a character split across two is refused as bad_utf8.
-  constexpr json_writer& begin_string() noexcept {
-    if (begin_value()) {
-      put('"');
-      in_string_ = true;
-    }
-    return *this;
-  }
-  constexpr json_writer& append_to_string(std::string_view piece) noexcept {
-    if (failed_) return *this;
-    if (!in_string_) return fail(error::json_writer_misuse);
-    write_string_content(piece);
-    return *this;
-  }
-  constexpr json_writer& end_string() noexcept {
-    if (failed_) return *this;
-    if (!in_string_) return fail(error::json_writer_misuse);
-    in_string_ = false;
-    put('"');
-    return *this;
-  }
-
-  constexpr json_writer& integer(std::int64_t value) noexcept {
-    if (!begin_value()) return *this;
-    // Negate in unsigned arithmetic: -INT64_MIN does not fit an int64.
-    std::uint64_t magnitude = static_cast<std::uint64_t>(value);
-    if (value < 0) {
-      put('-');
-      magnitude = 0 - magnitude;
-    }
-    write_digits(magnitude);
-    return *this;
-  }
-
-  constexpr json_writer& unsigned_integer(std::uint64_t value) noexcept {
-    if (begin_value()) write_digits(value);
-    return *this;
-  }
-
-  constexpr json_writer& boolean(bool value) noexcept {
-    if (begin_value()) put_text(value ? "true"sv : "false"sv);
-    return *this;
-  }
-
-  constexpr json_writer& null() noexcept {
-    if (begin_value()) put_text("null"sv);
-    return *this;
-  }
-
-  // Text that is already valid JSON for one value, copied as is. Only for
-  // text the caller produced itself (e.g. a nested writer's output).
-  constexpr json_writer& raw_value(std::string_view json) noexcept {
-    if (begin_value()) put_text(json);
-    return *this;
-  }
-
-  // The length of the complete document, or the first error.
-  constexpr result<std::size_t> finish() const noexcept {
-    if (failed_) return error_;
-    if (depth_ != 0 || !done_ || in_string_) return error::json_writer_misuse;
-    return size_;
-  }
-
-  constexpr std::size_t size() const noexcept { return size_; }
-
- private:
-  // For claims: its registered names need no escape, so they go out unscanned.
-  friend class claims;
-  constexpr json_writer& plain_key(std::string_view name) noexcept { return write_key(name, true); }
-
-  constexpr json_writer& write_key(std::string_view name, bool plain) noexcept {
-    if (failed_) return *this;
-    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
-    write_string(name, !first_, true, plain);
-    expecting_value_ = true;
-    return *this;
-  }
-
-  constexpr bool in_object() const noexcept { return (object_levels_ >> (depth_ - 1)) & 1u; }
-
-  constexpr json_writer& fail(error e) noexcept {
-    if (!failed_) {
-      failed_ = true;
-      error_ = e;
-    }
-    return *this;
-  }
-
-  constexpr void put(char c) noexcept {
-    if (failed_) return;
-    if (size_ == capacity_) {
-      fail(error::buffer_too_small);
-      return;
-    }
-    out_[size_++] = c;
-  }
-
-  // Copies n bytes in one piece, or writes nothing and fails; false then.
-  constexpr bool put_run(const char* text, std::size_t n) noexcept {
-    if (failed_) return false;
-    if (n > capacity_ - size_) {
-      fail(error::buffer_too_small);
-      return false;
-    }
-    detail::json_copy_run(out_ + size_, text, n);
-    size_ += n;
-    return true;
-  }
-
-  constexpr void put_text(std::string_view text) noexcept { put_run(text.data(), text.size()); }
-
-  // Checks that a value may stand here and writes the comma before it.
-  constexpr bool begin_value() noexcept {
-    if (failed_) return false;
-    if (in_string_) return fail(error::json_writer_misuse), false;
-    if (depth_ == 0) {
-      if (done_) return fail(error::json_writer_misuse), false;
-      done_ = true;  // the top-level value; it completes when it is closed
-    } else if (in_object()) {
-      if (!expecting_value_) return fail(error::json_writer_misuse), false;
-      expecting_value_ = false;
-    } else if (!first_) {
-      put(',');
-    }
-    first_ = false;
-    return !failed_;
-  }
-
-  constexpr json_writer& open(bool object) noexcept {
-    if (!begin_value()) return *this;
-    if (depth_ == max_depth) return fail(error::json_writer_misuse);
-    const std::uint32_t bit = std::uint32_t{1} << depth_;
-    object_levels_ = object ? (object_levels_ | bit) : (object_levels_ & ~bit);
-    ++depth_;
-    first_ = true;
-    put(object ? '{' : '[');
-    return *this;
-  }
-
-  constexpr json_writer& close(bool object) noexcept {
-    if (failed_) return *this;
-    if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) {
-      return fail(error::json_writer_misuse);
-    }
-    --depth_;
-    first_ = false;
-    put(object ? '}' : ']');
-    return *this;
-  }
-
-  // Decimal digits without a 64-bit division: values that fit 32 bits (dates
-  // until 2106) in 32-bit arithmetic, larger ones first cut into 9-digit parts.
-  constexpr void write_digits(std::uint64_t v) noexcept {
-    char digits[20] = {};
-    char* const end = digits + sizeof(digits);
-    const char* start = nullptr;
-    if (v <= 0xFFFFFFFFu) {
-      start = detail::json_write_u32_backwards(static_cast<std::uint32_t>(v), end, 1);
-    } else {
-      char* p = detail::json_write_u32_backwards(detail::json_divide_by_1e9(v), end, 9);
-      if (v > 0xFFFFFFFFu) p = detail::json_write_u32_backwards(detail::json_divide_by_1e9(v), p, 9);
-      start = detail::json_write_u32_backwards(static_cast<std::uint32_t>(v), p, 1);
-    }
-    put_run(start, static_cast<std::size_t>(end - start));
-  }
-
-  // A JSON string: '"', '\\' and control characters escaped (short forms where
-  // RFC 8259 has them, \u00XX else), valid UTF-8 copied; a ',' before it and a
-  // ':' after it when asked (a member name). A string with nothing to escape
-  // (or `plain`, known to have nothing) goes out with them after one capacity check.
-  constexpr void write_string(std::string_view s, bool comma = false, bool colon = false, bool plain = false) noexcept {
-    const std::size_t n = s.size() + 2 + (comma ? 1 : 0) + (colon ? 1 : 0);
-    if (!failed_ && n <= capacity_ - size_ && (plain || detail::json_unescaped_run_end(s, 0) == s.size())) {
-      char* p = out_ + size_;
-      if (comma) *p++ = ',';
-      p[0] = '"';
-      detail::json_copy_run(p + 1, s.data(), s.size());
-      p[1 + s.size()] = '"';
-      if (colon) p[2 + s.size()] = ':';
-      size_ += n;
-      return;
-    }
-    if (comma) put(',');
-    put('"');
-    write_string_content(s);
-    put('"');
-    if (colon) put(':');
-  }
-
-  // Runs of bytes that need no escape are copied in one piece each.
-  constexpr void write_string_content(std::string_view s) noexcept {
-    std::size_t i = 0;
-    while (i < s.size()) {
-      const std::size_t run_end = detail::json_unescaped_run_end(s, i);
-      if (!put_run(s.data() + i, run_end - i) || run_end == s.size()) return;
-      i = run_end;
-      const char c = s[i];
-      const unsigned byte = static_cast<unsigned char>(c);
-      if (byte >= 0x80) {
-        const std::size_t length = detail::utf8_sequence_length(s.data() + i, s.size() - i);
-        if (length == 0) {
-          fail(error::bad_utf8);
-          return;
-        }
-        if (!put_run(s.data() + i, length)) return;
-        i += length;
-        continue;
-      }
-      ++i;
-      if (c == '"' || c == '\\') {
-        const char escaped[2] = {'\\', c};
-        put_run(escaped, 2);
-      } else {
-        switch (c) {
-          case '\b': put_text("\\b"sv); break;
-          case '\f': put_text("\\f"sv); break;
-          case '\n': put_text("\\n"sv); break;
-          case '\r': put_text("\\r"sv); break;
-          case '\t': put_text("\\t"sv); break;
-          default: {
-            const char escaped[6] = {'\\', 'u', '0', '0', static_cast<char>('0' + (byte >> 4)),
-                                     "0123456789abcdef"[byte & 15]};
-            put_run(escaped, 6);
-          }
-        }
-      }
-      if (failed_) return;
-    }
-  }
-
-  char* out_;
-  std::size_t capacity_;
-  std::size_t size_ = 0;
-  std::uint32_t object_levels_ = 0;  // bit d set: the container at depth d is an object
-  unsigned depth_ = 0;
-  bool first_ = true;             // nothing written yet in the current container
-  bool expecting_value_ = false;  // a key was written, its value comes next
-  bool done_ = false;             // the top-level value has begun
-  bool in_string_ = false;        // between begin_string and end_string
-  bool failed_ = false;
-  error error_ = error::buffer_too_small;
-};
-
-#if JWTCORE_STD_STRING
-namespace detail {
-// Runs `fill(char* out, size_t capacity) -> result<size_t>` into a string,
-// growing it while the answer is buffer_too_small; the text or the error.
-template <class FillFn>
-result<std::string> fill_string(FillFn&& fill, std::size_t initial_capacity = 256) {
-  std::string text(initial_capacity, '\0');
-  for (;;) {
-    const result<std::size_t> written = fill(text.data(), text.size());
-    if (written) {
-      text.resize(*written);
-      return text;
-    }
-    if (written.error() != error::buffer_too_small) return written.error();
-    text.assign(text.size() * 2, '\0');
-  }
-}
-}  // namespace detail
-
-// The std::string convenience: runs `write(json_writer&)` into a string that
-// grows as needed, and returns the text or the writer's first error.
-template <class WriteFn>
-result<std::string> write_json_string(WriteFn&& write) {
-  return detail::fill_string([&write](char* out, std::size_t capacity) {
-    json_writer writer(out, capacity);
-    write(writer);
-    return writer.finish();
-  });
-}
-#endif  // JWTCORE_STD_STRING
-
-}  // namespace jwtcore
-
-#endif  // JWTCORE_JSON_WRITER_HPP
-// ======== end of include/jwtcore/json_writer.hpp ========
 // ======== include/jwtcore/json_reader.hpp ========
 // jwtcore/json_reader.hpp: the strict RFC 8259 reader the verifier runs on attacker-
 // controlled JSON: one validating pass under explicit limits, which hands the
@@ -3434,8 +2776,7 @@ result<std::string> write_json_string(WriteFn&& write) {
 
 namespace jwtcore {
 
-// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger
-// json_limits::max_depth counts as this.
+// The depth bits live on the stack (json_max_depth_cap / 8 bytes): a larger json_limits::max_depth counts as this.
 inline constexpr std::size_t json_max_depth_cap = 1024;
 
 // What a hostile document may cost, each limit checked before the work it
@@ -3485,6 +2826,13 @@ constexpr bool json_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexcept {
   while (pos < s.size() && json_is_space(s[pos])) ++pos;
   return pos;
+}
+
+// Past the byte c at s[pos] or after the space there, or json_npos when another byte (or none) comes first.
+[[gnu::always_inline]] constexpr std::size_t json_past(std::string_view s, std::size_t pos, char c) noexcept {
+  if (pos < s.size() && s[pos] == c) return pos + 1;  // compact text: no space to skip
+  pos = json_skip_space(s, pos);
+  return pos < s.size() && s[pos] == c ? pos + 1 : json_npos;
 }
 
 // The four hex digits at s[pos, pos + 4) as a code unit, or -1.
@@ -3544,14 +2892,13 @@ inline constexpr json_word json_highs = json_ones * 0x80;                  // 0x
 // The sizeof(Word) bytes at p, first byte lowest.
 template <class Word>
 constexpr Word json_load(const char* p) noexcept {
+  Word w = 0;
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (!detail::is_constant_evaluated()) {
-    Word w = 0;
     std::memcpy(&w, p, sizeof(w));  // one unaligned load
     return w;
   }
 #endif
-  Word w = 0;
   for (std::size_t i = 0; i < sizeof(Word); ++i) w |= static_cast<Word>(static_cast<std::uint8_t>(p[i])) << (8 * i);
   return w;
 }
@@ -3570,9 +2917,9 @@ constexpr std::size_t json_lowest_bit(Word flags) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   // The word's own width: a 64-bit count on a 32-bit target is a library call.
   if constexpr (sizeof(Word) > sizeof(unsigned)) {
-    return static_cast<std::size_t>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
+    return static_cast<unsigned>(__builtin_ctzll(static_cast<unsigned long long>(flags)));
   } else {
-    return static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(flags)));
+    return static_cast<unsigned>(__builtin_ctz(static_cast<unsigned>(flags)));
   }
 #else
   std::size_t i = 0;
@@ -3617,48 +2964,52 @@ constexpr json_word json_digit_stops(json_word w) noexcept {
 }
 
 // Bit i: s[base + i] ends plain text or lies past the end, for the 64 bytes
-// from base, in a text of 64 bytes or more.
+// from base, in a text of 64 bytes or more (the last 64 are read again,
+// shifted past those before base).
 inline std::uint64_t json_block_stops(std::string_view s, std::size_t base) noexcept {
   if (base >= s.size()) return ~std::uint64_t{0};
   const std::size_t left = s.size() - base;
   if (left >= 64) return json_block_stops_sse2(s.data() + base);
-  // The last 64 bytes, shifted down past those before base.
   return json_block_stops_sse2(s.data() + s.size() - 64) >> (64 - left) | ~std::uint64_t{0} << left;
 }
 
 // The pass's scan of plain string text. With the vector kernels, the stops of
-// the block of 64 bytes around pos are known, so that where a string ends is a
-// shift and a bit count away, off the path of loads and tests that leads from
-// each string to the next; else json_skip_plain.
+// the block of 64 bytes around pos are known, so that where a string ends is
+// a shift and a bit count away, off the path of loads and tests that leads
+// from each string to the next; else json_skip_plain.
 struct json_plain_scan {
-  bool blocks;  // the vector kernels run and the text has 64 bytes or more
-  std::size_t base;  // the block's first byte
+  bool vectors;  // the vector kernels run and the text has 64 bytes or more
+  std::size_t base;  // the block's first byte, a multiple of 64
   std::uint64_t stops;
 
   [[gnu::always_inline]] constexpr std::size_t skip(std::string_view s, std::size_t pos) noexcept {
-    if (!blocks) return json_skip_plain(s, pos);
-    for (;;) {
-      if (pos - base < 64) {
-        const std::uint64_t ahead = stops >> (pos - base);
-        if (ahead != 0) return pos + json_lowest_bit(ahead);
-        pos = base + 64;
-      }
-      do base += 64;
-      while (pos - base >= 64);
+    if (!x86_kernels || size_first || !vectors) return json_skip_plain(s, pos);  // (no blocks in the code)
+    if ((pos ^ base) < 64) {  // pos is in the block
+      const std::uint64_t ahead = stops >> (pos % 64);
+      if (ahead != 0) return pos + json_lowest_bit(ahead);
+    }
+    return skip_blocks(s, pos);
+  }
+
+  // The same from the next block when pos is in this one, else from pos's;
+  // out of line, so that the loads and constants of a block stay off the path above.
+  [[gnu::noinline]] std::size_t skip_blocks(std::string_view s, std::size_t pos) noexcept {
+    for (pos = (pos ^ base) < 64 ? base + 64 : pos;; pos = base + 64) {
+      base = pos - pos % 64;
       stops = json_block_stops(s, base);
+      if (const std::uint64_t ahead = stops >> (pos % 64); ahead != 0) return pos + json_lowest_bit(ahead);
     }
   }
 };
 
 // The rest of a string from s[pos], a byte that ends plain text: escapes,
 // control bytes and UTF-8 sequences, until the closing quote.
-constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::size_t pos, bool& escaped) noexcept {
+constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::size_t pos) noexcept {
   for (;; pos = json_skip_plain(s, pos)) {
     if (pos >= s.size()) return error::bad_json;  // no closing quote
     const auto byte = static_cast<std::uint8_t>(s[pos]);
     if (byte == '"') return pos + 1;
     if (byte == '\\') {
-      escaped = true;
       std::uint32_t cp = 0;
       const std::size_t length = json_read_escape(s, pos, cp);
       if (length == 0) return error::bad_escape;
@@ -3705,15 +3056,8 @@ constexpr result<std::size_t> json_check_string_rest(std::string_view s, std::si
 
 // Past the string whose opening quote is s[pos].
 constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noexcept {
-  ++pos;
-  while (pos < s.size()) {
-    if (s[pos] == '\\') {
-      pos += 2;
-    } else if (s[pos] == '"') {
-      return pos + 1;
-    } else {
-      ++pos;
-    }
+  for (++pos; pos < s.size(); pos += s[pos] == '\\' ? 2u : 1u) {
+    if (s[pos] == '"') return pos + 1;
   }
   return s.size();
 }
@@ -3733,16 +3077,10 @@ constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexc
 }
 
 constexpr json_kind json_kind_at(std::string_view s, std::size_t pos) noexcept {
-  if (pos >= s.size()) return json_kind::none;
-  switch (s[pos]) {
-    case '{': return json_kind::object;
-    case '[': return json_kind::array;
-    case '"': return json_kind::string;
-    case 't': return json_kind::true_value;
-    case 'f': return json_kind::false_value;
-    case 'n': return json_kind::null_value;
-    default: return json_is_digit(s[pos]) || s[pos] == '-' ? json_kind::number : json_kind::none;
-  }
+  const char c = pos < s.size() ? s[pos] : '\0';
+  return c == '{' ? json_kind::object : c == '[' ? json_kind::array : c == '"' ? json_kind::string
+         : c == 't' ? json_kind::true_value : c == 'f' ? json_kind::false_value : c == 'n' ? json_kind::null_value
+         : json_is_digit(c) || c == '-' ? json_kind::number : json_kind::none;
 }
 
 // One member ("name": value) or element (value) of a container.
@@ -3790,20 +3128,18 @@ class json_string_decoder {
 
   // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
-    if (held_at_ < held_) {
-      out = held_bytes_[held_at_++];
-      return true;
+    if (held_at_ == held_) {  // nothing held: the next byte or escape
+      if (pos_ >= body_.size()) return false;
+      if (body_[pos_] != '\\') {
+        out = body_[pos_++];
+        return true;
+      }
+      std::uint32_t cp = 0;
+      const std::size_t used = json_read_escape(body_, pos_, cp);
+      pos_ = used == 0 ? body_.size() : pos_ + used;
+      if (used == 0) return false;
+      encode(cp);
     }
-    if (pos_ >= body_.size()) return false;
-    if (body_[pos_] != '\\') {
-      out = body_[pos_++];
-      return true;
-    }
-    std::uint32_t cp = 0;
-    const std::size_t used = json_read_escape(body_, pos_, cp);
-    pos_ = used == 0 ? body_.size() : pos_ + used;
-    if (used == 0) return false;
-    encode(cp);
     out = held_bytes_[held_at_++];
     return true;
   }
@@ -3838,32 +3174,19 @@ constexpr bool json_body_equals(std::string_view body, std::string_view text) no
   return i == text.size();
 }
 
-// Whether two string bodies decode to the same bytes.
-constexpr bool json_bodies_equal(std::string_view a, std::string_view b) noexcept {
-  json_string_decoder da(a), db(b);
-  for (;;) {
-    char ca = 0, cb = 0;
-    const bool more_a = da.next(ca), more_b = db.next(cb);
-    if (more_a != more_b) return false;
-    if (!more_a) return true;
-    if (ca != cb) return false;
-  }
-}
-
 // ---- member names --------------------------------------------------------
 
 // A member name as one integer, for the duplicate check and for lookups: the
 // length of its decoded text (at most 255) in the top byte, its first seven
 // decoded bytes below, first lowest. Equal tags settle equality for names of
 // up to seven bytes; longer names with equal tags are compared in full.
-inline constexpr std::uint64_t json_tag_bytes = 0x00FFFFFFFFFFFFFFu;
-
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
-  return (first_bytes & json_tag_bytes) | std::uint64_t{size < 255 ? size : 255} << 56;
+  const std::uint64_t kept = ~(~std::uint64_t{0} << (size < 7 ? 8 * size : 56));
+  return (first_bytes & kept) | std::uint64_t{size < 255 ? size : 255} << 56;
 }
 
 // The tag of an escaped string body, from its decoding.
-constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
+[[gnu::noinline]] constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
   std::uint64_t first = 0;
   std::size_t size = 0;
   json_string_decoder decoder(body);
@@ -3874,19 +3197,22 @@ constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
 }
 
 // The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
-constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin, std::size_t end) noexcept {
-  const std::size_t size = end - begin, kept = size < 7 ? size : 7;
+[[gnu::always_inline]] constexpr std::uint64_t json_plain_name_tag(std::string_view s, std::size_t begin,
+                                                                   std::size_t end) noexcept {
   std::uint64_t first = 0;
   if (s.size() - begin >= 8) {
     first = json_load<std::uint64_t>(s.data() + begin);  // what follows the name is masked off
   } else {
-    for (std::size_t i = 0; i < kept; ++i) first |= std::uint64_t{static_cast<std::uint8_t>(s[begin + i])} << (8 * i);
+    for (std::size_t i = begin; i < end && i < begin + 7; ++i) {
+      first |= std::uint64_t{static_cast<std::uint8_t>(s[i])} << (8 * (i - begin));
+    }
   }
-  return json_name_tag_from(first & ((std::uint64_t{1} << (8 * kept)) - 1), size);
+  return json_name_tag_from(first, end - begin);
 }
 
 // The tag of the string body s[begin, end); where code size comes first, always from its decoding.
-constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end, bool escaped) noexcept {
+[[gnu::always_inline]] constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end,
+                                                             bool escaped) noexcept {
   return escaped || size_first ? json_escaped_name_tag(slice(s, begin, end - begin))
                                        : json_plain_name_tag(s, begin, end);
 }
@@ -3898,8 +3224,13 @@ constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
 
 // Whether two raw name bodies decode to the same bytes.
 constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept {
-  if (a == b) return true;
-  return (json_has_escape(a) || json_has_escape(b)) && json_bodies_equal(a, b);
+  if (a == b || !(json_has_escape(a) || json_has_escape(b))) return a == b;
+  json_string_decoder da(a), db(b);
+  for (char ca = 0, cb = 0;;) {
+    const bool more = da.next(ca);
+    if (more != db.next(cb) || (more && ca != cb)) return false;
+    if (!more) return true;
+  }
 }
 
 // ---- member checks on validated text ------------------------------------------------
@@ -3979,11 +3310,8 @@ constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcep
   std::int64_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
   for (; end < raw.size() && raw[end] != 'e' && raw[end] != 'E'; ++end) {
-    if (raw[end] == '.') {
-      seen_point = true;
-    } else if (!seen_point && point < cap) {
-      ++point;
-    }
+    seen_point = seen_point || raw[end] == '.';
+    if (!seen_point && point < cap) ++point;
   }
   std::int64_t exponent = 0;
   std::size_t pos = end + 1;
@@ -4147,12 +3475,12 @@ class json_iterator {
   constexpr void load(std::size_t pos) noexcept {
     detail::json_entry entry{};
     const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
+    if (!found) entry = detail::json_entry{};  // none: an empty name and value
     pos_ = found ? pos : detail::json_npos;
-    next_ = found ? entry.next : detail::json_npos;
-    const json_value value = found ? detail::json_access::make(text_, entry.value_begin, entry.value_end) : json_value();
+    next_ = entry.next;
+    const json_value value = detail::json_access::make(text_, entry.value_begin, entry.value_end);
     if constexpr (Members) {
-      current_.name = found ? detail::json_access::make(text_, entry.name_begin, entry.name_end) : json_value();
-      current_.value = value;
+      current_ = {detail::json_access::make(text_, entry.name_begin, entry.name_end), value};
     } else {
       current_ = value;
     }
@@ -4198,7 +3526,6 @@ constexpr json_value json_value::find(std::string_view name) const noexcept {
   return json_value();
 }
 
-
 // ---- the one pass -----------------------------------------------------------------------
 
 // A member of the top-level object, as the pass hands it to its caller.
@@ -4233,16 +3560,12 @@ constexpr std::size_t json_name_bit(std::uint64_t tag) noexcept {
   return std::size_t{1} << ((tag * 0x9E3779B97F4A7C15u) >> 58 & (8 * sizeof(std::size_t) - 1));
 }
 
-// The table of names: those of the open objects, outermost first, each
-// object's after a marker, a tag no name has (0xFF is not UTF-8), whose at
-// holds the name bits of the object around it.
+// The pass's stack, left uninitialized at run time (each entry is written before it is read). Its table
+// holds the names of the open objects, outermost first, each object's after a marker entry.
 inline constexpr std::size_t json_names_cached = 32;
-inline constexpr std::uint64_t json_object_marker = ~std::uint64_t{0};
-
-// The pass's stack; left uninitialized at run time, as each entry is written before it is read.
 struct json_pass_state {
   std::uint32_t is_object[json_max_depth_cap / 32];  // bit d: the container at depth d + 1 is an object
-  std::uint64_t tags[json_names_cached];              // json_name_tag, or a marker
+  std::uint64_t tags[json_names_cached];              // json_name_tag; at a marker, the outer object's first
   std::size_t at[json_names_cached];                  // a name's opening quote; at a marker, json_name_bit's
 };
 
@@ -4260,9 +3583,8 @@ constexpr bool json_sink_given(const Sink& sink) noexcept {
 // else too_large when an object has too many members, else duplicate_member.
 // With CacheNames, names are compared by tag with the earlier ones of their
 // object in the table as they are read; once a name or marker does not fit,
-// the table is dropped and, as without CacheNames (less code, more time),
-// each object is checked when it closes. Sink: json_member_sink, std::nullptr_t, or an
-// object called as one.
+// the table is dropped and, as without CacheNames (less code, more time), each
+// object is checked when it closes. Sink: json_member_sink, std::nullptr_t or an object called as one.
 template <bool CacheNames, class Sink>
 constexpr result<json_value> json_read_pass(std::string_view s, const json_limits& limits, Sink on_member,
                                             [[maybe_unused]] void* context, json_pass_state& state) noexcept {
@@ -4271,29 +3593,30 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   const std::size_t n = s.size();
   const std::size_t max_depth = limits.max_depth < json_max_depth_cap ? limits.max_depth : json_max_depth_cap;
   std::size_t depth = 0;
-  // The table holds state.tags[0, cached); the innermost object's names in it start at first.
-  bool cache = CacheNames;
-  std::size_t cached = 0, first = 0, seen = 0;  // seen: json_name_bit of the innermost object's names
+  // The table holds state.tags[0, cached), json_npos once dropped; the innermost
+  // object's names in it start at first; seen: json_name_bit of those names.
+  std::size_t cached = CacheNames ? 0 : json_npos, first = 0, seen = 0;
   const std::size_t max_members = limits.max_members;
   bool in_object = false, name_next = false, too_many = false, duplicate = false;
   [[maybe_unused]] bool top_pending = false;  // a top-level member's name is read, its value not yet ended
   [[maybe_unused]] std::size_t top_value = 0;
   [[maybe_unused]] json_top_member top{};
-  std::size_t pos = json_skip_space(s, 0);
-  const bool blocks = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
-  json_plain_scan plain{blocks, 0, blocks ? json_block_stops(s, 0) : 0};
-  // Each round reads a member's name (name_next) or a value; names and string
-  // values share one scan, so the pass has a single copy of it.
+  std::size_t pos = 0;
+  const bool vectors = !size_first && n >= 64 && !is_constant_evaluated() && vector_kernels();
+  json_plain_scan plain{vectors, 0, vectors ? json_block_stops(s, 0) : 0};
+  // Each round reads a member's name (name_next) or a value, or skips space;
+  // names and string values share one scan, so the pass has a single copy of it.
   for (;;) {
     if (pos >= n) return error::bad_json;
     const char c = s[pos];
     if (c == '"') {
       const std::size_t open = pos;
-      bool escaped = false;
       pos = plain.skip(s, pos + 1);
+      bool escaped = false;
       if (pos >= n || s[pos] != '"') {
-        const result<std::size_t> after = json_check_string_rest(s, pos, escaped);
+        const result<std::size_t> after = json_check_string_rest(s, pos);
         if (!after) return after.error();
+        escaped = json_has_escape(slice(s, pos, *after - pos));
         pos = *after - 1;
       }
       ++pos;  // past the closing quote
@@ -4302,31 +3625,31 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
         const bool tagged = CacheNames || (hands_members && depth == 1);
         const std::size_t close = pos - 1;
         const std::uint64_t tag = tagged ? json_name_tag(s, open + 1, close, escaped) : 0;
-        if (cache) {
-          if (cached == json_names_cached) {
-            cache = false;
-          } else {
-            const std::size_t bit = json_name_bit(tag);
-            for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
-              if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
-            }
-            seen |= bit;
-            state.tags[cached] = tag;
-            state.at[cached++] = open;
-            if (cached - first > max_members) too_many = true, cache = false;  // no later name needs a look
+        if (cached < json_names_cached) {
+          const std::size_t bit = json_name_bit(tag);
+          for (std::size_t i = (seen & bit) != 0 ? first : cached; i < cached; ++i) {
+            if (state.tags[i] == tag) duplicate = duplicate || json_same_tagged_name(s, state.at[i], open, tag);
           }
+          seen |= bit;
+          state.tags[cached] = tag;
+          state.at[cached++] = open;
+          if (cached - first > max_members) too_many = true, cached = json_npos;  // no later name needs a look
+        } else {
+          cached = json_npos;  // a name that does not fit: the table goes
         }
-        pos = json_skip_space(s, pos);
-        if (pos >= n || s[pos] != ':') return error::bad_json;
-        pos = json_skip_space(s, pos + 1);
+        pos = json_past(s, pos, ':');
+        if (pos == json_npos) return error::bad_json;
         if (hands_members && depth == 1) {
-          top_pending = true, top_value = pos;
+          top_pending = true, top_value = json_skip_space(s, pos);
           top.tag = tag, top.name = slice(s, open + 1, close - open - 1);
           top.name_escaped = escaped, top.value_escaped = false;
         }
         continue;
       }
       if (hands_members && depth == 1) top.value_escaped = escaped;
+    } else if (json_is_space(c)) {
+      pos = json_skip_space(s, pos + 1);
+      continue;
     } else if (name_next) {
       return error::bad_json;
     } else if (c == '{' || c == '[') {
@@ -4335,13 +3658,12 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
       const std::uint32_t bit = std::uint32_t{1} << (depth % 32);
       state.is_object[depth / 32] = in_object ? state.is_object[depth / 32] | bit : state.is_object[depth / 32] & ~bit;
       ++depth;
-      if (cache && in_object) {
-        cache = cached < json_names_cached;
-        if (cache) {
-          state.tags[cached] = json_object_marker;
-          state.at[cached++] = seen;
-          first = cached, seen = 0;
-        }
+      if (in_object && cached < json_names_cached) {
+        state.tags[cached] = first;  // the marker
+        state.at[cached++] = seen;
+        first = cached, seen = 0;
+      } else if (in_object) {
+        cached = json_npos;  // a marker that does not fit: the table goes
       }
       pos = json_skip_space(s, pos + 1);
       // An empty container goes on to its closing bracket, below, like any other.
@@ -4370,21 +3692,20 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
           }
         }
       }
-      pos = json_skip_space(s, pos);
-      if (pos >= n) return error::bad_json;
-      if (s[pos] == ',') {
-        pos = json_skip_space(s, pos + 1);  // a trailing comma then meets '}' or ']' and fails
+      if (const std::size_t next = json_past(s, pos, ','); next != json_npos) {
+        pos = next;  // a trailing comma then meets '}' or ']' and fails
         name_next = in_object;
         break;
       }
-      if (s[pos] != (in_object ? '}' : ']')) return error::bad_json;
+      pos = json_skip_space(s, pos);
+      if (pos >= n || s[pos] != (in_object ? '}' : ']')) return error::bad_json;
       ++pos;
-      if (in_object && !cache && !too_many) {
+      if (in_object && cached == json_npos && !too_many) {
         json_check_members(s, json_container_open(s, pos - 1), max_members, too_many, duplicate);
-      } else if (in_object && cache) {
+      } else if (in_object && cached != json_npos) {
         cached = first - 1;  // its marker goes too; then the names of the object around it
         seen = state.at[cached];
-        for (first = cached; first != 0 && state.tags[first - 1] != json_object_marker;) --first;
+        first = static_cast<std::size_t>(state.tags[cached]);
       }
       --depth;
       in_object = depth > 0 && ((state.is_object[(depth - 1) / 32] >> ((depth - 1) % 32)) & 1u) != 0;
@@ -4392,14 +3713,11 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
   }
 }
 
-// The pass with the name table, or (size first) the one without.
-inline constexpr bool json_cache_names = !size_first;
-
 template <class Sink>
 inline result<json_value> json_read_at_run_time(std::string_view text, const json_limits& limits, Sink on_member,
                                                 void* context) noexcept {
   json_pass_state state;  // written before it is read (see json_pass_state)
-  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+  return json_read_pass<!size_first>(text, limits, on_member, context, state);
 }
 
 template <class Sink>
@@ -4407,7 +3725,7 @@ constexpr result<json_value> json_read_with(std::string_view text, const json_li
                                             void* context) noexcept {
   if (!detail::is_constant_evaluated()) return json_read_at_run_time(text, limits, on_member, context);
   json_pass_state state{};  // a constant expression may not leave it uninitialized
-  return json_read_pass<json_cache_names>(text, limits, on_member, context, state);
+  return json_read_pass<!size_first>(text, limits, on_member, context, state);
 }
 
 constexpr result<json_value> json_object_only(const result<json_value>& value) noexcept {
@@ -4466,6 +3784,358 @@ constexpr result<void> json_validate_object(std::string_view text, const json_li
 
 #endif  // JWTCORE_JSON_READER_HPP
 // ======== end of include/jwtcore/json_reader.hpp ========
+#if JWTCORE_STD_STRING
+#include <string>  // the std::string conveniences
+#endif
+
+namespace jwtcore {
+
+namespace detail {
+
+// From s[pos] on, past the bytes that a JSON string holds as they are (the
+// writer copies such a run in one piece): by the SSE2 scan where the vector
+// kernels run, else by the reader's scan of plain text.
+[[gnu::always_inline]] constexpr std::size_t json_unescaped_run_end(std::string_view s, std::size_t pos) noexcept {
+  if (!is_constant_evaluated() && s.size() - pos >= 16 && vector_kernels()) {
+    return json_unescaped_run_end_sse2(s.data(), s.size(), pos);
+  }
+  return json_skip_plain(s, pos);
+}
+
+// Copies n bytes: at run time short runs with two overlapping fixed-size
+// moves (plain loads and stores; 1 to 3 bytes as first, middle and last),
+// runs up to 64 bytes in 16-byte moves unless size_first, longer ones with memcpy.
+constexpr void json_copy_run(char* out, const char* text, std::size_t n) noexcept {
+  if (is_constant_evaluated()) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+  } else if (n < 4) {
+    if (n == 0) return;
+    out[0] = text[0];
+    out[n / 2] = text[n / 2];
+    out[n - 1] = text[n - 1];
+  } else if (n < 8) {
+    std::memcpy(out, text, 4);
+    std::memcpy(out + n - 4, text + n - 4, 4);
+  } else if (n <= 16) {
+    std::memcpy(out, text, 8);
+    std::memcpy(out + n - 8, text + n - 8, 8);
+  } else if (!size_first && n <= 64) {
+    for (std::size_t i = 0; i + 16 < n; i += 16) std::memcpy(out + i, text + i, 16);
+    std::memcpy(out + n - 16, text + n - 16, 16);
+  } else {
+    std::memcpy(out, text, n);
+  }
+}
+
+inline constexpr char json_digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// The digits of v, at least min_digits (zero-padded), ending just before
+// `end`; returns where they start. 32-bit arithmetic only: two digits a step
+// from a table (pairs), or one digit a step.
+template <bool pairs>
+constexpr char* json_write_u32_backwards(std::uint32_t v, char* end, unsigned min_digits) noexcept {
+  char* p = end;
+  if constexpr (pairs) {
+    for (; v >= 10; v /= 100) {
+      const std::uint32_t pair = v % 100 * 2;
+      *--p = json_digit_pairs[pair + 1];
+      *--p = json_digit_pairs[pair];
+    }
+  }
+  for (; v >= 10; v /= 10) *--p = static_cast<char>('0' + v % 10);
+  if (v != 0 || p == end) *--p = static_cast<char>('0' + v);
+  while (static_cast<unsigned>(end - p) < min_digits) *--p = '0';
+  return p;
+}
+
+// v / 10^9, left in v, and v % 10^9, returned, by 35 steps of binary long
+// division (the quotient is under 2^35): a 64-bit '/' or '%' would call a
+// library routine on 32-bit targets, which embedded builds must not need.
+constexpr std::uint32_t json_divide_by_1e9(std::uint64_t& v) noexcept {
+  constexpr std::uint64_t billion = 1000000000u;
+  std::uint64_t quotient = 0;
+  for (unsigned bit = 35; bit-- > 0;) {
+    const std::uint64_t step = billion << bit;  // at most 10^9 * 2^34, under 2^64
+    if (v >= step) {
+      v -= step;
+      quotient |= std::uint64_t{1} << bit;
+    }
+  }
+  const std::uint64_t remainder = v;
+  v = quotient;
+  return static_cast<std::uint32_t>(remainder);
+}
+
+}  // namespace detail
+
+class json_writer {
+ public:
+  // Objects and arrays may nest this deep; deeper is json_writer_misuse.
+  static constexpr unsigned max_depth = 32;
+
+  constexpr json_writer(char* out, std::size_t capacity) noexcept : out_(out), capacity_(capacity) {}
+
+  constexpr json_writer& begin_object() noexcept { return open(true); }
+  constexpr json_writer& end_object() noexcept { return close(true); }
+  constexpr json_writer& begin_array() noexcept { return open(false); }
+  constexpr json_writer& end_array() noexcept { return close(false); }
+
+  // A member name; the next call must write its value.
+  constexpr json_writer& key(std::string_view name) noexcept { return write_key(name, false); }
+
+  constexpr json_writer& string(std::string_view value) noexcept {
+    if (begin_value()) write_string(value);
+    return *this;
+  }
+
+  // A string value written in pieces (the scope claim): begin_string, any
+  // append_to_string, end_string, nothing between. Each piece must be valid
+  // UTF-8 on its own: a character split across two is refused as bad_utf8.
+  constexpr json_writer& begin_string() noexcept {
+    if (begin_value()) {
+      put('"');
+      in_string_ = true;
+    }
+    return *this;
+  }
+  constexpr json_writer& append_to_string(std::string_view piece) noexcept {
+    if (failed_) return *this;
+    if (!in_string_) return fail(error::json_writer_misuse);
+    write_string_content(piece);
+    return *this;
+  }
+  constexpr json_writer& end_string() noexcept {
+    if (failed_) return *this;
+    if (!in_string_) return fail(error::json_writer_misuse);
+    in_string_ = false;
+    put('"');
+    return *this;
+  }
+
+  constexpr json_writer& integer(std::int64_t value) noexcept {
+    if (!begin_value()) return *this;
+    if (value < 0) put('-');
+    // Negated in unsigned arithmetic: -INT64_MIN does not fit an int64.
+    const auto magnitude = static_cast<std::uint64_t>(value);
+    write_digits(value < 0 ? 0 - magnitude : magnitude);
+    return *this;
+  }
+
+  constexpr json_writer& unsigned_integer(std::uint64_t value) noexcept {
+    if (begin_value()) write_digits(value);
+    return *this;
+  }
+
+  // Text that is already valid JSON for one value, copied as is. Only for
+  // text the caller produced itself (e.g. a nested writer's output).
+  constexpr json_writer& raw_value(std::string_view json) noexcept {
+    if (begin_value()) put_text(json);
+    return *this;
+  }
+  constexpr json_writer& boolean(bool value) noexcept { return raw_value(value ? "true"sv : "false"sv); }
+  constexpr json_writer& null() noexcept { return raw_value("null"sv); }
+
+  // The length of the complete document, or the first error.
+  constexpr result<std::size_t> finish() const noexcept {
+    if (failed_) return error_;
+    if (depth_ != 0 || !done_ || in_string_) return error::json_writer_misuse;
+    return size_;
+  }
+
+  constexpr std::size_t size() const noexcept { return size_; }
+
+ private:
+  // For claims: its registered names need no escape, so they go out unscanned.
+  friend class claims;
+  constexpr json_writer& plain_key(std::string_view name) noexcept { return write_key(name, true); }
+
+  constexpr json_writer& write_key(std::string_view name, bool plain) noexcept {
+    if (failed_) return *this;
+    if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
+    write_string(name, !first_, true, plain);
+    expecting_value_ = true;
+    return *this;
+  }
+
+  constexpr bool in_object() const noexcept { return (object_levels_ >> (depth_ - 1)) & 1u; }
+
+  constexpr json_writer& fail(error e) noexcept {
+    if (!failed_) error_ = e;
+    failed_ = true;
+    return *this;
+  }
+
+  constexpr void put(char c) noexcept {
+    if (failed_) return;
+    if (size_ == capacity_) {
+      fail(error::buffer_too_small);
+      return;
+    }
+    out_[size_++] = c;
+  }
+
+  // Copies n bytes in one piece, or writes nothing and fails; false then.
+  constexpr bool put_run(const char* text, std::size_t n) noexcept {
+    if (failed_) return false;
+    if (n > capacity_ - size_) {
+      fail(error::buffer_too_small);
+      return false;
+    }
+    detail::json_copy_run(out_ + size_, text, n);
+    size_ += n;
+    return true;
+  }
+
+  constexpr void put_text(std::string_view text) noexcept { put_run(text.data(), text.size()); }
+
+  // Checks that a value may stand here and writes the comma before it.
+  constexpr bool begin_value() noexcept {
+    if (failed_) return false;
+    if (in_string_) return fail(error::json_writer_misuse), false;
+    if (depth_ == 0) {
+      if (done_) return fail(error::json_writer_misuse), false;
+      done_ = true;  // the top-level value; it completes when it is closed
+    } else if (in_object()) {
+      if (!expecting_value_) return fail(error::json_writer_misuse), false;
+      expecting_value_ = false;
+    } else if (!first_) {
+      put(',');
+    }
+    first_ = false;
+    return !failed_;
+  }
+
+  constexpr json_writer& open(bool object) noexcept {
+    if (!begin_value()) return *this;
+    if (depth_ == max_depth) return fail(error::json_writer_misuse);
+    const std::uint32_t bit = std::uint32_t{1} << depth_;
+    object_levels_ = object ? (object_levels_ | bit) : (object_levels_ & ~bit);
+    ++depth_;
+    first_ = true;
+    put(object ? '{' : '[');
+    return *this;
+  }
+
+  constexpr json_writer& close(bool object) noexcept {
+    if (failed_) return *this;
+    if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) return fail(error::json_writer_misuse);
+    --depth_;
+    first_ = false;
+    put(object ? '}' : ']');
+    return *this;
+  }
+
+  // Decimal digits without a 64-bit division: values that fit 32 bits (dates
+  // until 2106) in 32-bit arithmetic, larger ones first cut into 9-digit parts.
+  constexpr void write_digits(std::uint64_t v) noexcept {
+    char digits[20] = {};
+    char* const end = digits + sizeof(digits);
+    char* start = end;
+    constexpr bool pairs = !detail::size_first;
+    while (v > 0xFFFFFFFFu) start = detail::json_write_u32_backwards<pairs>(detail::json_divide_by_1e9(v), start, 9);
+    start = detail::json_write_u32_backwards<pairs>(static_cast<std::uint32_t>(v), start, 1);
+    put_run(start, static_cast<std::size_t>(end - start));
+  }
+
+  // A JSON string, with a ',' before it and a ':' after it when asked (a member
+  // name). One with nothing to escape (or `plain`, known to have nothing) goes
+  // out in one piece after one capacity check.
+  constexpr void write_string(std::string_view s, bool comma = false, bool colon = false, bool plain = false) noexcept {
+    const std::size_t n = s.size() + 2 + (comma ? 1 : 0) + (colon ? 1 : 0);
+    if (!failed_ && n <= capacity_ - size_ && (plain || detail::json_unescaped_run_end(s, 0) == s.size())) {
+      char* p = out_ + size_;
+      if (comma) *p++ = ',';
+      p[0] = '"';
+      detail::json_copy_run(p + 1, s.data(), s.size());
+      p[1 + s.size()] = '"';
+      if (colon) p[2 + s.size()] = ':';
+      size_ += n;
+      return;
+    }
+    if (comma) put(',');
+    put('"');
+    write_string_content(s);
+    put('"');
+    if (colon) put(':');
+  }
+
+  // Runs of bytes that need no escape are copied in one piece each, valid
+  // UTF-8 as it is; RFC 8259's short escapes where it has them, else \u00XX.
+  constexpr void write_string_content(std::string_view s) noexcept {
+    for (std::size_t i = 0; !failed_;) {
+      const std::size_t run_end = detail::json_unescaped_run_end(s, i);
+      if (!put_run(s.data() + i, run_end - i) || run_end == s.size()) return;
+      i = run_end;
+      const unsigned byte = static_cast<unsigned char>(s[i]);
+      if (byte >= 0x80) {
+        const std::size_t length = detail::utf8_sequence_length(s.data() + i, s.size() - i);
+        if (length == 0) return void(fail(error::bad_utf8));
+        put_run(s.data() + i, length);
+        i += length;
+        continue;
+      }
+      ++i;
+      // The letter after the backslash: 'u' for the \u00XX form.
+      const char letter = byte == '"' || byte == '\\' ? static_cast<char>(byte)
+                          : byte >= 8 && byte <= 13   ? "btnufr"[byte - 8]
+                                                      : 'u';
+      const char escaped[6] = {'\\', letter, '0', '0', static_cast<char>('0' + (byte >> 4)),
+                               "0123456789abcdef"[byte & 15]};
+      put_run(escaped, letter == 'u' ? 6 : 2);
+    }
+  }
+
+  char* out_;
+  std::size_t capacity_;
+  std::size_t size_ = 0;
+  std::uint32_t object_levels_ = 0;  // bit d set: the container at depth d is an object
+  unsigned depth_ = 0;
+  bool first_ = true;             // nothing written yet in the current container
+  bool expecting_value_ = false;  // a key was written, its value comes next
+  bool done_ = false;             // the top-level value has begun
+  bool in_string_ = false;        // between begin_string and end_string
+  bool failed_ = false;
+  error error_ = error::buffer_too_small;
+};
+
+#if JWTCORE_STD_STRING
+namespace detail {
+// Runs `fill(char* out, size_t capacity) -> result<size_t>` into a string,
+// growing it while the answer is buffer_too_small; the text or the error.
+template <class FillFn>
+result<std::string> fill_string(FillFn&& fill, std::size_t initial_capacity = 256) {
+  std::string text(initial_capacity, '\0');
+  for (;;) {
+    const result<std::size_t> written = fill(text.data(), text.size());
+    if (written) {
+      text.resize(*written);
+      return text;
+    }
+    if (written.error() != error::buffer_too_small) return written.error();
+    text.assign(text.size() * 2, '\0');
+  }
+}
+}  // namespace detail
+
+// The std::string convenience: runs `write(json_writer&)` into a string that
+// grows as needed, and returns the text or the writer's first error.
+template <class WriteFn>
+result<std::string> write_json_string(WriteFn&& write) {
+  return detail::fill_string([&write](char* out, std::size_t capacity) {
+    json_writer writer(out, capacity);
+    write(writer);
+    return writer.finish();
+  });
+}
+#endif  // JWTCORE_STD_STRING
+
+}  // namespace jwtcore
+
+#endif  // JWTCORE_JSON_WRITER_HPP
+// ======== end of include/jwtcore/json_writer.hpp ========
 // ======== include/jwtcore/scopes.hpp ========
 // jwtcore/scopes.hpp: Management API scopes ("action:entity"): validation,
 // the catalogue of known names with a "did you mean", distinct scopes in
@@ -4483,12 +4153,11 @@ inline constexpr std::string_view management_api_scopes[] = {
     "blacklist:tokens", "create:actions", "create:authentication_methods", "create:client_credentials",
     "create:client_grants", "create:clients", "create:connection_profiles", "create:connections",
     "create:connections_keys", "create:current_user_device_credentials", "create:current_user_metadata",
-    "create:custom_domains", "create:custom_signing_keys", "create:directory_provisionings",
-    "create:email_provider", "create:email_templates", "create:encryption_keys", "create:event_streams",
-    "create:flows", "create:flows_vault_connections", "create:forms", "create:group_roles",
-    "create:guardian_enrollment_tickets", "create:hooks", "create:log_streams", "create:network_acls",
-    "create:organization_client_grants", "create:organization_connections",
-    "create:organization_discovery_domains", "create:organization_group_roles",
+    "create:custom_domains", "create:custom_signing_keys", "create:directory_provisionings", "create:email_provider",
+    "create:email_templates", "create:encryption_keys", "create:event_streams", "create:flows",
+    "create:flows_vault_connections", "create:forms", "create:group_roles", "create:guardian_enrollment_tickets",
+    "create:hooks", "create:log_streams", "create:network_acls", "create:organization_client_grants",
+    "create:organization_connections", "create:organization_discovery_domains", "create:organization_group_roles",
     "create:organization_invitations", "create:organization_member_roles", "create:organization_members",
     "create:organizations", "create:phone_providers", "create:phone_templates", "create:rate_limit_policies",
     "create:resource_servers", "create:role_members", "create:roles", "create:rules", "create:scim_config",
@@ -4500,64 +4169,54 @@ inline constexpr std::string_view management_api_scopes[] = {
     "delete:current_user_device_credentials", "delete:current_user_metadata", "delete:custom_domains",
     "delete:custom_signing_keys", "delete:device_credentials", "delete:directory_provisionings",
     "delete:email_provider", "delete:encryption_keys", "delete:event_streams", "delete:flows",
-    "delete:flows_executions", "delete:flows_vault_connections", "delete:forms", "delete:grants",
-    "delete:group_roles", "delete:groups", "delete:guardian_enrollments", "delete:hooks", "delete:log_streams",
-    "delete:network_acls", "delete:organization_client_grants", "delete:organization_connections",
-    "delete:organization_discovery_domains", "delete:organization_group_roles",
-    "delete:organization_invitations", "delete:organization_member_roles", "delete:organization_members",
-    "delete:organizations", "delete:phone_providers", "delete:phone_templates", "delete:rate_limit_policies",
-    "delete:refresh_tokens", "delete:resource_servers", "delete:role_members", "delete:roles", "delete:rules",
-    "delete:rules_configs", "delete:scim_config", "delete:scim_token", "delete:self_service_profiles",
-    "delete:sessions", "delete:sso_access_tickets", "delete:token_exchange_profiles",
-    "delete:user_attribute_profiles", "delete:users", "delete:vdcs_templates", "read:actions",
-    "read:anomaly_blocks", "read:attack_protection", "read:authentication_methods", "read:branding",
-    "read:client_credentials", "read:client_grants", "read:client_keys", "read:client_summary", "read:clients",
-    "read:connection_profiles", "read:connections", "read:connections_keys", "read:connections_options",
-    "read:current_user", "read:custom_domains", "read:custom_signing_keys", "read:device_credentials",
-    "read:directory_provisionings", "read:email_provider", "read:email_templates", "read:encryption_keys",
-    "read:event_deliveries", "read:event_streams", "read:events", "read:flows", "read:flows_executions",
-    "read:flows_vault_connections", "read:forms", "read:grants", "read:group_members", "read:group_roles",
-    "read:groups", "read:guardian_enrollments", "read:guardian_factors", "read:hooks", "read:log_streams",
-    "read:logs", "read:logs_users", "read:mfa_policies", "read:network_acls",
+    "delete:flows_executions", "delete:flows_vault_connections", "delete:forms", "delete:grants", "delete:group_roles",
+    "delete:groups", "delete:guardian_enrollments", "delete:hooks", "delete:log_streams", "delete:network_acls",
+    "delete:organization_client_grants", "delete:organization_connections", "delete:organization_discovery_domains",
+    "delete:organization_group_roles", "delete:organization_invitations", "delete:organization_member_roles",
+    "delete:organization_members", "delete:organizations", "delete:phone_providers", "delete:phone_templates",
+    "delete:rate_limit_policies", "delete:refresh_tokens", "delete:resource_servers", "delete:role_members",
+    "delete:roles", "delete:rules", "delete:rules_configs", "delete:scim_config", "delete:scim_token",
+    "delete:self_service_profiles", "delete:sessions", "delete:sso_access_tickets", "delete:token_exchange_profiles",
+    "delete:user_attribute_profiles", "delete:users", "delete:vdcs_templates", "read:actions", "read:anomaly_blocks",
+    "read:attack_protection", "read:authentication_methods", "read:branding", "read:client_credentials",
+    "read:client_grants", "read:client_keys", "read:client_summary", "read:clients", "read:connection_profiles",
+    "read:connections", "read:connections_keys", "read:connections_options", "read:current_user", "read:custom_domains",
+    "read:custom_signing_keys", "read:device_credentials", "read:directory_provisionings", "read:email_provider",
+    "read:email_templates", "read:encryption_keys", "read:event_deliveries", "read:event_streams", "read:events",
+    "read:flows", "read:flows_executions", "read:flows_vault_connections", "read:forms", "read:grants",
+    "read:group_members", "read:group_roles", "read:groups", "read:guardian_enrollments", "read:guardian_factors",
+    "read:hooks", "read:log_streams", "read:logs", "read:logs_users", "read:mfa_policies", "read:network_acls",
     "read:organization_client_grants", "read:organization_connections", "read:organization_discovery_domains",
     "read:organization_group_roles", "read:organization_groups", "read:organization_invitations",
     "read:organization_member_effective_roles", "read:organization_member_role_source_groups",
-    "read:organization_member_roles", "read:organization_members", "read:organizations",
-    "read:organizations_summary", "read:phone_providers", "read:phone_templates", "read:prompts",
-    "read:rate_limit_policies", "read:refresh_tokens", "read:resource_servers", "read:role_members",
-    "read:roles", "read:rules", "read:rules_configs", "read:scim_config", "read:scim_token",
-    "read:self_service_profile_custom_texts", "read:self_service_profiles", "read:sessions",
+    "read:organization_member_roles", "read:organization_members", "read:organizations", "read:organizations_summary",
+    "read:phone_providers", "read:phone_templates", "read:prompts", "read:rate_limit_policies", "read:refresh_tokens",
+    "read:resource_servers", "read:role_members", "read:roles", "read:rules", "read:rules_configs", "read:scim_config",
+    "read:scim_token", "read:self_service_profile_custom_texts", "read:self_service_profiles", "read:sessions",
     "read:signing_keys", "read:stats", "read:tenant_settings", "read:token_exchange_profiles",
     "read:user_attribute_profiles", "read:user_effective_permissions", "read:user_effective_roles",
     "read:user_idp_tokens", "read:user_permission_source_roles", "read:user_role_source_groups", "read:users",
     "read:users_app_metadata", "read:vdcs_templates", "update:actions", "update:attack_protection",
     "update:authentication_methods", "update:branding", "update:client_credentials", "update:client_grants",
-    "update:client_keys", "update:client_token_vault_privileged_access", "update:clients",
-    "update:connection_profiles", "update:connections", "update:connections_keys",
-    "update:connections_options", "update:current_user_identities", "update:current_user_metadata",
-    "update:custom_domains", "update:custom_signing_keys", "update:directory_provisionings",
-    "update:email_provider", "update:email_templates", "update:encryption_keys", "update:event_deliveries",
-    "update:event_streams", "update:flows", "update:flows_vault_connections", "update:forms",
-    "update:guardian_factors", "update:hooks", "update:log_streams", "update:mfa_policies",
-    "update:network_acls", "update:organization_connections", "update:organization_discovery_domains",
-    "update:organizations", "update:phone_providers", "update:phone_templates", "update:prompts",
-    "update:rate_limit_policies", "update:refresh_tokens", "update:resource_servers", "update:roles",
-    "update:rules", "update:rules_configs", "update:scim_config", "update:self_service_profile_custom_texts",
-    "update:self_service_profiles", "update:sessions", "update:signing_keys", "update:tenant_settings",
-    "update:token_exchange_profiles", "update:user_attribute_profiles", "update:users",
-    "update:users_app_metadata", "update:vdcs_templates",
+    "update:client_keys", "update:client_token_vault_privileged_access", "update:clients", "update:connection_profiles",
+    "update:connections", "update:connections_keys", "update:connections_options", "update:current_user_identities",
+    "update:current_user_metadata", "update:custom_domains", "update:custom_signing_keys",
+    "update:directory_provisionings", "update:email_provider", "update:email_templates", "update:encryption_keys",
+    "update:event_deliveries", "update:event_streams", "update:flows", "update:flows_vault_connections", "update:forms",
+    "update:guardian_factors", "update:hooks", "update:log_streams", "update:mfa_policies", "update:network_acls",
+    "update:organization_connections", "update:organization_discovery_domains", "update:organizations",
+    "update:phone_providers", "update:phone_templates", "update:prompts", "update:rate_limit_policies",
+    "update:refresh_tokens", "update:resource_servers", "update:roles", "update:rules", "update:rules_configs",
+    "update:scim_config", "update:self_service_profile_custom_texts", "update:self_service_profiles", "update:sessions",
+    "update:signing_keys", "update:tenant_settings", "update:token_exchange_profiles", "update:user_attribute_profiles",
+    "update:users", "update:users_app_metadata", "update:vdcs_templates",
 };
 
 // Scopes about the signed-in user. They are granted to that user's own token
 // and act on that user only; in a server-side token they make no sense.
 inline constexpr std::string_view current_user_scopes[] = {
-    "read:current_user",
-    "delete:current_user",
-    "update:current_user_identities",
-    "update:current_user_metadata",
-    "create:current_user_metadata",
-    "delete:current_user_metadata",
-    "create:current_user_device_credentials",
+    "read:current_user", "delete:current_user", "update:current_user_identities", "update:current_user_metadata",
+    "create:current_user_metadata", "delete:current_user_metadata", "create:current_user_device_credentials",
     "delete:current_user_device_credentials",
 };
 
@@ -4573,28 +4232,32 @@ constexpr std::string_view scope_entity(std::string_view scope) noexcept {
 
 // action:entity, each side one or more of a-z 0-9 _, exactly one colon.
 constexpr bool is_well_formed_scope(std::string_view scope) noexcept {
-  std::size_t colons = 0, colon_at = 0;
+  const std::size_t colon = scope.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == scope.size()) return false;
   for (std::size_t i = 0; i < scope.size(); ++i) {
     const char c = scope[i];
-    if (c == ':') {
-      ++colons;
-      colon_at = i;
-    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-      return false;
-    }
+    if (i != colon && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
   }
-  return colons == 1 && colon_at > 0 && colon_at + 1 < scope.size();
+  return true;
 }
 
-constexpr bool is_current_user_scope(std::string_view scope) noexcept {
-  for (std::string_view s : current_user_scopes) {
-    if (s == scope) return true;
+namespace detail {
+// Whether `name` is in names[0, N), by a linear search: for short lists.
+template <std::size_t N>
+constexpr bool is_one_of(std::string_view name, const std::string_view (&names)[N]) noexcept {
+  for (const std::string_view n : names) {
+    if (n == name) return true;
   }
   return false;
 }
+}  // namespace detail
+
+constexpr bool is_current_user_scope(std::string_view scope) noexcept {
+  return detail::is_one_of(scope, current_user_scopes);
+}
 
 constexpr bool is_known_scope(std::string_view scope) noexcept {
-  std::size_t lo = 0, hi = sizeof(management_api_scopes) / sizeof(management_api_scopes[0]);
+  std::size_t lo = 0, hi = std::size(management_api_scopes);
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
     if (management_api_scopes[mid] < scope) {
@@ -4603,7 +4266,7 @@ constexpr bool is_known_scope(std::string_view scope) noexcept {
       hi = mid;
     }
   }
-  return lo < sizeof(management_api_scopes) / sizeof(management_api_scopes[0]) && management_api_scopes[lo] == scope;
+  return lo < std::size(management_api_scopes) && management_api_scopes[lo] == scope;
 }
 
 namespace detail {
@@ -4645,9 +4308,8 @@ constexpr std::string_view nearest_name(std::string_view wanted, const std::stri
   allowed = allowed < 1 ? 1 : (allowed > 4 ? 4 : allowed);
   std::string_view best;
   std::size_t best_distance = allowed + 1;
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = 0; i < count && best_distance > 0; ++i) {
     // Bounded by the best so far minus one: only a strictly closer name wins.
-    if (best_distance == 0) break;
     const std::size_t d = detail::bounded_edit_distance(wanted, names[i], best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
@@ -4659,7 +4321,7 @@ constexpr std::string_view nearest_name(std::string_view wanted, const std::stri
 
 // The known scope closest to `scope` ("read:user" -> "read:users"), or empty.
 constexpr std::string_view nearest_known_scope(std::string_view scope) noexcept {
-  return nearest_name(scope, management_api_scopes, sizeof(management_api_scopes) / sizeof(management_api_scopes[0]));
+  return nearest_name(scope, management_api_scopes, std::size(management_api_scopes));
 }
 
 // Scopes as the caller holds them: space-separated text ("read:users
@@ -4744,34 +4406,28 @@ class scope_check {
 };
 
 namespace detail {
-// malformed_scope or current_user_scope for one scope, else success.
-constexpr scope_check check_scope_form(std::string_view scope) noexcept {
-  if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
-  if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
+// The first scope of the list that is malformed (malformed_scope), about the
+// signed-in user (current_user_scope) or, when `known`, not in the catalogue
+// (unknown_scope, with the nearest known name as the suggestion).
+template <bool known>
+constexpr scope_check check_each_scope(const scope_list& scopes) noexcept {
+  for (std::string_view scope : scopes) {
+    if (!is_well_formed_scope(scope)) return scope_check(error::malformed_scope, scope, {});
+    if (is_current_user_scope(scope)) return scope_check(error::current_user_scope, scope, {});
+    if constexpr (known) {
+      if (!is_known_scope(scope)) return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
+    }
+  }
   return scope_check();
 }
 }  // namespace detail
 
-// malformed_scope or current_user_scope for the first scope that is either.
 // Apart from the catalogue check, so a program that never asks for known_only
 // links neither the catalogue nor the suggestion search.
 constexpr scope_check check_scopes_well_formed(const scope_list& scopes) noexcept {
-  for (std::string_view scope : scopes) {
-    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
-  }
-  return scope_check();
+  return detail::check_each_scope<false>(scopes);
 }
-
-// As check_scopes_well_formed, and every scope must be in the catalogue:
-// unknown_scope, with the nearest known name as the suggestion. The first
-// offending scope of the list is the one reported, whatever its fault.
-constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept {
-  for (std::string_view scope : scopes) {
-    if (const scope_check formed = detail::check_scope_form(scope); !formed) return formed;
-    if (!is_known_scope(scope)) return scope_check(error::unknown_scope, scope, nearest_known_scope(scope));
-  }
-  return scope_check();
-}
+constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept { return detail::check_each_scope<true>(scopes); }
 
 // The check a policy asks for. A policy known only at run time links the
 // catalogue; call the function of the policy directly to leave it out.
@@ -4780,17 +4436,12 @@ constexpr scope_check check_scopes(const scope_list& scopes, scope_policy policy
 }
 
 namespace detail {
-// True when the scope at `at` appeared earlier in the list (duplicates are folded
-// into their first occurrence; quadratic, and lists are short).
-constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at) noexcept {
+// True when the scope at `at`, or with entity_only its entity, appeared earlier
+// in the list (duplicates are folded into their first occurrence; quadratic,
+// and lists are short).
+constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at, bool entity_only = false) noexcept {
   for (auto it = scopes.begin(); it != at; ++it) {
-    if (*it == *at) return true;
-  }
-  return false;
-}
-constexpr bool entity_seen_before(const scope_list& scopes, scope_list::iterator at) noexcept {
-  for (auto it = scopes.begin(); it != at; ++it) {
-    if (scope_entity(*it) == scope_entity(*at)) return true;
+    if (entity_only ? scope_entity(*it) == scope_entity(*at) : *it == *at) return true;
   }
   return false;
 }
@@ -4825,12 +4476,11 @@ namespace jwtcore {
 // order, separated by single spaces. Validate with check_scopes first.
 constexpr void write_scope_string(json_writer& writer, const scope_list& scopes) noexcept {
   writer.begin_string();
-  bool first = true;
+  std::string_view separator;
   for (auto it = scopes.begin(); it != scopes.end(); ++it) {
     if (detail::seen_before(scopes, it)) continue;
-    if (!first) writer.append_to_string(" "sv);
-    writer.append_to_string(*it);
-    first = false;
+    writer.append_to_string(separator).append_to_string(*it);
+    separator = " "sv;
   }
   writer.end_string();
 }
@@ -4841,7 +4491,7 @@ constexpr void write_scope_string(json_writer& writer, const scope_list& scopes)
 constexpr void write_legacy_scopes_object(json_writer& writer, const scope_list& scopes) noexcept {
   writer.begin_object();
   for (auto entity_it = scopes.begin(); entity_it != scopes.end(); ++entity_it) {
-    if (detail::entity_seen_before(scopes, entity_it)) continue;
+    if (detail::seen_before(scopes, entity_it, true)) continue;
     const std::string_view entity = scope_entity(*entity_it);
     writer.key(entity).begin_object().key("actions"sv).begin_array();
     for (auto it = entity_it; it != scopes.end(); ++it) {
@@ -4920,9 +4570,7 @@ class claims {
     return *this;
   }
   template <std::size_t N>
-  constexpr claims& audiences(const std::string_view (&auds)[N]) noexcept {
-    return audiences(auds, N);
-  }
+  constexpr claims& audiences(const std::string_view (&auds)[N]) noexcept { return audiences(auds, N); }
   constexpr claims& issued_at(std::int64_t iat) noexcept { return set(iat_, iat); }
   constexpr claims& not_before(std::int64_t nbf) noexcept { return set(nbf_, nbf); }
   constexpr claims& expires_at(std::int64_t exp) noexcept { return set(exp_, exp); }
@@ -4994,29 +4642,21 @@ class claims {
     if (nbf_.present) w.plain_key("nbf"sv).integer(nbf_.value);
     if (exp_.present) w.plain_key("exp"sv).integer(exp_.value);
     if (jti_.present) w.plain_key("jti"sv).string(jti_.value);
-    if (has_scopes_) {
-      if (scope_format_ == scope_format::space_separated) {
-        w.plain_key("scope"sv);
-        if (scope_text_.data() != nullptr) {
-          w.string(scope_text_);
-        } else {
-          write_scope_string(w, scopes_);
-        }
-      } else {
-        write_legacy_scopes_object(w.plain_key("scopes"sv), scopes_);
-      }
+    if (has_scopes_ && scope_format_ == scope_format::legacy_object) {
+      write_legacy_scopes_object(w.plain_key("scopes"sv), scopes_);
+    } else if (has_scopes_ && scope_text_.data() != nullptr) {
+      w.plain_key("scope"sv).string(scope_text_);
+    } else if (has_scopes_) {
+      write_scope_string(w.plain_key("scope"sv), scopes_);
     }
     for (std::size_t i = 0; i < custom_count_; ++i) {
       const custom_claim& c = custom_[i];
       w.key(c.name);
-      if (c.kind == custom_kind::string) {
-        w.string(c.text);
-      } else if (c.kind == custom_kind::integer) {
-        w.integer(c.number);
-      } else if (c.kind == custom_kind::json) {
-        w.raw_value(c.text);
-      } else {
-        w.boolean(c.number != 0);
+      switch (c.kind) {
+        case custom_kind::string: w.string(c.text); break;
+        case custom_kind::integer: w.integer(c.number); break;
+        case custom_kind::boolean: w.boolean(c.number != 0); break;
+        case custom_kind::json: w.raw_value(c.text); break;
       }
     }
     w.end_object();
@@ -5032,25 +4672,15 @@ class claims {
 
   // The value of "scope" as write_scope_string writes it, as one view when
   // the list is one text of distinct scopes (the usual case), so that writing
-  // it is a copy; else a null view. Scopes are told apart by their first seven
-  // bytes and length; a collision, a repeat or scopes not in one text give null.
-  // Small builds (size_first) leave it out and fold the list as they write it.
+  // it is a copy; else a null view. Small builds (size_first) leave it out and
+  // fold the list as they write it.
   static constexpr std::string_view scopes_as_one_text(const scope_list& scopes) noexcept {
-    constexpr std::size_t most = 16;
-    std::uint64_t keys[most] = {};
-    std::size_t count = 0;
     const char* first = nullptr;
     const char* end = nullptr;
-    for (const std::string_view scope : scopes) {
-      if (count == most || (first != nullptr && (scope.data() != end + 1 || *end != ' '))) return {};
-      std::uint64_t key = static_cast<std::uint64_t>(scope.size() & 0xFF) << 56;
-      for (std::size_t i = 0; i < scope.size() && i < 7; ++i) {
-        key |= std::uint64_t{static_cast<std::uint8_t>(scope[i])} << (8 * i);
-      }
-      for (std::size_t i = 0; i < count; ++i) {
-        if (keys[i] == key) return {};
-      }
-      keys[count++] = key;
+    for (auto it = scopes.begin(); it != scopes.end(); ++it) {
+      const std::string_view scope = *it;
+      if (first != nullptr && (scope.data() != end + 1 || *end != ' ')) return {};
+      if (detail::seen_before(scopes, it)) return {};
       if (first == nullptr) first = scope.data();
       end = scope.data() + scope.size();
     }
@@ -5059,10 +4689,7 @@ class claims {
 
   // The registered claim names this class writes itself.
   static constexpr bool is_registered_name(std::string_view name) noexcept {
-    for (const std::string_view registered : registered_names) {
-      if (name == registered) return true;
-    }
-    return false;
+    return detail::is_one_of(name, registered_names);
   }
 
  private:
@@ -5464,7 +5091,7 @@ constexpr result<std::size_t> sign_hs256_raw(const hmac_sha256_midstates& key, s
   out[header] = '.';
   const std::size_t signing_input = detail::encode_payload(out, {payload_json.data(), payload_json.size(), header + 1});
   std::uint8_t mac[sha256_digest_size] = {};
-  detail::hmac_sha256_oneshot(key, out, signing_input, mac);
+  detail::hmac_oneshot(key, out, signing_input, mac);
   return detail::append_signature(out, signing_input, mac, sizeof(mac));
 }
 
@@ -5738,6 +5365,15 @@ namespace jwtcore {
 
 namespace detail {
 class buffer_arena;
+
+// The algorithm a JSON alg member names, exactly (its text may be escaped):
+// the header's, and a JWK's.
+inline result<jwt_alg> alg_of(const json_value& alg) noexcept {
+  for (const jwt_alg named : {jwt_alg::hs256, jwt_alg::hs384, jwt_alg::hs512}) {
+    if (alg.string_equals(alg_name(named))) return named;
+  }
+  return error::alg_not_allowed;
+}
 }  // namespace detail
 
 // The keys a verifier accepts: during a secret rotation the current and the
@@ -6009,11 +5645,6 @@ inline result<token_segments> split_token(std::string_view token) noexcept {
   s.signing_input = slice(token, 0, end);
   if (s.header.empty() || s.payload.empty() || s.signature.empty()) return error::malformed;
   return s;
-}
-
-// Token segments are public text, so the table-driven decoder serves them.
-inline result<std::size_t> decode_segment(std::string_view segment, char* out, std::size_t capacity) noexcept {
-  return base64url_decode_public_into(segment, out, capacity);
 }
 
 // Hands out the rest of the caller's buffer, front to back, for string
@@ -6318,11 +5949,10 @@ JWTCORE_ENTRY_POINT result<void> verifier::read_header(std::string_view header_j
       !ok) {
     return ok;
   }
-  const json_value &alg = header.alg, &typ = header.typ, &kid = header.kid;
-  std::size_t named = 0;
-  while (named < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(named)))) ++named;
-  if (named == 3) return error::alg_not_allowed;
-  claims.alg = static_cast<jwt_alg>(named);
+  const json_value &typ = header.typ, &kid = header.kid;
+  const result<jwt_alg> alg = detail::alg_of(header.alg);
+  if (!alg) return alg.error();
+  claims.alg = *alg;
   if (!has_key_for(claims.alg)) return error::alg_not_allowed;
   if (header.crit) return error::crit_unsupported;
   if (typ && typ.kind() != json_kind::string) return error::bad_header;
@@ -6386,17 +6016,19 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   char* const signature_out = payload_out + payload_size;
   detail::buffer_arena arena(signature_out + signature_size, capacity - (header_size + payload_size + signature_size));
 
-  // Every segment's base64url first, in the order the class comment lists them.
+  // Every segment's base64url first, in the order the class comment lists them
+  // (public text: the table-driven decoder).
   if (standard_header) {
     std::memcpy(header_out, standard_header_json(static_cast<jwt_alg>(standard)).data(), header_size);
-  } else if (const result<std::size_t> header = detail::decode_segment(segments->header, header_out, header_size);
+  } else if (const result<std::size_t> header = base64url_decode_public_into(segments->header, header_out, header_size);
              !header) {
     return header.error();
   }
   claims.header_json = std::string_view(header_out, header_size);
-  const result<std::size_t> payload = detail::decode_segment(segments->payload, payload_out, payload_size);
+  const result<std::size_t> payload = base64url_decode_public_into(segments->payload, payload_out, payload_size);
   if (!payload) return payload.error();
-  const result<std::size_t> signature = detail::decode_segment(segments->signature, signature_out, signature_size);
+  const result<std::size_t> signature =
+      base64url_decode_public_into(segments->signature, signature_out, signature_size);
   if (!signature) return signature.error();
 
   // 3. Header: a JSON object, alg exactly that of a key, no crit, typ and kid strings.
@@ -6481,13 +6113,15 @@ inline result<unverified_token> decode_unverified_with(std::string_view token, c
   const result<token_segments> segments = split_token(token);
   if (!segments) return segments.error();
   const std::size_t header_size = base64url_decoded_size(segments->header.size());
-  const result<std::size_t> header = decode_segment(segments->header, buffer, capacity);
+  const result<std::size_t> header = base64url_decode_public_into(segments->header, buffer, capacity);
   if (!header) return header.error();
-  const result<std::size_t> payload = decode_segment(segments->payload, buffer + header_size, capacity - header_size);
+  const result<std::size_t> payload =
+      base64url_decode_public_into(segments->payload, buffer + header_size, capacity - header_size);
   if (!payload) return payload.error();
   // The signature is checked for form only, into the space after the payload.
   const std::size_t used = header_size + *payload;
-  if (const result<std::size_t> signature = decode_segment(segments->signature, buffer + used, capacity - used);
+  if (const result<std::size_t> signature =
+          base64url_decode_public_into(segments->signature, buffer + used, capacity - used);
       !signature) {
     return signature.error();
   }
@@ -6550,9 +6184,7 @@ class jwk_keys {
   jwk_keys() noexcept {}
   jwk_keys(const jwk_keys&) = delete;
   jwk_keys& operator=(const jwk_keys&) = delete;
-  ~jwk_keys() {
-    for (std::size_t i = 0; i < count_; ++i) slots_[i].key.~jwt_key();
-  }
+  ~jwk_keys() { remove_from(0); }
 
   // Adds the keys of a JWK Set, {"keys":[...]}, that are for signing with
   // HMAC: "kty":"oct", "use" absent or "sig", "alg" absent or one of HS256,
@@ -6581,12 +6213,11 @@ class jwk_keys {
       }
       ++f.index;
     }
-    const std::size_t added = count_ - before;
-    if (added == 0) {
+    if (count_ == before) {
       f = {0, {}, "the set holds no oct key for HS256, HS384 or HS512"};
       return error::no_key;
     }
-    return added;
+    return count_ - before;
   }
 
   // Adds one JWK, which must be a usable oct key; returns its index.
@@ -6636,13 +6267,8 @@ class jwk_keys {
     if (!string_or_absent(alg)) return refuse(f, "alg is not a string");
     if (!string_or_absent(use)) return refuse(f, "use is not a string");
     if (!kty.string_equals("oct") || (use && !use.string_equals("sig"))) return false;
-    jwt_alg bound = default_alg;
-    if (alg) {
-      std::size_t i = 0;
-      while (i < 3 && !alg.string_equals(alg_name(static_cast<jwt_alg>(i)))) ++i;
-      if (i == 3) return false;  // an oct key for another algorithm (A128KW, ...)
-      bound = static_cast<jwt_alg>(i);
-    }
+    const result<jwt_alg> bound = alg ? detail::alg_of(alg) : result<jwt_alg>(default_alg);
+    if (!bound) return false;  // an oct key for another algorithm (A128KW, ...)
     if (k.kind() != json_kind::string) return refuse(f, "an oct key without a string k");
     if (count_ == max_keys) return refuse(f, too_many_keys);
     const result<std::size_t> kid_size = kid_value ? kid_value.decode_string(kids_[count_], max_kid_size) : result<std::size_t>(0);
@@ -6663,7 +6289,7 @@ class jwk_keys {
       return secret_size.error();
     }
     jwt_key* key = new (&slots_[count_].key)
-        jwt_key(bound, std::string_view(reinterpret_cast<const char*>(secret), *secret_size), policy);
+        jwt_key(*bound, std::string_view(reinterpret_cast<const char*>(secret), *secret_size), policy);
     wipe(secret);
     if (const result<void> usable = key->usable(); !usable) {
       key->~jwt_key();
