@@ -120,6 +120,7 @@ TOKEN_VALUE(order_alg_none_bad_json); TOKEN_VALUE(order_kid_unknown); TOKEN_VALU
 TOKEN_VALUE(order_unsigned_bad_utf8_payload); TOKEN_VALUE(unicode_json); TOKEN_VALUE(unicode_token);
 TOKEN_VALUE(escapes_json); TOKEN_VALUE(escapes_token); TOKEN_VALUE(escapes_sub); TOKEN_VALUE(fractional_json);
 TOKEN_VALUE(fractional_token); TOKEN_VALUE(bigints_json); TOKEN_VALUE(bigints_token); TOKEN_VALUE(four_kib_json);
+TOKEN_VALUE(date_widths_token);
 TOKEN_VALUE(four_kib_token); TOKEN_VALUE(whitespace_json); TOKEN_VALUE(whitespace_token);
 TOKEN_VALUE(rich_header_json); TOKEN_VALUE(rich_payload_json); TOKEN_VALUE(rich_token); TOKEN_VALUE(rich_mac_hex);
 TOKEN_VALUE(rich_iss); TOKEN_VALUE(rich_sub); TOKEN_VALUE(rich_jti); TOKEN_VALUE(rich_scope); TOKEN_VALUE(rich_kid);
@@ -971,6 +972,11 @@ TEST_CASE("valid tokens from python3: unicode, escapes, fractional dates, big in
   CHECK(fractional.result->iat == 1700000000);  // 1699999999.75 rounded up
   CHECK(fractional.result->nbf == 1700000000);  // 1699999999.999
   CHECK(fractional.result->exp == 1700000001);  // 1700000000.001
+  const owned_claims widths = verify_owned(v, date_widths_token);
+  JWTCORE_REQUIRE(widths.result);
+  CHECK(widths.result->nbf == 123456789);
+  CHECK(widths.result->iat == 1234567890123456);
+  CHECK(widths.result->exp == 9876543210987654);
   verifier strict = standard();
   strict.reject_future_iat();
   CHECK(run(strict, fractional_token) == accepted);

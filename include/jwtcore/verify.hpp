@@ -388,18 +388,20 @@ constexpr std::uint64_t eight_digits(std::uint64_t w) noexcept {
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
-  // The usual form, a whole number of at most 16 digits, is read eight digits
-  // at a time; anything else takes the general reading (which reads it alike:
-  // the only reading where code size comes first). The pass has checked the
-  // number, so its bytes are digits, '-', '+', '.', 'e' or 'E', and only the
-  // digits have 3 as their high nibble.
+  // The usual form, a whole number of 9 to 16 digits, is read eight digits at
+  // a time by two loads from the text itself (a copy to the stack would stall
+  // the loads behind its stores), the first shifted up over '0's to keep its
+  // leading digits only; anything else takes the general reading (which reads
+  // it alike: the only reading where code size comes first). The pass has
+  // checked the number, so its bytes are digits, '-', '+', '.', 'e' or 'E',
+  // and only the digits have 3 as their high nibble.
   const std::string_view raw = value.raw();
-  if (!size_first && raw.size() <= 16) {
-    char digits[16];
-    std::memset(digits, '0', sizeof digits);
-    std::memcpy(digits + sizeof digits - raw.size(), raw.data(), raw.size());
-    const auto high = json_load<std::uint64_t>(digits), low = json_load<std::uint64_t>(digits + 8);
+  if (!size_first && raw.size() > 8 && raw.size() <= 16) {
     constexpr std::uint64_t nibbles = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
+    const unsigned shift = 8 * static_cast<unsigned>(16 - raw.size());
+    const std::uint64_t leading_zeros = threes & ~(~std::uint64_t{0} << shift);
+    const std::uint64_t high = json_load<std::uint64_t>(raw.data()) << shift | leading_zeros;
+    const std::uint64_t low = json_load<std::uint64_t>(raw.data() + raw.size() - 8);
     if ((((high ^ threes) | (low ^ threes)) & nibbles) == 0) {
       return static_cast<std::int64_t>(eight_digits(high) * 100000000u + eight_digits(low));
     }

@@ -193,6 +193,8 @@ V['escapes_token'] = tok(H, V['escapes_json'])
 V['escapes_sub'] = json.loads(V['escapes_json'])['sub']
 V['fractional_json'] = '{"iat":1699999999.75,"nbf":1699999999.999,"exp":1700000000.001}'
 V['fractional_token'] = tok(H, V['fractional_json'])
+# Whole NumericDates of 9 and 16 digits: the two ends of the verifier's eight-digits-at-a-time reading.
+V['date_widths_token'] = tok(H, '{"nbf":123456789,"iat":1234567890123456,"exp":9876543210987654}')
 V['bigints_json'] = '{"exp":1700086400,"big":18446744073709551616,"neg":-340282366920938463463374607431768211456,"huge":1e400,"tiny":1e-400,"z":-0.0,"long":123456789012345678901234567890123456789012345678901234567890}'
 V['bigints_token'] = tok(H, V['bigints_json'])
 V['four_kib_json'] = J({"exp": 1700086400, "sub": "auth0|bulk", "data": ["item-%04d-%s" % (i, "x" * 20) for i in range(130)]})
