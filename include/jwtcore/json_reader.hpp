@@ -36,7 +36,8 @@ struct json_limits {
 enum class json_kind : std::uint8_t { none, object, array, string, number, true_value, false_value, null_value };
 
 constexpr std::string_view to_string(json_kind k) noexcept {
-  constexpr std::string_view names[] = {"none", "object", "array", "string", "number", "true", "false", "null"};
+  constexpr std::string_view names[] = {"none"sv,   "object"sv, "array"sv, "string"sv,
+                                        "number"sv, "true"sv,   "false"sv, "null"sv};
   return static_cast<std::size_t>(k) < 8 ? names[static_cast<std::size_t>(k)] : "unknown";
 }
 
