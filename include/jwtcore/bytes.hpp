@@ -22,45 +22,15 @@ namespace jwtcore {
 // in constant evaluation, which every unit that parses a table of them pays.
 using namespace std::string_view_literals;
 
-// Every way an operation of the library can fail. The names are stable: they are
-// printed by the tool, matched by callers and documented; new ones are appended.
+// Every way an operation of the library can fail, each explained by its
+// message below. The names are stable: they are printed by the tool, matched by
+// callers and documented; new ones are appended.
 enum class error : std::uint8_t {
-  buffer_too_small,            // an output buffer cannot hold the result
-  key_too_short,               // secret shorter than the hash without the explicit opt-in
-  bad_base64url_char,          // a byte outside A-Z a-z 0-9 - _
-  bad_base64url_length,        // length mod 4 == 1: no byte string encodes to that
-  bad_base64url_padding,       // '=' padding (base64url in JWS is unpadded)
-  bad_base64url_trailing_bits, // unused low bits of the last character are not zero
-  bad_utf8,                    // text that is not valid UTF-8
-  bad_json,                    // JSON that does not follow RFC 8259
-  bad_escape,                  // a bad string escape or a lone surrogate escape
-  duplicate_member,            // an object names a member twice
-  too_deep,                    // nesting beyond the depth limit
-  json_writer_misuse,          // writer calls out of order
-  malformed_scope,             // not action:entity in [a-z0-9_]
-  current_user_scope,          // a scope of the signed-in user's own token
-  unknown_scope,               // strict mode: not a Management API scope
-  too_many_scopes,             // more scopes than the fixed-capacity set holds
-  bad_payload,                 // the payload is not one JSON object
-  too_large,                   // the token exceeds the size limit
-  malformed,                   // not three base64url segments joined by two dots
-  bad_header,                  // the header is not a valid JOSE header
-  alg_not_allowed,             // alg is not exactly the algorithm of a key
-  crit_unsupported,            // the header has crit
-  unknown_kid,                 // no key of the set has the header's kid
-  no_key,                      // the key set is empty
-  bad_signature,               // the MAC does not match
-  bad_claim,                   // a registered claim has the wrong type or range
-  expired,                     // now >= exp + leeway
-  not_yet_valid,               // now < nbf - leeway
-  issued_in_future,            // iat > now + leeway, when asked
-  wrong_audience,              // aud lacks the expected audience
-  wrong_issuer,                // iss differs from the expected issuer
-  missing_scope,               // a required scope is not granted
-  revoked,                     // (aud, jti) is on the deny list
-  too_many_claims,             // more custom claims than the claim set holds
-  missing_exp,                 // no exp, and tokens without one are not allowed
-  bad_jwk,                     // a JWK or JWK Set not of RFC 7517's shape
+  buffer_too_small, key_too_short, bad_base64url_char, bad_base64url_length, bad_base64url_padding,
+  bad_base64url_trailing_bits, bad_utf8, bad_json, bad_escape, duplicate_member, too_deep, json_writer_misuse,
+  malformed_scope, current_user_scope, unknown_scope, too_many_scopes, bad_payload, too_large, malformed, bad_header,
+  alg_not_allowed, crit_unsupported, unknown_kid, no_key, bad_signature, bad_claim, expired, not_yet_valid,
+  issued_in_future, wrong_audience, wrong_issuer, missing_scope, revoked, too_many_claims, missing_exp, bad_jwk,
 };
 
 namespace detail {
