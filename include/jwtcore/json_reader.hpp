@@ -733,9 +733,6 @@ class json_iterator {
   item current_{};
 };
 
-using json_member_iterator = json_iterator<true>;
-using json_element_iterator = json_iterator<false>;
-
 // The members of an object or the elements of an array (empty for any other kind).
 template <bool Members>
 class json_list {
