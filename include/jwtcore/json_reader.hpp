@@ -992,12 +992,8 @@ constexpr result<json_value> json_read(std::string_view text, const json_limits&
 }
 
 // As above with no member handed over (nor its code linked).
-constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
-  return detail::json_read_with(text, limits, nullptr, nullptr);
-}
-
 constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
-  return json_read(text, limits);
+  return detail::json_read_with(text, limits, nullptr, nullptr);
 }
 
 // As json_read, and the value must be an object (else bad_payload), as a JWT header or payload is.
@@ -1007,7 +1003,7 @@ constexpr result<json_value> json_parse_object(std::string_view text, const json
 }
 
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  return detail::json_object_only(json_read(text, limits));
+  return detail::json_object_only(json_parse(text, limits));
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {
