@@ -18,48 +18,19 @@ namespace jwtcore {
 
 // "text"sv in the library's code: a std::string_view made from a bare literal
 // calls strlen at run time where builtins are off (-ffreestanding), which
-// would link it into bare-metal images.
+// would link it into bare-metal images, and is measured a character at a time
+// in constant evaluation, which every unit that parses a table of them pays.
 using namespace std::string_view_literals;
 
-// Every way an operation of the library can fail. The names are stable: they are
-// printed by the tool, matched by callers and documented; new ones are appended.
+// Every way an operation of the library can fail, each explained by its
+// message below. The names are stable: they are printed by the tool, matched by
+// callers and documented; new ones are appended.
 enum class error : std::uint8_t {
-  buffer_too_small,            // an output buffer cannot hold the result
-  key_too_short,               // secret shorter than the hash without the explicit opt-in
-  bad_base64url_char,          // a byte outside A-Z a-z 0-9 - _
-  bad_base64url_length,        // length mod 4 == 1: no byte string encodes to that
-  bad_base64url_padding,       // '=' padding (base64url in JWS is unpadded)
-  bad_base64url_trailing_bits, // unused low bits of the last character are not zero
-  bad_utf8,                    // text that is not valid UTF-8
-  bad_json,                    // JSON that does not follow RFC 8259
-  bad_escape,                  // a bad string escape or a lone surrogate escape
-  duplicate_member,            // an object names a member twice
-  too_deep,                    // nesting beyond the depth limit
-  json_writer_misuse,          // writer calls out of order
-  malformed_scope,             // not action:entity in [a-z0-9_]
-  current_user_scope,          // a scope of the signed-in user's own token
-  unknown_scope,               // strict mode: not a Management API scope
-  too_many_scopes,             // more scopes than the fixed-capacity set holds
-  bad_payload,                 // the payload is not one JSON object
-  too_large,                   // the token exceeds the size limit
-  malformed,                   // not three base64url segments joined by two dots
-  bad_header,                  // the header is not a valid JOSE header
-  alg_not_allowed,             // alg is not exactly the algorithm of a key
-  crit_unsupported,            // the header has crit
-  unknown_kid,                 // no key of the set has the header's kid
-  no_key,                      // the key set is empty
-  bad_signature,               // the MAC does not match
-  bad_claim,                   // a registered claim has the wrong type or range
-  expired,                     // now >= exp + leeway
-  not_yet_valid,               // now < nbf - leeway
-  issued_in_future,            // iat > now + leeway, when asked
-  wrong_audience,              // aud lacks the expected audience
-  wrong_issuer,                // iss differs from the expected issuer
-  missing_scope,               // a required scope is not granted
-  revoked,                     // (aud, jti) is on the deny list
-  too_many_claims,             // more custom claims than the claim set holds
-  missing_exp,                 // no exp, and tokens without one are not allowed
-  bad_jwk,                     // a JWK or JWK Set not of RFC 7517's shape
+  buffer_too_small, key_too_short, bad_base64url_char, bad_base64url_length, bad_base64url_padding,
+  bad_base64url_trailing_bits, bad_utf8, bad_json, bad_escape, duplicate_member, too_deep, json_writer_misuse,
+  malformed_scope, current_user_scope, unknown_scope, too_many_scopes, bad_payload, too_large, malformed, bad_header,
+  alg_not_allowed, crit_unsupported, unknown_kid, no_key, bad_signature, bad_claim, expired, not_yet_valid,
+  issued_in_future, wrong_audience, wrong_issuer, missing_scope, revoked, too_many_claims, missing_exp, bad_jwk,
 };
 
 namespace detail {
@@ -68,50 +39,50 @@ struct error_text {
 };
 // In the order of the enumerators.
 inline constexpr error_text error_texts[] = {
-    {"buffer_too_small", "the output buffer is too small for the result"},
-    {"key_too_short",
-     "the secret is shorter than its algorithm's hash (32 bytes for HS256, 48 for HS384, 64 for HS512; RFC 7518 section 3.2); short secrets need an explicit opt-in"},
-    {"bad_base64url_char", "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"},
-    {"bad_base64url_length", "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"},
-    {"bad_base64url_padding", "base64url text in a JWT is unpadded: '=' is not allowed"},
-    {"bad_base64url_trailing_bits",
-     "the unused low bits of the last base64url character are not zero (non-canonical encoding)"},
-    {"bad_utf8",
-     "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)"},
-    {"bad_json", "the JSON text does not follow RFC 8259"},
-    {"bad_escape", "a JSON string has an invalid escape or a \\u escape of a lone surrogate"},
-    {"duplicate_member", "a JSON object names the same member twice"},
-    {"too_deep", "the JSON nesting is deeper than the limit"},
-    {"json_writer_misuse",
-     "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)"},
-    {"malformed_scope",
-     "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'"},
-    {"current_user_scope",
-     "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token"},
-    {"unknown_scope", "the scope is not a known Management API scope"},
-    {"too_many_scopes", "there are more scopes than the scope set can hold"},
-    {"bad_payload", "the payload is not a single JSON object in valid UTF-8"},
-    {"too_large", "the token is longer than the size limit"},
-    {"malformed", "a JWT in compact form is exactly three segments separated by two dots"},
-    {"bad_header", "the header is not a JSON object with a string alg (and string typ and kid, when present)"},
-    {"alg_not_allowed",
-     "the header's alg is not the algorithm of a key that could verify the token (a key is bound to one of HS256, HS384, HS512)"},
-    {"crit_unsupported", "the header lists critical extensions (crit), and none is understood"},
-    {"unknown_kid", "the header's kid names no key of the key set"},
-    {"no_key", "no key to verify with"},
-    {"bad_signature", "the signature does not match the header and payload under any key"},
-    {"bad_claim",
-     "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value"},
-    {"expired", "the token has expired"},
-    {"not_yet_valid", "the token is not valid yet (nbf is in the future)"},
-    {"issued_in_future", "the token was issued in the future (iat is after now)"},
-    {"wrong_audience", "the token's aud does not contain the expected audience"},
-    {"wrong_issuer", "the token's iss is not the expected issuer"},
-    {"missing_scope", "the token does not grant a required scope"},
-    {"revoked", "the token's (aud, jti) is on the deny list"},
-    {"too_many_claims", "there are more custom claims than the claim set can hold"},
-    {"missing_exp", "the token has no exp (expiry) claim, and tokens without one are refused unless explicitly allowed"},
-    {"bad_jwk", "the JWK or JWK Set is not of the shape RFC 7517 gives it (a \"keys\" array of objects; kty, k, kid, alg, use strings)"},
+    {"buffer_too_small"sv, "the output buffer is too small for the result"sv},
+    {"key_too_short"sv,
+     "the secret is shorter than its algorithm's hash (32 bytes for HS256, 48 for HS384, 64 for HS512; RFC 7518 section 3.2); short secrets need an explicit opt-in"sv},
+    {"bad_base64url_char"sv, "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"sv},
+    {"bad_base64url_length"sv, "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"sv},
+    {"bad_base64url_padding"sv, "base64url text in a JWT is unpadded: '=' is not allowed"sv},
+    {"bad_base64url_trailing_bits"sv,
+     "the unused low bits of the last base64url character are not zero (non-canonical encoding)"sv},
+    {"bad_utf8"sv,
+     "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)"sv},
+    {"bad_json"sv, "the JSON text does not follow RFC 8259"sv},
+    {"bad_escape"sv, "a JSON string has an invalid escape or a \\u escape of a lone surrogate"sv},
+    {"duplicate_member"sv, "a JSON object names the same member twice"sv},
+    {"too_deep"sv, "the JSON nesting is deeper than the limit"sv},
+    {"json_writer_misuse"sv,
+     "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)"sv},
+    {"malformed_scope"sv,
+     "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'"sv},
+    {"current_user_scope"sv,
+     "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token"sv},
+    {"unknown_scope"sv, "the scope is not a known Management API scope"sv},
+    {"too_many_scopes"sv, "there are more scopes than the scope set can hold"sv},
+    {"bad_payload"sv, "the payload is not a single JSON object in valid UTF-8"sv},
+    {"too_large"sv, "the token is longer than the size limit"sv},
+    {"malformed"sv, "a JWT in compact form is exactly three segments separated by two dots"sv},
+    {"bad_header"sv, "the header is not a JSON object with a string alg (and string typ and kid, when present)"sv},
+    {"alg_not_allowed"sv,
+     "the header's alg is not the algorithm of a key that could verify the token (a key is bound to one of HS256, HS384, HS512)"sv},
+    {"crit_unsupported"sv, "the header lists critical extensions (crit), and none is understood"sv},
+    {"unknown_kid"sv, "the header's kid names no key of the key set"sv},
+    {"no_key"sv, "no key to verify with"sv},
+    {"bad_signature"sv, "the signature does not match the header and payload under any key"sv},
+    {"bad_claim"sv,
+     "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value"sv},
+    {"expired"sv, "the token has expired"sv},
+    {"not_yet_valid"sv, "the token is not valid yet (nbf is in the future)"sv},
+    {"issued_in_future"sv, "the token was issued in the future (iat is after now)"sv},
+    {"wrong_audience"sv, "the token's aud does not contain the expected audience"sv},
+    {"wrong_issuer"sv, "the token's iss is not the expected issuer"sv},
+    {"missing_scope"sv, "the token does not grant a required scope"sv},
+    {"revoked"sv, "the token's (aud, jti) is on the deny list"sv},
+    {"too_many_claims"sv, "there are more custom claims than the claim set can hold"sv},
+    {"missing_exp"sv, "the token has no exp (expiry) claim, and tokens without one are refused unless explicitly allowed"sv},
+    {"bad_jwk"sv, "the JWK or JWK Set is not of the shape RFC 7517 gives it (a \"keys\" array of objects; kty, k, kid, alg, use strings)"sv},
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
 static_assert(error_count == static_cast<std::size_t>(error::bad_jwk) + 1, "one text per error");

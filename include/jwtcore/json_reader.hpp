@@ -36,7 +36,8 @@ struct json_limits {
 enum class json_kind : std::uint8_t { none, object, array, string, number, true_value, false_value, null_value };
 
 constexpr std::string_view to_string(json_kind k) noexcept {
-  constexpr std::string_view names[] = {"none", "object", "array", "string", "number", "true", "false", "null"};
+  constexpr std::string_view names[] = {"none"sv,   "object"sv, "array"sv, "string"sv,
+                                        "number"sv, "true"sv,   "false"sv, "null"sv};
   return static_cast<std::size_t>(k) < 8 ? names[static_cast<std::size_t>(k)] : "unknown";
 }
 
@@ -732,9 +733,6 @@ class json_iterator {
   item current_{};
 };
 
-using json_member_iterator = json_iterator<true>;
-using json_element_iterator = json_iterator<false>;
-
 // The members of an object or the elements of an array (empty for any other kind).
 template <bool Members>
 class json_list {
@@ -994,12 +992,8 @@ constexpr result<json_value> json_read(std::string_view text, const json_limits&
 }
 
 // As above with no member handed over (nor its code linked).
-constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
-  return detail::json_read_with(text, limits, nullptr, nullptr);
-}
-
 constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
-  return json_read(text, limits);
+  return detail::json_read_with(text, limits, nullptr, nullptr);
 }
 
 // As json_read, and the value must be an object (else bad_payload), as a JWT header or payload is.
@@ -1009,7 +1003,7 @@ constexpr result<json_value> json_parse_object(std::string_view text, const json
 }
 
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  return detail::json_object_only(json_read(text, limits));
+  return detail::json_object_only(json_parse(text, limits));
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {

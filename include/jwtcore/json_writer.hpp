@@ -163,7 +163,7 @@ class json_writer {
   // Text that is already valid JSON for one value, copied as is. Only for
   // text the caller produced itself (e.g. a nested writer's output).
   constexpr json_writer& raw_value(std::string_view json) noexcept {
-    if (begin_value()) put_text(json);
+    if (begin_value()) put_run(json.data(), json.size());
     return *this;
   }
   constexpr json_writer& boolean(bool value) noexcept { return raw_value(value ? "true"sv : "false"sv); }
@@ -219,8 +219,6 @@ class json_writer {
     size_ += n;
     return true;
   }
-
-  constexpr void put_text(std::string_view text) noexcept { put_run(text.data(), text.size()); }
 
   // Checks that a value may stand here and writes the comma before it.
   constexpr bool begin_value() noexcept {

@@ -35,7 +35,7 @@ class jwk_keys {
   static constexpr std::size_t max_kid_size = 256;
   static constexpr std::size_t max_secret_size = 1024;
   // jwk_fault::problem when a set holds more usable keys than max_keys.
-  static constexpr std::string_view too_many_keys = "more keys than jwk_keys::max_keys";
+  static constexpr std::string_view too_many_keys = "more keys than jwk_keys::max_keys"sv;
 
   jwk_keys() noexcept {}
   jwk_keys(const jwk_keys&) = delete;

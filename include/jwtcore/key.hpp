@@ -61,8 +61,8 @@ constexpr result<jwt_alg> parse_alg(std::string_view name) noexcept {
 
 // The HS256 names of the first release.
 inline constexpr std::size_t hs256_min_secret_size = 32;
-inline constexpr std::string_view hs256_header_json = R"({"alg":"HS256","typ":"JWT"})";
-inline constexpr std::string_view hs256_header_segment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+inline constexpr std::string_view hs256_header_json = R"({"alg":"HS256","typ":"JWT"})"sv;
+inline constexpr std::string_view hs256_header_segment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"sv;
 inline constexpr std::size_t hs256_signature_segment_size = 43;
 
 enum class short_secret {
