@@ -199,48 +199,19 @@ namespace jwtcore {
 
 // "text"sv in the library's code: a std::string_view made from a bare literal
 // calls strlen at run time where builtins are off (-ffreestanding), which
-// would link it into bare-metal images.
+// would link it into bare-metal images, and is measured a character at a time
+// in constant evaluation, which every unit that parses a table of them pays.
 using namespace std::string_view_literals;
 
-// Every way an operation of the library can fail. The names are stable: they are
-// printed by the tool, matched by callers and documented; new ones are appended.
+// Every way an operation of the library can fail, each explained by its
+// message below. The names are stable: they are printed by the tool, matched by
+// callers and documented; new ones are appended.
 enum class error : std::uint8_t {
-  buffer_too_small,            // an output buffer cannot hold the result
-  key_too_short,               // secret shorter than the hash without the explicit opt-in
-  bad_base64url_char,          // a byte outside A-Z a-z 0-9 - _
-  bad_base64url_length,        // length mod 4 == 1: no byte string encodes to that
-  bad_base64url_padding,       // '=' padding (base64url in JWS is unpadded)
-  bad_base64url_trailing_bits, // unused low bits of the last character are not zero
-  bad_utf8,                    // text that is not valid UTF-8
-  bad_json,                    // JSON that does not follow RFC 8259
-  bad_escape,                  // a bad string escape or a lone surrogate escape
-  duplicate_member,            // an object names a member twice
-  too_deep,                    // nesting beyond the depth limit
-  json_writer_misuse,          // writer calls out of order
-  malformed_scope,             // not action:entity in [a-z0-9_]
-  current_user_scope,          // a scope of the signed-in user's own token
-  unknown_scope,               // strict mode: not a Management API scope
-  too_many_scopes,             // more scopes than the fixed-capacity set holds
-  bad_payload,                 // the payload is not one JSON object
-  too_large,                   // the token exceeds the size limit
-  malformed,                   // not three base64url segments joined by two dots
-  bad_header,                  // the header is not a valid JOSE header
-  alg_not_allowed,             // alg is not exactly the algorithm of a key
-  crit_unsupported,            // the header has crit
-  unknown_kid,                 // no key of the set has the header's kid
-  no_key,                      // the key set is empty
-  bad_signature,               // the MAC does not match
-  bad_claim,                   // a registered claim has the wrong type or range
-  expired,                     // now >= exp + leeway
-  not_yet_valid,               // now < nbf - leeway
-  issued_in_future,            // iat > now + leeway, when asked
-  wrong_audience,              // aud lacks the expected audience
-  wrong_issuer,                // iss differs from the expected issuer
-  missing_scope,               // a required scope is not granted
-  revoked,                     // (aud, jti) is on the deny list
-  too_many_claims,             // more custom claims than the claim set holds
-  missing_exp,                 // no exp, and tokens without one are not allowed
-  bad_jwk,                     // a JWK or JWK Set not of RFC 7517's shape
+  buffer_too_small, key_too_short, bad_base64url_char, bad_base64url_length, bad_base64url_padding,
+  bad_base64url_trailing_bits, bad_utf8, bad_json, bad_escape, duplicate_member, too_deep, json_writer_misuse,
+  malformed_scope, current_user_scope, unknown_scope, too_many_scopes, bad_payload, too_large, malformed, bad_header,
+  alg_not_allowed, crit_unsupported, unknown_kid, no_key, bad_signature, bad_claim, expired, not_yet_valid,
+  issued_in_future, wrong_audience, wrong_issuer, missing_scope, revoked, too_many_claims, missing_exp, bad_jwk,
 };
 
 namespace detail {
@@ -249,50 +220,50 @@ struct error_text {
 };
 // In the order of the enumerators.
 inline constexpr error_text error_texts[] = {
-    {"buffer_too_small", "the output buffer is too small for the result"},
-    {"key_too_short",
-     "the secret is shorter than its algorithm's hash (32 bytes for HS256, 48 for HS384, 64 for HS512; RFC 7518 section 3.2); short secrets need an explicit opt-in"},
-    {"bad_base64url_char", "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"},
-    {"bad_base64url_length", "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"},
-    {"bad_base64url_padding", "base64url text in a JWT is unpadded: '=' is not allowed"},
-    {"bad_base64url_trailing_bits",
-     "the unused low bits of the last base64url character are not zero (non-canonical encoding)"},
-    {"bad_utf8",
-     "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)"},
-    {"bad_json", "the JSON text does not follow RFC 8259"},
-    {"bad_escape", "a JSON string has an invalid escape or a \\u escape of a lone surrogate"},
-    {"duplicate_member", "a JSON object names the same member twice"},
-    {"too_deep", "the JSON nesting is deeper than the limit"},
-    {"json_writer_misuse",
-     "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)"},
-    {"malformed_scope",
-     "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'"},
-    {"current_user_scope",
-     "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token"},
-    {"unknown_scope", "the scope is not a known Management API scope"},
-    {"too_many_scopes", "there are more scopes than the scope set can hold"},
-    {"bad_payload", "the payload is not a single JSON object in valid UTF-8"},
-    {"too_large", "the token is longer than the size limit"},
-    {"malformed", "a JWT in compact form is exactly three segments separated by two dots"},
-    {"bad_header", "the header is not a JSON object with a string alg (and string typ and kid, when present)"},
-    {"alg_not_allowed",
-     "the header's alg is not the algorithm of a key that could verify the token (a key is bound to one of HS256, HS384, HS512)"},
-    {"crit_unsupported", "the header lists critical extensions (crit), and none is understood"},
-    {"unknown_kid", "the header's kid names no key of the key set"},
-    {"no_key", "no key to verify with"},
-    {"bad_signature", "the signature does not match the header and payload under any key"},
-    {"bad_claim",
-     "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value"},
-    {"expired", "the token has expired"},
-    {"not_yet_valid", "the token is not valid yet (nbf is in the future)"},
-    {"issued_in_future", "the token was issued in the future (iat is after now)"},
-    {"wrong_audience", "the token's aud does not contain the expected audience"},
-    {"wrong_issuer", "the token's iss is not the expected issuer"},
-    {"missing_scope", "the token does not grant a required scope"},
-    {"revoked", "the token's (aud, jti) is on the deny list"},
-    {"too_many_claims", "there are more custom claims than the claim set can hold"},
-    {"missing_exp", "the token has no exp (expiry) claim, and tokens without one are refused unless explicitly allowed"},
-    {"bad_jwk", "the JWK or JWK Set is not of the shape RFC 7517 gives it (a \"keys\" array of objects; kty, k, kid, alg, use strings)"},
+    {"buffer_too_small"sv, "the output buffer is too small for the result"sv},
+    {"key_too_short"sv,
+     "the secret is shorter than its algorithm's hash (32 bytes for HS256, 48 for HS384, 64 for HS512; RFC 7518 section 3.2); short secrets need an explicit opt-in"sv},
+    {"bad_base64url_char"sv, "base64url text may hold only A-Z a-z 0-9 '-' '_' (no '+', '/', whitespace or other bytes)"sv},
+    {"bad_base64url_length"sv, "base64url text whose length is 1 more than a multiple of 4 encodes no byte string"sv},
+    {"bad_base64url_padding"sv, "base64url text in a JWT is unpadded: '=' is not allowed"sv},
+    {"bad_base64url_trailing_bits"sv,
+     "the unused low bits of the last base64url character are not zero (non-canonical encoding)"sv},
+    {"bad_utf8"sv,
+     "a string is not valid UTF-8 (overlong form, surrogate, code point above U+10FFFF, or truncated sequence)"sv},
+    {"bad_json"sv, "the JSON text does not follow RFC 8259"sv},
+    {"bad_escape"sv, "a JSON string has an invalid escape or a \\u escape of a lone surrogate"sv},
+    {"duplicate_member"sv, "a JSON object names the same member twice"sv},
+    {"too_deep"sv, "the JSON nesting is deeper than the limit"sv},
+    {"json_writer_misuse"sv,
+     "the JSON writer was called out of order (a value where a member name belongs, a close without an open, or nesting deeper than the writer holds)"sv},
+    {"malformed_scope"sv,
+     "a scope must be action:entity, each side lower-case letters, digits and '_', with exactly one ':'"sv},
+    {"current_user_scope"sv,
+     "scopes about the signed-in user (read:current_user, update:current_user_metadata, ...) belong in that user's own token and make no sense in a server-side token"sv},
+    {"unknown_scope"sv, "the scope is not a known Management API scope"sv},
+    {"too_many_scopes"sv, "there are more scopes than the scope set can hold"sv},
+    {"bad_payload"sv, "the payload is not a single JSON object in valid UTF-8"sv},
+    {"too_large"sv, "the token is longer than the size limit"sv},
+    {"malformed"sv, "a JWT in compact form is exactly three segments separated by two dots"sv},
+    {"bad_header"sv, "the header is not a JSON object with a string alg (and string typ and kid, when present)"sv},
+    {"alg_not_allowed"sv,
+     "the header's alg is not the algorithm of a key that could verify the token (a key is bound to one of HS256, HS384, HS512)"sv},
+    {"crit_unsupported"sv, "the header lists critical extensions (crit), and none is understood"sv},
+    {"unknown_kid"sv, "the header's kid names no key of the key set"sv},
+    {"no_key"sv, "no key to verify with"sv},
+    {"bad_signature"sv, "the signature does not match the header and payload under any key"sv},
+    {"bad_claim"sv,
+     "a registered claim (exp, nbf, iat, aud, iss, sub, jti, scope) has the wrong type or an out-of-range value"sv},
+    {"expired"sv, "the token has expired"sv},
+    {"not_yet_valid"sv, "the token is not valid yet (nbf is in the future)"sv},
+    {"issued_in_future"sv, "the token was issued in the future (iat is after now)"sv},
+    {"wrong_audience"sv, "the token's aud does not contain the expected audience"sv},
+    {"wrong_issuer"sv, "the token's iss is not the expected issuer"sv},
+    {"missing_scope"sv, "the token does not grant a required scope"sv},
+    {"revoked"sv, "the token's (aud, jti) is on the deny list"sv},
+    {"too_many_claims"sv, "there are more custom claims than the claim set can hold"sv},
+    {"missing_exp"sv, "the token has no exp (expiry) claim, and tokens without one are refused unless explicitly allowed"sv},
+    {"bad_jwk"sv, "the JWK or JWK Set is not of the shape RFC 7517 gives it (a \"keys\" array of objects; kty, k, kid, alg, use strings)"sv},
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
 static_assert(error_count == static_cast<std::size_t>(error::bad_jwk) + 1, "one text per error");
@@ -1914,27 +1885,20 @@ namespace jwtcore {
 
 namespace detail {
 
-// Stores at run time are as wide as they can be: a hardware kernel loads its
-// block 16 bytes at a time, and a load that spans several pending stores
-// waits until they have all reached the cache, so 32 one-byte stores cost a
-// block far more than 4 eight-byte ones.
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-inline constexpr bool wide_stores = true;
-inline std::uint64_t swap64(std::uint64_t v) noexcept { return __builtin_bswap64(v); }
-#else
-inline constexpr bool wide_stores = false;
-inline std::uint64_t swap64(std::uint64_t v) noexcept { return v; }
-#endif
-
-// A big-endian 64-bit word at out[0, 8).
+// A big-endian 64-bit word at out[0, 8), at run time in one store on
+// little-endian GCC and clang: a hardware kernel loads its block 16 bytes at a
+// time, and a load that spans several pending stores waits until they have all
+// reached the cache, so 32 one-byte stores cost a block far more than 4 eight-byte ones.
 template <class Byte>
 constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
-  if (wide_stores && !detail::is_constant_evaluated()) {
-    const std::uint64_t bytes = swap64(v);
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!detail::is_constant_evaluated()) {
+    const std::uint64_t bytes = __builtin_bswap64(v);
     std::memcpy(out, &bytes, 8);
-  } else {
-    store_be(out, v);
+    return;
   }
+#endif
+  store_be(out, v);
 }
 
 }  // namespace detail
@@ -2306,13 +2270,7 @@ class hmac_key {
   std::size_t secret_size_;
 };
 
-// A class rather than an alias, so that code which names the type the key
-// had before the template (a destructor call p->~hmac_sha256_key()) compiles.
-class hmac_sha256_key : public hmac_key<sha256_traits> {
- public:
-  using hmac_key::hmac_key;
-  hmac_sha256_key(hmac_key&& other) noexcept : hmac_key(static_cast<hmac_key&&>(other)) {}
-};
+using hmac_sha256_key = hmac_key<sha256_traits>;
 using hmac_sha384_key = hmac_key<sha384_traits>;
 using hmac_sha512_key = hmac_key<sha512_traits>;
 
@@ -2796,7 +2754,8 @@ struct json_limits {
 enum class json_kind : std::uint8_t { none, object, array, string, number, true_value, false_value, null_value };
 
 constexpr std::string_view to_string(json_kind k) noexcept {
-  constexpr std::string_view names[] = {"none", "object", "array", "string", "number", "true", "false", "null"};
+  constexpr std::string_view names[] = {"none"sv,   "object"sv, "array"sv, "string"sv,
+                                        "number"sv, "true"sv,   "false"sv, "null"sv};
   return static_cast<std::size_t>(k) < 8 ? names[static_cast<std::size_t>(k)] : "unknown";
 }
 
@@ -3492,9 +3451,6 @@ class json_iterator {
   item current_{};
 };
 
-using json_member_iterator = json_iterator<true>;
-using json_element_iterator = json_iterator<false>;
-
 // The members of an object or the elements of an array (empty for any other kind).
 template <bool Members>
 class json_list {
@@ -3754,12 +3710,8 @@ constexpr result<json_value> json_read(std::string_view text, const json_limits&
 }
 
 // As above with no member handed over (nor its code linked).
-constexpr result<json_value> json_read(std::string_view text, const json_limits& limits = {}) noexcept {
-  return detail::json_read_with(text, limits, nullptr, nullptr);
-}
-
 constexpr result<json_value> json_parse(std::string_view text, const json_limits& limits = {}) noexcept {
-  return json_read(text, limits);
+  return detail::json_read_with(text, limits, nullptr, nullptr);
 }
 
 // As json_read, and the value must be an object (else bad_payload), as a JWT header or payload is.
@@ -3769,7 +3721,7 @@ constexpr result<json_value> json_parse_object(std::string_view text, const json
 }
 
 constexpr result<json_value> json_parse_object(std::string_view text, const json_limits& limits = {}) noexcept {
-  return detail::json_object_only(json_read(text, limits));
+  return detail::json_object_only(json_parse(text, limits));
 }
 
 constexpr result<void> json_validate(std::string_view text, const json_limits& limits = {}) noexcept {
@@ -3932,7 +3884,7 @@ class json_writer {
   // Text that is already valid JSON for one value, copied as is. Only for
   // text the caller produced itself (e.g. a nested writer's output).
   constexpr json_writer& raw_value(std::string_view json) noexcept {
-    if (begin_value()) put_text(json);
+    if (begin_value()) put_run(json.data(), json.size());
     return *this;
   }
   constexpr json_writer& boolean(bool value) noexcept { return raw_value(value ? "true"sv : "false"sv); }
@@ -3988,8 +3940,6 @@ class json_writer {
     size_ += n;
     return true;
   }
-
-  constexpr void put_text(std::string_view text) noexcept { put_run(text.data(), text.size()); }
 
   // Checks that a value may stand here and writes the comma before it.
   constexpr bool begin_value() noexcept {
@@ -4150,74 +4100,80 @@ namespace jwtcore {
 
 // The known Management API v2 scope names, sorted (binary search relies on it).
 inline constexpr std::string_view management_api_scopes[] = {
-    "blacklist:tokens", "create:actions", "create:authentication_methods", "create:client_credentials",
-    "create:client_grants", "create:clients", "create:connection_profiles", "create:connections",
-    "create:connections_keys", "create:current_user_device_credentials", "create:current_user_metadata",
-    "create:custom_domains", "create:custom_signing_keys", "create:directory_provisionings", "create:email_provider",
-    "create:email_templates", "create:encryption_keys", "create:event_streams", "create:flows",
-    "create:flows_vault_connections", "create:forms", "create:group_roles", "create:guardian_enrollment_tickets",
-    "create:hooks", "create:log_streams", "create:network_acls", "create:organization_client_grants",
-    "create:organization_connections", "create:organization_discovery_domains", "create:organization_group_roles",
-    "create:organization_invitations", "create:organization_member_roles", "create:organization_members",
-    "create:organizations", "create:phone_providers", "create:phone_templates", "create:rate_limit_policies",
-    "create:resource_servers", "create:role_members", "create:roles", "create:rules", "create:scim_config",
-    "create:scim_token", "create:self_service_profiles", "create:signing_keys", "create:sso_access_tickets",
-    "create:token_exchange_profiles", "create:user_attribute_profiles", "create:user_tickets", "create:users",
-    "create:users_app_metadata", "create:vdcs_templates", "delete:actions", "delete:anomaly_blocks",
-    "delete:authentication_methods", "delete:branding", "delete:client_credentials", "delete:client_grants",
-    "delete:clients", "delete:connection_profiles", "delete:connections", "delete:current_user",
-    "delete:current_user_device_credentials", "delete:current_user_metadata", "delete:custom_domains",
-    "delete:custom_signing_keys", "delete:device_credentials", "delete:directory_provisionings",
-    "delete:email_provider", "delete:encryption_keys", "delete:event_streams", "delete:flows",
-    "delete:flows_executions", "delete:flows_vault_connections", "delete:forms", "delete:grants", "delete:group_roles",
-    "delete:groups", "delete:guardian_enrollments", "delete:hooks", "delete:log_streams", "delete:network_acls",
-    "delete:organization_client_grants", "delete:organization_connections", "delete:organization_discovery_domains",
-    "delete:organization_group_roles", "delete:organization_invitations", "delete:organization_member_roles",
-    "delete:organization_members", "delete:organizations", "delete:phone_providers", "delete:phone_templates",
-    "delete:rate_limit_policies", "delete:refresh_tokens", "delete:resource_servers", "delete:role_members",
-    "delete:roles", "delete:rules", "delete:rules_configs", "delete:scim_config", "delete:scim_token",
-    "delete:self_service_profiles", "delete:sessions", "delete:sso_access_tickets", "delete:token_exchange_profiles",
-    "delete:user_attribute_profiles", "delete:users", "delete:vdcs_templates", "read:actions", "read:anomaly_blocks",
-    "read:attack_protection", "read:authentication_methods", "read:branding", "read:client_credentials",
-    "read:client_grants", "read:client_keys", "read:client_summary", "read:clients", "read:connection_profiles",
-    "read:connections", "read:connections_keys", "read:connections_options", "read:current_user", "read:custom_domains",
-    "read:custom_signing_keys", "read:device_credentials", "read:directory_provisionings", "read:email_provider",
-    "read:email_templates", "read:encryption_keys", "read:event_deliveries", "read:event_streams", "read:events",
-    "read:flows", "read:flows_executions", "read:flows_vault_connections", "read:forms", "read:grants",
-    "read:group_members", "read:group_roles", "read:groups", "read:guardian_enrollments", "read:guardian_factors",
-    "read:hooks", "read:log_streams", "read:logs", "read:logs_users", "read:mfa_policies", "read:network_acls",
-    "read:organization_client_grants", "read:organization_connections", "read:organization_discovery_domains",
-    "read:organization_group_roles", "read:organization_groups", "read:organization_invitations",
-    "read:organization_member_effective_roles", "read:organization_member_role_source_groups",
-    "read:organization_member_roles", "read:organization_members", "read:organizations", "read:organizations_summary",
-    "read:phone_providers", "read:phone_templates", "read:prompts", "read:rate_limit_policies", "read:refresh_tokens",
-    "read:resource_servers", "read:role_members", "read:roles", "read:rules", "read:rules_configs", "read:scim_config",
-    "read:scim_token", "read:self_service_profile_custom_texts", "read:self_service_profiles", "read:sessions",
-    "read:signing_keys", "read:stats", "read:tenant_settings", "read:token_exchange_profiles",
-    "read:user_attribute_profiles", "read:user_effective_permissions", "read:user_effective_roles",
-    "read:user_idp_tokens", "read:user_permission_source_roles", "read:user_role_source_groups", "read:users",
-    "read:users_app_metadata", "read:vdcs_templates", "update:actions", "update:attack_protection",
-    "update:authentication_methods", "update:branding", "update:client_credentials", "update:client_grants",
-    "update:client_keys", "update:client_token_vault_privileged_access", "update:clients", "update:connection_profiles",
-    "update:connections", "update:connections_keys", "update:connections_options", "update:current_user_identities",
-    "update:current_user_metadata", "update:custom_domains", "update:custom_signing_keys",
-    "update:directory_provisionings", "update:email_provider", "update:email_templates", "update:encryption_keys",
-    "update:event_deliveries", "update:event_streams", "update:flows", "update:flows_vault_connections", "update:forms",
-    "update:guardian_factors", "update:hooks", "update:log_streams", "update:mfa_policies", "update:network_acls",
-    "update:organization_connections", "update:organization_discovery_domains", "update:organizations",
-    "update:phone_providers", "update:phone_templates", "update:prompts", "update:rate_limit_policies",
-    "update:refresh_tokens", "update:resource_servers", "update:roles", "update:rules", "update:rules_configs",
-    "update:scim_config", "update:self_service_profile_custom_texts", "update:self_service_profiles", "update:sessions",
-    "update:signing_keys", "update:tenant_settings", "update:token_exchange_profiles", "update:user_attribute_profiles",
-    "update:users", "update:users_app_metadata", "update:vdcs_templates",
+    "blacklist:tokens"sv, "create:actions"sv, "create:authentication_methods"sv, "create:client_credentials"sv,
+    "create:client_grants"sv, "create:clients"sv, "create:connection_profiles"sv, "create:connections"sv,
+    "create:connections_keys"sv, "create:current_user_device_credentials"sv, "create:current_user_metadata"sv,
+    "create:custom_domains"sv, "create:custom_signing_keys"sv, "create:directory_provisionings"sv,
+    "create:email_provider"sv, "create:email_templates"sv, "create:encryption_keys"sv, "create:event_streams"sv,
+    "create:flows"sv, "create:flows_vault_connections"sv, "create:forms"sv, "create:group_roles"sv,
+    "create:guardian_enrollment_tickets"sv, "create:hooks"sv, "create:log_streams"sv, "create:network_acls"sv,
+    "create:organization_client_grants"sv, "create:organization_connections"sv,
+    "create:organization_discovery_domains"sv, "create:organization_group_roles"sv, "create:organization_invitations"sv,
+    "create:organization_member_roles"sv, "create:organization_members"sv, "create:organizations"sv,
+    "create:phone_providers"sv, "create:phone_templates"sv, "create:rate_limit_policies"sv, "create:resource_servers"sv,
+    "create:role_members"sv, "create:roles"sv, "create:rules"sv, "create:scim_config"sv, "create:scim_token"sv,
+    "create:self_service_profiles"sv, "create:signing_keys"sv, "create:sso_access_tickets"sv,
+    "create:token_exchange_profiles"sv, "create:user_attribute_profiles"sv, "create:user_tickets"sv, "create:users"sv,
+    "create:users_app_metadata"sv, "create:vdcs_templates"sv, "delete:actions"sv, "delete:anomaly_blocks"sv,
+    "delete:authentication_methods"sv, "delete:branding"sv, "delete:client_credentials"sv, "delete:client_grants"sv,
+    "delete:clients"sv, "delete:connection_profiles"sv, "delete:connections"sv, "delete:current_user"sv,
+    "delete:current_user_device_credentials"sv, "delete:current_user_metadata"sv, "delete:custom_domains"sv,
+    "delete:custom_signing_keys"sv, "delete:device_credentials"sv, "delete:directory_provisionings"sv,
+    "delete:email_provider"sv, "delete:encryption_keys"sv, "delete:event_streams"sv, "delete:flows"sv,
+    "delete:flows_executions"sv, "delete:flows_vault_connections"sv, "delete:forms"sv, "delete:grants"sv,
+    "delete:group_roles"sv, "delete:groups"sv, "delete:guardian_enrollments"sv, "delete:hooks"sv,
+    "delete:log_streams"sv, "delete:network_acls"sv, "delete:organization_client_grants"sv,
+    "delete:organization_connections"sv, "delete:organization_discovery_domains"sv, "delete:organization_group_roles"sv,
+    "delete:organization_invitations"sv, "delete:organization_member_roles"sv, "delete:organization_members"sv,
+    "delete:organizations"sv, "delete:phone_providers"sv, "delete:phone_templates"sv, "delete:rate_limit_policies"sv,
+    "delete:refresh_tokens"sv, "delete:resource_servers"sv, "delete:role_members"sv, "delete:roles"sv, "delete:rules"sv,
+    "delete:rules_configs"sv, "delete:scim_config"sv, "delete:scim_token"sv, "delete:self_service_profiles"sv,
+    "delete:sessions"sv, "delete:sso_access_tickets"sv, "delete:token_exchange_profiles"sv,
+    "delete:user_attribute_profiles"sv, "delete:users"sv, "delete:vdcs_templates"sv, "read:actions"sv,
+    "read:anomaly_blocks"sv, "read:attack_protection"sv, "read:authentication_methods"sv, "read:branding"sv,
+    "read:client_credentials"sv, "read:client_grants"sv, "read:client_keys"sv, "read:client_summary"sv,
+    "read:clients"sv, "read:connection_profiles"sv, "read:connections"sv, "read:connections_keys"sv,
+    "read:connections_options"sv, "read:current_user"sv, "read:custom_domains"sv, "read:custom_signing_keys"sv,
+    "read:device_credentials"sv, "read:directory_provisionings"sv, "read:email_provider"sv, "read:email_templates"sv,
+    "read:encryption_keys"sv, "read:event_deliveries"sv, "read:event_streams"sv, "read:events"sv, "read:flows"sv,
+    "read:flows_executions"sv, "read:flows_vault_connections"sv, "read:forms"sv, "read:grants"sv,
+    "read:group_members"sv, "read:group_roles"sv, "read:groups"sv, "read:guardian_enrollments"sv,
+    "read:guardian_factors"sv, "read:hooks"sv, "read:log_streams"sv, "read:logs"sv, "read:logs_users"sv,
+    "read:mfa_policies"sv, "read:network_acls"sv, "read:organization_client_grants"sv,
+    "read:organization_connections"sv, "read:organization_discovery_domains"sv, "read:organization_group_roles"sv,
+    "read:organization_groups"sv, "read:organization_invitations"sv, "read:organization_member_effective_roles"sv,
+    "read:organization_member_role_source_groups"sv, "read:organization_member_roles"sv, "read:organization_members"sv,
+    "read:organizations"sv, "read:organizations_summary"sv, "read:phone_providers"sv, "read:phone_templates"sv,
+    "read:prompts"sv, "read:rate_limit_policies"sv, "read:refresh_tokens"sv, "read:resource_servers"sv,
+    "read:role_members"sv, "read:roles"sv, "read:rules"sv, "read:rules_configs"sv, "read:scim_config"sv,
+    "read:scim_token"sv, "read:self_service_profile_custom_texts"sv, "read:self_service_profiles"sv, "read:sessions"sv,
+    "read:signing_keys"sv, "read:stats"sv, "read:tenant_settings"sv, "read:token_exchange_profiles"sv,
+    "read:user_attribute_profiles"sv, "read:user_effective_permissions"sv, "read:user_effective_roles"sv,
+    "read:user_idp_tokens"sv, "read:user_permission_source_roles"sv, "read:user_role_source_groups"sv, "read:users"sv,
+    "read:users_app_metadata"sv, "read:vdcs_templates"sv, "update:actions"sv, "update:attack_protection"sv,
+    "update:authentication_methods"sv, "update:branding"sv, "update:client_credentials"sv, "update:client_grants"sv,
+    "update:client_keys"sv, "update:client_token_vault_privileged_access"sv, "update:clients"sv,
+    "update:connection_profiles"sv, "update:connections"sv, "update:connections_keys"sv, "update:connections_options"sv,
+    "update:current_user_identities"sv, "update:current_user_metadata"sv, "update:custom_domains"sv,
+    "update:custom_signing_keys"sv, "update:directory_provisionings"sv, "update:email_provider"sv,
+    "update:email_templates"sv, "update:encryption_keys"sv, "update:event_deliveries"sv, "update:event_streams"sv,
+    "update:flows"sv, "update:flows_vault_connections"sv, "update:forms"sv, "update:guardian_factors"sv,
+    "update:hooks"sv, "update:log_streams"sv, "update:mfa_policies"sv, "update:network_acls"sv,
+    "update:organization_connections"sv, "update:organization_discovery_domains"sv, "update:organizations"sv,
+    "update:phone_providers"sv, "update:phone_templates"sv, "update:prompts"sv, "update:rate_limit_policies"sv,
+    "update:refresh_tokens"sv, "update:resource_servers"sv, "update:roles"sv, "update:rules"sv,
+    "update:rules_configs"sv, "update:scim_config"sv, "update:self_service_profile_custom_texts"sv,
+    "update:self_service_profiles"sv, "update:sessions"sv, "update:signing_keys"sv, "update:tenant_settings"sv,
+    "update:token_exchange_profiles"sv, "update:user_attribute_profiles"sv, "update:users"sv,
+    "update:users_app_metadata"sv, "update:vdcs_templates"sv,
 };
 
 // Scopes about the signed-in user. They are granted to that user's own token
 // and act on that user only; in a server-side token they make no sense.
 inline constexpr std::string_view current_user_scopes[] = {
-    "read:current_user", "delete:current_user", "update:current_user_identities", "update:current_user_metadata",
-    "create:current_user_metadata", "delete:current_user_metadata", "create:current_user_device_credentials",
-    "delete:current_user_device_credentials",
+    "read:current_user"sv, "delete:current_user"sv, "update:current_user_identities"sv,
+    "update:current_user_metadata"sv, "create:current_user_metadata"sv, "delete:current_user_metadata"sv,
+    "create:current_user_device_credentials"sv, "delete:current_user_device_credentials"sv,
 };
 
 // The action and the entity of "action:entity" (empty views when there is no colon).
@@ -4777,8 +4733,8 @@ constexpr result<jwt_alg> parse_alg(std::string_view name) noexcept {
 
 // The HS256 names of the first release.
 inline constexpr std::size_t hs256_min_secret_size = 32;
-inline constexpr std::string_view hs256_header_json = R"({"alg":"HS256","typ":"JWT"})";
-inline constexpr std::string_view hs256_header_segment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+inline constexpr std::string_view hs256_header_json = R"({"alg":"HS256","typ":"JWT"})"sv;
+inline constexpr std::string_view hs256_header_segment = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"sv;
 inline constexpr std::size_t hs256_signature_segment_size = 43;
 
 enum class short_secret {
@@ -5726,18 +5682,20 @@ constexpr std::uint64_t eight_digits(std::uint64_t w) noexcept {
 // A NumericDate rounded up to whole seconds: for an integer clock t and a
 // date d, t >= d exactly when t >= ceil(d), and t < d exactly when t < ceil(d).
 inline result<std::int64_t> numeric_date_ceil(const json_value& value) noexcept {
-  // The usual form, a whole number of at most 16 digits, is read eight digits
-  // at a time; anything else takes the general reading (which reads it alike:
-  // the only reading where code size comes first). The pass has checked the
-  // number, so its bytes are digits, '-', '+', '.', 'e' or 'E', and only the
-  // digits have 3 as their high nibble.
+  // The usual form, a whole number of 9 to 16 digits, is read eight digits at
+  // a time by two loads from the text itself (a copy to the stack would stall
+  // the loads behind its stores), the first shifted up over '0's to keep its
+  // leading digits only; anything else takes the general reading (which reads
+  // it alike: the only reading where code size comes first). The pass has
+  // checked the number, so its bytes are digits, '-', '+', '.', 'e' or 'E',
+  // and only the digits have 3 as their high nibble.
   const std::string_view raw = value.raw();
-  if (!size_first && raw.size() <= 16) {
-    char digits[16];
-    std::memset(digits, '0', sizeof digits);
-    std::memcpy(digits + sizeof digits - raw.size(), raw.data(), raw.size());
-    const auto high = json_load<std::uint64_t>(digits), low = json_load<std::uint64_t>(digits + 8);
+  if (!size_first && raw.size() > 8 && raw.size() <= 16) {
     constexpr std::uint64_t nibbles = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
+    const unsigned shift = 8 * static_cast<unsigned>(16 - raw.size());
+    const std::uint64_t leading_zeros = threes & ~(~std::uint64_t{0} << shift);
+    const std::uint64_t high = json_load<std::uint64_t>(raw.data()) << shift | leading_zeros;
+    const std::uint64_t low = json_load<std::uint64_t>(raw.data() + raw.size() - 8);
     if ((((high ^ threes) | (low ^ threes)) & nibbles) == 0) {
       return static_cast<std::int64_t>(eight_digits(high) * 100000000u + eight_digits(low));
     }
@@ -6179,7 +6137,7 @@ class jwk_keys {
   static constexpr std::size_t max_kid_size = 256;
   static constexpr std::size_t max_secret_size = 1024;
   // jwk_fault::problem when a set holds more usable keys than max_keys.
-  static constexpr std::string_view too_many_keys = "more keys than jwk_keys::max_keys";
+  static constexpr std::string_view too_many_keys = "more keys than jwk_keys::max_keys"sv;
 
   jwk_keys() noexcept {}
   jwk_keys(const jwk_keys&) = delete;
