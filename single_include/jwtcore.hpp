@@ -2270,7 +2270,13 @@ class hmac_key {
   std::size_t secret_size_;
 };
 
-using hmac_sha256_key = hmac_key<sha256_traits>;
+// A class rather than an alias, so that code which names the type the key
+// had before the template (a destructor call p->~hmac_sha256_key()) compiles.
+class hmac_sha256_key : public hmac_key<sha256_traits> {
+ public:
+  using hmac_key::hmac_key;
+  hmac_sha256_key(hmac_key&& other) noexcept : hmac_key(static_cast<hmac_key&&>(other)) {}
+};
 using hmac_sha384_key = hmac_key<sha384_traits>;
 using hmac_sha512_key = hmac_key<sha512_traits>;
 
