@@ -16,6 +16,13 @@
 #include "support/kernel_choice.hpp"
 #include "support/vectors.hpp"
 
+// Code written against the first release, with no using-declaration in
+// scope, destroys a key in place by its type's name: that compiles only while
+// hmac_sha256_key is a class (an alias's name is not found after `->~`).
+namespace first_release_caller {
+inline void destroy_in_place(jwtcore::hmac_sha256_key* key) noexcept { key->~hmac_sha256_key(); }
+}  // namespace first_release_caller
+
 namespace {
 
 using jwtcore::hmac_sha256_hasher;
@@ -670,6 +677,9 @@ TEST_CASE("hmac: hmac_sha256_key is the SHA-256 hmac_key under its old name") {
   const auto* secret_begin = reinterpret_cast<const unsigned char*>(&placed->midstates());
   const auto* secret_end = secret_begin + sizeof(hmac_sha256_midstates);
   placed->~hmac_sha256_key();
+  CHECK(std::all_of(secret_begin, secret_end, [](unsigned char b) { return b == 0; }));
+  std::fill(storage, storage + sizeof(storage), static_cast<unsigned char>(0xa5));
+  first_release_caller::destroy_in_place(new (storage) hmac_sha256_key(secret));
   CHECK(std::all_of(secret_begin, secret_end, [](unsigned char b) { return b == 0; }));
 }
 
