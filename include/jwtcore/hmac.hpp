@@ -256,11 +256,7 @@ class hmac_key {
   hmac_key(const std::uint8_t* secret, std::size_t size) noexcept
       : midstates_(hmac_precompute<Hash>(secret, size)), secret_size_(size) {}
 
-  hmac_key(const hmac_key&) = delete;
-  hmac_key& operator=(const hmac_key&) = delete;
-  hmac_key(hmac_key&& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {
-    other.clear();
-  }
+  hmac_key(hmac_key&& other) noexcept : hmac_key(other) { other.clear(); }
   hmac_key& operator=(hmac_key&& other) noexcept {
     if (this != &other) {
       midstates_ = other.midstates_;
@@ -271,7 +267,7 @@ class hmac_key {
   }
   ~hmac_key() { clear(); }
 
-  hmac_key clone() const noexcept { return hmac_key(*this, clone_tag{}); }
+  hmac_key clone() const noexcept { return hmac_key(*this); }
 
   const hmac_midstates<Hash>& midstates() const noexcept { return midstates_; }
   std::size_t secret_size() const noexcept { return secret_size_; }
@@ -279,9 +275,7 @@ class hmac_key {
   hash_digest<Hash> mac(std::string_view message) const noexcept { return hmac(midstates_, message); }
 
  private:
-  struct clone_tag {};
-  hmac_key(const hmac_key& other, clone_tag) noexcept
-      : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
+  hmac_key(const hmac_key& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
   void clear() noexcept {
     wipe(midstates_);
     secret_size_ = 0;
