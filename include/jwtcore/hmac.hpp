@@ -1,8 +1,8 @@
 // jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512 that
 // works in constant expressions. A key is kept as its two midstates (the hash
 // state after the ipad and opad blocks), so each MAC costs only the message
-// blocks plus one outer block. One template serves the three hashes; each is
-// described by a traits struct (block size, word type, compress function).
+// blocks plus one outer block. One template serves the three hashes, each
+// described by its traits struct (sha256.hpp, sha512.hpp).
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
@@ -147,9 +147,7 @@ constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_
   // Keys longer than a block are hashed first (RFC 2104 section 2).
   std::uint8_t block[Hash::block_size] = {};
   if (key_size > Hash::block_size) {
-    hash_digest<Hash> hashed = detail::hash_once<Hash>(key, key_size);
-    for (std::size_t i = 0; i < Hash::digest_size; ++i) block[i] = hashed[i];
-    wipe(hashed);  // for a long secret this digest is the key itself
+    detail::hash_into<Hash>(block, key, key_size);
   } else {
     for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
   }

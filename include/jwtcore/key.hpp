@@ -203,8 +203,8 @@ JWTCORE_ENTRY_POINT jwt_key::jwt_key(jwt_alg alg, std::string_view secret_bytes,
   }
 }
 JWTCORE_ENTRY_POINT jwt_key::jwt_key(hs256_only, std::string_view secret_bytes, short_secret policy) noexcept
-    : state_{{}, nullptr, secret_bytes.size(), jwt_alg::hs256, policy} {
-  bind<sha256_traits, &midstate_union::sha256>(secret_bytes);
+    : state_{{}, mac_with<sha256_traits, &midstate_union::sha256>, secret_bytes.size(), jwt_alg::hs256, policy} {
+  state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
 }
 
 JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept

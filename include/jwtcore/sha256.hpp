@@ -1,7 +1,7 @@
 // jwtcore/sha256.hpp: SHA-256 (FIPS 180-4), also in constant expressions: the
-// block function, the streaming hasher (one template, which sha512.hpp
-// shares), the one-shot function. At run time every block goes through the
-// kernel detail/dispatch.hpp chose.
+// block function, the padding and the streaming hasher (templates that
+// sha512.hpp and hmac.hpp share), the one-shot function. At run time every
+// block goes through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
 
@@ -148,15 +148,19 @@ constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbe
   wipe(last);  // the tail of a secret key or of a message
 }
 
-// The one-shot hash of data[0, size).
+// The one-shot hash of data[0, size), into out[0, digest_size) or returned.
 template <class Hash, class Byte>
-constexpr hash_digest<Hash> hash_once(const Byte* data, std::size_t size) noexcept {
+constexpr void hash_into(std::uint8_t* out, const Byte* data, std::size_t size) noexcept {
   typename Hash::word state[8] = {};
   for (unsigned i = 0; i < 8; ++i) state[i] = Hash::initial[i];
   continue_to_end<Hash>(state, 0, data, size);
-  hash_digest<Hash> out{};
-  store_digest<Hash>(out.data(), state);
+  store_digest<Hash>(out, state);
   wipe(state);  // the digest of a long HMAC key is the key itself
+}
+template <class Hash, class Byte>
+constexpr hash_digest<Hash> hash_once(const Byte* data, std::size_t size) noexcept {
+  hash_digest<Hash> out{};
+  hash_into<Hash>(out.data(), data, size);
   return out;
 }
 
