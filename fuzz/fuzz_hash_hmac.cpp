@@ -65,8 +65,8 @@ struct sha256_family {
   static void reference(word* state, const char* blocks, std::size_t count) {
     detail::sha256_compress_portable(state, blocks, count);
   }
-  static constexpr kernel kernels[] = {detail::sha256_compress_rolled<std::uint8_t>,
-                                       detail::sha256_compress_unrolled<std::uint8_t>,
+  static constexpr kernel kernels[] = {detail::sha2_compress_rolled<detail::sha256_rounds, std::uint8_t>,
+                                       detail::sha2_compress_unrolled<detail::sha256_rounds, std::uint8_t>,
                                        detail::sha256_compress_portable<std::uint8_t>,
                                        sha256_active_kernel,
                                        sha256_two_streams,
@@ -96,20 +96,21 @@ struct sha512_family {
   static constexpr word initial[8] = {0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
                                       0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179};
   static void reference(word* state, const char* blocks, std::size_t count) {
-    detail::sha512_compress_rolled(state, blocks, count);
+    detail::sha2_compress_rolled<detail::sha512_rounds>(state, blocks, count);
   }
-  static constexpr kernel kernels[] = {
-      detail::sha512_compress_rolled<std::uint8_t>, detail::sha512_compress_unrolled<std::uint8_t>,
-      detail::sha512_compress_portable<std::uint8_t>, detail::sha512_compress<std::uint8_t>};
+  static constexpr kernel kernels[] = {detail::sha2_compress_rolled<detail::sha512_rounds, std::uint8_t>,
+                                       detail::sha2_compress_unrolled<detail::sha512_rounds, std::uint8_t>,
+                                       detail::sha512_compress_portable<std::uint8_t>,
+                                       detail::sha512_compress<std::uint8_t>};
   using sum = jwtcore::sha512_digest;
   using midstates = jwtcore::hmac_sha512_midstates;
   static constexpr sum (*hash)(std::string_view) noexcept = jwtcore::sha512;
   static constexpr sum (*hash_bytes)(const std::uint8_t*, std::size_t) noexcept = jwtcore::sha512;
   static constexpr sum (*hmac)(std::string_view, std::string_view) noexcept = jwtcore::hmac_sha512;
   static constexpr sum (*hmac_midstates)(const midstates&, std::string_view) noexcept = jwtcore::hmac_sha512;
-  static constexpr midstates (*precompute)(std::string_view) noexcept = jwtcore::hmac_sha512_precompute;
+  static constexpr midstates (*precompute)(std::string_view) noexcept = jwtcore::hmac_precompute<traits>;
   static constexpr midstates (*precompute_bytes)(const std::uint8_t*,
-                                                 std::size_t) noexcept = jwtcore::hmac_sha512_precompute;
+                                                 std::size_t) noexcept = jwtcore::hmac_precompute<traits>;
 #ifdef JWTCORE_FUZZ_WITH_OPENSSL
   static const EVP_MD* openssl() { return EVP_sha512(); }
 #endif
@@ -130,9 +131,9 @@ struct sha384_family : sha512_family {
   static constexpr sum (*hash_bytes)(const std::uint8_t*, std::size_t) noexcept = jwtcore::sha384;
   static constexpr sum (*hmac)(std::string_view, std::string_view) noexcept = jwtcore::hmac_sha384;
   static constexpr sum (*hmac_midstates)(const midstates&, std::string_view) noexcept = jwtcore::hmac_sha384;
-  static constexpr midstates (*precompute)(std::string_view) noexcept = jwtcore::hmac_sha384_precompute;
+  static constexpr midstates (*precompute)(std::string_view) noexcept = jwtcore::hmac_precompute<traits>;
   static constexpr midstates (*precompute_bytes)(const std::uint8_t*,
-                                                 std::size_t) noexcept = jwtcore::hmac_sha384_precompute;
+                                                 std::size_t) noexcept = jwtcore::hmac_precompute<traits>;
 #ifdef JWTCORE_FUZZ_WITH_OPENSSL
   static const EVP_MD* openssl() { return EVP_sha384(); }
 #endif

@@ -19,6 +19,9 @@
 namespace {
 
 using jwtcore::detail::sha256_kernel;
+using jwtcore::detail::sha256_rounds;
+using jwtcore::detail::sha2_compress_rolled;
+using jwtcore::detail::sha2_compress_unrolled;
 using jwtcore_test::byte_string;
 using jwtcore_test::hex_bytes;
 using jwtcore_test::same_bytes;
@@ -54,12 +57,12 @@ constexpr std::array<std::uint8_t, 32> digest_of_block(Compress compress) {
 
 struct rolled_compress {
   constexpr void operator()(std::uint32_t* state, const std::uint8_t* block) const {
-    jwtcore::detail::sha256_compress_rolled(state, block, 1);
+    sha2_compress_rolled<sha256_rounds>(state, block, 1);
   }
 };
 struct unrolled_compress {
   constexpr void operator()(std::uint32_t* state, const std::uint8_t* block) const {
-    jwtcore::detail::sha256_compress_unrolled(state, block, 1);
+    sha2_compress_unrolled<sha256_rounds>(state, block, 1);
   }
 };
 
@@ -88,10 +91,10 @@ struct implementation {
   void compress(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count) const {
     switch (how) {
       case form::rolled:
-        jwtcore::detail::sha256_compress_rolled(state, blocks, count);
+        sha2_compress_rolled<sha256_rounds>(state, blocks, count);
         return;
       case form::unrolled:
-        jwtcore::detail::sha256_compress_unrolled(state, blocks, count);
+        sha2_compress_unrolled<sha256_rounds>(state, blocks, count);
         return;
       case form::kernel:
         jwtcore::detail::sha256_run_kernel(kernel, state, blocks, count);
@@ -334,8 +337,8 @@ TEST_CASE("sha256 kernels: two streams give what two single-stream runs give") {
         expected_a[i] = a[i] = static_cast<std::uint32_t>(rng.next());
         expected_b[i] = b[i] = static_cast<std::uint32_t>(rng.next());
       }
-      jwtcore::detail::sha256_compress_rolled(expected_a, blocks_a, count);
-      jwtcore::detail::sha256_compress_rolled(expected_b, blocks_b, count);
+      sha2_compress_rolled<sha256_rounds>(expected_a, blocks_a, count);
+      sha2_compress_rolled<sha256_rounds>(expected_b, blocks_b, count);
       jwtcore::detail::sha256_run_kernel_x2(kernel, a, blocks_a, b, blocks_b, count);
       INFO("trial " << trial << ", " << count << " blocks" << (same_input ? ", one input for both" : ""));
       CHECK(std::memcmp(a, expected_a, sizeof a) == 0);
@@ -357,8 +360,8 @@ TEST_CASE("sha256 kernels: two streams give what two single-stream runs give") {
       expected_a[i] = a[i] = static_cast<std::uint32_t>(rng.next());
       expected_b[i] = b[i] = static_cast<std::uint32_t>(rng.next());
     }
-    jwtcore::detail::sha256_compress_rolled(expected_a, input_a.data(), count);
-    jwtcore::detail::sha256_compress_rolled(expected_b, input_b.data() + 1, count);
+    sha2_compress_rolled<sha256_rounds>(expected_a, input_a.data(), count);
+    sha2_compress_rolled<sha256_rounds>(expected_b, input_b.data() + 1, count);
     jwtcore::detail::sha256_compress_x2(a, input_a.data(), b, input_b.data() + 1, count);
     CHECK(std::memcmp(a, expected_a, sizeof a) == 0);
     CHECK(std::memcmp(b, expected_b, sizeof b) == 0);
@@ -385,7 +388,7 @@ TEST_CASE("sha256 kernels: three streams give what three single-stream runs give
       }
       const std::uint8_t* const blocks[3] = {inputs[0].data() + trial % 8, inputs[1].data() + 7 - trial % 8,
                                              inputs[2].data() + trial % 3};
-      for (std::size_t k = 0; k < 3; ++k) jwtcore::detail::sha256_compress_rolled(expected[k], blocks[k], count);
+      for (std::size_t k = 0; k < 3; ++k) sha2_compress_rolled<sha256_rounds>(expected[k], blocks[k], count);
       jwtcore::detail::sha256_run_kernel_x3(kernel, {state[0], state[1], state[2]}, blocks, count);
       INFO("trial " << trial << ", " << count << " blocks" << (same_input ? ", one input for all" : ""));
       for (std::size_t k = 0; k < 3; ++k) CHECK(std::memcmp(state[k], expected[k], sizeof state[k]) == 0);

@@ -23,6 +23,9 @@ namespace {
 
 using jwtcore::sha384_hasher;
 using jwtcore::sha512_hasher;
+using jwtcore::detail::sha2_compress_rolled;
+using jwtcore::detail::sha2_compress_unrolled;
+using jwtcore::detail::sha512_rounds;
 using jwtcore_test::as_chars;
 using jwtcore_test::byte_string;
 using jwtcore_test::hex_bytes;
@@ -195,8 +198,8 @@ constexpr bool kernels_agree_on_two_blocks() {
   for (unsigned i = 0; i < 8; ++i) rolled[i] = unrolled[i] = jwtcore::detail::sha512_initial[i];
   char blocks[2 * jwtcore::sha512_block_size] = {};
   for (unsigned i = 0; i < sizeof blocks; ++i) blocks[i] = static_cast<char>(i * 7 + 1);
-  jwtcore::detail::sha512_compress_rolled(rolled, blocks, 2);
-  jwtcore::detail::sha512_compress_unrolled(unrolled, blocks, 2);
+  sha2_compress_rolled<sha512_rounds>(rolled, blocks, 2);
+  sha2_compress_unrolled<sha512_rounds>(unrolled, blocks, 2);
   for (unsigned i = 0; i < 8; ++i) {
     if (rolled[i] != unrolled[i]) return false;
   }
@@ -212,8 +215,8 @@ TEST_CASE("sha512: the rolled and unrolled kernels agree on every whole block of
     std::uint64_t rolled[8] = {}, unrolled[8] = {};
     for (unsigned i = 0; i < 8; ++i) rolled[i] = unrolled[i] = jwtcore::detail::sha512_initial[i];
     const std::size_t blocks = v.message.size() / jwtcore::sha512_block_size;
-    jwtcore::detail::sha512_compress_rolled(rolled, v.message.data(), blocks);
-    jwtcore::detail::sha512_compress_unrolled(unrolled, v.message.data(), blocks);
+    sha2_compress_rolled<sha512_rounds>(rolled, v.message.data(), blocks);
+    sha2_compress_unrolled<sha512_rounds>(unrolled, v.message.data(), blocks);
     CHECK(std::equal(std::begin(rolled), std::end(rolled), std::begin(unrolled)));
   }
 }
@@ -378,7 +381,7 @@ TEST_CASE("sha512 kernels: random states, block counts and offsets against the p
       const byte_string buffer = rng.bytes(offset + 128 * count);
       std::uint64_t expected[8], actual[8];
       for (unsigned i = 0; i < 8; ++i) expected[i] = actual[i] = rng.next();
-      jwtcore::detail::sha512_compress_rolled(expected, buffer.data() + offset, count);
+      sha2_compress_rolled<sha512_rounds>(expected, buffer.data() + offset, count);
       jwtcore::detail::sha512_run_kernel(kernel, actual, buffer.data() + offset, count);
       INFO("trial " << trial << ", " << count << " blocks at offset " << offset);
       CHECK(std::equal(std::begin(actual), std::end(actual), std::begin(expected)));

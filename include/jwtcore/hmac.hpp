@@ -1,14 +1,14 @@
 // jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512 that
 // works in constant expressions. A key is kept as its two midstates (the hash
 // state after the ipad and opad blocks), so each MAC costs only the message
-// blocks plus one outer block. One template serves the three hashes; each is
-// described by a traits struct (block size, word type, compress function).
+// blocks plus one outer block. One template serves the three hashes, each
+// described by its traits struct (sha256.hpp, sha512.hpp).
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
 #include <cstddef>           // std::size_t
 #include <cstdint>           // std::uint8_t
-#include <cstring>           // std::memcpy: wide stores at run time
+#include <cstring>           // std::memset: the batch's tail blocks
 #include <initializer_list>  // the loop over the two pads
 #include <string_view>       // keys and messages as text
 
@@ -17,46 +17,6 @@
 #include "sha512.hpp"
 
 namespace jwtcore {
-
-namespace detail {
-
-// A big-endian 64-bit word at out[0, 8), at run time in one store on
-// little-endian GCC and clang: a hardware kernel loads its block 16 bytes at a
-// time, and a load that spans several pending stores waits until they have all
-// reached the cache, so 32 one-byte stores cost a block far more than 4 eight-byte ones.
-template <class Byte>
-constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!detail::is_constant_evaluated()) {
-    const std::uint64_t bytes = __builtin_bswap64(v);
-    std::memcpy(out, &bytes, 8);
-    return;
-  }
-#endif
-  store_be(out, v);
-}
-
-}  // namespace detail
-
-// What HMAC needs to know of its hash. `length_size` is the bytes of the bit
-// length that ends the padding.
-struct sha256_traits : detail::sha256_family {
-  using hasher = sha256_hasher;
-  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
-};
-
-struct sha512_traits : detail::sha512_family {
-  using hasher = sha512_hasher;
-  static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
-};
-
-struct sha384_traits : sha512_traits {
-  using hasher = sha384_hasher;
-  static constexpr std::size_t digest_size = sha384_digest_size;
-};
-
-template <class Hash>
-using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
 
 // The precomputed inner and outer states of an HMAC key. Trivially copyable
 // and usable in constant expressions; it does not wipe itself, so at run time
@@ -78,84 +38,6 @@ constexpr void wipe(hmac_midstates<Hash>& m) noexcept {
 }
 
 namespace detail {
-
-// The first digest_size bytes of `state`, big-endian, 8 bytes a store.
-template <class Hash, class Byte>
-constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcept {
-  if constexpr (sizeof(typename Hash::word) == 8) {
-    for (unsigned i = 0; i < Hash::digest_size / 8; ++i) store_be64_wide(out + 8 * i, state[i]);
-  } else {
-    for (unsigned i = 0; i < Hash::digest_size / 4; i += 2) {
-      store_be64_wide(out + 4 * i, std::uint64_t{state[i]} << 32 | state[i + 1]);
-    }
-  }
-}
-
-// The padded end of a message into last[0, 2 * block_size), zeros on entry:
-// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
-// bytes (a multiple of the block size) and the message's `size`. Returns the
-// blocks to hash: 0x80 and the length need a second one when the tail is too
-// long. Branches and indices depend on lengths only; the bit length is shifts,
-// so a 32-bit target needs no multiplication helper.
-template <class Hash, class Byte>
-constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
-                               std::size_t size) noexcept {
-  const std::size_t tail = size & (Hash::block_size - 1), whole = size - tail;
-  if (detail::is_constant_evaluated()) {
-    for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
-  } else if (tail != 0) {
-    std::memcpy(last, data + whole, tail);
-  }
-  last[tail] = 0x80;
-  const std::size_t blocks = tail + 1 + Hash::length_size > Hash::block_size ? 2 : 1;
-  const std::uint64_t bytes = absorbed + size;
-  std::uint8_t* end = last + blocks * Hash::block_size;
-  if constexpr (Hash::length_size == 16) store_be64_wide(end - 16, bytes >> 61);
-  store_be64_wide(end - 8, bytes << 3);
-  return blocks;
-}
-
-// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
-// the block size) with data[0, size) and the final padding. Whole blocks are
-// hashed where they lie; only the tail is copied, to be padded. The long-key
-// hash and both hashes of a one-shot MAC run through this one function, so a
-// small build links one copy of the padding logic rather than the streaming
-// hasher.
-template <class Hash, class Byte>
-constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
-                               std::size_t size) noexcept {
-  if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
-  std::uint8_t last[2 * Hash::block_size] = {};
-  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
-  wipe(last);  // the tail of a secret key or of a message
-}
-
-template <class Hash, class Byte>
-constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
-  // Keys longer than a block are hashed first (RFC 2104 section 2).
-  std::uint8_t block[Hash::block_size] = {};
-  if (key_size > Hash::block_size) {
-    typename Hash::word hashed[8] = {};
-    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial(Hash::digest_size)[i];
-    continue_to_end<Hash>(hashed, 0, key, key_size);
-    store_digest<Hash>(block, hashed);
-    wipe(hashed);  // for a long secret this digest is the key itself
-  } else {
-    for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
-  }
-
-  // The inner pad, then the outer one: one loop, so one copy of the code.
-  hmac_midstates<Hash> m{};
-  std::uint8_t pad = 0x36;
-  for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
-    for (std::uint8_t& b : block) b ^= pad;
-    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial(Hash::digest_size)[i];
-    Hash::compress(state->h, block, 1);
-    pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
-  }
-  wipe(block);
-  return m;
-}
 
 // The outer hash of an HMAC is one block: the inner digest, 0x80, and the
 // bit length of key block and digest (under 2^16). `block` is zeros on entry.
@@ -259,14 +141,33 @@ inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size
 }  // namespace detail
 
 // The midstates of `key`, for constant expressions and for callers that manage
-// wiping themselves: hmac_precompute<sha512_traits>(key), or by name below.
+// wiping themselves: hmac_precompute<sha512_traits>(key).
+template <class Hash, class Byte>
+constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
+  // Keys longer than a block are hashed first (RFC 2104 section 2).
+  std::uint8_t block[Hash::block_size] = {};
+  if (key_size > Hash::block_size) {
+    detail::hash_into<Hash>(block, key, key_size);
+  } else {
+    for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
+  }
+
+  // The inner pad, then the outer one: one loop, so one copy of the code.
+  hmac_midstates<Hash> m{};
+  std::uint8_t pad = 0x36;
+  for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
+    for (std::uint8_t& b : block) b ^= pad;
+    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial[i];
+    Hash::compress(state->h, block, 1);
+    pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
+  }
+  wipe(block);
+  return m;
+}
+
 template <class Hash>
 constexpr hmac_midstates<Hash> hmac_precompute(std::string_view key) noexcept {
-  return detail::hmac_precompute<Hash>(key.data(), key.size());
-}
-template <class Hash>
-constexpr hmac_midstates<Hash> hmac_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return detail::hmac_precompute<Hash>(key, key_size);
+  return hmac_precompute<Hash>(key.data(), key.size());
 }
 
 constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noexcept {
@@ -274,18 +175,6 @@ constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noe
 }
 constexpr hmac_sha256_midstates hmac_sha256_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
   return hmac_precompute<sha256_traits>(key, key_size);
-}
-constexpr hmac_sha384_midstates hmac_sha384_precompute(std::string_view key) noexcept {
-  return hmac_precompute<sha384_traits>(key);
-}
-constexpr hmac_sha384_midstates hmac_sha384_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return hmac_precompute<sha384_traits>(key, key_size);
-}
-constexpr hmac_sha512_midstates hmac_sha512_precompute(std::string_view key) noexcept {
-  return hmac_precompute<sha512_traits>(key);
-}
-constexpr hmac_sha512_midstates hmac_sha512_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return hmac_precompute<sha512_traits>(key, key_size);
 }
 
 // Streaming HMAC over a precomputed key. Trivially copyable, no heap; sizeof
@@ -302,21 +191,16 @@ class hmac_hasher {
 
   constexpr hash_digest<Hash> finish() noexcept {
     hash_digest<Hash> inner_digest = inner_.finish();
-    // The outer hash through the padding code that the one-shot MAC of a
-    // text message links anyway (its char instantiation).
-    char inner_chars[Hash::digest_size] = {};
-    for (std::size_t i = 0; i < Hash::digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
-    detail::continue_to_end<Hash>(outer_.h, Hash::block_size, inner_chars, Hash::digest_size);
+    detail::continue_to_end<Hash>(outer_.h, Hash::block_size, inner_digest.data(), Hash::digest_size);
     hash_digest<Hash> mac{};
     detail::store_digest<Hash>(mac.data(), outer_.h);
     wipe(inner_digest);
-    wipe(inner_chars);
     wipe(outer_);
     return mac;
   }
 
  private:
-  typename Hash::hasher inner_;
+  detail::sha2_hasher<Hash> inner_;
   typename Hash::midstate outer_;
 };
 
@@ -370,11 +254,7 @@ class hmac_key {
   hmac_key(const std::uint8_t* secret, std::size_t size) noexcept
       : midstates_(hmac_precompute<Hash>(secret, size)), secret_size_(size) {}
 
-  hmac_key(const hmac_key&) = delete;
-  hmac_key& operator=(const hmac_key&) = delete;
-  hmac_key(hmac_key&& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {
-    other.clear();
-  }
+  hmac_key(hmac_key&& other) noexcept : hmac_key(other) { other.clear(); }
   hmac_key& operator=(hmac_key&& other) noexcept {
     if (this != &other) {
       midstates_ = other.midstates_;
@@ -385,7 +265,7 @@ class hmac_key {
   }
   ~hmac_key() { clear(); }
 
-  hmac_key clone() const noexcept { return hmac_key(*this, clone_tag{}); }
+  hmac_key clone() const noexcept { return hmac_key(*this); }
 
   const hmac_midstates<Hash>& midstates() const noexcept { return midstates_; }
   std::size_t secret_size() const noexcept { return secret_size_; }
@@ -393,9 +273,7 @@ class hmac_key {
   hash_digest<Hash> mac(std::string_view message) const noexcept { return hmac(midstates_, message); }
 
  private:
-  struct clone_tag {};
-  hmac_key(const hmac_key& other, clone_tag) noexcept
-      : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
+  hmac_key(const hmac_key& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
   void clear() noexcept {
     wipe(midstates_);
     secret_size_ = 0;

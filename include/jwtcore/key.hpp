@@ -127,6 +127,11 @@ class jwt_key {
   static void mac_with(const midstate_union& m, const char* data, std::size_t size, std::uint8_t* out) noexcept {
     detail::hmac_oneshot(m.*Member, data, size, out);
   }
+  template <class Hash, hmac_midstates<Hash> midstate_union::*Member>
+  void bind(std::string_view secret_bytes) noexcept {
+    state_.midstates.*Member = hmac_precompute<Hash>(secret_bytes);
+    state_.mac = mac_with<Hash, Member>;
+  }
   struct state {
     midstate_union midstates;
     mac_function mac;
@@ -192,18 +197,9 @@ inline bool signature_matches_text(const std::uint8_t* mac, std::string_view sig
 JWTCORE_ENTRY_POINT jwt_key::jwt_key(jwt_alg alg, std::string_view secret_bytes, short_secret policy) noexcept
     : state_{{}, nullptr, secret_bytes.size(), alg, policy} {
   switch (alg) {
-    case jwt_alg::hs256:
-      state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
-      state_.mac = mac_with<sha256_traits, &midstate_union::sha256>;
-      break;
-    case jwt_alg::hs384:
-      state_.midstates.sha384 = hmac_precompute<sha384_traits>(secret_bytes);
-      state_.mac = mac_with<sha384_traits, &midstate_union::sha384>;
-      break;
-    case jwt_alg::hs512:
-      state_.midstates.sha512 = hmac_precompute<sha512_traits>(secret_bytes);
-      state_.mac = mac_with<sha512_traits, &midstate_union::sha512>;
-      break;
+    case jwt_alg::hs256: bind<sha256_traits, &midstate_union::sha256>(secret_bytes); break;
+    case jwt_alg::hs384: bind<sha384_traits, &midstate_union::sha384>(secret_bytes); break;
+    case jwt_alg::hs512: bind<sha512_traits, &midstate_union::sha512>(secret_bytes); break;
   }
 }
 JWTCORE_ENTRY_POINT jwt_key::jwt_key(hs256_only, std::string_view secret_bytes, short_secret policy) noexcept

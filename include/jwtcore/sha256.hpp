@@ -1,13 +1,14 @@
 // jwtcore/sha256.hpp: SHA-256 (FIPS 180-4), also in constant expressions: the
-// block function, the streaming hasher (one template, which sha512.hpp
-// shares), the one-shot function. At run time every block goes through the
-// kernel detail/dispatch.hpp chose.
+// block function, the padding and the streaming hasher (templates that
+// sha512.hpp and hmac.hpp share), the one-shot function. At run time every
+// block goes through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
 
 #include <array>        // std::array, the digest type
 #include <cstddef>      // std::size_t
 #include <cstdint>      // fixed-width integers
+#include <cstring>      // std::memcpy: wide stores and the tail at run time
 #include <string_view>  // the one-shot convenience
 
 #include "bytes.hpp"
@@ -60,25 +61,116 @@ inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::u
   sha256_run_kernel(kernel, states[0], blocks[0], count);
 }
 
-// What the streaming hasher needs to know of SHA-256; sha512.hpp describes
-// SHA-512 and SHA-384 the same way.
-struct sha256_family {
+}  // namespace detail
+
+// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
+// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
+// the bit length that ends the padding.
+struct sha256_traits {
   using word = std::uint32_t;
   using midstate = sha256_midstate;
-  static constexpr const word* initial(std::size_t) noexcept { return sha256_initial; }
+  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
+  static constexpr const word* initial = detail::sha256_initial;
   template <class Byte>
   static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    sha256_compress(state, blocks, count);
+    detail::sha256_compress(state, blocks, count);
   }
 };
 
-// Streaming SHA-2 of the family Hash, cut to DigestSize bytes. Caller-owned
-// and trivially copyable (copy it to fork a hash mid-stream); no heap.
-// finish() wipes the context, after which it must be reset() before reuse.
-template <class Hash, std::size_t DigestSize>
+template <class Hash>
+using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
+
+namespace detail {
+
+// A big-endian 64-bit word at out[0, 8), at run time in one store on
+// little-endian GCC and clang: a hardware kernel loads its block 16 bytes at a
+// time, and a load that spans several pending stores waits until they have all
+// reached the cache, so 32 one-byte stores cost a block far more than 4 eight-byte ones.
+template <class Byte>
+constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!detail::is_constant_evaluated()) {
+    const std::uint64_t bytes = __builtin_bswap64(v);
+    std::memcpy(out, &bytes, 8);
+    return;
+  }
+#endif
+  store_be(out, v);
+}
+
+// The first digest_size bytes of `state`, big-endian, 8 bytes a store.
+template <class Hash, class Byte>
+constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcept {
+  if constexpr (sizeof(typename Hash::word) == 8) {
+    for (unsigned i = 0; i < Hash::digest_size / 8; ++i) store_be64_wide(out + 8 * i, state[i]);
+  } else {
+    for (unsigned i = 0; i < Hash::digest_size / 4; i += 2) {
+      store_be64_wide(out + 4 * i, std::uint64_t{state[i]} << 32 | state[i + 1]);
+    }
+  }
+}
+
+// The padded end of a message into last[0, 2 * block_size), zeros on entry:
+// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
+// bytes (a multiple of the block size) and the message's `size`. Returns the
+// blocks to hash: 0x80 and the length need a second one when the tail is too
+// long. Branches and indices depend on lengths only; the bit length is shifts,
+// so a 32-bit target needs no multiplication helper.
+template <class Hash, class Byte>
+constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  const std::size_t tail = size & (Hash::block_size - 1), whole = size - tail;
+  if (detail::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
+  } else if (tail != 0) {
+    std::memcpy(last, data + whole, tail);
+  }
+  last[tail] = 0x80;
+  const std::size_t blocks = tail + 1 + Hash::length_size > Hash::block_size ? 2 : 1;
+  const std::uint64_t bytes = absorbed + size;
+  std::uint8_t* end = last + blocks * Hash::block_size;
+  if constexpr (Hash::length_size == 16) store_be64_wide(end - 16, bytes >> 61);
+  store_be64_wide(end - 8, bytes << 3);
+  return blocks;
+}
+
+// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
+// the block size) with data[0, size) and the final padding. Whole blocks are
+// hashed where they lie; only the tail is copied, to be padded. Every hash
+// ends here (one-shot, streaming, HMAC's), so a small build links one copy of
+// the padding logic.
+template <class Hash, class Byte>
+constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
+  std::uint8_t last[2 * Hash::block_size] = {};
+  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
+  wipe(last);  // the tail of a secret key or of a message
+}
+
+// The one-shot hash of data[0, size), into out[0, digest_size) or returned.
+template <class Hash, class Byte>
+constexpr void hash_into(std::uint8_t* out, const Byte* data, std::size_t size) noexcept {
+  typename Hash::word state[8] = {};
+  for (unsigned i = 0; i < 8; ++i) state[i] = Hash::initial[i];
+  continue_to_end<Hash>(state, 0, data, size);
+  store_digest<Hash>(out, state);
+  wipe(state);  // the digest of a long HMAC key is the key itself
+}
+template <class Hash, class Byte>
+constexpr hash_digest<Hash> hash_once(const Byte* data, std::size_t size) noexcept {
+  hash_digest<Hash> out{};
+  hash_into<Hash>(out.data(), data, size);
+  return out;
+}
+
+// Streaming SHA-2 of the hash Hash. Caller-owned and trivially copyable (copy
+// it to fork a hash mid-stream); no heap. finish() wipes the context, after
+// which it must be reset() before reuse.
+template <class Hash>
 class sha2_hasher {
   using word = typename Hash::word;
-  static constexpr std::size_t block_size = 16 * sizeof(word);
+  static constexpr std::size_t block_size = Hash::block_size;
 
   // Defined first: clang will not evaluate a member template in a constant
   // expression before the point where it is defined.
@@ -104,7 +196,7 @@ class sha2_hasher {
   }
 
  public:
-  using digest = std::array<std::uint8_t, DigestSize>;
+  using digest = hash_digest<Hash>;
 
   constexpr sha2_hasher() noexcept { reset(); }
 
@@ -115,7 +207,7 @@ class sha2_hasher {
   }
 
   constexpr void reset() noexcept {
-    for (unsigned i = 0; i < 8; ++i) state_[i] = Hash::initial(DigestSize)[i];
+    for (unsigned i = 0; i < 8; ++i) state_[i] = Hash::initial[i];
     length_ = 0;
   }
 
@@ -123,23 +215,11 @@ class sha2_hasher {
   constexpr void update(const std::uint8_t* data, std::size_t size) noexcept { absorb(data, size); }
   constexpr void update(const char* data, std::size_t size) noexcept { absorb(data, size); }
 
-  // The length field is two words: the byte count times 8, for SHA-512 its
-  // top three bits carried into the upper word by a shift, not a 128-bit product.
   constexpr digest finish() noexcept {
-    std::size_t used = static_cast<std::size_t>(length_ % block_size);
-    buffer_[used++] = 0x80;
-    if (used > block_size - 2 * sizeof(word)) {
-      while (used < block_size) buffer_[used++] = 0;
-      Hash::compress(state_, buffer_, 1);
-      used = 0;
-    }
-    while (used < block_size - 8) buffer_[used++] = 0;
-    if constexpr (sizeof(word) == 8) detail::store_be(buffer_ + block_size - 16, length_ >> 61);
-    detail::store_be(buffer_ + block_size - 8, length_ << 3);
-    Hash::compress(state_, buffer_, 1);
-
+    const std::size_t used = static_cast<std::size_t>(length_ % block_size);
+    continue_to_end<Hash>(state_, length_ - used, buffer_, used);
     digest out{};
-    for (unsigned i = 0; i < DigestSize / sizeof(word); ++i) detail::store_be(out.data() + sizeof(word) * i, state_[i]);
+    store_digest<Hash>(out.data(), state_);
     wipe(state_);
     wipe(buffer_);
     length_ = 0;
@@ -160,13 +240,6 @@ class sha2_hasher {
   std::uint64_t length_ = 0;
 };
 
-template <class Hasher, class Byte>
-constexpr typename Hasher::digest hash_once(const Byte* data, std::size_t size) noexcept {
-  Hasher hasher;
-  hasher.update(data, size);
-  return hasher.finish();
-}
-
 }  // namespace detail
 
 // The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
@@ -174,14 +247,14 @@ constexpr typename Hasher::digest hash_once(const Byte* data, std::size_t size) 
 inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::active_kernels().sha256); }
 
 // Streaming SHA-256; sizeof is 104 bytes on every target.
-using sha256_hasher = detail::sha2_hasher<detail::sha256_family, sha256_digest_size>;
+using sha256_hasher = detail::sha2_hasher<sha256_traits>;
 
 // One-shot SHA-256.
 constexpr sha256_digest sha256(std::string_view data) noexcept {
-  return detail::hash_once<sha256_hasher>(data.data(), data.size());
+  return detail::hash_once<sha256_traits>(data.data(), data.size());
 }
 constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexcept {
-  return detail::hash_once<sha256_hasher>(data, size);
+  return detail::hash_once<sha256_traits>(data, size);
 }
 
 }  // namespace jwtcore

@@ -40,36 +40,40 @@ constexpr void sha512_compress(std::uint64_t* state, const Byte* blocks, std::si
   }
 }
 
-struct sha512_family {
+}  // namespace detail
+
+struct sha512_traits {
   using word = std::uint64_t;
   using midstate = sha512_midstate;
-  static constexpr const word* initial(std::size_t digest_size) noexcept {
-    return digest_size == sha384_digest_size ? sha384_initial : sha512_initial;
-  }
+  static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
+  static constexpr const word* initial = detail::sha512_initial;
   template <class Byte>
   static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    sha512_compress(state, blocks, count);
+    detail::sha512_compress(state, blocks, count);
   }
 };
 
-}  // namespace detail
+struct sha384_traits : sha512_traits {
+  static constexpr std::size_t digest_size = sha384_digest_size;
+  static constexpr const word* initial = detail::sha384_initial;
+};
 
 // Streaming SHA-512 and SHA-384; sizeof is 200 bytes on every target.
-using sha512_hasher = detail::sha2_hasher<detail::sha512_family, sha512_digest_size>;
-using sha384_hasher = detail::sha2_hasher<detail::sha512_family, sha384_digest_size>;
+using sha512_hasher = detail::sha2_hasher<sha512_traits>;
+using sha384_hasher = detail::sha2_hasher<sha384_traits>;
 
 // One-shot SHA-512 and SHA-384.
 constexpr sha512_digest sha512(std::string_view data) noexcept {
-  return detail::hash_once<sha512_hasher>(data.data(), data.size());
+  return detail::hash_once<sha512_traits>(data.data(), data.size());
 }
 constexpr sha512_digest sha512(const std::uint8_t* data, std::size_t size) noexcept {
-  return detail::hash_once<sha512_hasher>(data, size);
+  return detail::hash_once<sha512_traits>(data, size);
 }
 constexpr sha384_digest sha384(std::string_view data) noexcept {
-  return detail::hash_once<sha384_hasher>(data.data(), data.size());
+  return detail::hash_once<sha384_traits>(data.data(), data.size());
 }
 constexpr sha384_digest sha384(const std::uint8_t* data, std::size_t size) noexcept {
-  return detail::hash_once<sha384_hasher>(data, size);
+  return detail::hash_once<sha384_traits>(data, size);
 }
 
 }  // namespace jwtcore

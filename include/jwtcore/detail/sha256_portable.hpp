@@ -192,14 +192,6 @@ constexpr void sha2_compress_constant(typename Rounds::word* state, const Byte* 
 }
 
 template <class Byte>
-constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_rolled<sha256_rounds>(state, blocks, count);
-}
-template <class Byte>
-constexpr void sha256_compress_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_unrolled<sha256_rounds>(state, blocks, count);
-}
-template <class Byte>
 constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   sha2_compress_portable<sha256_rounds>(state, blocks, count);
 }

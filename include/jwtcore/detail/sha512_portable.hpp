@@ -72,14 +72,6 @@ struct sha512_rounds {
 };
 
 template <class Byte>
-constexpr void sha512_compress_rolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_rolled<sha512_rounds>(state, blocks, count);
-}
-template <class Byte>
-constexpr void sha512_compress_unrolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_unrolled<sha512_rounds>(state, blocks, count);
-}
-template <class Byte>
 constexpr void sha512_compress_portable(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
   sha2_compress_portable<sha512_rounds>(state, blocks, count);
 }
