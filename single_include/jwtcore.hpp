@@ -411,9 +411,9 @@ constexpr void wipe(T& value) noexcept {
 // ======== end of include/jwtcore/bytes.hpp ========
 // ======== include/jwtcore/sha256.hpp ========
 // jwtcore/sha256.hpp: SHA-256 (FIPS 180-4), also in constant expressions: the
-// block function, the streaming hasher (one template, which sha512.hpp
-// shares), the one-shot function. At run time every block goes through the
-// kernel detail/dispatch.hpp chose.
+// block function, the padding and the streaming hasher (templates that
+// sha512.hpp and hmac.hpp share), the one-shot function. At run time every
+// block goes through the kernel detail/dispatch.hpp chose.
 #ifndef JWTCORE_SHA256_HPP
 #define JWTCORE_SHA256_HPP
 
@@ -618,14 +618,6 @@ constexpr void sha2_compress_constant(typename Rounds::word* state, const Byte* 
 }
 
 template <class Byte>
-constexpr void sha256_compress_rolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_rolled<sha256_rounds>(state, blocks, count);
-}
-template <class Byte>
-constexpr void sha256_compress_unrolled(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_unrolled<sha256_rounds>(state, blocks, count);
-}
-template <class Byte>
 constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks, std::size_t count) noexcept {
   sha2_compress_portable<sha256_rounds>(state, blocks, count);
 }
@@ -706,14 +698,6 @@ struct sha512_rounds {
   }
 };
 
-template <class Byte>
-constexpr void sha512_compress_rolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_rolled<sha512_rounds>(state, blocks, count);
-}
-template <class Byte>
-constexpr void sha512_compress_unrolled(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
-  sha2_compress_unrolled<sha512_rounds>(state, blocks, count);
-}
 template <class Byte>
 constexpr void sha512_compress_portable(std::uint64_t* state, const Byte* blocks, std::size_t count) noexcept {
   sha2_compress_portable<sha512_rounds>(state, blocks, count);
@@ -1670,25 +1654,116 @@ inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::u
   sha256_run_kernel(kernel, states[0], blocks[0], count);
 }
 
-// What the streaming hasher needs to know of SHA-256; sha512.hpp describes
-// SHA-512 and SHA-384 the same way.
-struct sha256_family {
+}  // namespace detail
+
+// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
+// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
+// the bit length that ends the padding.
+struct sha256_traits {
   using word = std::uint32_t;
   using midstate = sha256_midstate;
-  static constexpr const word* initial(std::size_t) noexcept { return sha256_initial; }
+  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
+  static constexpr const word* initial = detail::sha256_initial;
   template <class Byte>
   static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    sha256_compress(state, blocks, count);
+    detail::sha256_compress(state, blocks, count);
   }
 };
 
-// Streaming SHA-2 of the family Hash, cut to DigestSize bytes. Caller-owned
-// and trivially copyable (copy it to fork a hash mid-stream); no heap.
-// finish() wipes the context, after which it must be reset() before reuse.
-template <class Hash, std::size_t DigestSize>
+template <class Hash>
+using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
+
+namespace detail {
+
+// A big-endian 64-bit word at out[0, 8), at run time in one store on
+// little-endian GCC and clang: a hardware kernel loads its block 16 bytes at a
+// time, and a load that spans several pending stores waits until they have all
+// reached the cache, so 32 one-byte stores cost a block far more than 4 eight-byte ones.
+template <class Byte>
+constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!detail::is_constant_evaluated()) {
+    const std::uint64_t bytes = __builtin_bswap64(v);
+    std::memcpy(out, &bytes, 8);
+    return;
+  }
+#endif
+  store_be(out, v);
+}
+
+// The first digest_size bytes of `state`, big-endian, 8 bytes a store.
+template <class Hash, class Byte>
+constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcept {
+  if constexpr (sizeof(typename Hash::word) == 8) {
+    for (unsigned i = 0; i < Hash::digest_size / 8; ++i) store_be64_wide(out + 8 * i, state[i]);
+  } else {
+    for (unsigned i = 0; i < Hash::digest_size / 4; i += 2) {
+      store_be64_wide(out + 4 * i, std::uint64_t{state[i]} << 32 | state[i + 1]);
+    }
+  }
+}
+
+// The padded end of a message into last[0, 2 * block_size), zeros on entry:
+// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
+// bytes (a multiple of the block size) and the message's `size`. Returns the
+// blocks to hash: 0x80 and the length need a second one when the tail is too
+// long. Branches and indices depend on lengths only; the bit length is shifts,
+// so a 32-bit target needs no multiplication helper.
+template <class Hash, class Byte>
+constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  const std::size_t tail = size & (Hash::block_size - 1), whole = size - tail;
+  if (detail::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
+  } else if (tail != 0) {
+    std::memcpy(last, data + whole, tail);
+  }
+  last[tail] = 0x80;
+  const std::size_t blocks = tail + 1 + Hash::length_size > Hash::block_size ? 2 : 1;
+  const std::uint64_t bytes = absorbed + size;
+  std::uint8_t* end = last + blocks * Hash::block_size;
+  if constexpr (Hash::length_size == 16) store_be64_wide(end - 16, bytes >> 61);
+  store_be64_wide(end - 8, bytes << 3);
+  return blocks;
+}
+
+// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
+// the block size) with data[0, size) and the final padding. Whole blocks are
+// hashed where they lie; only the tail is copied, to be padded. Every hash
+// ends here (one-shot, streaming, HMAC's), so a small build links one copy of
+// the padding logic.
+template <class Hash, class Byte>
+constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
+                               std::size_t size) noexcept {
+  if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
+  std::uint8_t last[2 * Hash::block_size] = {};
+  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
+  wipe(last);  // the tail of a secret key or of a message
+}
+
+// The one-shot hash of data[0, size), into out[0, digest_size) or returned.
+template <class Hash, class Byte>
+constexpr void hash_into(std::uint8_t* out, const Byte* data, std::size_t size) noexcept {
+  typename Hash::word state[8] = {};
+  for (unsigned i = 0; i < 8; ++i) state[i] = Hash::initial[i];
+  continue_to_end<Hash>(state, 0, data, size);
+  store_digest<Hash>(out, state);
+  wipe(state);  // the digest of a long HMAC key is the key itself
+}
+template <class Hash, class Byte>
+constexpr hash_digest<Hash> hash_once(const Byte* data, std::size_t size) noexcept {
+  hash_digest<Hash> out{};
+  hash_into<Hash>(out.data(), data, size);
+  return out;
+}
+
+// Streaming SHA-2 of the hash Hash. Caller-owned and trivially copyable (copy
+// it to fork a hash mid-stream); no heap. finish() wipes the context, after
+// which it must be reset() before reuse.
+template <class Hash>
 class sha2_hasher {
   using word = typename Hash::word;
-  static constexpr std::size_t block_size = 16 * sizeof(word);
+  static constexpr std::size_t block_size = Hash::block_size;
 
   // Defined first: clang will not evaluate a member template in a constant
   // expression before the point where it is defined.
@@ -1714,7 +1789,7 @@ class sha2_hasher {
   }
 
  public:
-  using digest = std::array<std::uint8_t, DigestSize>;
+  using digest = hash_digest<Hash>;
 
   constexpr sha2_hasher() noexcept { reset(); }
 
@@ -1725,7 +1800,7 @@ class sha2_hasher {
   }
 
   constexpr void reset() noexcept {
-    for (unsigned i = 0; i < 8; ++i) state_[i] = Hash::initial(DigestSize)[i];
+    for (unsigned i = 0; i < 8; ++i) state_[i] = Hash::initial[i];
     length_ = 0;
   }
 
@@ -1733,23 +1808,11 @@ class sha2_hasher {
   constexpr void update(const std::uint8_t* data, std::size_t size) noexcept { absorb(data, size); }
   constexpr void update(const char* data, std::size_t size) noexcept { absorb(data, size); }
 
-  // The length field is two words: the byte count times 8, for SHA-512 its
-  // top three bits carried into the upper word by a shift, not a 128-bit product.
   constexpr digest finish() noexcept {
-    std::size_t used = static_cast<std::size_t>(length_ % block_size);
-    buffer_[used++] = 0x80;
-    if (used > block_size - 2 * sizeof(word)) {
-      while (used < block_size) buffer_[used++] = 0;
-      Hash::compress(state_, buffer_, 1);
-      used = 0;
-    }
-    while (used < block_size - 8) buffer_[used++] = 0;
-    if constexpr (sizeof(word) == 8) detail::store_be(buffer_ + block_size - 16, length_ >> 61);
-    detail::store_be(buffer_ + block_size - 8, length_ << 3);
-    Hash::compress(state_, buffer_, 1);
-
+    const std::size_t used = static_cast<std::size_t>(length_ % block_size);
+    continue_to_end<Hash>(state_, length_ - used, buffer_, used);
     digest out{};
-    for (unsigned i = 0; i < DigestSize / sizeof(word); ++i) detail::store_be(out.data() + sizeof(word) * i, state_[i]);
+    store_digest<Hash>(out.data(), state_);
     wipe(state_);
     wipe(buffer_);
     length_ = 0;
@@ -1770,13 +1833,6 @@ class sha2_hasher {
   std::uint64_t length_ = 0;
 };
 
-template <class Hasher, class Byte>
-constexpr typename Hasher::digest hash_once(const Byte* data, std::size_t size) noexcept {
-  Hasher hasher;
-  hasher.update(data, size);
-  return hasher.finish();
-}
-
 }  // namespace detail
 
 // The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
@@ -1784,14 +1840,14 @@ constexpr typename Hasher::digest hash_once(const Byte* data, std::size_t size) 
 inline const char* sha256_kernel_name() noexcept { return detail::sha256_kernel_name(detail::active_kernels().sha256); }
 
 // Streaming SHA-256; sizeof is 104 bytes on every target.
-using sha256_hasher = detail::sha2_hasher<detail::sha256_family, sha256_digest_size>;
+using sha256_hasher = detail::sha2_hasher<sha256_traits>;
 
 // One-shot SHA-256.
 constexpr sha256_digest sha256(std::string_view data) noexcept {
-  return detail::hash_once<sha256_hasher>(data.data(), data.size());
+  return detail::hash_once<sha256_traits>(data.data(), data.size());
 }
 constexpr sha256_digest sha256(const std::uint8_t* data, std::size_t size) noexcept {
-  return detail::hash_once<sha256_hasher>(data, size);
+  return detail::hash_once<sha256_traits>(data, size);
 }
 
 }  // namespace jwtcore
@@ -1833,36 +1889,40 @@ constexpr void sha512_compress(std::uint64_t* state, const Byte* blocks, std::si
   }
 }
 
-struct sha512_family {
+}  // namespace detail
+
+struct sha512_traits {
   using word = std::uint64_t;
   using midstate = sha512_midstate;
-  static constexpr const word* initial(std::size_t digest_size) noexcept {
-    return digest_size == sha384_digest_size ? sha384_initial : sha512_initial;
-  }
+  static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
+  static constexpr const word* initial = detail::sha512_initial;
   template <class Byte>
   static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    sha512_compress(state, blocks, count);
+    detail::sha512_compress(state, blocks, count);
   }
 };
 
-}  // namespace detail
+struct sha384_traits : sha512_traits {
+  static constexpr std::size_t digest_size = sha384_digest_size;
+  static constexpr const word* initial = detail::sha384_initial;
+};
 
 // Streaming SHA-512 and SHA-384; sizeof is 200 bytes on every target.
-using sha512_hasher = detail::sha2_hasher<detail::sha512_family, sha512_digest_size>;
-using sha384_hasher = detail::sha2_hasher<detail::sha512_family, sha384_digest_size>;
+using sha512_hasher = detail::sha2_hasher<sha512_traits>;
+using sha384_hasher = detail::sha2_hasher<sha384_traits>;
 
 // One-shot SHA-512 and SHA-384.
 constexpr sha512_digest sha512(std::string_view data) noexcept {
-  return detail::hash_once<sha512_hasher>(data.data(), data.size());
+  return detail::hash_once<sha512_traits>(data.data(), data.size());
 }
 constexpr sha512_digest sha512(const std::uint8_t* data, std::size_t size) noexcept {
-  return detail::hash_once<sha512_hasher>(data, size);
+  return detail::hash_once<sha512_traits>(data, size);
 }
 constexpr sha384_digest sha384(std::string_view data) noexcept {
-  return detail::hash_once<sha384_hasher>(data.data(), data.size());
+  return detail::hash_once<sha384_traits>(data.data(), data.size());
 }
 constexpr sha384_digest sha384(const std::uint8_t* data, std::size_t size) noexcept {
-  return detail::hash_once<sha384_hasher>(data, size);
+  return detail::hash_once<sha384_traits>(data, size);
 }
 
 }  // namespace jwtcore
@@ -1873,8 +1933,8 @@ constexpr sha384_digest sha384(const std::uint8_t* data, std::size_t size) noexc
 // jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512 that
 // works in constant expressions. A key is kept as its two midstates (the hash
 // state after the ipad and opad blocks), so each MAC costs only the message
-// blocks plus one outer block. One template serves the three hashes; each is
-// described by a traits struct (block size, word type, compress function).
+// blocks plus one outer block. One template serves the three hashes, each
+// described by its traits struct (sha256.hpp, sha512.hpp).
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
@@ -1882,46 +1942,6 @@ constexpr sha384_digest sha384(const std::uint8_t* data, std::size_t size) noexc
 
 
 namespace jwtcore {
-
-namespace detail {
-
-// A big-endian 64-bit word at out[0, 8), at run time in one store on
-// little-endian GCC and clang: a hardware kernel loads its block 16 bytes at a
-// time, and a load that spans several pending stores waits until they have all
-// reached the cache, so 32 one-byte stores cost a block far more than 4 eight-byte ones.
-template <class Byte>
-constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!detail::is_constant_evaluated()) {
-    const std::uint64_t bytes = __builtin_bswap64(v);
-    std::memcpy(out, &bytes, 8);
-    return;
-  }
-#endif
-  store_be(out, v);
-}
-
-}  // namespace detail
-
-// What HMAC needs to know of its hash. `length_size` is the bytes of the bit
-// length that ends the padding.
-struct sha256_traits : detail::sha256_family {
-  using hasher = sha256_hasher;
-  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
-};
-
-struct sha512_traits : detail::sha512_family {
-  using hasher = sha512_hasher;
-  static constexpr std::size_t block_size = sha512_block_size, digest_size = sha512_digest_size, length_size = 16;
-};
-
-struct sha384_traits : sha512_traits {
-  using hasher = sha384_hasher;
-  static constexpr std::size_t digest_size = sha384_digest_size;
-};
-
-template <class Hash>
-using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
 
 // The precomputed inner and outer states of an HMAC key. Trivially copyable
 // and usable in constant expressions; it does not wipe itself, so at run time
@@ -1943,84 +1963,6 @@ constexpr void wipe(hmac_midstates<Hash>& m) noexcept {
 }
 
 namespace detail {
-
-// The first digest_size bytes of `state`, big-endian, 8 bytes a store.
-template <class Hash, class Byte>
-constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcept {
-  if constexpr (sizeof(typename Hash::word) == 8) {
-    for (unsigned i = 0; i < Hash::digest_size / 8; ++i) store_be64_wide(out + 8 * i, state[i]);
-  } else {
-    for (unsigned i = 0; i < Hash::digest_size / 4; i += 2) {
-      store_be64_wide(out + 4 * i, std::uint64_t{state[i]} << 32 | state[i + 1]);
-    }
-  }
-}
-
-// The padded end of a message into last[0, 2 * block_size), zeros on entry:
-// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
-// bytes (a multiple of the block size) and the message's `size`. Returns the
-// blocks to hash: 0x80 and the length need a second one when the tail is too
-// long. Branches and indices depend on lengths only; the bit length is shifts,
-// so a 32-bit target needs no multiplication helper.
-template <class Hash, class Byte>
-constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
-                               std::size_t size) noexcept {
-  const std::size_t tail = size & (Hash::block_size - 1), whole = size - tail;
-  if (detail::is_constant_evaluated()) {
-    for (std::size_t i = 0; i < tail; ++i) last[i] = static_cast<std::uint8_t>(data[whole + i]);
-  } else if (tail != 0) {
-    std::memcpy(last, data + whole, tail);
-  }
-  last[tail] = 0x80;
-  const std::size_t blocks = tail + 1 + Hash::length_size > Hash::block_size ? 2 : 1;
-  const std::uint64_t bytes = absorbed + size;
-  std::uint8_t* end = last + blocks * Hash::block_size;
-  if constexpr (Hash::length_size == 16) store_be64_wide(end - 16, bytes >> 61);
-  store_be64_wide(end - 8, bytes << 3);
-  return blocks;
-}
-
-// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
-// the block size) with data[0, size) and the final padding. Whole blocks are
-// hashed where they lie; only the tail is copied, to be padded. The long-key
-// hash and both hashes of a one-shot MAC run through this one function, so a
-// small build links one copy of the padding logic rather than the streaming
-// hasher.
-template <class Hash, class Byte>
-constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
-                               std::size_t size) noexcept {
-  if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
-  std::uint8_t last[2 * Hash::block_size] = {};
-  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
-  wipe(last);  // the tail of a secret key or of a message
-}
-
-template <class Hash, class Byte>
-constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
-  // Keys longer than a block are hashed first (RFC 2104 section 2).
-  std::uint8_t block[Hash::block_size] = {};
-  if (key_size > Hash::block_size) {
-    typename Hash::word hashed[8] = {};
-    for (unsigned i = 0; i < 8; ++i) hashed[i] = Hash::initial(Hash::digest_size)[i];
-    continue_to_end<Hash>(hashed, 0, key, key_size);
-    store_digest<Hash>(block, hashed);
-    wipe(hashed);  // for a long secret this digest is the key itself
-  } else {
-    for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
-  }
-
-  // The inner pad, then the outer one: one loop, so one copy of the code.
-  hmac_midstates<Hash> m{};
-  std::uint8_t pad = 0x36;
-  for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
-    for (std::uint8_t& b : block) b ^= pad;
-    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial(Hash::digest_size)[i];
-    Hash::compress(state->h, block, 1);
-    pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
-  }
-  wipe(block);
-  return m;
-}
 
 // The outer hash of an HMAC is one block: the inner digest, 0x80, and the
 // bit length of key block and digest (under 2^16). `block` is zeros on entry.
@@ -2124,14 +2066,33 @@ inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size
 }  // namespace detail
 
 // The midstates of `key`, for constant expressions and for callers that manage
-// wiping themselves: hmac_precompute<sha512_traits>(key), or by name below.
+// wiping themselves: hmac_precompute<sha512_traits>(key).
+template <class Hash, class Byte>
+constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
+  // Keys longer than a block are hashed first (RFC 2104 section 2).
+  std::uint8_t block[Hash::block_size] = {};
+  if (key_size > Hash::block_size) {
+    detail::hash_into<Hash>(block, key, key_size);
+  } else {
+    for (std::size_t i = 0; i < key_size; ++i) block[i] = static_cast<std::uint8_t>(key[i]);
+  }
+
+  // The inner pad, then the outer one: one loop, so one copy of the code.
+  hmac_midstates<Hash> m{};
+  std::uint8_t pad = 0x36;
+  for (typename Hash::midstate* state : {&m.inner, &m.outer}) {
+    for (std::uint8_t& b : block) b ^= pad;
+    for (unsigned i = 0; i < 8; ++i) state->h[i] = Hash::initial[i];
+    Hash::compress(state->h, block, 1);
+    pad = 0x36 ^ 0x5c;  // undoes the inner pad and applies the outer one
+  }
+  wipe(block);
+  return m;
+}
+
 template <class Hash>
 constexpr hmac_midstates<Hash> hmac_precompute(std::string_view key) noexcept {
-  return detail::hmac_precompute<Hash>(key.data(), key.size());
-}
-template <class Hash>
-constexpr hmac_midstates<Hash> hmac_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return detail::hmac_precompute<Hash>(key, key_size);
+  return hmac_precompute<Hash>(key.data(), key.size());
 }
 
 constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noexcept {
@@ -2139,18 +2100,6 @@ constexpr hmac_sha256_midstates hmac_sha256_precompute(std::string_view key) noe
 }
 constexpr hmac_sha256_midstates hmac_sha256_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
   return hmac_precompute<sha256_traits>(key, key_size);
-}
-constexpr hmac_sha384_midstates hmac_sha384_precompute(std::string_view key) noexcept {
-  return hmac_precompute<sha384_traits>(key);
-}
-constexpr hmac_sha384_midstates hmac_sha384_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return hmac_precompute<sha384_traits>(key, key_size);
-}
-constexpr hmac_sha512_midstates hmac_sha512_precompute(std::string_view key) noexcept {
-  return hmac_precompute<sha512_traits>(key);
-}
-constexpr hmac_sha512_midstates hmac_sha512_precompute(const std::uint8_t* key, std::size_t key_size) noexcept {
-  return hmac_precompute<sha512_traits>(key, key_size);
 }
 
 // Streaming HMAC over a precomputed key. Trivially copyable, no heap; sizeof
@@ -2167,21 +2116,16 @@ class hmac_hasher {
 
   constexpr hash_digest<Hash> finish() noexcept {
     hash_digest<Hash> inner_digest = inner_.finish();
-    // The outer hash through the padding code that the one-shot MAC of a
-    // text message links anyway (its char instantiation).
-    char inner_chars[Hash::digest_size] = {};
-    for (std::size_t i = 0; i < Hash::digest_size; ++i) inner_chars[i] = static_cast<char>(inner_digest[i]);
-    detail::continue_to_end<Hash>(outer_.h, Hash::block_size, inner_chars, Hash::digest_size);
+    detail::continue_to_end<Hash>(outer_.h, Hash::block_size, inner_digest.data(), Hash::digest_size);
     hash_digest<Hash> mac{};
     detail::store_digest<Hash>(mac.data(), outer_.h);
     wipe(inner_digest);
-    wipe(inner_chars);
     wipe(outer_);
     return mac;
   }
 
  private:
-  typename Hash::hasher inner_;
+  detail::sha2_hasher<Hash> inner_;
   typename Hash::midstate outer_;
 };
 
@@ -2235,11 +2179,7 @@ class hmac_key {
   hmac_key(const std::uint8_t* secret, std::size_t size) noexcept
       : midstates_(hmac_precompute<Hash>(secret, size)), secret_size_(size) {}
 
-  hmac_key(const hmac_key&) = delete;
-  hmac_key& operator=(const hmac_key&) = delete;
-  hmac_key(hmac_key&& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {
-    other.clear();
-  }
+  hmac_key(hmac_key&& other) noexcept : hmac_key(other) { other.clear(); }
   hmac_key& operator=(hmac_key&& other) noexcept {
     if (this != &other) {
       midstates_ = other.midstates_;
@@ -2250,7 +2190,7 @@ class hmac_key {
   }
   ~hmac_key() { clear(); }
 
-  hmac_key clone() const noexcept { return hmac_key(*this, clone_tag{}); }
+  hmac_key clone() const noexcept { return hmac_key(*this); }
 
   const hmac_midstates<Hash>& midstates() const noexcept { return midstates_; }
   std::size_t secret_size() const noexcept { return secret_size_; }
@@ -2258,9 +2198,7 @@ class hmac_key {
   hash_digest<Hash> mac(std::string_view message) const noexcept { return hmac(midstates_, message); }
 
  private:
-  struct clone_tag {};
-  hmac_key(const hmac_key& other, clone_tag) noexcept
-      : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
+  hmac_key(const hmac_key& other) noexcept : midstates_(other.midstates_), secret_size_(other.secret_size_) {}
   void clear() noexcept {
     wipe(midstates_);
     secret_size_ = 0;
@@ -4805,6 +4743,11 @@ class jwt_key {
   static void mac_with(const midstate_union& m, const char* data, std::size_t size, std::uint8_t* out) noexcept {
     detail::hmac_oneshot(m.*Member, data, size, out);
   }
+  template <class Hash, hmac_midstates<Hash> midstate_union::*Member>
+  void bind(std::string_view secret_bytes) noexcept {
+    state_.midstates.*Member = hmac_precompute<Hash>(secret_bytes);
+    state_.mac = mac_with<Hash, Member>;
+  }
   struct state {
     midstate_union midstates;
     mac_function mac;
@@ -4870,18 +4813,9 @@ inline bool signature_matches_text(const std::uint8_t* mac, std::string_view sig
 JWTCORE_ENTRY_POINT jwt_key::jwt_key(jwt_alg alg, std::string_view secret_bytes, short_secret policy) noexcept
     : state_{{}, nullptr, secret_bytes.size(), alg, policy} {
   switch (alg) {
-    case jwt_alg::hs256:
-      state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
-      state_.mac = mac_with<sha256_traits, &midstate_union::sha256>;
-      break;
-    case jwt_alg::hs384:
-      state_.midstates.sha384 = hmac_precompute<sha384_traits>(secret_bytes);
-      state_.mac = mac_with<sha384_traits, &midstate_union::sha384>;
-      break;
-    case jwt_alg::hs512:
-      state_.midstates.sha512 = hmac_precompute<sha512_traits>(secret_bytes);
-      state_.mac = mac_with<sha512_traits, &midstate_union::sha512>;
-      break;
+    case jwt_alg::hs256: bind<sha256_traits, &midstate_union::sha256>(secret_bytes); break;
+    case jwt_alg::hs384: bind<sha384_traits, &midstate_union::sha384>(secret_bytes); break;
+    case jwt_alg::hs512: bind<sha512_traits, &midstate_union::sha512>(secret_bytes); break;
   }
 }
 JWTCORE_ENTRY_POINT jwt_key::jwt_key(hs256_only, std::string_view secret_bytes, short_secret policy) noexcept
