@@ -203,16 +203,13 @@ class scope_list {
    public:
     constexpr std::string_view operator*() const noexcept {
       if (list_->items_ != nullptr) return list_->items_[position_];
-      const std::string_view rest = detail::slice(list_->text_, position_);
-      return detail::slice(rest, 0, rest.find(' '));
+      return detail::slice(list_->text_, position_, word_end_ - position_);
     }
+    // Past the space after the word, or, after the last word, to the end
+    // position (one past the text's size).
     constexpr iterator& operator++() noexcept {
-      if (list_->items_ != nullptr) {
-        ++position_;
-      } else {
-        const std::size_t space = list_->text_.find(' ', position_);
-        position_ = space == std::string_view::npos ? end_position(*list_) : space + 1;
-      }
+      position_ = list_->items_ != nullptr ? position_ + 1 : word_end_ + 1;
+      word_end_ = word_end(position_);
       return *this;
     }
     constexpr bool operator==(const iterator& other) const noexcept { return position_ == other.position_; }
@@ -220,9 +217,17 @@ class scope_list {
 
    private:
     friend class scope_list;
-    constexpr iterator(const scope_list* list, std::size_t position) noexcept : list_(list), position_(position) {}
+    constexpr iterator(const scope_list* list, std::size_t position) noexcept
+        : list_(list), position_(position), word_end_(word_end(position)) {}
+    // Where the word at `position` of the text ends (the text is searched once per word).
+    constexpr std::size_t word_end(std::size_t position) const noexcept {
+      if (list_->items_ != nullptr || position > list_->text_.size()) return position;
+      const std::size_t space = list_->text_.find(' ', position);
+      return space == std::string_view::npos ? list_->text_.size() : space;
+    }
     const scope_list* list_;
     std::size_t position_;  // index into the array, or offset into the text
+    std::size_t word_end_;  // in the text: the offset of the space after the word, or the text's size
   };
 
   constexpr scope_list() noexcept = default;

@@ -443,11 +443,13 @@ inline bool is_legacy_scopes_object(const json_value& scopes) noexcept {
   return true;
 }
 
-// Whether a valid legacy scopes object lists the action of `wanted` under its entity.
-inline bool legacy_scopes_grant(const json_value& scopes, std::string_view wanted) noexcept {
+// Whether the raw JSON of a valid legacy scopes object (the payload's pass
+// checked it, under limits it fits) lists the action of `wanted` under its entity.
+inline bool legacy_scopes_grant(std::string_view object, std::string_view wanted) noexcept {
   const std::string_view action = scope_action(wanted), entity = scope_entity(wanted);
-  if (action.empty() || entity.empty()) return false;
-  for (const json_value& granted : scopes.find(entity).find("actions").elements()) {
+  const result<json_value> scopes = json_parse(object, json_limits{object.size()});
+  if (!scopes || action.empty() || entity.empty()) return false;
+  for (const json_value& granted : scopes->find(entity).find("actions").elements()) {
     if (granted.string_equals(action)) return true;
   }
   return false;
@@ -459,15 +461,11 @@ inline bool legacy_scopes_grant(const json_value& scopes, std::string_view wante
 inline bool scope_text_grants(std::string_view scopes, std::string_view wanted) noexcept {
   if (scopes.empty()) return false;
   const std::size_t n = scopes.size(), w = wanted.size();
-  for (std::size_t start = 0;;) {
-    if (n - start >= w && (start + w == n || scopes[start + w] == ' ') &&
-        slice(scopes, start, w) == wanted) {
-      return true;
-    }
-    const std::size_t space = scopes.find(' ', start);
-    if (space == std::string_view::npos) return false;
-    start = space + 1;
+  // Where `wanted` occurs, whether a space or an end of the text is on each side.
+  for (std::size_t at = scopes.find(wanted); at != std::string_view::npos; at = scopes.find(wanted, at + 1)) {
+    if ((at == 0 || scopes[at - 1] == ' ') && (at + w == n || scopes[at + w] == ' ')) return true;
   }
+  return false;
 }
 
 // What a claim of the wrong kind is, in claim_fault's words: "is a number",
@@ -511,7 +509,6 @@ struct claim_reader {
   verified_claims& claims;
   buffer_arena& arena;
   claim_fault& fault;
-  json_value legacy_scopes;
   result<void> outcome;
 };
 
@@ -537,7 +534,6 @@ struct claim_reader {
         reader.fault = {"scopes"sv, R"(is not an object of {"actions":[strings]} objects)"sv};
         return error::bad_claim;
       }
-      reader.legacy_scopes = value;
       claims.legacy_scopes = value.raw();
       claims.has_legacy_scopes = true;
       return {};
@@ -584,12 +580,8 @@ constexpr std::conditional_t<Small, json_member_sink, claim_sink> claim_sink_for
 }  // namespace detail
 
 JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const noexcept {
-  if (has_scope && detail::scope_text_grants(scope, wanted)) return true;
-  if (has_legacy_scopes) {
-    const result<json_value> scopes = json_parse(legacy_scopes);
-    return scopes && detail::legacy_scopes_grant(*scopes, wanted);
-  }
-  return false;
+  return (has_scope && detail::scope_text_grants(scope, wanted)) ||
+         (has_legacy_scopes && detail::legacy_scopes_grant(legacy_scopes, wanted));
 }
 
 JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, std::int64_t now, char* buffer,
@@ -726,7 +718,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   // 5. Only now the payload's JSON, in one pass whose top-level members go
   // straight to 6., the claims: their types, in member order.
   claims.payload_json = std::string_view(payload_out, *payload);
-  detail::claim_reader reader{claims, arena, fault, json_value(), {}};
+  detail::claim_reader reader{claims, arena, fault, {}};
   const json_limits limits{max_token_size_, max_depth_, json_limits{}.max_members};
   if (const result<void> ok =
           detail::read_object(claims.payload_json, limits, error::bad_payload,
@@ -735,7 +727,6 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
     return ok;
   }
   if (!reader.outcome) return reader.outcome;
-  const json_value& legacy_scopes = reader.legacy_scopes;
   if (!claims.has_exp && !allow_missing_exp_) return error::missing_exp;
 
   // Then what they say, against the policy.
@@ -754,9 +745,7 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   }
   if (has_issuer_ && !(claims.has_iss && claims.iss == issuer_)) return error::wrong_issuer;
   for (std::string_view wanted : required_scopes_) {
-    const bool granted = (claims.has_scope && detail::scope_text_grants(claims.scope, wanted)) ||
-                         (claims.has_legacy_scopes && detail::legacy_scopes_grant(legacy_scopes, wanted));
-    if (!granted) return error::missing_scope;
+    if (!claims.grants(wanted)) return error::missing_scope;
   }
   // Revocation is by (aud, jti), the pair the deny-list endpoint takes; a
   // token without aud is looked up as ("", jti) (see deny_list).
