@@ -456,13 +456,11 @@ inline bool is_legacy_scopes_object(const json_value& scopes) noexcept {
   return true;
 }
 
-// Whether the raw JSON of a valid legacy scopes object (the payload's pass
-// checked it, under limits it fits) lists the action of `wanted` under its entity.
-inline bool legacy_scopes_grant(std::string_view object, std::string_view wanted) noexcept {
+// Whether a valid legacy scopes object lists the action of `wanted` under its entity.
+inline bool legacy_scopes_grant(const json_value& scopes, std::string_view wanted) noexcept {
   const std::string_view action = scope_action(wanted), entity = scope_entity(wanted);
-  const result<json_value> scopes = json_parse(object, json_limits{object.size()});
-  if (!scopes || action.empty() || entity.empty()) return false;
-  for (const json_value& granted : scopes->find(entity).find("actions").elements()) {
+  if (action.empty() || entity.empty()) return false;
+  for (const json_value& granted : scopes.find(entity).find("actions").elements()) {
     if (granted.string_equals(action)) return true;
   }
   return false;
@@ -604,8 +602,12 @@ constexpr std::conditional_t<Small, json_member_sink, claim_sink> claim_sink_for
 }  // namespace detail
 
 JWTCORE_ENTRY_POINT bool verified_claims::grants(std::string_view wanted) const noexcept {
-  return (has_scope && detail::scope_text_grants(scope, wanted)) ||
-         (has_legacy_scopes && detail::legacy_scopes_grant(legacy_scopes, wanted));
+  if (has_scope && detail::scope_text_grants(scope, wanted)) return true;
+  if (has_legacy_scopes) {
+    const result<json_value> scopes = json_parse(legacy_scopes);
+    return scopes && detail::legacy_scopes_grant(*scopes, wanted);
+  }
+  return false;
 }
 
 JWTCORE_ENTRY_POINT result<verified_claims> verifier::verify(std::string_view token, std::int64_t now, char* buffer,
@@ -772,7 +774,13 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   }
   if (has_issuer_ && !(claims.has_iss && detail::same_text(claims.iss, issuer_))) return error::wrong_issuer;
   for (std::string_view wanted : required_scopes_) {
-    if (!claims.grants(wanted)) return error::missing_scope;
+    // The pass has just checked the legacy object's text: read it in place.
+    const bool granted =
+        (claims.has_scope && detail::scope_text_grants(claims.scope, wanted)) ||
+        (claims.has_legacy_scopes &&
+         detail::legacy_scopes_grant(detail::json_access::make(claims.legacy_scopes, 0, claims.legacy_scopes.size()),
+                                     wanted));
+    if (!granted) return error::missing_scope;
   }
   // Revocation is by (aud, jti), the pair the deny-list endpoint takes; a
   // token without aud is looked up as ("", jti) (see deny_list).
