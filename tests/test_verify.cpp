@@ -715,6 +715,39 @@ TEST_CASE("attack: required scopes match whole words, in scope or the legacy sco
   }
 }
 
+TEST_CASE("verified_claims::grants finds whole words of the scope text") {
+  // python3: bool(text) and wanted in text.split(' ')
+  struct grant_case {
+    std::string_view text, wanted;
+    bool granted;
+  };
+  static constexpr grant_case cases[] = {
+      {"read:users", "read:users", true},
+      {"xread:users read:users", "read:users", true},
+      {"read:users_app_metadata read:users", "read:users", true},
+      {"read:users_app_metadata", "read:users", false},
+      {"read:usersread:users", "read:users", false},
+      {"aread:users read:usersb", "read:users", false},
+      {"read:users", "", false},
+      {"", "", false},
+      {" read:users", "", true},
+      {"read:users ", "", true},
+      {"a:b  c:d", "", true},
+      {"a:b a:b", "a:b", true},
+      {"a:b", "a:b a:b", false},
+      {"ab:c", "b:c", false},
+      {"b:c b", "b", true},
+  };
+  for (const grant_case& c : cases) {
+    CAPTURE(c.text);
+    CAPTURE(c.wanted);
+    verified_claims claims;
+    claims.scope = c.text;
+    claims.has_scope = true;
+    CHECK(claims.grants(c.wanted) == c.granted);
+  }
+}
+
 namespace {
 // A deny list over some other store: records what it was asked.
 class recording_deny_list final : public jwtcore::deny_list {

@@ -203,16 +203,13 @@ class scope_list {
    public:
     constexpr std::string_view operator*() const noexcept {
       if (list_->items_ != nullptr) return list_->items_[position_];
-      const std::string_view rest = detail::slice(list_->text_, position_);
-      return detail::slice(rest, 0, rest.find(' '));
+      return detail::slice(list_->text_, position_, word_end_ - position_);
     }
+    // Past the space after the word, or, after the last word, to the end
+    // position (one past the text's size).
     constexpr iterator& operator++() noexcept {
-      if (list_->items_ != nullptr) {
-        ++position_;
-      } else {
-        const std::size_t space = list_->text_.find(' ', position_);
-        position_ = space == std::string_view::npos ? end_position(*list_) : space + 1;
-      }
+      position_ = list_->items_ != nullptr ? position_ + 1 : word_end_ + 1;
+      word_end_ = list_->word_end(position_);
       return *this;
     }
     constexpr bool operator==(const iterator& other) const noexcept { return position_ == other.position_; }
@@ -220,21 +217,24 @@ class scope_list {
 
    private:
     friend class scope_list;
-    constexpr iterator(const scope_list* list, std::size_t position) noexcept : list_(list), position_(position) {}
+    constexpr iterator(const scope_list* list, std::size_t position, std::size_t word_end) noexcept
+        : list_(list), position_(position), word_end_(word_end) {}
     const scope_list* list_;
     std::size_t position_;  // index into the array, or offset into the text
+    std::size_t word_end_;  // in the text: the offset of the space after the word, or the text's size
   };
 
   constexpr scope_list() noexcept = default;
-  constexpr scope_list(std::string_view space_separated) noexcept : text_(space_separated) {}  // NOLINT
-  constexpr scope_list(const char* space_separated) noexcept : text_(space_separated) {}       // NOLINT
+  constexpr scope_list(std::string_view space_separated) noexcept  // NOLINT
+      : text_(space_separated), first_word_end_(word_end(0)) {}
+  constexpr scope_list(const char* space_separated) noexcept : scope_list(std::string_view(space_separated)) {}  // NOLINT
   constexpr scope_list(const std::string_view* items, std::size_t count) noexcept
       : items_(items == nullptr && count == 0 ? no_items : items), count_(count) {}
   template <std::size_t N>
   constexpr scope_list(const std::string_view (&items)[N]) noexcept : items_(items), count_(N) {}  // NOLINT
 
-  constexpr iterator begin() const noexcept { return iterator(this, 0); }
-  constexpr iterator end() const noexcept { return iterator(this, end_position(*this)); }
+  constexpr iterator begin() const noexcept { return iterator(this, 0, first_word_end_); }
+  constexpr iterator end() const noexcept { return iterator(this, end_position(*this), end_position(*this)); }
   constexpr bool empty() const noexcept { return begin() == end(); }
 
  private:
@@ -243,11 +243,20 @@ class scope_list {
   static constexpr std::size_t end_position(const scope_list& list) noexcept {
     return list.items_ != nullptr ? list.count_ : (list.text_.empty() ? 0 : list.text_.size() + 1);
   }
+  // Where the word of the text at `position` ends: each word's end is found
+  // once, the first one's when the list is made (a verifier's list is walked
+  // for every token).
+  constexpr std::size_t word_end(std::size_t position) const noexcept {
+    if (items_ != nullptr || position > text_.size()) return position;
+    const std::size_t space = text_.find(' ', position);
+    return space == std::string_view::npos ? text_.size() : space;
+  }
   static constexpr std::string_view no_items[1] = {};
 
   const std::string_view* items_ = nullptr;
   std::size_t count_ = 0;
   std::string_view text_;
+  std::size_t first_word_end_ = 0;
 };
 
 enum class scope_policy {

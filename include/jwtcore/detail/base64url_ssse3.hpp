@@ -77,7 +77,9 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
 // '_' apart from 'P'..'Z'), picks the value's offset. Two multiply-adds and a
 // shuffle pack the bytes. Returns false on a character outside the alphabet
 // (the caller discards the output). Public text only: the verdict is a branch.
-JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
+// Aligned to a cache line so that where its loop falls in the fetch windows
+// does not move with the code placed before it (it did, by a sixth of its time).
+JWTCORE_ENTRY_POINT __attribute__((target("ssse3"), aligned(64))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept {
   const __m128i outside = _mm_setr_epi8(0x0b, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 0x37, 0x37, 0x35, 0x37, 0x27);
   const __m128i classes = _mm_setr_epi8(1, 1, 2, 4, 8, 0x10, 8, 0x20, 1, 1, 1, 1, 1, 1, 1, 1);
