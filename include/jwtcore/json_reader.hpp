@@ -57,10 +57,10 @@ namespace detail {
 
 inline constexpr std::size_t json_npos = static_cast<std::size_t>(-1);
 
-// One test for the common case: every byte that is not space is above ' '; then ' ', '\t', '\n', '\r' as bits.
+// ' ', '\t', '\n' and '\r' as bits 31, 8, 9 and 12 of a 32-bit word, one less than the bytes.
 constexpr bool json_is_space(char c) noexcept {
-  const auto byte = static_cast<std::uint8_t>(c);
-  return byte <= ' ' && ((std::uint64_t{0x100002600} >> byte) & 1u) != 0;
+  const unsigned bit = static_cast<std::uint8_t>(c) - 1u;
+  return bit < 32 && ((0x80001300u >> bit) & 1u) != 0;
 }
 constexpr bool json_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
@@ -80,11 +80,11 @@ constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexc
 constexpr std::int32_t json_hex4(std::string_view s, std::size_t pos) noexcept {
   if (pos > s.size() || s.size() - pos < 4) return -1;
   std::int32_t unit = 0;
-  for (std::size_t i = 0; i < 4; ++i) {
-    const char c = s[pos + i];
-    const std::int32_t d = json_is_digit(c) ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
-    if (d < 0) return -1;
-    unit = unit * 16 + d;
+  for (std::size_t i = pos; i < pos + 4; ++i) {
+    const unsigned c = static_cast<std::uint8_t>(s[i]);
+    const unsigned d = c - '0' < 10 ? c - '0' : (c | 0x20) - 'a' < 6 ? (c | 0x20) - 'a' + 10 : 16;
+    if (d > 15) return -1;
+    unit = unit * 16 + static_cast<std::int32_t>(d);
   }
   return unit;
 }
@@ -94,11 +94,8 @@ constexpr bool json_is_low_surrogate(std::int32_t u) noexcept { return u >= 0xDC
 
 // The byte a one-letter escape stands for, or -1 for a letter RFC 8259 does not list.
 constexpr std::int32_t json_simple_escape(char letter) noexcept {
-  constexpr char letters[] = "\"\\/bfnrt", bytes[] = "\"\\/\b\f\n\r\t";
-  for (std::size_t i = 0; i < 8; ++i) {
-    if (letters[i] == letter) return bytes[i];
-  }
-  return -1;
+  const std::size_t i = "\"\\/bfnrt"sv.find(letter);
+  return i < 8 ? "\"\\/\b\f\n\r\t"[i] : -1;
 }
 
 // ---- the validating pass: untrusted text, never read outside s; each check returns where it ended ----
@@ -303,16 +300,15 @@ constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noex
   return s.size();
 }
 
-// Past the value that starts at s[pos]: a string, a container (by counting
-// brackets outside strings), or a scalar up to the next structural byte or space.
-constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexcept {
-  for (std::size_t open = 0; pos < s.size();) {
+// The ',' or closing bracket that ends the entry at s[pos] of a container in
+// validated text (brackets counted outside strings), or s.size().
+constexpr std::size_t json_entry_end(std::string_view s, std::size_t pos) noexcept {
+  for (std::size_t open = 0; pos < s.size(); ++pos) {
     const char c = s[pos];
-    if (open == 0 && (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c))) return pos;
-    pos = c == '"' ? json_skip_string(s, pos) : pos + 1;
+    if (c == '"') pos = json_skip_string(s, pos) - 1;
     if (c == '{' || c == '[') ++open;
-    if ((c == '}' || c == ']') && --open == 0) return pos;
-    if (open == 0 && c == '"') return pos;
+    if ((c == '}' || c == ']' || c == ',') && open == 0) return pos;
+    if (c == '}' || c == ']') --open;
   }
   return s.size();
 }
@@ -331,22 +327,18 @@ struct json_entry {
   std::size_t next = json_npos;                // where the next entry starts, or json_npos after the last
 };
 
-// Reads the entry at s[pos] in a container's text; false when there is none.
+// Reads the entry at s[pos] in a container's text; false, with entry untouched, when there is none.
 constexpr bool json_read_entry(std::string_view s, std::size_t pos, bool member, json_entry& entry) noexcept {
-  if (pos >= s.size()) return false;
+  if (pos >= s.size() || s[pos] == '}' || s[pos] == ']') return false;
   if (member) {
-    if (s[pos] != '"') return false;
     entry.name_begin = pos;
     entry.name_end = json_skip_string(s, pos);
-    pos = json_skip_space(s, entry.name_end);
-    if (pos >= s.size() || s[pos] != ':') return false;
-    pos = json_skip_space(s, pos + 1);
+    pos = json_skip_space(s, json_skip_space(s, entry.name_end) + 1);  // past the ':'
   }
-  if (json_kind_at(s, pos) == json_kind::none) return false;
+  const std::size_t end = json_entry_end(s, pos);
   entry.value_begin = pos;
-  entry.value_end = json_skip_value(s, pos);
-  pos = json_skip_space(s, entry.value_end);
-  entry.next = pos < s.size() && s[pos] == ',' ? json_skip_space(s, pos + 1) : json_npos;
+  for (entry.value_end = end; entry.value_end > pos && json_is_space(s[entry.value_end - 1]);) --entry.value_end;
+  entry.next = end < s.size() && s[end] == ',' ? json_skip_space(s, end + 1) : json_npos;
   return true;
 }
 
@@ -406,13 +398,23 @@ class json_string_decoder {
 
 // Whether a string body decodes to exactly text.
 constexpr bool json_body_equals(std::string_view body, std::string_view text) noexcept {
-  if (!json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
+  if (!size_first && !json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
   json_string_decoder decoder(body);
   std::size_t i = 0;
   for (char c = 0; decoder.next(c); ++i) {
     if (i >= text.size() || text[i] != c) return false;
   }
   return i == text.size();
+}
+
+// Decodes a string body, writing its first capacity bytes to out; returns its decoded size.
+constexpr std::size_t json_decode_body(std::string_view body, char* out, std::size_t capacity) noexcept {
+  json_string_decoder decoder(body);
+  std::size_t size = 0;
+  for (char c = 0; decoder.next(c); ++size) {
+    if (size < capacity) out[size] = c;
+  }
+  return size;
 }
 
 // ---- member names --------------------------------------------------------
@@ -424,17 +426,6 @@ constexpr bool json_body_equals(std::string_view body, std::string_view text) no
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
   const std::uint64_t kept = ~(~std::uint64_t{0} << (size < 7 ? 8 * size : 56));
   return (first_bytes & kept) | std::uint64_t{size < 255 ? size : 255} << 56;
-}
-
-// The tag of an escaped string body, from its decoding.
-[[gnu::noinline]] constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
-  std::uint64_t first = 0;
-  std::size_t size = 0;
-  json_string_decoder decoder(body);
-  for (char c = 0; decoder.next(c); ++size) {
-    if (size < 7) first |= std::uint64_t{static_cast<std::uint8_t>(c)} << (8 * size);
-  }
-  return json_name_tag_from(first, size);
 }
 
 // The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
@@ -451,6 +442,13 @@ constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_
   return json_name_tag_from(first, end - begin);
 }
 
+// The tag of an escaped string body, from its decoding.
+[[gnu::noinline]] constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
+  char first[8] = {};
+  const std::size_t size = json_decode_body(body, first, 7);
+  return json_name_tag_from(json_load<std::uint64_t>(first), size);
+}
+
 // The tag of the string body s[begin, end); where code size comes first, always from its decoding.
 [[gnu::always_inline]] constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end,
                                                              bool escaped) noexcept {
@@ -465,7 +463,7 @@ constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
 
 // Whether two raw name bodies decode to the same bytes.
 constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept {
-  if (a == b || !(json_has_escape(a) || json_has_escape(b))) return a == b;
+  if (!size_first && (a == b || !(json_has_escape(a) || json_has_escape(b)))) return a == b;
   json_string_decoder da(a), db(b);
   for (char ca = 0, cb = 0;;) {
     const bool more = da.next(ca);
@@ -505,31 +503,38 @@ constexpr std::size_t json_container_open(std::string_view s, std::size_t close)
 
 // For the object whose '{' is s[open] in validated text: too_many when it has
 // more than max_members members, else duplicate when it names a member twice.
-// Each walk remembers the next 32 names and compares every later name with
-// them, so m members cost ceil(m / 32) walks; the first one also counts.
+// Its names are the strings at its own level that a ':' follows. Each walk
+// remembers the next 32 names and compares every later name with them, so m
+// members cost ceil(m / 32) walks; the first one also counts.
 constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
                                   bool& duplicate) noexcept {
   constexpr std::size_t remembered = 32;
-  std::size_t start = json_skip_space(s, open + 1);
-  if (s[start] == '}') return;
   // The first walk counts every member, past a known duplicate: too_large comes first.
-  for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
+  for (std::size_t from = open + 1, walk = 0; from != json_npos && (walk == 0 || !duplicate); ++walk) {
     std::string_view names[remembered] = {};
-    std::size_t held = 0, count = 0, at = start;
-    for (start = json_npos; at != json_npos;) {
-      json_entry entry{};
-      json_read_entry(s, at, true, entry);
-      if (first_walk && ++count > max_members) {
-        too_many = true;
-        return;
+    std::size_t held = 0, count = 0, nest = 0, pos = from;
+    for (from = json_npos;; ++pos) {
+      const char c = s[pos];
+      if (c == '"') {
+        const std::size_t end = json_skip_string(s, pos);
+        if (nest == 0 && s[json_skip_space(s, end)] == ':') {
+          if (walk == 0 && ++count > max_members) {
+            too_many = true;
+            return;
+          }
+          const std::string_view name = slice(s, pos + 1, end - pos - 2);
+          for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_names_equal(names[i], name);
+          if (held < remembered) {
+            names[held++] = name;
+            if (held == remembered) from = end;  // where the next walk's names begin
+          }
+        }
+        pos = end - 1;
+      } else if (c == '{' || c == '[') {
+        ++nest;
+      } else if ((c == '}' || c == ']') && nest-- == 0) {
+        break;
       }
-      const std::string_view name = slice(s, entry.name_begin + 1, entry.name_end - entry.name_begin - 2);
-      for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_names_equal(names[i], name);
-      if (held < remembered) {
-        names[held++] = name;
-        if (held == remembered) start = entry.next;  // where the next walk's names begin
-      }
-      at = entry.next;
     }
   }
 }
@@ -539,22 +544,22 @@ constexpr void json_check_members(std::string_view s, std::size_t open, std::siz
 // A validated JSON number as a NumericDate, from its digits without floating
 // point, for any number of digits.
 constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcept {
-  // Counts and exponents saturate at 2^60, far past any real input, so that
-  // their sums below stay inside int64.
-  constexpr std::int64_t cap = std::int64_t{1} << 60;
+  // Counts and exponents saturate at 2^29, far past any real input, so that
+  // their sums below stay inside int32.
+  constexpr std::int32_t cap = std::int32_t{1} << 29;
   const bool negative = !raw.empty() && raw[0] == '-';
   std::uint64_t magnitude = 0;  // trunc(|x|), while below 10^19
   bool huge = false, fraction = false;
   // The digits and at most one '.' lie in raw[begin, end); the exponent follows.
   const std::size_t begin = negative ? 1 : 0;
   std::size_t end = begin;
-  std::int64_t point = 0;  // where the point falls, in digits from the first one
+  std::int32_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
   for (; end < raw.size() && raw[end] != 'e' && raw[end] != 'E'; ++end) {
     seen_point = seen_point || raw[end] == '.';
     if (!seen_point && point < cap) ++point;
   }
-  std::int64_t exponent = 0;
+  std::int32_t exponent = 0;
   std::size_t pos = end + 1;
   const bool negative_exponent = pos < raw.size() && raw[pos] == '-';
   if (pos < raw.size() && (raw[pos] == '+' || raw[pos] == '-')) ++pos;
@@ -629,10 +634,7 @@ class json_value {
   // Bytes of the decoded string.
   constexpr result<std::size_t> string_size() const noexcept {
     if (kind_ != json_kind::string) return error::bad_claim;
-    detail::json_string_decoder decoder(detail::json_string_body(raw_));
-    std::size_t size = 0;
-    for (char c = 0; decoder.next(c);) ++size;
-    return size;
+    return detail::json_decode_body(detail::json_string_body(raw_), nullptr, 0);
   }
   // Unescapes the string into out[0, capacity) and returns its length (no
   // terminating NUL; a \u0000 escape gives a NUL byte). When it does not fit:
@@ -641,10 +643,7 @@ class json_value {
     const result<std::size_t> size = string_size();
     if (!size) return size;
     if (*size > capacity) return error::buffer_too_small;
-    detail::json_string_decoder decoder(detail::json_string_body(raw_));
-    std::size_t i = 0;
-    for (char c = 0; i < *size && decoder.next(c);) out[i++] = c;
-    return i;
+    return detail::json_decode_body(detail::json_string_body(raw_), out, capacity);
   }
 
   // Numbers. as_int64: the exact value when it is an integer (1, -0, 1.0, 1e3,
@@ -687,7 +686,7 @@ struct json_access {
   // The value at s[begin, end); its kind comes from its first byte.
   static constexpr json_value make(std::string_view s, std::size_t begin, std::size_t end) noexcept {
     if (begin >= end || end > s.size()) return json_value();
-    return json_value(slice(s, begin, end - begin), json_kind_at(s, begin));
+    return json_value(std::string_view(s.data() + begin, end - begin), json_kind_at(s, begin));
   }
 };
 }  // namespace detail
@@ -714,10 +713,8 @@ class json_iterator {
   constexpr json_iterator(std::string_view text, std::size_t pos) noexcept : text_(text) { load(pos); }
 
   constexpr void load(std::size_t pos) noexcept {
-    detail::json_entry entry{};
-    const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
-    if (!found) entry = detail::json_entry{};  // none: an empty name and value
-    pos_ = found ? pos : detail::json_npos;
+    detail::json_entry entry{};  // left as it is (none) when there is no entry
+    pos_ = detail::json_read_entry(text_, pos, Members, entry) ? pos : detail::json_npos;
     next_ = entry.next;
     const json_value value = detail::json_access::make(text_, entry.value_begin, entry.value_end);
     if constexpr (Members) {
@@ -738,7 +735,7 @@ template <bool Members>
 class json_list {
  public:
   constexpr json_iterator<Members> begin() const noexcept {
-    return text_.empty() ? end() : json_iterator<Members>(text_, detail::json_skip_space(text_, 1));
+    return json_iterator<Members>(text_, detail::json_skip_space(text_, 1));  // empty text: end()
   }
   constexpr json_iterator<Members> end() const noexcept { return {}; }
   constexpr bool empty() const noexcept { return begin() == end(); }
