@@ -344,7 +344,7 @@ constexpr bool json_read_entry(std::string_view s, std::size_t pos, bool member,
 
 // The text between the quotes of a string's raw text.
 constexpr std::string_view json_string_body(std::string_view raw) noexcept {
-  return raw.size() >= 2 ? slice(raw, 1, raw.size() - 2) : std::string_view();
+  return raw.size() >= 2 ? std::string_view(raw.data() + 1, raw.size() - 2) : std::string_view();
 }
 
 constexpr bool json_has_escape(std::string_view body) noexcept {
@@ -783,7 +783,7 @@ using json_member_sink = void (*)(void* context, const json_top_member& member) 
 namespace detail {
 
 // Whether the names whose opening quotes are s[a] and s[b] are the same, given that their tags are equal.
-constexpr bool json_same_tagged_name(std::string_view s, std::size_t a, std::size_t b, std::uint64_t tag) noexcept {
+[[gnu::noinline]] constexpr bool json_same_tagged_name(std::string_view s, std::size_t a, std::size_t b, std::uint64_t tag) noexcept {
   if ((tag >> 56) < 8) return true;  // the tag holds every byte of both
   return json_names_equal(json_string_body(slice(s, a, json_skip_string(s, a) - a)),
                           json_string_body(slice(s, b, json_skip_string(s, b) - b)));
