@@ -573,11 +573,12 @@ constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcep
   for (std::size_t i = begin; i < end || (point > 0 && significant != 0); ++i) {
     const char c = i < end ? raw[i] : '0';
     if (c == '.') continue;
-    if (point-- <= 0) {
+    if (point <= 0) {  // (left there, however many fraction digits follow)
       fraction = c != '0';
       if (fraction) break;
       continue;
     }
+    --point;
     if ((significant != 0 || c != '0') && ++significant > 19) {
       huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
       break;
