@@ -361,39 +361,32 @@ class json_string_decoder {
 
   // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
-    if (held_at_ == held_) {  // nothing held: the next byte or escape
+    if (left_ == 0) {  // nothing held: the next byte or escape
       if (pos_ >= body_.size()) return false;
       if (body_[pos_] != '\\') {
         out = body_[pos_++];
         return true;
       }
-      std::uint32_t cp = 0;
-      const std::size_t used = json_read_escape(body_, pos_, cp);
+      const std::size_t used = json_read_escape(body_, pos_, cp_);
       pos_ = used == 0 ? body_.size() : pos_ + used;
       if (used == 0) return false;
-      encode(cp);
+      left_ = cp_ < 0x80 ? 1 : cp_ < 0x800 ? 2 : cp_ < 0x10000 ? 3 : 4;
+      lead_ = left_ == 1 ? 0u : 0xFF00u >> left_;
     }
-    out = held_bytes_[held_at_++];
+    // UTF-8: six bits per continuation byte, the rest in the lead byte, whose
+    // top bits count the bytes (none for one byte).
+    const std::uint32_t bits = cp_ >> (6 * --left_);
+    out = static_cast<char>(static_cast<std::uint8_t>(lead_ != 1 ? lead_ | bits : 0x80 | (bits & 0x3F)));
+    lead_ = 1;
     return true;
   }
 
  private:
-  static constexpr char byte(std::uint32_t v) noexcept { return static_cast<char>(static_cast<std::uint8_t>(v)); }
-
-  // The UTF-8 bytes of a code point: six bits per continuation byte, the rest
-  // in the lead byte, whose top bits count the bytes (none for one byte).
-  constexpr void encode(std::uint32_t cp) noexcept {
-    held_at_ = 0;
-    held_ = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (unsigned i = held_ - 1; i > 0; --i, cp >>= 6) held_bytes_[i] = byte(0x80 | (cp & 0x3F));
-    held_bytes_[0] = byte((held_ == 1 ? 0u : 0xFF00u >> held_) | cp);
-  }
-
   std::string_view body_;
   std::size_t pos_ = 0;
-  char held_bytes_[4] = {};  // the rest of a multi-byte \u escape
-  unsigned held_ = 0;
-  unsigned held_at_ = 0;
+  std::uint32_t cp_ = 0;  // a \u escape's code point, whose left_ last UTF-8 bytes are still to come
+  unsigned left_ = 0;
+  unsigned lead_ = 0;  // the lead byte's top bits (0 for one byte); 1 once the lead byte is out
 };
 
 // Whether a string body decodes to exactly text.
@@ -847,7 +840,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
     const char c = s[pos];
     if (c == '"') {
       const std::size_t open = pos;
-      pos = plain.skip(s, pos + 1);
+      pos = size_first ? pos + 1 : plain.skip(s, pos + 1);  // small: json_check_string_rest reads it all
       bool escaped = false;
       if (pos >= n || s[pos] != '"') {
         const result<std::size_t> after = json_check_string_rest(s, pos);
