@@ -21,23 +21,20 @@ namespace jwtcore {
 enum class jwt_alg : std::uint8_t { hs256, hs384, hs512 };
 
 namespace detail {
-// Arrays rather than literals: a small target's linker then keeps this table
-// alone, not the section of every string literal of the program.
-struct alg_facts {
-  char name[6];             // as the header's alg writes it
-  char header_json[28];     // the standard header
-  char header_segment[37];  // ... and its base64url
-};
-inline constexpr alg_facts alg_table[] = {
-    {"HS256", R"({"alg":"HS256","typ":"JWT"})", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"},
-    {"HS384", R"({"alg":"HS384","typ":"JWT"})", "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9"},
-    {"HS512", R"({"alg":"HS512","typ":"JWT"})", "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9"},
-};
-constexpr const alg_facts& facts(jwt_alg alg) noexcept { return alg_table[static_cast<std::size_t>(alg)]; }
+// Arrays rather than literals, one per fact: a small target's linker then
+// keeps the facts the program uses, not every string literal of the program.
+inline constexpr char alg_names[][6] = {"HS256", "HS384", "HS512"};
+inline constexpr char standard_header_jsons[][28] = {
+    R"({"alg":"HS256","typ":"JWT"})", R"({"alg":"HS384","typ":"JWT"})", R"({"alg":"HS512","typ":"JWT"})"};
+inline constexpr char standard_header_segments[][37] = {
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9",
+    "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9"};
 }  // namespace detail
 
 // "HS256", "HS384", "HS512".
-constexpr std::string_view alg_name(jwt_alg alg) noexcept { return {detail::facts(alg).name, 5}; }
+constexpr std::string_view alg_name(jwt_alg alg) noexcept {
+  return {detail::alg_names[static_cast<std::size_t>(alg)], 5};
+}
 // The MAC's length in bytes: 32, 48, 64 (computed: a small target then
 // links no table for it).
 constexpr std::size_t mac_size(jwt_alg alg) noexcept { return 16 * (2 + static_cast<std::size_t>(alg)); }
@@ -46,9 +43,11 @@ constexpr std::size_t signature_segment_size(jwt_alg alg) noexcept { return base
 // RFC 7518 section 3.2: a key at least as long as the hash (32, 48, 64 bytes).
 constexpr std::size_t min_secret_size(jwt_alg alg) noexcept { return mac_size(alg); }
 // {"alg":"HS...","typ":"JWT"} and its segment, written by signers without a kid.
-constexpr std::string_view standard_header_json(jwt_alg alg) noexcept { return {detail::facts(alg).header_json, 27}; }
+constexpr std::string_view standard_header_json(jwt_alg alg) noexcept {
+  return {detail::standard_header_jsons[static_cast<std::size_t>(alg)], 27};
+}
 constexpr std::string_view standard_header_segment(jwt_alg alg) noexcept {
-  return {detail::facts(alg).header_segment, 36};
+  return {detail::standard_header_segments[static_cast<std::size_t>(alg)], 36};
 }
 // The algorithm a header's alg names, exactly as written; alg_not_allowed for
 // any other text ("none", "RS256", "hs256", ...).

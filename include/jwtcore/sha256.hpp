@@ -144,8 +144,11 @@ constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbe
                                std::size_t size) noexcept {
   if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
   std::uint8_t last[2 * Hash::block_size] = {};
-  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
-  wipe(last);  // the tail of a secret key or of a message
+  const std::size_t blocks = pad_tail<Hash>(last, absorbed, data, size);
+  Hash::compress(state, last, blocks);
+  // The tail of a secret key or of a message, wiped a block at a time: a
+  // constant size compiles to vector stores, the whole array to a string store.
+  for (std::size_t i = 0; i < blocks; ++i) wipe(last + i * Hash::block_size, Hash::block_size);
 }
 
 // The one-shot hash of data[0, size), into out[0, digest_size) or returned.

@@ -108,14 +108,16 @@ constexpr std::size_t encode_payload(char* out, const prepared_token& prepared) 
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
-// Appends '.' and the signature (encoded in constant time: until the caller
-// has it, the MAC is secret), wipes the MAC, returns the token's length.
-constexpr std::size_t append_signature(char* out, std::size_t signing_input, std::uint8_t* mac,
+// Appends '.' and the signature of mac[0, mac_bytes) (encoded in constant
+// time: until the caller has it, the MAC is secret), wipes the whole array (a
+// constant size: vector stores, not a string store), returns the token's length.
+template <std::size_t N>
+constexpr std::size_t append_signature(char* out, std::size_t signing_input, std::uint8_t (&mac)[N],
                                        std::size_t mac_bytes) noexcept {
   const std::size_t signature_size = base64url_encoded_size(mac_bytes);
   out[signing_input] = '.';
   base64url_encode_into(mac, mac_bytes, out + signing_input + 1, signature_size);
-  wipe(mac, mac_bytes);
+  wipe(mac);
   return signing_input + 1 + signature_size;
 }
 
