@@ -1,15 +1,10 @@
 // jwtcore/base64url.hpp: strict, unpadded base64url (RFC 4648 section 5, as
 // RFC 7515 section 2 uses it), into caller buffers and in constant expressions.
 // Two codecs with one contract (same output, strictness and errors):
-//   base64url_encode_into, base64url_decode_into (and the std::string forms):
-//     branch-free and table-free on the data, timing by lengths only: for
-//     secrets and what derives from them (MACs before they are public).
-//   base64url_encode_public_into, base64url_decode_public_into: table-driven,
-//     several times faster, for public text only (token segments).
-// Their named variants (small and wide constant-time encoders, the table
-// loops, the SSSE3 loops) are all compiled and tested in every build;
-// detail::size_first picks the small ones, detail/dispatch.hpp whether the
-// vector loops run.
+// base64url_encode_into and _decode_into (and the std::string forms) are
+// branch-free and table-free on the data, for secrets and what derives from
+// them (MACs before they are public); base64url_encode_public_into and
+// _decode_public_into are table-driven, several times faster, for public text.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
@@ -136,9 +131,8 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
   if (bits > 0) out[o] = base64url_char(pending << (6 - bits) & 63u);
 }
 
-// The SSSE3 loop where it runs; six bytes (eight characters) at a time by
-// lane arithmetic (see base64url_chars8) under 16 bytes or without it: the
-// fast one.
+// The fast one: the SSSE3 loop where it runs, else six bytes (eight
+// characters) at a time by lane arithmetic.
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
   if (!is_constant_evaluated() && vector_kernels() &&
@@ -156,10 +150,9 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
   }
 }
 
-// The constant-time decoder (see base64url_decode_into), a character at a
-// time into a bit accumulator: no branch on the text's bytes until the
-// verdict, where only "was it valid" and then which rule broke is made public;
-// stores depend on positions only. Lengths are public.
+// The constant-time decoder, a character at a time into a bit accumulator:
+// stores depend on positions (public lengths) only, and nothing branches on
+// the text's bytes before the verdict, of which only the broken rule is public.
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");

@@ -31,9 +31,8 @@ struct sign_options {
 
 namespace detail {
 
-// The size of a token with a header segment of header_size characters, a
-// payload of payload_json_size bytes and a signature segment of
-// signature_size characters; SIZE_MAX when no buffer could hold it.
+// The length of a token of these segments (the payload as JSON bytes);
+// SIZE_MAX when no buffer could hold it.
 constexpr std::size_t signed_size(std::size_t header_size, std::size_t payload_json_size,
                                   std::size_t signature_size) noexcept {
   constexpr std::size_t max = static_cast<std::size_t>(-1);
@@ -181,10 +180,9 @@ struct claims_job {
 };
 
 // Signs `count` jobs under one key (and kid) exactly as sign_into would, each
-// job's token_size its length or its own error. HS256 tokens are hashed up to
-// three at a time on the multi-stream block function, whose streams SHA-NI and
-// ARMv8 interleave.
-// Returns the number signed. No heap.
+// job's token_size its length or its own error; returns the number signed. No
+// heap. HS256 tokens are hashed up to three at a time on the multi-stream
+// block function, whose streams SHA-NI and ARMv8 interleave.
 JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, text_job* jobs, std::size_t count,
                                            const sign_options& options = {}) noexcept;
 JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, claims_job* jobs, std::size_t count,
@@ -295,9 +293,9 @@ inline void sign_group(const hmac_sha256_midstates& key, Job* const (&group)[3],
   }
 }
 
-// The batch driver: each job prepared and encoded, then HS256 ones hashed
-// three at a time in order (the last one or two together); a failed job sets
-// only its own result; every token of the other algorithms is hashed alone.
+// The batch driver: each job prepared and encoded, HS256 ones hashed three
+// at a time in order, those of other algorithms alone; a failed job sets only
+// its own result.
 template <class Job, class Prepare>
 inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, Prepare&& prepare_job) noexcept {
   if (const result<void> usable = key.usable(); !usable) {

@@ -1,7 +1,6 @@
 // jwtcore/detail/sha256_armv8.hpp: the SHA-256 block function on the ARMv8 SHA-2
-// instructions (AArch64), for one stream and for two interleaved streams.
-// Compiled only when the target has the extension (-march=armv8-a+crypto or
-// +sha2), which makes it safe to run without asking the CPU.
+// instructions (AArch64), for one or two interleaved streams; compiled only when
+// the target has them (-march=armv8-a+crypto or +sha2), so run without asking.
 #ifndef JWTCORE_DETAIL_SHA256_ARMV8_HPP
 #define JWTCORE_DETAIL_SHA256_ARMV8_HPP
 

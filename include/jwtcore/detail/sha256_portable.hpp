@@ -50,10 +50,6 @@ constexpr Word load_be(const Byte* p) noexcept {
            static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
   }
 }
-template <class Byte, class Word>
-constexpr void store_be(Byte* p, Word v) noexcept {
-  for (unsigned i = 0; i < sizeof(Word); ++i) p[i] = static_cast<Byte>(v >> (8 * (sizeof(Word) - 1 - i)));
-}
 
 // A big-endian message word: one load and a byte swap at run time on
 // little-endian GCC and clang, which do not always see it in load_be.

@@ -1,7 +1,6 @@
 // jwtcore/detail/sha256_shani.hpp: the SHA-256 block function on the x86 SHA
-// extensions (SHA-NI), for one stream and for two interleaved streams. Each
-// function carries its own target attribute, so users need no -m flag;
-// detail/dispatch.hpp declares them and calls them only on a CPU that has them.
+// extensions (SHA-NI), for one to three interleaved streams, under their own
+// target attribute (no -m flag); detail/dispatch.hpp calls them only on a CPU that has them.
 #ifndef JWTCORE_DETAIL_SHA256_SHANI_HPP
 #define JWTCORE_DETAIL_SHA256_SHANI_HPP
 
