@@ -8,6 +8,7 @@
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
+#include <array>        // the decoding table
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint8_t, std::uint32_t, std::uint64_t
 #include <cstring>      // std::memcpy, for the word loads and stores of the table encoder
@@ -223,25 +224,17 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
 
 namespace detail {
 
+inline constexpr char base64url_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 inline constexpr std::uint8_t base64url_not_in_alphabet = 0x80;
 
-struct base64url_public_tables {
-  char encode[64];
-  std::uint8_t decode[256];  // the sextet, or base64url_not_in_alphabet
-};
-
-constexpr base64url_public_tables make_base64url_public_tables() noexcept {
-  base64url_public_tables t{};
-  const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  for (std::size_t c = 0; c < 256; ++c) t.decode[c] = base64url_not_in_alphabet;
-  for (std::uint8_t v = 0; v < 64; ++v) {
-    t.encode[v] = alphabet[v];
-    t.decode[static_cast<std::uint8_t>(alphabet[v])] = v;
-  }
-  return t;
+// The sextet of each byte, or base64url_not_in_alphabet.
+constexpr std::array<std::uint8_t, 256> make_base64url_values() noexcept {
+  std::array<std::uint8_t, 256> values{};
+  for (std::uint8_t& v : values) v = base64url_not_in_alphabet;
+  for (std::uint8_t v = 0; v < 64; ++v) values[static_cast<std::uint8_t>(base64url_alphabet[v])] = v;
+  return values;
 }
-
-inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
+inline constexpr std::array<std::uint8_t, 256> base64url_values = make_base64url_values();
 
 // The table-driven encoder, behind the vector loop where it runs.
 template <class Byte>
@@ -250,7 +243,7 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
       base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out) == size) {
     return;
   }
-  const char* alphabet = base64url_public.encode;
+  const char* alphabet = base64url_alphabet;
   std::size_t i = 0;
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // One 8-byte load and store per 6 bytes; the two read ahead stay within the input.
@@ -292,7 +285,7 @@ constexpr error base64url_public_refusal(std::string_view text, error otherwise)
   bool padding = false, outside = false;
   for (const char c : text) {
     padding = padding || c == '=';
-    outside = outside || base64url_public.decode[static_cast<std::uint8_t>(c)] == base64url_not_in_alphabet;
+    outside = outside || base64url_values[static_cast<std::uint8_t>(c)] == base64url_not_in_alphabet;
   }
   if (padding) return error::bad_base64url_padding;
   if (outside) return error::bad_base64url_char;
@@ -309,7 +302,7 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   if (size > capacity) {
     return text.find('=') != std::string_view::npos ? error::bad_base64url_padding : error::buffer_too_small;
   }
-  const std::uint8_t* table = base64url_public.decode;
+  const std::uint8_t* table = base64url_values.data();
   const char* p = text.data();
   // Entries OR-ed into `seen`: no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;

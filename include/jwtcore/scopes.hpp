@@ -168,10 +168,9 @@ constexpr std::size_t bounded_edit_distance(std::string_view a, std::string_view
 }
 }  // namespace detail
 
-// The name of names[0, count) closest to `wanted` by edit distance, when it is
-// close enough to be a plausible typo (at most a third of the length of
-// `wanted` in edits, at least 1, at most 4); otherwise an empty view. Ties go
-// to the first.
+// The first of names[0, count) closest to `wanted` by edit distance, when
+// close enough for a plausible typo (a third of the length of `wanted` in
+// edits, at least 1, at most 4); otherwise an empty view.
 constexpr std::string_view nearest_name(std::string_view wanted, const std::string_view* names,
                                         std::size_t count) noexcept {
   std::size_t allowed = wanted.size() / 3;

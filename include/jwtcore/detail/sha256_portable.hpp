@@ -145,7 +145,7 @@ template <class Rounds, class Word, class Byte>
 // The unrolled kernel: sixteen rounds as straight-line code, the schedule
 // computed in place as the rounds need it. The later rounds run one copy of
 // sixteen in a loop (the ring of sixteen words repeats its indices): half the
-// code of every round unrolled, or less, to compile and to cache, as fast.
+// code of every round unrolled, or less, to compile and to cache.
 template <class Rounds, class Byte>
 constexpr void sha2_compress_unrolled(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
   using word = typename Rounds::word;
