@@ -174,10 +174,7 @@ class sha2_hasher {
     std::size_t used = static_cast<std::size_t>(length_ % block_size);
     length_ += size;
     if (used != 0) {
-      while (size > 0 && used < block_size) {
-        buffer_[used++] = static_cast<std::uint8_t>(*data++);
-        --size;
-      }
+      for (; size > 0 && used < block_size; --size) buffer_[used++] = static_cast<std::uint8_t>(*data++);
       if (used < block_size) return;
       Hash::compress(state_, buffer_, 1);
     }

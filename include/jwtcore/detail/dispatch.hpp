@@ -1,7 +1,9 @@
 // jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
 // and the one run-time choice for every kernel family (SHA-256, SHA-512, the
-// base64url and JSON vector loops), made once per process. The only file that asks the
-// CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+// base64url and JSON vector loops), made once per process. The only file that
+// asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL. Unlike the
+// portable kernels, the hardware ones may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
 

@@ -75,8 +75,6 @@ inline void armv8_block(std::index_sequence<Q...>, Stream&... s) noexcept {
   ((armv8_add_state(s, abcd[k], efgh[k]), ++k), ...);
 }
 
-// Unlike the portable kernel, this one may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick.
 template <class... Stream>
 inline void armv8_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
                            const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,

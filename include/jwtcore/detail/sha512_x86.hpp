@@ -81,8 +81,7 @@ JWTCORE_AVX_INLINE void avx_block(std::uint64_t* state, __m128i* w, std::uint64_
   state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
-// Like the SHA-256 hardware kernels, this one may leave message words in
-// vector registers; the words it stores for the rounds are wiped.
+// The words it stores for the rounds are wiped.
 JWTCORE_ENTRY_POINT JWTCORE_AVX_FUNCTION void sha512_compress_avx(std::uint64_t* state, const std::uint8_t* blocks,
                                                                   std::size_t count) noexcept {
   __m128i w[8];
