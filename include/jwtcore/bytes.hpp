@@ -85,19 +85,18 @@ inline constexpr error_text error_texts[] = {
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
 static_assert(error_count == static_cast<std::size_t>(error::bad_jwk) + 1, "one text per error");
+
+constexpr error_text text_of(error e) noexcept {
+  const auto i = static_cast<std::size_t>(e);
+  return i < error_count ? error_texts[i] : error_text{"unknown_error"sv, "unknown error"sv};
+}
 }  // namespace detail
 
 // The stable name of an error, e.g. "bad_base64url_char".
-constexpr std::string_view to_string(error e) noexcept {
-  const auto i = static_cast<std::size_t>(e);
-  return i < detail::error_count ? detail::error_texts[i].name : "unknown_error";
-}
+constexpr std::string_view to_string(error e) noexcept { return detail::text_of(e).name; }
 
 // One sentence for a person: what was wrong and, where it helps, what to do.
-constexpr std::string_view message(error e) noexcept {
-  const auto i = static_cast<std::size_t>(e);
-  return i < detail::error_count ? detail::error_texts[i].message : "unknown error";
-}
+constexpr std::string_view message(error e) noexcept { return detail::text_of(e).message; }
 
 // A T or an error; never throws. T is always constructed, so the value of a
 // failed result is a default T rather than undefined behaviour.
