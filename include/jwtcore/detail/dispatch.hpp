@@ -202,19 +202,14 @@ struct kernel_choice {
 // fastest when unset or empty; a supported named SHA-256 kernel with the
 // vector loops; else the portable kernels of every family.
 inline kernel_choice select_kernels(const char* forced) noexcept {
-  if (forced == nullptr || *forced == '\0') {
-    const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
-                               : sha256_kernel_supported(sha256_kernel::armv8) ? sha256_kernel::armv8
-                                                                               : sha256_kernel::portable;
-    return {best, ssse3_supported()};
-  }
+  const bool unset = forced == nullptr || *forced == '\0';
   for (const sha256_kernel kernel : sha256_every_kernel) {
     if (kernel != sha256_kernel::portable && sha256_kernel_supported(kernel) &&
-        std::string_view(forced) == sha256_kernel_name(kernel)) {
+        (unset || std::string_view(forced) == sha256_kernel_name(kernel))) {
       return {kernel, ssse3_supported()};
     }
   }
-  return {sha256_kernel::portable, false};
+  return {sha256_kernel::portable, unset && ssse3_supported()};
 }
 
 // Whether there is a CPU to ask or an environment to read; else a constant.
