@@ -42,19 +42,6 @@ constexpr std::size_t signed_size(std::size_t header_size, std::size_t payload_j
   return payload > max - fixed ? max : payload + fixed;
 }
 
-}  // namespace detail
-
-// The length of the token for a payload of this many JSON bytes under the
-// standard header of `alg` (no kid); SIZE_MAX when no buffer could hold it.
-constexpr std::size_t token_size(jwt_alg alg, std::size_t payload_json_size) noexcept {
-  return detail::signed_size(standard_header_segment(alg).size(), payload_json_size, signature_segment_size(alg));
-}
-constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
-  return token_size(jwt_alg::hs256, payload_json_size);
-}
-
-namespace detail {
-
 // Where JSON goes that is to be base64url-encoded, in place, to the start of a
 // region of `room` bytes. By byte i the encoder has gained i / 3 on its input,
 // plus at most 4 within a (vector) step; whenever the token fits, the JSON is
@@ -119,6 +106,15 @@ constexpr std::size_t append_signature(char* out, std::size_t signing_input, std
 }
 
 }  // namespace detail
+
+// The length of the token for a payload of this many JSON bytes under the
+// standard header of `alg` (no kid); SIZE_MAX when no buffer could hold it.
+constexpr std::size_t token_size(jwt_alg alg, std::size_t payload_json_size) noexcept {
+  return detail::signed_size(standard_header_segment(alg).size(), payload_json_size, signature_segment_size(alg));
+}
+constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
+  return token_size(jwt_alg::hs256, payload_json_size);
+}
 
 // Signs header and payload JSON exactly as given, with no checks at all: the
 // HS256 primitive under the checked functions, usable in constant expressions
