@@ -28,6 +28,9 @@ struct sha256_midstate {
 
 constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
 
+template <class Hash>
+using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
+
 namespace detail {
 
 // The block function of every hashing path: portable in constant expressions.
@@ -60,27 +63,6 @@ inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::u
   if (streams == 2) return sha256_run_kernel_x2(kernel, states[0], blocks[0], states[1], blocks[1], count);
   sha256_run_kernel(kernel, states[0], blocks[0], count);
 }
-
-}  // namespace detail
-
-// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
-// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
-// the bit length that ends the padding.
-struct sha256_traits {
-  using word = std::uint32_t;
-  using midstate = sha256_midstate;
-  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
-  static constexpr const word* initial = detail::sha256_initial;
-  template <class Byte>
-  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    detail::sha256_compress(state, blocks, count);
-  }
-};
-
-template <class Hash>
-using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
-
-namespace detail {
 
 // A big-endian 64-bit word at out[0, 8), at run time in one store on
 // little-endian GCC and clang: a hardware kernel's 16-byte load that spans
@@ -233,6 +215,20 @@ class sha2_hasher {
 };
 
 }  // namespace detail
+
+// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
+// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
+// the bit length that ends the padding.
+struct sha256_traits {
+  using word = std::uint32_t;
+  using midstate = sha256_midstate;
+  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
+  static constexpr const word* initial = detail::sha256_initial;
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    detail::sha256_compress(state, blocks, count);
+  }
+};
 
 // The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
 // "armv8" (JWTCORE_KERNEL_ENV in config.hpp forces one).
