@@ -1,18 +1,14 @@
 // jwtcore/base64url.hpp: strict, unpadded base64url (RFC 4648 section 5, as
 // RFC 7515 section 2 uses it), into caller buffers and in constant expressions.
 // Two codecs with one contract (same output, strictness and errors):
-//   base64url_encode_into, base64url_decode_into (and the std::string forms):
-//     branch-free and table-free on the data, timing by lengths only: for
-//     secrets and what derives from them (MACs before they are public).
-//   base64url_encode_public_into, base64url_decode_public_into: table-driven,
-//     several times faster, for public text only (token segments).
-// Their named variants (small and wide constant-time encoders, the table
-// loops, the SSSE3 loops) are all compiled and tested in every build;
-// detail::size_first picks the small ones, detail/dispatch.hpp whether the
-// vector loops run.
+// base64url_encode_into and _decode_into (and the std::string forms) are
+// branch-free and table-free on the data, for secrets and what derives from
+// them (MACs before they are public); base64url_encode_public_into and
+// _decode_public_into are table-driven, several times faster, for public text.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
+#include <array>        // the decoding table
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint8_t, std::uint32_t, std::uint64_t
 #include <cstring>      // std::memcpy, for the word loads and stores of the table encoder
@@ -136,9 +132,8 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
   if (bits > 0) out[o] = base64url_char(pending << (6 - bits) & 63u);
 }
 
-// The SSSE3 loop where it runs; six bytes (eight characters) at a time by
-// lane arithmetic (see base64url_chars8) under 16 bytes or without it: the
-// fast one.
+// The fast one: the SSSE3 loop where it runs, else six bytes (eight
+// characters) at a time by lane arithmetic.
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
   if (!is_constant_evaluated() && vector_kernels() &&
@@ -156,10 +151,9 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
   }
 }
 
-// The constant-time decoder (see base64url_decode_into), a character at a
-// time into a bit accumulator: no branch on the text's bytes until the
-// verdict, where only "was it valid" and then which rule broke is made public;
-// stores depend on positions only. Lengths are public.
+// The constant-time decoder, a character at a time into a bit accumulator:
+// stores depend on positions (public lengths) only, and nothing branches on
+// the text's bytes before the verdict, of which only the broken rule is public.
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
@@ -230,25 +224,17 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
 
 namespace detail {
 
+inline constexpr char base64url_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 inline constexpr std::uint8_t base64url_not_in_alphabet = 0x80;
 
-struct base64url_public_tables {
-  char encode[64];
-  std::uint8_t decode[256];  // the sextet, or base64url_not_in_alphabet
-};
-
-constexpr base64url_public_tables make_base64url_public_tables() noexcept {
-  base64url_public_tables t{};
-  const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  for (std::size_t c = 0; c < 256; ++c) t.decode[c] = base64url_not_in_alphabet;
-  for (std::uint8_t v = 0; v < 64; ++v) {
-    t.encode[v] = alphabet[v];
-    t.decode[static_cast<std::uint8_t>(alphabet[v])] = v;
-  }
-  return t;
+// The sextet of each byte, or base64url_not_in_alphabet.
+constexpr std::array<std::uint8_t, 256> make_base64url_values() noexcept {
+  std::array<std::uint8_t, 256> values{};
+  for (std::uint8_t& v : values) v = base64url_not_in_alphabet;
+  for (std::uint8_t v = 0; v < 64; ++v) values[static_cast<std::uint8_t>(base64url_alphabet[v])] = v;
+  return values;
 }
-
-inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
+inline constexpr std::array<std::uint8_t, 256> base64url_values = make_base64url_values();
 
 // The table-driven encoder, behind the vector loop where it runs.
 template <class Byte>
@@ -257,7 +243,7 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
       base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out) == size) {
     return;
   }
-  const char* alphabet = base64url_public.encode;
+  const char* alphabet = base64url_alphabet;
   std::size_t i = 0;
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // One 8-byte load and store per 6 bytes; the two read ahead stay within the input.
@@ -299,7 +285,7 @@ constexpr error base64url_public_refusal(std::string_view text, error otherwise)
   bool padding = false, outside = false;
   for (const char c : text) {
     padding = padding || c == '=';
-    outside = outside || base64url_public.decode[static_cast<std::uint8_t>(c)] == base64url_not_in_alphabet;
+    outside = outside || base64url_values[static_cast<std::uint8_t>(c)] == base64url_not_in_alphabet;
   }
   if (padding) return error::bad_base64url_padding;
   if (outside) return error::bad_base64url_char;
@@ -316,7 +302,7 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   if (size > capacity) {
     return text.find('=') != std::string_view::npos ? error::bad_base64url_padding : error::buffer_too_small;
   }
-  const std::uint8_t* table = base64url_public.decode;
+  const std::uint8_t* table = base64url_values.data();
   const char* p = text.data();
   // Entries OR-ed into `seen`: no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;

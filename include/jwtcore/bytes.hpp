@@ -22,9 +22,8 @@ namespace jwtcore {
 // in constant evaluation, which every unit that parses a table of them pays.
 using namespace std::string_view_literals;
 
-// Every way an operation of the library can fail, each explained by its
-// message below. The names are stable: they are printed by the tool, matched by
-// callers and documented; new ones are appended.
+// Every way an operation of the library can fail, each explained below. The
+// names are stable (printed, matched by callers, documented); new ones are appended.
 enum class error : std::uint8_t {
   buffer_too_small, key_too_short, bad_base64url_char, bad_base64url_length, bad_base64url_padding,
   bad_base64url_trailing_bits, bad_utf8, bad_json, bad_escape, duplicate_member, too_deep, json_writer_misuse,
@@ -86,19 +85,18 @@ inline constexpr error_text error_texts[] = {
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
 static_assert(error_count == static_cast<std::size_t>(error::bad_jwk) + 1, "one text per error");
+
+constexpr error_text text_of(error e) noexcept {
+  const auto i = static_cast<std::size_t>(e);
+  return i < error_count ? error_texts[i] : error_text{"unknown_error"sv, "unknown error"sv};
+}
 }  // namespace detail
 
 // The stable name of an error, e.g. "bad_base64url_char".
-constexpr std::string_view to_string(error e) noexcept {
-  const auto i = static_cast<std::size_t>(e);
-  return i < detail::error_count ? detail::error_texts[i].name : "unknown_error";
-}
+constexpr std::string_view to_string(error e) noexcept { return detail::text_of(e).name; }
 
 // One sentence for a person: what was wrong and, where it helps, what to do.
-constexpr std::string_view message(error e) noexcept {
-  const auto i = static_cast<std::size_t>(e);
-  return i < detail::error_count ? detail::error_texts[i].message : "unknown error";
-}
+constexpr std::string_view message(error e) noexcept { return detail::text_of(e).message; }
 
 // A T or an error; never throws. T is always constructed, so the value of a
 // failed result is a default T rather than undefined behaviour.
@@ -164,8 +162,7 @@ constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
   return detail::is_constant_evaluated() ? v : value_barrier_at_run_time(v);
 }
 
-// A secret-derived verdict the caller is about to branch on, made public (see
-// JWTCORE_DECLASSIFY in config.hpp).
+// A secret-derived verdict the caller is about to branch on, made public (JWTCORE_DECLASSIFY).
 inline std::uint32_t declassify_at_run_time(std::uint32_t v) noexcept {
   JWTCORE_DECLASSIFY(&v, sizeof(v));
   return v;
@@ -199,9 +196,8 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
 #endif
 }
 
-// Wipes that also work in constant expressions (plain stores there,
-// secure_wipe at run time), of integers and arrays of them; a struct gets its
-// own overload next to it.
+// Wipes of integers and arrays of them that also work in constant expressions
+// (plain stores there); a struct gets its own overload next to it.
 template <class T>
 constexpr void wipe(T* data, std::size_t count) noexcept {
   static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");

@@ -216,10 +216,9 @@ class claims {
   }
 #endif
 
-  // The value of "scope" as write_scope_string writes it, as one view when
-  // the list is one text of distinct scopes (the usual case), so that writing
-  // it is a copy; else a null view. Small builds (size_first) leave it out and
-  // fold the list as they write it.
+  // The value of "scope" as one view, which writing copies, when the list is
+  // one text of distinct scopes (the usual case); else a null view. Small
+  // builds (size_first) leave it out and fold the list as they write it.
   static constexpr std::string_view scopes_as_one_text(const scope_list& scopes) noexcept {
     const char* first = nullptr;
     const char* end = nullptr;

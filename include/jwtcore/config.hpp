@@ -26,21 +26,18 @@
 #endif
 
 // JWTCORE_PORTABLE (default: undefined)
-//   Defined: the portable kernels only (SHA-256 in plain C++, base64url and
-//   the JSON writer's scan without vector loops); no intrinsics header is
-//   read, no CPUID runs, the environment is never read. Otherwise the kernels
-//   a target allows are compiled in (detail/dispatch.hpp): SHA-NI, the SSSE3
-//   base64url loops and the SSE2 JSON scan on x86-64 with GCC or clang, run
-//   when CPUID reports them; the ARMv8 SHA-2 kernel on AArch64 built with the
-//   extension (-march=armv8-a+crypto or +sha2).
+//   Defined: the portable kernels only; no intrinsics header, no CPUID, no
+//   environment. Otherwise detail/dispatch.hpp compiles in what the target
+//   allows: on x86-64 with GCC or clang SHA-NI, AVX SHA-512, the SSSE3
+//   base64url loops and the SSE2 JSON scan, run when CPUID reports them; on
+//   AArch64 the ARMv8 SHA-2 kernels the target's -march enables.
 
 // JWTCORE_KERNEL_ENV (default: 1 on Linux, Apple, Windows and the BSDs, unless
 // JWTCORE_PORTABLE or a freestanding build; else 0)
 //   Whether JWTCORE_FORCE_KERNEL (portable, sha-ni or armv8) is read, once,
-//   to force the kernels at run time (tests and benchmarks do). "portable",
-//   an unknown name or a kernel this build or CPU lacks forces every family
-//   to its portable form; sha256_kernel_name() tells which SHA-256 kernel
-//   runs. At 0 the library never calls getenv.
+//   to force the kernels (tests and benchmarks do); any other name, or a
+//   kernel this build or CPU lacks, forces every family to its portable form.
+//   At 0 the library never calls getenv.
 #ifndef JWTCORE_KERNEL_ENV
 #  if !defined(JWTCORE_PORTABLE) && !(defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0) &&        \
       (defined(__linux__) || defined(__APPLE__) || defined(_WIN32) || defined(__FreeBSD__) || \
@@ -54,14 +51,10 @@
 // JWTCORE_SIZE_FIRST (default: 1 when optimizing for size, which GCC and
 // clang announce with __OPTIMIZE_SIZE__ under -Os and -Oz; else 0)
 //   Where the library keeps a small and a fast variant of the same job, 1
-//   picks the small ones, for flash-constrained targets: the rolled SHA-256
-//   kernel, the byte-at-a-time constant-time base64url codec (also for public
-//   data, instead of the tables), the signature check by encoding the MAC
-//   rather than decoding the signature, small paths of the reader and verifier,
-//   the JSON writer's division loop for integers (not its two-digit table) and
-//   byte-wise copies, the claim writer's scope list folded while written.
-//   Results and errors are the same either way; both variants are compiled
-//   and tested in every build, and detail::size_first is what chooses.
+//   picks the small ones, for flash-constrained targets (the rolled SHA-2
+//   kernels, the byte-wise constant-time base64url codec for public data too,
+//   ...). Results and errors are the same either way; both variants are
+//   compiled and tested in every build, and detail::size_first chooses.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1
@@ -72,16 +65,13 @@
 
 // JWTCORE_SEPARATE_COMPILATION (default 0)
 //   0: header-only, every function defined inline in the headers.
-//   1: the run-time entry points (hs256_key's constructors, sign_hs256_into,
-//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify,
-//   decode_unverified, verified_claims::grants) and the hardware kernels are
-//   only declared, so a calling unit reads neither their code nor any
-//   intrinsics header. One unit defines JWTCORE_IMPLEMENTATION before it
+//   1: the run-time entry points (those marked JWTCORE_ENTRY_POINT: key
+//   set-up, signing, the signature check, the verifier) and the hardware
+//   kernels are only declared, so a calling unit reads neither their code nor
+//   any intrinsics header. One unit defines JWTCORE_IMPLEMENTATION before it
 //   includes <jwtcore/jwtcore.hpp> and holds the definitions (src/jwtcore.cpp:
-//   the CMake target jwtcore::compiled, meson's jwtcore_compiled_dep, which set
-//   this macro for their users). Every unit of a program must agree (ODR).
-//   JWTCORE_ENTRY_POINT marks the functions compiled once;
-//   JWTCORE_DEFINE_ENTRY_POINTS tells whether this unit defines them.
+//   CMake's jwtcore::compiled, meson's jwtcore_compiled_dep). Every unit of a
+//   program must agree (ODR).
 #ifndef JWTCORE_SEPARATE_COMPILATION
 #  define JWTCORE_SEPARATE_COMPILATION 0
 #endif
@@ -97,11 +87,9 @@
 #endif
 
 // JWTCORE_DECLASSIFY(pointer, size) (default: does nothing)
-//   A test hook, called where the library deliberately branches on a value
-//   derived from a secret because that value is the verdict it returns:
-//   whether a MAC matched, whether a base64url secret was valid. tests/ct
-//   defines it as VALGRIND_MAKE_MEM_DEFINED so that these points are told
-//   apart from a leak.
+//   A test hook where the library branches on a secret-derived value because
+//   it is the verdict (a MAC matched, a base64url secret was valid); tests/ct
+//   makes it VALGRIND_MAKE_MEM_DEFINED to tell these points from a leak.
 #ifndef JWTCORE_DECLASSIFY
 #  define JWTCORE_DECLASSIFY(pointer, size) ((void)(pointer), (void)(size))
 #endif

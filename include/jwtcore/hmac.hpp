@@ -1,8 +1,7 @@
-// jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512 that
-// works in constant expressions. A key is kept as its two midstates (the hash
-// state after the ipad and opad blocks), so each MAC costs only the message
-// blocks plus one outer block. One template serves the three hashes, each
-// described by its traits struct (sha256.hpp, sha512.hpp).
+// jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512, also in
+// constant expressions; one template over the hashes' traits. A key is kept as
+// its two midstates (the state after the ipad and opad blocks), so each MAC
+// costs only the message blocks plus one outer block.
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
@@ -51,9 +50,7 @@ constexpr void hmac_outer_block(std::uint8_t* block, const typename Hash::word* 
 }
 
 // The HMAC of data[0, size) under precomputed midstates, into
-// mac[0, digest_size): the message's whole blocks hashed where they lie, its
-// tail padded, then the outer block. Signing, the signature check and the
-// verifier each make this one call per token.
+// mac[0, digest_size): the one call per token of signing and verifying.
 template <class Hash, class Byte>
 constexpr void hmac_oneshot(const hmac_midstates<Hash>& key, const Byte* data, std::size_t size,
                             std::uint8_t* mac) noexcept {
@@ -96,10 +93,9 @@ struct hmac_sha256_message_blocks {
   std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
 };
 
-// One to three MACs under one key, as that many calls of hmac_oneshot
-// would give them, on the multi-stream block functions: at each block, the
-// messages that still have one side by side, in runs as long as all of them
-// lie one after the other.
+// One to three MACs under one key, as hmac_oneshot gives them, on the
+// multi-stream block functions: at each block the messages that still have
+// one, side by side, in runs as long as all of them lie one after the other.
 inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size_t streams,
                                      const char* const (&data)[3], const std::size_t (&size)[3],
                                      std::uint8_t* const (&mac)[3]) noexcept {
@@ -144,8 +140,7 @@ inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size
 // wiping themselves: hmac_precompute<sha512_traits>(key).
 template <class Hash, class Byte>
 constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
-  // Keys longer than a block are hashed first (RFC 2104 section 2).
-  std::uint8_t block[Hash::block_size] = {};
+  std::uint8_t block[Hash::block_size] = {};  // keys longer than a block are hashed (RFC 2104)
   if (key_size > Hash::block_size) {
     detail::hash_into<Hash>(block, key, key_size);
   } else {

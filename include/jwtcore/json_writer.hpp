@@ -1,8 +1,7 @@
-// jwtcore/json_writer.hpp: a tiny JSON writer into a fixed-capacity caller
-// buffer, usable in constant expressions. It writes compact RFC 8259 text,
-// refuses invalid UTF-8 instead of copying it through, and never writes past
-// the end of the buffer. Errors are sticky: the first one is kept and every
-// later call does nothing, so a caller checks once, at finish().
+// jwtcore/json_writer.hpp: a tiny JSON writer of compact RFC 8259 text into a
+// fixed-capacity caller buffer, also in constant expressions. It refuses
+// invalid UTF-8 and never writes past the buffer. Errors are sticky: the first
+// is kept and later calls do nothing, so a caller checks once, at finish().
 #ifndef JWTCORE_JSON_WRITER_HPP
 #define JWTCORE_JSON_WRITER_HPP
 

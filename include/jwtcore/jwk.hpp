@@ -42,20 +42,17 @@ class jwk_keys {
   jwk_keys& operator=(const jwk_keys&) = delete;
   ~jwk_keys() { remove_from(0); }
 
-  // Adds the keys of a JWK Set, {"keys":[...]}, that are for signing with
-  // HMAC: "kty":"oct", "use" absent or "sig", "alg" absent or one of HS256,
-  // HS384, HS512 (the key is bound to it; to default_alg when absent). Keys
-  // of other types, uses or algorithms are skipped, as RFC 7517 section 5
-  // asks. Returns how many were added. Errors: the reader's for the JSON;
-  // bad_jwk for a set or key of the wrong shape, or more than max_keys keys;
-  // bad_base64url_* for a k that is not strict base64url; key_too_short for a
-  // key shorter than its algorithm's hash (unless policy allows); no_key when
-  // the set holds no usable key. *fault says which key and why.
+  // Adds the keys of a JWK Set, {"keys":[...]}, for signing with HMAC:
+  // "kty":"oct", "use" absent or "sig", "alg" absent (then default_alg) or
+  // HS256, HS384, HS512, which binds the key. Others are skipped (RFC 7517
+  // section 5). Returns how many were added. Errors: the reader's; bad_jwk for
+  // a wrong shape or more than max_keys keys; bad_base64url_* for k;
+  // key_too_short (unless policy allows); no_key when no key is usable.
+  // *fault says which key and why.
   result<std::size_t> add_set(std::string_view jwks_json, jwt_alg default_alg = jwt_alg::hs256,
                               short_secret policy = short_secret::refuse, jwk_fault* fault = nullptr) noexcept {
     jwk_fault local;
-    jwk_fault& f = fault != nullptr ? *fault : local;
-    f = {};
+    jwk_fault& f = fault != nullptr ? (*fault = {}) : local;
     const result<json_value> set = json_parse_object(jwks_json);
     if (!set) return set.error();
     const json_value keys = set->find("keys");
@@ -80,8 +77,7 @@ class jwk_keys {
   result<std::size_t> add_key(std::string_view jwk_json, jwt_alg default_alg = jwt_alg::hs256,
                               short_secret policy = short_secret::refuse, jwk_fault* fault = nullptr) noexcept {
     jwk_fault local;
-    jwk_fault& f = fault != nullptr ? *fault : local;
-    f = {};
+    jwk_fault& f = fault != nullptr ? (*fault = {}) : local;
     const result<json_value> jwk = json_parse_object(jwk_json);
     if (!jwk) return jwk.error();
     const result<bool> taken = add(*jwk, default_alg, policy, f);

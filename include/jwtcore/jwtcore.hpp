@@ -1,7 +1,5 @@
-// jwtcore/jwtcore.hpp: the whole library. Each header below includes only
-// ones before it: bytes -> sha256 -> sha512 -> hmac -> base64url -> json_writer ->
-// json_reader -> scopes -> claims -> key -> sign -> verify (which needs
-// neither the writers nor the signer) -> jwk (keys from JSON Web Keys).
+// jwtcore/jwtcore.hpp: the whole library, in layer order: each header includes
+// only ones above it (verify.hpp needs neither the writers nor the signer).
 #ifndef JWTCORE_JWTCORE_HPP
 #define JWTCORE_JWTCORE_HPP
 
@@ -10,8 +8,8 @@
 #include "sha512.hpp"
 #include "hmac.hpp"
 #include "base64url.hpp"
-#include "json_writer.hpp"
 #include "json_reader.hpp"
+#include "json_writer.hpp"
 #include "scopes.hpp"
 #include "claims.hpp"
 #include "key.hpp"

@@ -120,26 +120,7 @@ constexpr bool is_one_of(std::string_view name, const std::string_view (&names)[
   }
   return false;
 }
-}  // namespace detail
 
-constexpr bool is_current_user_scope(std::string_view scope) noexcept {
-  return detail::is_one_of(scope, current_user_scopes);
-}
-
-constexpr bool is_known_scope(std::string_view scope) noexcept {
-  std::size_t lo = 0, hi = std::size(management_api_scopes);
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (management_api_scopes[mid] < scope) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo < std::size(management_api_scopes) && management_api_scopes[lo] == scope;
-}
-
-namespace detail {
 inline constexpr std::size_t max_compared_scope_length = 64;
 
 // Levenshtein distance with one row of fixed size, given up as soon as it
@@ -168,10 +149,26 @@ constexpr std::size_t bounded_edit_distance(std::string_view a, std::string_view
 }
 }  // namespace detail
 
-// The name of names[0, count) closest to `wanted` by edit distance, when it is
-// close enough to be a plausible typo (at most a third of the length of
-// `wanted` in edits, at least 1, at most 4); otherwise an empty view. Ties go
-// to the first.
+constexpr bool is_current_user_scope(std::string_view scope) noexcept {
+  return detail::is_one_of(scope, current_user_scopes);
+}
+
+constexpr bool is_known_scope(std::string_view scope) noexcept {
+  std::size_t lo = 0, hi = std::size(management_api_scopes);
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (management_api_scopes[mid] < scope) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < std::size(management_api_scopes) && management_api_scopes[lo] == scope;
+}
+
+// The first of names[0, count) closest to `wanted` by edit distance, when
+// close enough for a plausible typo (a third of the length of `wanted` in
+// edits, at least 1, at most 4); otherwise an empty view.
 constexpr std::string_view nearest_name(std::string_view wanted, const std::string_view* names,
                                         std::size_t count) noexcept {
   std::size_t allowed = wanted.size() / 3;
@@ -299,6 +296,16 @@ constexpr scope_check check_each_scope(const scope_list& scopes) noexcept {
   }
   return scope_check();
 }
+
+// True when the scope at `at`, or with entity_only its entity, appeared earlier
+// in the list (duplicates are folded into their first occurrence; quadratic,
+// and lists are short).
+constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at, bool entity_only = false) noexcept {
+  for (auto it = scopes.begin(); it != at; ++it) {
+    if (entity_only ? scope_entity(*it) == scope_entity(*at) : *it == *at) return true;
+  }
+  return false;
+}
 }  // namespace detail
 
 // Apart from the catalogue check, so a program that never asks for known_only
@@ -313,18 +320,6 @@ constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept { re
 constexpr scope_check check_scopes(const scope_list& scopes, scope_policy policy = scope_policy::any_well_formed) noexcept {
   return policy == scope_policy::known_only ? check_scopes_known(scopes) : check_scopes_well_formed(scopes);
 }
-
-namespace detail {
-// True when the scope at `at`, or with entity_only its entity, appeared earlier
-// in the list (duplicates are folded into their first occurrence; quadratic,
-// and lists are short).
-constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at, bool entity_only = false) noexcept {
-  for (auto it = scopes.begin(); it != at; ++it) {
-    if (entity_only ? scope_entity(*it) == scope_entity(*at) : *it == *at) return true;
-  }
-  return false;
-}
-}  // namespace detail
 
 // Number of distinct scopes in the list.
 constexpr std::size_t count_distinct_scopes(const scope_list& scopes) noexcept {

@@ -28,6 +28,9 @@ struct sha256_midstate {
 
 constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
 
+template <class Hash>
+using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
+
 namespace detail {
 
 // The block function of every hashing path: portable in constant expressions.
@@ -61,31 +64,9 @@ inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::u
   sha256_run_kernel(kernel, states[0], blocks[0], count);
 }
 
-}  // namespace detail
-
-// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
-// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
-// the bit length that ends the padding.
-struct sha256_traits {
-  using word = std::uint32_t;
-  using midstate = sha256_midstate;
-  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
-  static constexpr const word* initial = detail::sha256_initial;
-  template <class Byte>
-  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    detail::sha256_compress(state, blocks, count);
-  }
-};
-
-template <class Hash>
-using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
-
-namespace detail {
-
 // A big-endian 64-bit word at out[0, 8), at run time in one store on
-// little-endian GCC and clang: a hardware kernel loads its block 16 bytes at a
-// time, and a load that spans several pending stores waits until they have all
-// reached the cache, so 32 one-byte stores cost a block far more than 4 eight-byte ones.
+// little-endian GCC and clang: a hardware kernel's 16-byte load that spans
+// several pending stores waits for all of them, so byte stores cost far more.
 template <class Byte>
 constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -95,7 +76,7 @@ constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
     return;
   }
 #endif
-  store_be(out, v);
+  for (unsigned i = 0; i < 8; ++i) out[i] = static_cast<Byte>(v >> (56 - 8 * i));
 }
 
 // The first digest_size bytes of `state`, big-endian, 8 bytes a store.
@@ -111,11 +92,9 @@ constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcep
 }
 
 // The padded end of a message into last[0, 2 * block_size), zeros on entry:
-// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
-// bytes (a multiple of the block size) and the message's `size`. Returns the
-// blocks to hash: 0x80 and the length need a second one when the tail is too
-// long. Branches and indices depend on lengths only; the bit length is shifts,
-// so a 32-bit target needs no multiplication helper.
+// the bytes past its whole blocks, 0x80, the bit length of `absorbed` (whole
+// blocks) plus `size` bytes. Returns the blocks to hash (1 or 2). Branches
+// and indices depend on lengths only; shifts, not a multiplication helper.
 template <class Hash, class Byte>
 constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
                                std::size_t size) noexcept {
@@ -134,11 +113,9 @@ constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const
   return blocks;
 }
 
-// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
-// the block size) with data[0, size) and the final padding. Whole blocks are
-// hashed where they lie; only the tail is copied, to be padded. Every hash
-// ends here (one-shot, streaming, HMAC's), so a small build links one copy of
-// the padding logic.
+// Continues a hash that has absorbed `absorbed` bytes (whole blocks) with
+// data[0, size) and the padding: whole blocks hashed where they lie, the tail
+// copied. Every hash ends here, so a small build links one copy of the padding.
 template <class Hash, class Byte>
 constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
                                std::size_t size) noexcept {
@@ -182,10 +159,7 @@ class sha2_hasher {
     std::size_t used = static_cast<std::size_t>(length_ % block_size);
     length_ += size;
     if (used != 0) {
-      while (size > 0 && used < block_size) {
-        buffer_[used++] = static_cast<std::uint8_t>(*data++);
-        --size;
-      }
+      for (; size > 0 && used < block_size; --size) buffer_[used++] = static_cast<std::uint8_t>(*data++);
       if (used < block_size) return;
       Hash::compress(state_, buffer_, 1);
     }
@@ -244,6 +218,20 @@ class sha2_hasher {
 };
 
 }  // namespace detail
+
+// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
+// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
+// the bit length that ends the padding.
+struct sha256_traits {
+  using word = std::uint32_t;
+  using midstate = sha256_midstate;
+  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
+  static constexpr const word* initial = detail::sha256_initial;
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    detail::sha256_compress(state, blocks, count);
+  }
+};
 
 // The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
 // "armv8" (JWTCORE_KERNEL_ENV in config.hpp forces one).

@@ -31,9 +31,8 @@ struct sign_options {
 
 namespace detail {
 
-// The size of a token with a header segment of header_size characters, a
-// payload of payload_json_size bytes and a signature segment of
-// signature_size characters; SIZE_MAX when no buffer could hold it.
+// The length of a token of these segments (the payload as JSON bytes);
+// SIZE_MAX when no buffer could hold it.
 constexpr std::size_t signed_size(std::size_t header_size, std::size_t payload_json_size,
                                   std::size_t signature_size) noexcept {
   constexpr std::size_t max = static_cast<std::size_t>(-1);
@@ -42,19 +41,6 @@ constexpr std::size_t signed_size(std::size_t header_size, std::size_t payload_j
   const std::size_t fixed = header_size + 2 + signature_size;
   return payload > max - fixed ? max : payload + fixed;
 }
-
-}  // namespace detail
-
-// The length of the token for a payload of this many JSON bytes under the
-// standard header of `alg` (no kid); SIZE_MAX when no buffer could hold it.
-constexpr std::size_t token_size(jwt_alg alg, std::size_t payload_json_size) noexcept {
-  return detail::signed_size(standard_header_segment(alg).size(), payload_json_size, signature_segment_size(alg));
-}
-constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
-  return token_size(jwt_alg::hs256, payload_json_size);
-}
-
-namespace detail {
 
 // Where JSON goes that is to be base64url-encoded, in place, to the start of a
 // region of `room` bytes. By byte i the encoder has gained i / 3 on its input,
@@ -123,6 +109,15 @@ constexpr std::size_t append_signature(char* out, std::size_t signing_input, std
 
 }  // namespace detail
 
+// The length of the token for a payload of this many JSON bytes under the
+// standard header of `alg` (no kid); SIZE_MAX when no buffer could hold it.
+constexpr std::size_t token_size(jwt_alg alg, std::size_t payload_json_size) noexcept {
+  return detail::signed_size(standard_header_segment(alg).size(), payload_json_size, signature_segment_size(alg));
+}
+constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
+  return token_size(jwt_alg::hs256, payload_json_size);
+}
+
 // Signs header and payload JSON exactly as given, with no checks at all: the
 // HS256 primitive under the checked functions, usable in constant expressions
 // (it reproduces RFC 7515 appendix A.1, whose header is not the standard one).
@@ -183,10 +178,9 @@ struct claims_job {
 };
 
 // Signs `count` jobs under one key (and kid) exactly as sign_into would, each
-// job's token_size its length or its own error. HS256 tokens are hashed up to
-// three at a time on the multi-stream block function, whose streams SHA-NI and
-// ARMv8 interleave.
-// Returns the number signed. No heap.
+// job's token_size its length or its own error; returns the number signed. No
+// heap. HS256 tokens are hashed up to three at a time on the multi-stream
+// block function, whose streams SHA-NI and ARMv8 interleave.
 JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, text_job* jobs, std::size_t count,
                                            const sign_options& options = {}) noexcept;
 JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, claims_job* jobs, std::size_t count,
@@ -297,9 +291,9 @@ inline void sign_group(const hmac_sha256_midstates& key, Job* const (&group)[3],
   }
 }
 
-// The batch driver: each job prepared and encoded, then HS256 ones hashed
-// three at a time in order (the last one or two together); a failed job sets
-// only its own result; every token of the other algorithms is hashed alone.
+// The batch driver: each job prepared and encoded, HS256 ones hashed three
+// at a time in order, those of other algorithms alone; a failed job sets only
+// its own result.
 template <class Job, class Prepare>
 inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, Prepare&& prepare_job) noexcept {
   if (const result<void> usable = key.usable(); !usable) {

@@ -1,7 +1,9 @@
 // jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
 // and the one run-time choice for every kernel family (SHA-256, SHA-512, the
-// base64url and JSON vector loops), made once per process. The only file that asks the
-// CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+// base64url and JSON vector loops), made once per process. The only file that
+// asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL. Unlike the
+// portable kernels, the hardware ones may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
 
@@ -200,19 +202,14 @@ struct kernel_choice {
 // fastest when unset or empty; a supported named SHA-256 kernel with the
 // vector loops; else the portable kernels of every family.
 inline kernel_choice select_kernels(const char* forced) noexcept {
-  if (forced == nullptr || *forced == '\0') {
-    const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
-                               : sha256_kernel_supported(sha256_kernel::armv8) ? sha256_kernel::armv8
-                                                                               : sha256_kernel::portable;
-    return {best, ssse3_supported()};
-  }
+  const bool unset = forced == nullptr || *forced == '\0';
   for (const sha256_kernel kernel : sha256_every_kernel) {
     if (kernel != sha256_kernel::portable && sha256_kernel_supported(kernel) &&
-        std::string_view(forced) == sha256_kernel_name(kernel)) {
+        (unset || std::string_view(forced) == sha256_kernel_name(kernel))) {
       return {kernel, ssse3_supported()};
     }
   }
-  return {sha256_kernel::portable, false};
+  return {sha256_kernel::portable, unset && ssse3_supported()};
 }
 
 // Whether there is a CPU to ask or an environment to read; else a constant.

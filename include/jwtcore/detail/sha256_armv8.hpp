@@ -1,7 +1,6 @@
 // jwtcore/detail/sha256_armv8.hpp: the SHA-256 block function on the ARMv8 SHA-2
-// instructions (AArch64), for one stream and for two interleaved streams.
-// Compiled only when the target has the extension (-march=armv8-a+crypto or
-// +sha2), which makes it safe to run without asking the CPU.
+// instructions (AArch64), for one or two interleaved streams; compiled only when
+// the target has them (-march=armv8-a+crypto or +sha2), so run without asking.
 #ifndef JWTCORE_DETAIL_SHA256_ARMV8_HPP
 #define JWTCORE_DETAIL_SHA256_ARMV8_HPP
 
@@ -76,8 +75,6 @@ inline void armv8_block(std::index_sequence<Q...>, Stream&... s) noexcept {
   ((armv8_add_state(s, abcd[k], efgh[k]), ++k), ...);
 }
 
-// Unlike the portable kernel, this one may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick.
 template <class... Stream>
 inline void armv8_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
                            const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,

@@ -50,10 +50,6 @@ constexpr Word load_be(const Byte* p) noexcept {
            static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
   }
 }
-template <class Byte, class Word>
-constexpr void store_be(Byte* p, Word v) noexcept {
-  for (unsigned i = 0; i < sizeof(Word); ++i) p[i] = static_cast<Byte>(v >> (8 * (sizeof(Word) - 1 - i)));
-}
 
 // A big-endian message word: one load and a byte swap at run time on
 // little-endian GCC and clang, which do not always see it in load_be.
@@ -149,7 +145,7 @@ template <class Rounds, class Word, class Byte>
 // The unrolled kernel: sixteen rounds as straight-line code, the schedule
 // computed in place as the rounds need it. The later rounds run one copy of
 // sixteen in a loop (the ring of sixteen words repeats its indices): half the
-// code of every round unrolled, or less, to compile and to cache, as fast.
+// code of every round unrolled, or less, to compile and to cache.
 template <class Rounds, class Byte>
 constexpr void sha2_compress_unrolled(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
   using word = typename Rounds::word;

@@ -1,7 +1,6 @@
 // jwtcore/detail/sha256_shani.hpp: the SHA-256 block function on the x86 SHA
-// extensions (SHA-NI), for one stream and for two interleaved streams. Each
-// function carries its own target attribute, so users need no -m flag;
-// detail/dispatch.hpp declares them and calls them only on a CPU that has them.
+// extensions (SHA-NI), for one to three interleaved streams, under their own
+// target attribute (no -m flag); detail/dispatch.hpp calls them only on a CPU that has them.
 #ifndef JWTCORE_DETAIL_SHA256_SHANI_HPP
 #define JWTCORE_DETAIL_SHA256_SHANI_HPP
 
@@ -133,10 +132,8 @@ JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof..
   ((shani_store_state(s, states[k]), ++k), ...);
 }
 
-// Unlike the portable kernel, these may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick. Three
-// streams keep the SHA units busier than two where the core has more of them
-// than one stream's latency can feed; a fourth would not fit the registers.
+// Three streams keep the SHA units busier than two where the core has more of
+// them than one stream's latency can feed; a fourth would not fit the registers.
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
                                                                       const std::uint8_t* blocks,
                                                                       std::size_t count) noexcept {

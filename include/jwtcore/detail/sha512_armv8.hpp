@@ -48,8 +48,6 @@ inline void armv8_sha512_block(uint64x2_t* s, const std::uint8_t* block, std::in
   for (unsigned j = 0; j < 4; ++j) s[j] = vaddq_u64(s[j], before[j]);
 }
 
-// Unlike the portable kernel, this one may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick.
 inline void sha512_compress_armv8(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
   uint64x2_t s[4] = {vld1q_u64(state), vld1q_u64(state + 2), vld1q_u64(state + 4), vld1q_u64(state + 6)};
   for (; count > 0; --count, blocks += sha512_block_size) armv8_sha512_block(s, blocks, std::make_index_sequence<40>());

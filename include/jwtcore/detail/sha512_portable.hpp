@@ -1,9 +1,7 @@
-// jwtcore/detail/sha512_portable.hpp: the SHA-512 block function (SHA-384
-// shares it) in plain constexpr C++, rolled (smallest) and unrolled (fastest),
-// on the skeleton of sha256_portable.hpp: the reference the vector and
-// hardware kernels are tested against. The 64-bit words are only shifted,
-// rotated, added and combined bitwise, so a 32-bit target links no runtime
-// helper. No data-indexed table or branch.
+// jwtcore/detail/sha512_portable.hpp: the rounds of SHA-512 (and SHA-384) for
+// the portable kernels of sha256_portable.hpp. The 64-bit words are only
+// shifted, rotated, added and combined bitwise, so a 32-bit target links no
+// runtime helper.
 #ifndef JWTCORE_DETAIL_SHA512_PORTABLE_HPP
 #define JWTCORE_DETAIL_SHA512_PORTABLE_HPP
 

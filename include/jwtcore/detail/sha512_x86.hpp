@@ -1,10 +1,9 @@
 // jwtcore/detail/sha512_x86.hpp: the SHA-512 block function with the message
-// schedule in AVX registers, two words at a time, beside the portable kernel's
-// scalar rounds, whose rotations BMI2's rorx does without copies. The function
-// carries its own target attribute, so users need no -m flag;
-// detail/dispatch.hpp declares it and calls it only on a CPU (and OS) with AVX
-// and BMI2. With SSE's two-operand forms, or without rorx, it gains little:
-// the copies eat what the vectors save.
+// schedule in AVX registers, two words at a time, beside the portable scalar
+// rounds, whose rotations BMI2's rorx does without copies (with SSE's
+// two-operand forms, or without rorx, the copies eat what the vectors save).
+// Under its own target attribute; detail/dispatch.hpp calls it only on a CPU
+// and OS with AVX and BMI2.
 #ifndef JWTCORE_DETAIL_SHA512_X86_HPP
 #define JWTCORE_DETAIL_SHA512_X86_HPP
 
@@ -82,8 +81,7 @@ JWTCORE_AVX_INLINE void avx_block(std::uint64_t* state, __m128i* w, std::uint64_
   state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
-// Like the SHA-256 hardware kernels, this one may leave message words in
-// vector registers; the words it stores for the rounds are wiped.
+// The words it stores for the rounds are wiped.
 JWTCORE_ENTRY_POINT JWTCORE_AVX_FUNCTION void sha512_compress_avx(std::uint64_t* state, const std::uint8_t* blocks,
                                                                   std::size_t count) noexcept {
   __m128i w[8];
