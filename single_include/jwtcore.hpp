@@ -40,10 +40,8 @@
 #endif
 
 // ======== include/jwtcore/jwtcore.hpp ========
-// jwtcore/jwtcore.hpp: the whole library. Each header below includes only
-// ones before it: bytes -> sha256 -> sha512 -> hmac -> base64url -> json_writer ->
-// json_reader -> scopes -> claims -> key -> sign -> verify (which needs
-// neither the writers nor the signer) -> jwk (keys from JSON Web Keys).
+// jwtcore/jwtcore.hpp: the whole library, in layer order: each header includes
+// only ones above it (verify.hpp needs neither the writers nor the signer).
 #ifndef JWTCORE_JWTCORE_HPP
 #define JWTCORE_JWTCORE_HPP
 
@@ -90,21 +88,18 @@
 #endif
 
 // JWTCORE_PORTABLE (default: undefined)
-//   Defined: the portable kernels only (SHA-256 in plain C++, base64url and
-//   the JSON writer's scan without vector loops); no intrinsics header is
-//   read, no CPUID runs, the environment is never read. Otherwise the kernels
-//   a target allows are compiled in (detail/dispatch.hpp): SHA-NI, the SSSE3
-//   base64url loops and the SSE2 JSON scan on x86-64 with GCC or clang, run
-//   when CPUID reports them; the ARMv8 SHA-2 kernel on AArch64 built with the
-//   extension (-march=armv8-a+crypto or +sha2).
+//   Defined: the portable kernels only; no intrinsics header, no CPUID, no
+//   environment. Otherwise detail/dispatch.hpp compiles in what the target
+//   allows: on x86-64 with GCC or clang SHA-NI, AVX SHA-512, the SSSE3
+//   base64url loops and the SSE2 JSON scan, run when CPUID reports them; on
+//   AArch64 the ARMv8 SHA-2 kernels the target's -march enables.
 
 // JWTCORE_KERNEL_ENV (default: 1 on Linux, Apple, Windows and the BSDs, unless
 // JWTCORE_PORTABLE or a freestanding build; else 0)
 //   Whether JWTCORE_FORCE_KERNEL (portable, sha-ni or armv8) is read, once,
-//   to force the kernels at run time (tests and benchmarks do). "portable",
-//   an unknown name or a kernel this build or CPU lacks forces every family
-//   to its portable form; sha256_kernel_name() tells which SHA-256 kernel
-//   runs. At 0 the library never calls getenv.
+//   to force the kernels (tests and benchmarks do); any other name, or a
+//   kernel this build or CPU lacks, forces every family to its portable form.
+//   At 0 the library never calls getenv.
 #ifndef JWTCORE_KERNEL_ENV
 #  if !defined(JWTCORE_PORTABLE) && !(defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0) &&        \
       (defined(__linux__) || defined(__APPLE__) || defined(_WIN32) || defined(__FreeBSD__) || \
@@ -118,14 +113,10 @@
 // JWTCORE_SIZE_FIRST (default: 1 when optimizing for size, which GCC and
 // clang announce with __OPTIMIZE_SIZE__ under -Os and -Oz; else 0)
 //   Where the library keeps a small and a fast variant of the same job, 1
-//   picks the small ones, for flash-constrained targets: the rolled SHA-256
-//   kernel, the byte-at-a-time constant-time base64url codec (also for public
-//   data, instead of the tables), the signature check by encoding the MAC
-//   rather than decoding the signature, small paths of the reader and verifier,
-//   the JSON writer's division loop for integers (not its two-digit table) and
-//   byte-wise copies, the claim writer's scope list folded while written.
-//   Results and errors are the same either way; both variants are compiled
-//   and tested in every build, and detail::size_first is what chooses.
+//   picks the small ones, for flash-constrained targets (the rolled SHA-2
+//   kernels, the byte-wise constant-time base64url codec for public data too,
+//   ...). Results and errors are the same either way; both variants are
+//   compiled and tested in every build, and detail::size_first chooses.
 #ifndef JWTCORE_SIZE_FIRST
 #  if defined(__OPTIMIZE_SIZE__)
 #    define JWTCORE_SIZE_FIRST 1
@@ -136,16 +127,13 @@
 
 // JWTCORE_SEPARATE_COMPILATION (default 0)
 //   0: header-only, every function defined inline in the headers.
-//   1: the run-time entry points (hs256_key's constructors, sign_hs256_into,
-//   sign_hs256, sign_hs256_batch, check_hs256_signature, verifier::verify,
-//   decode_unverified, verified_claims::grants) and the hardware kernels are
-//   only declared, so a calling unit reads neither their code nor any
-//   intrinsics header. One unit defines JWTCORE_IMPLEMENTATION before it
+//   1: the run-time entry points (those marked JWTCORE_ENTRY_POINT: key
+//   set-up, signing, the signature check, the verifier) and the hardware
+//   kernels are only declared, so a calling unit reads neither their code nor
+//   any intrinsics header. One unit defines JWTCORE_IMPLEMENTATION before it
 //   includes <jwtcore/jwtcore.hpp> and holds the definitions (src/jwtcore.cpp:
-//   the CMake target jwtcore::compiled, meson's jwtcore_compiled_dep, which set
-//   this macro for their users). Every unit of a program must agree (ODR).
-//   JWTCORE_ENTRY_POINT marks the functions compiled once;
-//   JWTCORE_DEFINE_ENTRY_POINTS tells whether this unit defines them.
+//   CMake's jwtcore::compiled, meson's jwtcore_compiled_dep). Every unit of a
+//   program must agree (ODR).
 #ifndef JWTCORE_SEPARATE_COMPILATION
 #  define JWTCORE_SEPARATE_COMPILATION 0
 #endif
@@ -161,11 +149,9 @@
 #endif
 
 // JWTCORE_DECLASSIFY(pointer, size) (default: does nothing)
-//   A test hook, called where the library deliberately branches on a value
-//   derived from a secret because that value is the verdict it returns:
-//   whether a MAC matched, whether a base64url secret was valid. tests/ct
-//   defines it as VALGRIND_MAKE_MEM_DEFINED so that these points are told
-//   apart from a leak.
+//   A test hook where the library branches on a secret-derived value because
+//   it is the verdict (a MAC matched, a base64url secret was valid); tests/ct
+//   makes it VALGRIND_MAKE_MEM_DEFINED to tell these points from a leak.
 #ifndef JWTCORE_DECLASSIFY
 #  define JWTCORE_DECLASSIFY(pointer, size) ((void)(pointer), (void)(size))
 #endif
@@ -203,9 +189,8 @@ namespace jwtcore {
 // in constant evaluation, which every unit that parses a table of them pays.
 using namespace std::string_view_literals;
 
-// Every way an operation of the library can fail, each explained by its
-// message below. The names are stable: they are printed by the tool, matched by
-// callers and documented; new ones are appended.
+// Every way an operation of the library can fail, each explained below. The
+// names are stable (printed, matched by callers, documented); new ones are appended.
 enum class error : std::uint8_t {
   buffer_too_small, key_too_short, bad_base64url_char, bad_base64url_length, bad_base64url_padding,
   bad_base64url_trailing_bits, bad_utf8, bad_json, bad_escape, duplicate_member, too_deep, json_writer_misuse,
@@ -267,19 +252,18 @@ inline constexpr error_text error_texts[] = {
 };
 inline constexpr std::size_t error_count = sizeof(error_texts) / sizeof(error_texts[0]);
 static_assert(error_count == static_cast<std::size_t>(error::bad_jwk) + 1, "one text per error");
+
+constexpr error_text text_of(error e) noexcept {
+  const auto i = static_cast<std::size_t>(e);
+  return i < error_count ? error_texts[i] : error_text{"unknown_error"sv, "unknown error"sv};
+}
 }  // namespace detail
 
 // The stable name of an error, e.g. "bad_base64url_char".
-constexpr std::string_view to_string(error e) noexcept {
-  const auto i = static_cast<std::size_t>(e);
-  return i < detail::error_count ? detail::error_texts[i].name : "unknown_error";
-}
+constexpr std::string_view to_string(error e) noexcept { return detail::text_of(e).name; }
 
 // One sentence for a person: what was wrong and, where it helps, what to do.
-constexpr std::string_view message(error e) noexcept {
-  const auto i = static_cast<std::size_t>(e);
-  return i < detail::error_count ? detail::error_texts[i].message : "unknown error";
-}
+constexpr std::string_view message(error e) noexcept { return detail::text_of(e).message; }
 
 // A T or an error; never throws. T is always constructed, so the value of a
 // failed result is a default T rather than undefined behaviour.
@@ -345,8 +329,7 @@ constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
   return detail::is_constant_evaluated() ? v : value_barrier_at_run_time(v);
 }
 
-// A secret-derived verdict the caller is about to branch on, made public (see
-// JWTCORE_DECLASSIFY in config.hpp).
+// A secret-derived verdict the caller is about to branch on, made public (JWTCORE_DECLASSIFY).
 inline std::uint32_t declassify_at_run_time(std::uint32_t v) noexcept {
   JWTCORE_DECLASSIFY(&v, sizeof(v));
   return v;
@@ -380,9 +363,8 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
 #endif
 }
 
-// Wipes that also work in constant expressions (plain stores there,
-// secure_wipe at run time), of integers and arrays of them; a struct gets its
-// own overload next to it.
+// Wipes of integers and arrays of them that also work in constant expressions
+// (plain stores there); a struct gets its own overload next to it.
 template <class T>
 constexpr void wipe(T* data, std::size_t count) noexcept {
   static_assert(std::is_integral_v<T>, "wipe() zeroes integers; give a struct its own wipe overload");
@@ -421,8 +403,10 @@ constexpr void wipe(T& value) noexcept {
 // ======== include/jwtcore/detail/dispatch.hpp ========
 // jwtcore/detail/dispatch.hpp: which kernels this build has and this CPU runs,
 // and the one run-time choice for every kernel family (SHA-256, SHA-512, the
-// base64url and JSON vector loops), made once per process. The only file that asks the
-// CPU what it supports or reads JWTCORE_FORCE_KERNEL.
+// base64url and JSON vector loops), made once per process. The only file that
+// asks the CPU what it supports or reads JWTCORE_FORCE_KERNEL. Unlike the
+// portable kernels, the hardware ones may leave message words in vector
+// registers and spill slots: C++ cannot make a wipe of those stick.
 #ifndef JWTCORE_DETAIL_DISPATCH_HPP
 #define JWTCORE_DETAIL_DISPATCH_HPP
 
@@ -475,10 +459,6 @@ constexpr Word load_be(const Byte* p) noexcept {
            static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[2])) << 8 |
            static_cast<std::uint32_t>(static_cast<std::uint8_t>(p[3]));
   }
-}
-template <class Byte, class Word>
-constexpr void store_be(Byte* p, Word v) noexcept {
-  for (unsigned i = 0; i < sizeof(Word); ++i) p[i] = static_cast<Byte>(v >> (8 * (sizeof(Word) - 1 - i)));
 }
 
 // A big-endian message word: one load and a byte swap at run time on
@@ -575,7 +555,7 @@ template <class Rounds, class Word, class Byte>
 // The unrolled kernel: sixteen rounds as straight-line code, the schedule
 // computed in place as the rounds need it. The later rounds run one copy of
 // sixteen in a loop (the ring of sixteen words repeats its indices): half the
-// code of every round unrolled, or less, to compile and to cache, as fast.
+// code of every round unrolled, or less, to compile and to cache.
 template <class Rounds, class Byte>
 constexpr void sha2_compress_unrolled(typename Rounds::word* state, const Byte* blocks, std::size_t count) noexcept {
   using word = typename Rounds::word;
@@ -628,12 +608,10 @@ constexpr void sha256_compress_portable(std::uint32_t* state, const Byte* blocks
 #endif  // JWTCORE_DETAIL_SHA256_PORTABLE_HPP
 // ======== end of include/jwtcore/detail/sha256_portable.hpp ========
 // ======== include/jwtcore/detail/sha512_portable.hpp ========
-// jwtcore/detail/sha512_portable.hpp: the SHA-512 block function (SHA-384
-// shares it) in plain constexpr C++, rolled (smallest) and unrolled (fastest),
-// on the skeleton of sha256_portable.hpp: the reference the vector and
-// hardware kernels are tested against. The 64-bit words are only shifted,
-// rotated, added and combined bitwise, so a 32-bit target links no runtime
-// helper. No data-indexed table or branch.
+// jwtcore/detail/sha512_portable.hpp: the rounds of SHA-512 (and SHA-384) for
+// the portable kernels of sha256_portable.hpp. The 64-bit words are only
+// shifted, rotated, added and combined bitwise, so a 32-bit target links no
+// runtime helper.
 #ifndef JWTCORE_DETAIL_SHA512_PORTABLE_HPP
 #define JWTCORE_DETAIL_SHA512_PORTABLE_HPP
 
@@ -842,9 +820,8 @@ JWTCORE_ENTRY_POINT __attribute__((target("ssse3"))) std::size_t base64url_encod
 // entries share a bit. The high nibble, plus one for '_' to 0x7f (which tells
 // '_' apart from 'P'..'Z'), picks the value's offset. Two multiply-adds and a
 // shuffle pack the bytes. Returns false on a character outside the alphabet
-// (the caller discards the output). Public text only: the verdict is a branch.
-// Aligned to a cache line so that where its loop falls in the fetch windows
-// does not move with the code placed before it (it did, by a sixth of its time).
+// (the caller discards the output); public text only. Aligned to a cache line
+// so that its loop's place in the fetch windows does not move with the code before it.
 JWTCORE_ENTRY_POINT __attribute__((target("ssse3"), aligned(64))) bool base64url_decode_ssse3(const char* text, std::size_t chars,
                                                                                  std::uint8_t* out) noexcept {
   const __m128i outside = _mm_setr_epi8(0x0b, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 0x37, 0x37, 0x35, 0x37, 0x27);
@@ -941,9 +918,8 @@ JWTCORE_ENTRY_POINT __attribute__((target("sse2"))) std::size_t json_unescaped_r
 // ======== end of include/jwtcore/detail/json_sse2.hpp ========
 // ======== include/jwtcore/detail/sha256_shani.hpp ========
 // jwtcore/detail/sha256_shani.hpp: the SHA-256 block function on the x86 SHA
-// extensions (SHA-NI), for one stream and for two interleaved streams. Each
-// function carries its own target attribute, so users need no -m flag;
-// detail/dispatch.hpp declares them and calls them only on a CPU that has them.
+// extensions (SHA-NI), for one to three interleaved streams, under their own
+// target attribute (no -m flag); detail/dispatch.hpp calls them only on a CPU that has them.
 #ifndef JWTCORE_DETAIL_SHA256_SHANI_HPP
 #define JWTCORE_DETAIL_SHA256_SHANI_HPP
 
@@ -1071,10 +1047,8 @@ JWTCORE_SHANI_INLINE void shani_compress(std::uint32_t* const (&states)[sizeof..
   ((shani_store_state(s, states[k]), ++k), ...);
 }
 
-// Unlike the portable kernel, these may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick. Three
-// streams keep the SHA units busier than two where the core has more of them
-// than one stream's latency can feed; a fourth would not fit the registers.
+// Three streams keep the SHA units busier than two where the core has more of
+// them than one stream's latency can feed; a fourth would not fit the registers.
 JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani(std::uint32_t* state,
                                                                       const std::uint8_t* blocks,
                                                                       std::size_t count) noexcept {
@@ -1106,12 +1080,11 @@ JWTCORE_ENTRY_POINT JWTCORE_SHANI_FUNCTION void sha256_compress_shani_x3(std::ui
 // ======== end of include/jwtcore/detail/sha256_shani.hpp ========
 // ======== include/jwtcore/detail/sha512_x86.hpp ========
 // jwtcore/detail/sha512_x86.hpp: the SHA-512 block function with the message
-// schedule in AVX registers, two words at a time, beside the portable kernel's
-// scalar rounds, whose rotations BMI2's rorx does without copies. The function
-// carries its own target attribute, so users need no -m flag;
-// detail/dispatch.hpp declares it and calls it only on a CPU (and OS) with AVX
-// and BMI2. With SSE's two-operand forms, or without rorx, it gains little:
-// the copies eat what the vectors save.
+// schedule in AVX registers, two words at a time, beside the portable scalar
+// rounds, whose rotations BMI2's rorx does without copies (with SSE's
+// two-operand forms, or without rorx, the copies eat what the vectors save).
+// Under its own target attribute; detail/dispatch.hpp calls it only on a CPU
+// and OS with AVX and BMI2.
 #ifndef JWTCORE_DETAIL_SHA512_X86_HPP
 #define JWTCORE_DETAIL_SHA512_X86_HPP
 
@@ -1185,8 +1158,7 @@ JWTCORE_AVX_INLINE void avx_block(std::uint64_t* state, __m128i* w, std::uint64_
   state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
-// Like the SHA-256 hardware kernels, this one may leave message words in
-// vector registers; the words it stores for the rounds are wiped.
+// The words it stores for the rounds are wiped.
 JWTCORE_ENTRY_POINT JWTCORE_AVX_FUNCTION void sha512_compress_avx(std::uint64_t* state, const std::uint8_t* blocks,
                                                                   std::size_t count) noexcept {
   __m128i w[8];
@@ -1230,9 +1202,8 @@ inline unsigned x86_probe() noexcept { return 0; }
 #if !defined(JWTCORE_PORTABLE) && defined(__aarch64__) && (defined(__ARM_FEATURE_SHA2) || defined(__ARM_FEATURE_CRYPTO))
 // ======== include/jwtcore/detail/sha256_armv8.hpp ========
 // jwtcore/detail/sha256_armv8.hpp: the SHA-256 block function on the ARMv8 SHA-2
-// instructions (AArch64), for one stream and for two interleaved streams.
-// Compiled only when the target has the extension (-march=armv8-a+crypto or
-// +sha2), which makes it safe to run without asking the CPU.
+// instructions (AArch64), for one or two interleaved streams; compiled only when
+// the target has them (-march=armv8-a+crypto or +sha2), so run without asking.
 #ifndef JWTCORE_DETAIL_SHA256_ARMV8_HPP
 #define JWTCORE_DETAIL_SHA256_ARMV8_HPP
 
@@ -1303,8 +1274,6 @@ inline void armv8_block(std::index_sequence<Q...>, Stream&... s) noexcept {
   ((armv8_add_state(s, abcd[k], efgh[k]), ++k), ...);
 }
 
-// Unlike the portable kernel, this one may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick.
 template <class... Stream>
 inline void armv8_compress(std::uint32_t* const (&states)[sizeof...(Stream)],
                            const std::uint8_t* const (&blocks)[sizeof...(Stream)], std::size_t count,
@@ -1392,8 +1361,6 @@ inline void armv8_sha512_block(uint64x2_t* s, const std::uint8_t* block, std::in
   for (unsigned j = 0; j < 4; ++j) s[j] = vaddq_u64(s[j], before[j]);
 }
 
-// Unlike the portable kernel, this one may leave message words in vector
-// registers and spill slots: C++ cannot make a wipe of those stick.
 inline void sha512_compress_armv8(std::uint64_t* state, const std::uint8_t* blocks, std::size_t count) noexcept {
   uint64x2_t s[4] = {vld1q_u64(state), vld1q_u64(state + 2), vld1q_u64(state + 4), vld1q_u64(state + 6)};
   for (; count > 0; --count, blocks += sha512_block_size) armv8_sha512_block(s, blocks, std::make_index_sequence<40>());
@@ -1494,19 +1461,14 @@ struct kernel_choice {
 // fastest when unset or empty; a supported named SHA-256 kernel with the
 // vector loops; else the portable kernels of every family.
 inline kernel_choice select_kernels(const char* forced) noexcept {
-  if (forced == nullptr || *forced == '\0') {
-    const sha256_kernel best = sha256_kernel_supported(sha256_kernel::sha_ni)  ? sha256_kernel::sha_ni
-                               : sha256_kernel_supported(sha256_kernel::armv8) ? sha256_kernel::armv8
-                                                                               : sha256_kernel::portable;
-    return {best, ssse3_supported()};
-  }
+  const bool unset = forced == nullptr || *forced == '\0';
   for (const sha256_kernel kernel : sha256_every_kernel) {
     if (kernel != sha256_kernel::portable && sha256_kernel_supported(kernel) &&
-        std::string_view(forced) == sha256_kernel_name(kernel)) {
+        (unset || std::string_view(forced) == sha256_kernel_name(kernel))) {
       return {kernel, ssse3_supported()};
     }
   }
-  return {sha256_kernel::portable, false};
+  return {sha256_kernel::portable, unset && ssse3_supported()};
 }
 
 // Whether there is a CPU to ask or an environment to read; else a constant.
@@ -1623,6 +1585,9 @@ struct sha256_midstate {
 
 constexpr void wipe(sha256_midstate& m) noexcept { wipe(m.h); }
 
+template <class Hash>
+using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
+
 namespace detail {
 
 // The block function of every hashing path: portable in constant expressions.
@@ -1656,31 +1621,9 @@ inline void sha256_compress_each(std::uint32_t* const (&states)[3], const std::u
   sha256_run_kernel(kernel, states[0], blocks[0], count);
 }
 
-}  // namespace detail
-
-// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
-// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
-// the bit length that ends the padding.
-struct sha256_traits {
-  using word = std::uint32_t;
-  using midstate = sha256_midstate;
-  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
-  static constexpr const word* initial = detail::sha256_initial;
-  template <class Byte>
-  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
-    detail::sha256_compress(state, blocks, count);
-  }
-};
-
-template <class Hash>
-using hash_digest = std::array<std::uint8_t, Hash::digest_size>;
-
-namespace detail {
-
 // A big-endian 64-bit word at out[0, 8), at run time in one store on
-// little-endian GCC and clang: a hardware kernel loads its block 16 bytes at a
-// time, and a load that spans several pending stores waits until they have all
-// reached the cache, so 32 one-byte stores cost a block far more than 4 eight-byte ones.
+// little-endian GCC and clang: a hardware kernel's 16-byte load that spans
+// several pending stores waits for all of them, so byte stores cost far more.
 template <class Byte>
 constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -1690,7 +1633,7 @@ constexpr void store_be64_wide(Byte* out, std::uint64_t v) noexcept {
     return;
   }
 #endif
-  store_be(out, v);
+  for (unsigned i = 0; i < 8; ++i) out[i] = static_cast<Byte>(v >> (56 - 8 * i));
 }
 
 // The first digest_size bytes of `state`, big-endian, 8 bytes a store.
@@ -1706,11 +1649,9 @@ constexpr void store_digest(Byte* out, const typename Hash::word* state) noexcep
 }
 
 // The padded end of a message into last[0, 2 * block_size), zeros on entry:
-// the bytes past its whole blocks, 0x80, and the bit length of `absorbed`
-// bytes (a multiple of the block size) and the message's `size`. Returns the
-// blocks to hash: 0x80 and the length need a second one when the tail is too
-// long. Branches and indices depend on lengths only; the bit length is shifts,
-// so a 32-bit target needs no multiplication helper.
+// the bytes past its whole blocks, 0x80, the bit length of `absorbed` (whole
+// blocks) plus `size` bytes. Returns the blocks to hash (1 or 2). Branches
+// and indices depend on lengths only; shifts, not a multiplication helper.
 template <class Hash, class Byte>
 constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const Byte* data,
                                std::size_t size) noexcept {
@@ -1729,18 +1670,19 @@ constexpr std::size_t pad_tail(std::uint8_t* last, std::uint64_t absorbed, const
   return blocks;
 }
 
-// Continues a hash whose state has absorbed `absorbed` bytes (a multiple of
-// the block size) with data[0, size) and the final padding. Whole blocks are
-// hashed where they lie; only the tail is copied, to be padded. Every hash
-// ends here (one-shot, streaming, HMAC's), so a small build links one copy of
-// the padding logic.
+// Continues a hash that has absorbed `absorbed` bytes (whole blocks) with
+// data[0, size) and the padding: whole blocks hashed where they lie, the tail
+// copied. Every hash ends here, so a small build links one copy of the padding.
 template <class Hash, class Byte>
 constexpr void continue_to_end(typename Hash::word* state, std::uint64_t absorbed, const Byte* data,
                                std::size_t size) noexcept {
   if (size >= Hash::block_size) Hash::compress(state, data, size / Hash::block_size);
   std::uint8_t last[2 * Hash::block_size] = {};
-  Hash::compress(state, last, pad_tail<Hash>(last, absorbed, data, size));
-  wipe(last);  // the tail of a secret key or of a message
+  const std::size_t blocks = pad_tail<Hash>(last, absorbed, data, size);
+  Hash::compress(state, last, blocks);
+  // The tail of a secret key or of a message, wiped a block at a time: a
+  // constant size compiles to vector stores, the whole array to a string store.
+  for (std::size_t i = 0; i < blocks; ++i) wipe(last + i * Hash::block_size, Hash::block_size);
 }
 
 // The one-shot hash of data[0, size), into out[0, digest_size) or returned.
@@ -1774,10 +1716,7 @@ class sha2_hasher {
     std::size_t used = static_cast<std::size_t>(length_ % block_size);
     length_ += size;
     if (used != 0) {
-      while (size > 0 && used < block_size) {
-        buffer_[used++] = static_cast<std::uint8_t>(*data++);
-        --size;
-      }
+      for (; size > 0 && used < block_size; --size) buffer_[used++] = static_cast<std::uint8_t>(*data++);
       if (used < block_size) return;
       Hash::compress(state_, buffer_, 1);
     }
@@ -1836,6 +1775,20 @@ class sha2_hasher {
 };
 
 }  // namespace detail
+
+// What the hashing and HMAC templates need to know of SHA-256; sha512.hpp
+// describes SHA-512 and SHA-384 the same way. `length_size` is the bytes of
+// the bit length that ends the padding.
+struct sha256_traits {
+  using word = std::uint32_t;
+  using midstate = sha256_midstate;
+  static constexpr std::size_t block_size = sha256_block_size, digest_size = sha256_digest_size, length_size = 8;
+  static constexpr const word* initial = detail::sha256_initial;
+  template <class Byte>
+  static constexpr void compress(word* state, const Byte* blocks, std::size_t count) noexcept {
+    detail::sha256_compress(state, blocks, count);
+  }
+};
 
 // The SHA-256 kernel this process hashes with: "portable", "sha-ni" or
 // "armv8" (JWTCORE_KERNEL_ENV in config.hpp forces one).
@@ -1932,11 +1885,10 @@ constexpr sha384_digest sha384(const std::uint8_t* data, std::size_t size) noexc
 #endif  // JWTCORE_SHA512_HPP
 // ======== end of include/jwtcore/sha512.hpp ========
 // ======== include/jwtcore/hmac.hpp ========
-// jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512 that
-// works in constant expressions. A key is kept as its two midstates (the hash
-// state after the ipad and opad blocks), so each MAC costs only the message
-// blocks plus one outer block. One template serves the three hashes, each
-// described by its traits struct (sha256.hpp, sha512.hpp).
+// jwtcore/hmac.hpp: HMAC (RFC 2104) over SHA-256, SHA-384 or SHA-512, also in
+// constant expressions; one template over the hashes' traits. A key is kept as
+// its two midstates (the state after the ipad and opad blocks), so each MAC
+// costs only the message blocks plus one outer block.
 #ifndef JWTCORE_HMAC_HPP
 #define JWTCORE_HMAC_HPP
 
@@ -1978,9 +1930,7 @@ constexpr void hmac_outer_block(std::uint8_t* block, const typename Hash::word* 
 }
 
 // The HMAC of data[0, size) under precomputed midstates, into
-// mac[0, digest_size): the message's whole blocks hashed where they lie, its
-// tail padded, then the outer block. Signing, the signature check and the
-// verifier each make this one call per token.
+// mac[0, digest_size): the one call per token of signing and verifying.
 template <class Hash, class Byte>
 constexpr void hmac_oneshot(const hmac_midstates<Hash>& key, const Byte* data, std::size_t size,
                             std::uint8_t* mac) noexcept {
@@ -2023,10 +1973,9 @@ struct hmac_sha256_message_blocks {
   std::size_t run(std::size_t i) const noexcept { return (i < whole_count ? whole_count : count) - i; }
 };
 
-// One to three MACs under one key, as that many calls of hmac_oneshot
-// would give them, on the multi-stream block functions: at each block, the
-// messages that still have one side by side, in runs as long as all of them
-// lie one after the other.
+// One to three MACs under one key, as hmac_oneshot gives them, on the
+// multi-stream block functions: at each block the messages that still have
+// one, side by side, in runs as long as all of them lie one after the other.
 inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size_t streams,
                                      const char* const (&data)[3], const std::size_t (&size)[3],
                                      std::uint8_t* const (&mac)[3]) noexcept {
@@ -2071,8 +2020,7 @@ inline void hmac_sha256_oneshot_each(const hmac_sha256_midstates& key, std::size
 // wiping themselves: hmac_precompute<sha512_traits>(key).
 template <class Hash, class Byte>
 constexpr hmac_midstates<Hash> hmac_precompute(const Byte* key, std::size_t key_size) noexcept {
-  // Keys longer than a block are hashed first (RFC 2104 section 2).
-  std::uint8_t block[Hash::block_size] = {};
+  std::uint8_t block[Hash::block_size] = {};  // keys longer than a block are hashed (RFC 2104)
   if (key_size > Hash::block_size) {
     detail::hash_into<Hash>(block, key, key_size);
   } else {
@@ -2228,15 +2176,10 @@ using hmac_sha512_key = hmac_key<sha512_traits>;
 // jwtcore/base64url.hpp: strict, unpadded base64url (RFC 4648 section 5, as
 // RFC 7515 section 2 uses it), into caller buffers and in constant expressions.
 // Two codecs with one contract (same output, strictness and errors):
-//   base64url_encode_into, base64url_decode_into (and the std::string forms):
-//     branch-free and table-free on the data, timing by lengths only: for
-//     secrets and what derives from them (MACs before they are public).
-//   base64url_encode_public_into, base64url_decode_public_into: table-driven,
-//     several times faster, for public text only (token segments).
-// Their named variants (small and wide constant-time encoders, the table
-// loops, the SSSE3 loops) are all compiled and tested in every build;
-// detail::size_first picks the small ones, detail/dispatch.hpp whether the
-// vector loops run.
+// base64url_encode_into and _decode_into (and the std::string forms) are
+// branch-free and table-free on the data, for secrets and what derives from
+// them (MACs before they are public); base64url_encode_public_into and
+// _decode_public_into are table-driven, several times faster, for public text.
 #ifndef JWTCORE_BASE64URL_HPP
 #define JWTCORE_BASE64URL_HPP
 
@@ -2356,9 +2299,8 @@ constexpr void base64url_encode_small(const Byte* bytes, std::size_t size, char*
   if (bits > 0) out[o] = base64url_char(pending << (6 - bits) & 63u);
 }
 
-// The SSSE3 loop where it runs; six bytes (eight characters) at a time by
-// lane arithmetic (see base64url_chars8) under 16 bytes or without it: the
-// fast one.
+// The fast one: the SSSE3 loop where it runs, else six bytes (eight
+// characters) at a time by lane arithmetic.
 template <class Byte>
 constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* out) noexcept {
   if (!is_constant_evaluated() && vector_kernels() &&
@@ -2376,10 +2318,9 @@ constexpr void base64url_encode_wide(const Byte* bytes, std::size_t size, char* 
   }
 }
 
-// The constant-time decoder (see base64url_decode_into), a character at a
-// time into a bit accumulator: no branch on the text's bytes until the
-// verdict, where only "was it valid" and then which rule broke is made public;
-// stores depend on positions only. Lengths are public.
+// The constant-time decoder, a character at a time into a bit accumulator:
+// stores depend on positions (public lengths) only, and nothing branches on
+// the text's bytes before the verdict, of which only the broken rule is public.
 template <class Byte>
 constexpr result<std::size_t> base64url_decode_ct(std::string_view text, Byte* out, std::size_t capacity) noexcept {
   static_assert(sizeof(Byte) == 1, "base64url decodes to bytes");
@@ -2450,25 +2391,17 @@ constexpr result<std::size_t> base64url_decode_into(std::string_view text, Byte*
 
 namespace detail {
 
+inline constexpr char base64url_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 inline constexpr std::uint8_t base64url_not_in_alphabet = 0x80;
 
-struct base64url_public_tables {
-  char encode[64];
-  std::uint8_t decode[256];  // the sextet, or base64url_not_in_alphabet
-};
-
-constexpr base64url_public_tables make_base64url_public_tables() noexcept {
-  base64url_public_tables t{};
-  const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  for (std::size_t c = 0; c < 256; ++c) t.decode[c] = base64url_not_in_alphabet;
-  for (std::uint8_t v = 0; v < 64; ++v) {
-    t.encode[v] = alphabet[v];
-    t.decode[static_cast<std::uint8_t>(alphabet[v])] = v;
-  }
-  return t;
+// The sextet of each byte, or base64url_not_in_alphabet.
+constexpr std::array<std::uint8_t, 256> make_base64url_values() noexcept {
+  std::array<std::uint8_t, 256> values{};
+  for (std::uint8_t& v : values) v = base64url_not_in_alphabet;
+  for (std::uint8_t v = 0; v < 64; ++v) values[static_cast<std::uint8_t>(base64url_alphabet[v])] = v;
+  return values;
 }
-
-inline constexpr base64url_public_tables base64url_public = make_base64url_public_tables();
+inline constexpr std::array<std::uint8_t, 256> base64url_values = make_base64url_values();
 
 // The table-driven encoder, behind the vector loop where it runs.
 template <class Byte>
@@ -2477,7 +2410,7 @@ constexpr void base64url_encode_table(const Byte* bytes, std::size_t size, char*
       base64url_encode_ssse3(reinterpret_cast<const std::uint8_t*>(bytes), size, out) == size) {
     return;
   }
-  const char* alphabet = base64url_public.encode;
+  const char* alphabet = base64url_alphabet;
   std::size_t i = 0;
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // One 8-byte load and store per 6 bytes; the two read ahead stay within the input.
@@ -2519,7 +2452,7 @@ constexpr error base64url_public_refusal(std::string_view text, error otherwise)
   bool padding = false, outside = false;
   for (const char c : text) {
     padding = padding || c == '=';
-    outside = outside || base64url_public.decode[static_cast<std::uint8_t>(c)] == base64url_not_in_alphabet;
+    outside = outside || base64url_values[static_cast<std::uint8_t>(c)] == base64url_not_in_alphabet;
   }
   if (padding) return error::bad_base64url_padding;
   if (outside) return error::bad_base64url_char;
@@ -2536,7 +2469,7 @@ constexpr result<std::size_t> base64url_decode_table(std::string_view text, Byte
   if (size > capacity) {
     return text.find('=') != std::string_view::npos ? error::bad_base64url_padding : error::buffer_too_small;
   }
-  const std::uint8_t* table = base64url_public.decode;
+  const std::uint8_t* table = base64url_values.data();
   const char* p = text.data();
   // Entries OR-ed into `seen`: no branch per byte.
   std::uint32_t seen = 0, trailing_bits = 0;
@@ -2625,14 +2558,13 @@ inline result<std::string> base64url_decode(std::string_view text) {
 
 #endif  // JWTCORE_BASE64URL_HPP
 // ======== end of include/jwtcore/base64url.hpp ========
-// ======== include/jwtcore/json_writer.hpp ========
-// jwtcore/json_writer.hpp: a tiny JSON writer into a fixed-capacity caller
-// buffer, usable in constant expressions. It writes compact RFC 8259 text,
-// refuses invalid UTF-8 instead of copying it through, and never writes past
-// the end of the buffer. Errors are sticky: the first one is kept and every
-// later call does nothing, so a caller checks once, at finish().
-#ifndef JWTCORE_JSON_WRITER_HPP
-#define JWTCORE_JSON_WRITER_HPP
+// ======== include/jwtcore/json_reader.hpp ========
+// jwtcore/json_reader.hpp: the strict RFC 8259 reader the verifier runs on attacker-
+// controlled JSON: one validating pass under explicit limits, which hands the
+// top-level members to its caller as it goes, then read-only views to find
+// members, compare or decode strings and read numbers. No heap, recursion or OS calls.
+#ifndef JWTCORE_JSON_READER_HPP
+#define JWTCORE_JSON_READER_HPP
 
 
 // ======== include/jwtcore/detail/utf8.hpp ========
@@ -2668,15 +2600,6 @@ constexpr std::size_t utf8_sequence_length(const char* s, std::size_t available)
 
 #endif  // JWTCORE_DETAIL_UTF8_HPP
 // ======== end of include/jwtcore/detail/utf8.hpp ========
-// ======== include/jwtcore/json_reader.hpp ========
-// jwtcore/json_reader.hpp: the strict RFC 8259 reader the verifier runs on attacker-
-// controlled JSON: one validating pass under explicit limits, which hands the
-// top-level members to its caller as it goes, then read-only views to find
-// members, compare or decode strings and read numbers. No heap, recursion or OS calls.
-#ifndef JWTCORE_JSON_READER_HPP
-#define JWTCORE_JSON_READER_HPP
-
-
 
 namespace jwtcore {
 
@@ -2721,10 +2644,10 @@ namespace detail {
 
 inline constexpr std::size_t json_npos = static_cast<std::size_t>(-1);
 
-// One test for the common case: every byte that is not space is above ' '; then ' ', '\t', '\n', '\r' as bits.
+// ' ', '\t', '\n' and '\r' as bits 31, 8, 9 and 12 of a 32-bit word, one less than the bytes.
 constexpr bool json_is_space(char c) noexcept {
-  const auto byte = static_cast<std::uint8_t>(c);
-  return byte <= ' ' && ((std::uint64_t{0x100002600} >> byte) & 1u) != 0;
+  const unsigned bit = static_cast<std::uint8_t>(c) - 1u;
+  return bit < 32 && ((0x80001300u >> bit) & 1u) != 0;
 }
 constexpr bool json_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
@@ -2744,11 +2667,11 @@ constexpr std::size_t json_skip_space(std::string_view s, std::size_t pos) noexc
 constexpr std::int32_t json_hex4(std::string_view s, std::size_t pos) noexcept {
   if (pos > s.size() || s.size() - pos < 4) return -1;
   std::int32_t unit = 0;
-  for (std::size_t i = 0; i < 4; ++i) {
-    const char c = s[pos + i];
-    const std::int32_t d = json_is_digit(c) ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
-    if (d < 0) return -1;
-    unit = unit * 16 + d;
+  for (std::size_t i = pos; i < pos + 4; ++i) {
+    const unsigned c = static_cast<std::uint8_t>(s[i]);
+    const unsigned d = c - '0' < 10 ? c - '0' : (c | 0x20) - 'a' < 6 ? (c | 0x20) - 'a' + 10 : 16;
+    if (d > 15) return -1;
+    unit = unit * 16 + static_cast<std::int32_t>(d);
   }
   return unit;
 }
@@ -2758,11 +2681,8 @@ constexpr bool json_is_low_surrogate(std::int32_t u) noexcept { return u >= 0xDC
 
 // The byte a one-letter escape stands for, or -1 for a letter RFC 8259 does not list.
 constexpr std::int32_t json_simple_escape(char letter) noexcept {
-  constexpr char letters[] = "\"\\/bfnrt", bytes[] = "\"\\/\b\f\n\r\t";
-  for (std::size_t i = 0; i < 8; ++i) {
-    if (letters[i] == letter) return bytes[i];
-  }
-  return -1;
+  const std::size_t i = "\"\\/bfnrt"sv.find(letter);
+  return i < 8 ? "\"\\/\b\f\n\r\t"[i] : -1;
 }
 
 // ---- the validating pass: untrusted text, never read outside s; each check returns where it ended ----
@@ -2967,16 +2887,15 @@ constexpr std::size_t json_skip_string(std::string_view s, std::size_t pos) noex
   return s.size();
 }
 
-// Past the value that starts at s[pos]: a string, a container (by counting
-// brackets outside strings), or a scalar up to the next structural byte or space.
-constexpr std::size_t json_skip_value(std::string_view s, std::size_t pos) noexcept {
-  for (std::size_t open = 0; pos < s.size();) {
+// The ',' or closing bracket that ends the entry at s[pos] of a container in
+// validated text (brackets counted outside strings), or s.size().
+constexpr std::size_t json_entry_end(std::string_view s, std::size_t pos) noexcept {
+  for (std::size_t open = 0; pos < s.size(); ++pos) {
     const char c = s[pos];
-    if (open == 0 && (c == ',' || c == '}' || c == ']' || c == ':' || json_is_space(c))) return pos;
-    pos = c == '"' ? json_skip_string(s, pos) : pos + 1;
+    if (c == '"') pos = json_skip_string(s, pos) - 1;
     if (c == '{' || c == '[') ++open;
-    if ((c == '}' || c == ']') && --open == 0) return pos;
-    if (open == 0 && c == '"') return pos;
+    if ((c == '}' || c == ']' || c == ',') && open == 0) return pos;
+    if (c == '}' || c == ']') --open;
   }
   return s.size();
 }
@@ -2995,28 +2914,24 @@ struct json_entry {
   std::size_t next = json_npos;                // where the next entry starts, or json_npos after the last
 };
 
-// Reads the entry at s[pos] in a container's text; false when there is none.
+// Reads the entry at s[pos] in a container's text; false, with entry untouched, when there is none.
 constexpr bool json_read_entry(std::string_view s, std::size_t pos, bool member, json_entry& entry) noexcept {
-  if (pos >= s.size()) return false;
+  if (pos >= s.size() || s[pos] == '}' || s[pos] == ']') return false;
   if (member) {
-    if (s[pos] != '"') return false;
     entry.name_begin = pos;
     entry.name_end = json_skip_string(s, pos);
-    pos = json_skip_space(s, entry.name_end);
-    if (pos >= s.size() || s[pos] != ':') return false;
-    pos = json_skip_space(s, pos + 1);
+    pos = json_skip_space(s, json_skip_space(s, entry.name_end) + 1);  // past the ':'
   }
-  if (json_kind_at(s, pos) == json_kind::none) return false;
+  const std::size_t end = json_entry_end(s, pos);
   entry.value_begin = pos;
-  entry.value_end = json_skip_value(s, pos);
-  pos = json_skip_space(s, entry.value_end);
-  entry.next = pos < s.size() && s[pos] == ',' ? json_skip_space(s, pos + 1) : json_npos;
+  for (entry.value_end = end; entry.value_end > pos && json_is_space(s[entry.value_end - 1]);) --entry.value_end;
+  entry.next = end < s.size() && s[end] == ',' ? json_skip_space(s, end + 1) : json_npos;
   return true;
 }
 
 // The text between the quotes of a string's raw text.
 constexpr std::string_view json_string_body(std::string_view raw) noexcept {
-  return raw.size() >= 2 ? slice(raw, 1, raw.size() - 2) : std::string_view();
+  return raw.size() >= 2 ? std::string_view(raw.data() + 1, raw.size() - 2) : std::string_view();
 }
 
 constexpr bool json_has_escape(std::string_view body) noexcept {
@@ -3033,50 +2948,53 @@ class json_string_decoder {
 
   // The next decoded byte in out; false at the end (or at a malformed escape).
   constexpr bool next(char& out) noexcept {
-    if (held_at_ == held_) {  // nothing held: the next byte or escape
+    if (left_ == 0) {  // nothing held: the next byte or escape
       if (pos_ >= body_.size()) return false;
       if (body_[pos_] != '\\') {
         out = body_[pos_++];
         return true;
       }
-      std::uint32_t cp = 0;
-      const std::size_t used = json_read_escape(body_, pos_, cp);
+      const std::size_t used = json_read_escape(body_, pos_, cp_);
       pos_ = used == 0 ? body_.size() : pos_ + used;
       if (used == 0) return false;
-      encode(cp);
+      left_ = cp_ < 0x80 ? 1 : cp_ < 0x800 ? 2 : cp_ < 0x10000 ? 3 : 4;
+      lead_ = left_ == 1 ? 0u : 0xFF00u >> left_;
     }
-    out = held_bytes_[held_at_++];
+    // UTF-8: six bits per continuation byte, the rest in the lead byte, whose
+    // top bits count the bytes (none for one byte).
+    const std::uint32_t bits = cp_ >> (6 * --left_);
+    out = static_cast<char>(static_cast<std::uint8_t>(lead_ != 1 ? lead_ | bits : 0x80 | (bits & 0x3F)));
+    lead_ = 1;
     return true;
   }
 
  private:
-  static constexpr char byte(std::uint32_t v) noexcept { return static_cast<char>(static_cast<std::uint8_t>(v)); }
-
-  // The UTF-8 bytes of a code point: six bits per continuation byte, the rest
-  // in the lead byte, whose top bits count the bytes (none for one byte).
-  constexpr void encode(std::uint32_t cp) noexcept {
-    held_at_ = 0;
-    held_ = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (unsigned i = held_ - 1; i > 0; --i, cp >>= 6) held_bytes_[i] = byte(0x80 | (cp & 0x3F));
-    held_bytes_[0] = byte((held_ == 1 ? 0u : 0xFF00u >> held_) | cp);
-  }
-
   std::string_view body_;
   std::size_t pos_ = 0;
-  char held_bytes_[4] = {};  // the rest of a multi-byte \u escape
-  unsigned held_ = 0;
-  unsigned held_at_ = 0;
+  std::uint32_t cp_ = 0;  // a \u escape's code point, whose left_ last UTF-8 bytes are still to come
+  unsigned left_ = 0;
+  unsigned lead_ = 0;  // the lead byte's top bits (0 for one byte); 1 once the lead byte is out
 };
 
 // Whether a string body decodes to exactly text.
 constexpr bool json_body_equals(std::string_view body, std::string_view text) noexcept {
-  if (!json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
+  if (!size_first && !json_has_escape(body)) return body == text;  // raw UTF-8 is its own decoding
   json_string_decoder decoder(body);
   std::size_t i = 0;
   for (char c = 0; decoder.next(c); ++i) {
     if (i >= text.size() || text[i] != c) return false;
   }
   return i == text.size();
+}
+
+// Decodes a string body, writing its first capacity bytes to out; returns its decoded size.
+constexpr std::size_t json_decode_body(std::string_view body, char* out, std::size_t capacity) noexcept {
+  json_string_decoder decoder(body);
+  std::size_t size = 0;
+  for (char c = 0; decoder.next(c); ++size) {
+    if (size < capacity) out[size] = c;
+  }
+  return size;
 }
 
 // ---- member names --------------------------------------------------------
@@ -3088,17 +3006,6 @@ constexpr bool json_body_equals(std::string_view body, std::string_view text) no
 constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_t size) noexcept {
   const std::uint64_t kept = ~(~std::uint64_t{0} << (size < 7 ? 8 * size : 56));
   return (first_bytes & kept) | std::uint64_t{size < 255 ? size : 255} << 56;
-}
-
-// The tag of an escaped string body, from its decoding.
-[[gnu::noinline]] constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
-  std::uint64_t first = 0;
-  std::size_t size = 0;
-  json_string_decoder decoder(body);
-  for (char c = 0; decoder.next(c); ++size) {
-    if (size < 7) first |= std::uint64_t{static_cast<std::uint8_t>(c)} << (8 * size);
-  }
-  return json_name_tag_from(first, size);
 }
 
 // The tag of a string body s[begin, end) without escapes (raw UTF-8 is its own decoding).
@@ -3115,6 +3022,13 @@ constexpr std::uint64_t json_name_tag_from(std::uint64_t first_bytes, std::size_
   return json_name_tag_from(first, end - begin);
 }
 
+// The tag of an escaped string body, from its decoding.
+[[gnu::noinline]] constexpr std::uint64_t json_escaped_name_tag(std::string_view body) noexcept {
+  char first[8] = {};
+  const std::size_t size = json_decode_body(body, first, 7);
+  return json_name_tag_from(json_load<std::uint64_t>(first), size);
+}
+
 // The tag of the string body s[begin, end); where code size comes first, always from its decoding.
 [[gnu::always_inline]] constexpr std::uint64_t json_name_tag(std::string_view s, std::size_t begin, std::size_t end,
                                                              bool escaped) noexcept {
@@ -3129,7 +3043,7 @@ constexpr std::uint64_t json_name_tag(std::string_view name) noexcept {
 
 // Whether two raw name bodies decode to the same bytes.
 constexpr bool json_names_equal(std::string_view a, std::string_view b) noexcept {
-  if (a == b || !(json_has_escape(a) || json_has_escape(b))) return a == b;
+  if (!size_first && (a == b || !(json_has_escape(a) || json_has_escape(b)))) return a == b;
   json_string_decoder da(a), db(b);
   for (char ca = 0, cb = 0;;) {
     const bool more = da.next(ca);
@@ -3169,31 +3083,38 @@ constexpr std::size_t json_container_open(std::string_view s, std::size_t close)
 
 // For the object whose '{' is s[open] in validated text: too_many when it has
 // more than max_members members, else duplicate when it names a member twice.
-// Each walk remembers the next 32 names and compares every later name with
-// them, so m members cost ceil(m / 32) walks; the first one also counts.
+// Its names are the strings at its own level that a ':' follows. Each walk
+// remembers the next 32 names and compares every later name with them, so m
+// members cost ceil(m / 32) walks; the first one also counts.
 constexpr void json_check_members(std::string_view s, std::size_t open, std::size_t max_members, bool& too_many,
                                   bool& duplicate) noexcept {
   constexpr std::size_t remembered = 32;
-  std::size_t start = json_skip_space(s, open + 1);
-  if (s[start] == '}') return;
   // The first walk counts every member, past a known duplicate: too_large comes first.
-  for (bool first_walk = true; start != json_npos && (first_walk || !duplicate); first_walk = false) {
+  for (std::size_t from = open + 1, walk = 0; from != json_npos && (walk == 0 || !duplicate); ++walk) {
     std::string_view names[remembered] = {};
-    std::size_t held = 0, count = 0, at = start;
-    for (start = json_npos; at != json_npos;) {
-      json_entry entry{};
-      json_read_entry(s, at, true, entry);
-      if (first_walk && ++count > max_members) {
-        too_many = true;
-        return;
+    std::size_t held = 0, count = 0, nest = 0, pos = from;
+    for (from = json_npos;; ++pos) {
+      const char c = s[pos];
+      if (c == '"') {
+        const std::size_t end = json_skip_string(s, pos);
+        if (nest == 0 && s[json_skip_space(s, end)] == ':') {
+          if (walk == 0 && ++count > max_members) {
+            too_many = true;
+            return;
+          }
+          const std::string_view name = slice(s, pos + 1, end - pos - 2);
+          for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_names_equal(names[i], name);
+          if (held < remembered) {
+            names[held++] = name;
+            if (held == remembered) from = end;  // where the next walk's names begin
+          }
+        }
+        pos = end - 1;
+      } else if (c == '{' || c == '[') {
+        ++nest;
+      } else if ((c == '}' || c == ']') && nest-- == 0) {
+        break;
       }
-      const std::string_view name = slice(s, entry.name_begin + 1, entry.name_end - entry.name_begin - 2);
-      for (std::size_t i = 0; i < held && !duplicate; ++i) duplicate = json_names_equal(names[i], name);
-      if (held < remembered) {
-        names[held++] = name;
-        if (held == remembered) start = entry.next;  // where the next walk's names begin
-      }
-      at = entry.next;
     }
   }
 }
@@ -3203,22 +3124,22 @@ constexpr void json_check_members(std::string_view s, std::size_t open, std::siz
 // A validated JSON number as a NumericDate, from its digits without floating
 // point, for any number of digits.
 constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcept {
-  // Counts and exponents saturate at 2^60, far past any real input, so that
-  // their sums below stay inside int64.
-  constexpr std::int64_t cap = std::int64_t{1} << 60;
+  // Counts and exponents saturate at 2^29, far past any real input, so that
+  // their sums below stay inside int32.
+  constexpr std::int32_t cap = std::int32_t{1} << 29;
   const bool negative = !raw.empty() && raw[0] == '-';
   std::uint64_t magnitude = 0;  // trunc(|x|), while below 10^19
   bool huge = false, fraction = false;
   // The digits and at most one '.' lie in raw[begin, end); the exponent follows.
   const std::size_t begin = negative ? 1 : 0;
   std::size_t end = begin;
-  std::int64_t point = 0;  // where the point falls, in digits from the first one
+  std::int32_t point = 0;  // where the point falls, in digits from the first one
   bool seen_point = false;
   for (; end < raw.size() && raw[end] != 'e' && raw[end] != 'E'; ++end) {
     seen_point = seen_point || raw[end] == '.';
     if (!seen_point && point < cap) ++point;
   }
-  std::int64_t exponent = 0;
+  std::int32_t exponent = 0;
   std::size_t pos = end + 1;
   const bool negative_exponent = pos < raw.size() && raw[pos] == '-';
   if (pos < raw.size() && (raw[pos] == '+' || raw[pos] == '-')) ++pos;
@@ -3232,11 +3153,12 @@ constexpr json_numeric_date json_read_numeric_date(std::string_view raw) noexcep
   for (std::size_t i = begin; i < end || (point > 0 && significant != 0); ++i) {
     const char c = i < end ? raw[i] : '0';
     if (c == '.') continue;
-    if (point-- <= 0) {
+    if (point <= 0) {  // (left there, however many fraction digits follow)
       fraction = c != '0';
       if (fraction) break;
       continue;
     }
+    --point;
     if ((significant != 0 || c != '0') && ++significant > 19) {
       huge = true;  // at least 10^19 (checked before the digit is taken: it could wrap)
       break;
@@ -3293,10 +3215,7 @@ class json_value {
   // Bytes of the decoded string.
   constexpr result<std::size_t> string_size() const noexcept {
     if (kind_ != json_kind::string) return error::bad_claim;
-    detail::json_string_decoder decoder(detail::json_string_body(raw_));
-    std::size_t size = 0;
-    for (char c = 0; decoder.next(c);) ++size;
-    return size;
+    return detail::json_decode_body(detail::json_string_body(raw_), nullptr, 0);
   }
   // Unescapes the string into out[0, capacity) and returns its length (no
   // terminating NUL; a \u0000 escape gives a NUL byte). When it does not fit:
@@ -3305,10 +3224,7 @@ class json_value {
     const result<std::size_t> size = string_size();
     if (!size) return size;
     if (*size > capacity) return error::buffer_too_small;
-    detail::json_string_decoder decoder(detail::json_string_body(raw_));
-    std::size_t i = 0;
-    for (char c = 0; i < *size && decoder.next(c);) out[i++] = c;
-    return i;
+    return detail::json_decode_body(detail::json_string_body(raw_), out, capacity);
   }
 
   // Numbers. as_int64: the exact value when it is an integer (1, -0, 1.0, 1e3,
@@ -3351,7 +3267,7 @@ struct json_access {
   // The value at s[begin, end); its kind comes from its first byte.
   static constexpr json_value make(std::string_view s, std::size_t begin, std::size_t end) noexcept {
     if (begin >= end || end > s.size()) return json_value();
-    return json_value(slice(s, begin, end - begin), json_kind_at(s, begin));
+    return json_value(std::string_view(s.data() + begin, end - begin), json_kind_at(s, begin));
   }
 };
 }  // namespace detail
@@ -3378,10 +3294,8 @@ class json_iterator {
   constexpr json_iterator(std::string_view text, std::size_t pos) noexcept : text_(text) { load(pos); }
 
   constexpr void load(std::size_t pos) noexcept {
-    detail::json_entry entry{};
-    const bool found = pos != detail::json_npos && detail::json_read_entry(text_, pos, Members, entry);
-    if (!found) entry = detail::json_entry{};  // none: an empty name and value
-    pos_ = found ? pos : detail::json_npos;
+    detail::json_entry entry{};  // left as it is (none) when there is no entry
+    pos_ = detail::json_read_entry(text_, pos, Members, entry) ? pos : detail::json_npos;
     next_ = entry.next;
     const json_value value = detail::json_access::make(text_, entry.value_begin, entry.value_end);
     if constexpr (Members) {
@@ -3402,7 +3316,7 @@ template <bool Members>
 class json_list {
  public:
   constexpr json_iterator<Members> begin() const noexcept {
-    return text_.empty() ? end() : json_iterator<Members>(text_, detail::json_skip_space(text_, 1));
+    return json_iterator<Members>(text_, detail::json_skip_space(text_, 1));  // empty text: end()
   }
   constexpr json_iterator<Members> end() const noexcept { return {}; }
   constexpr bool empty() const noexcept { return begin() == end(); }
@@ -3450,7 +3364,7 @@ using json_member_sink = void (*)(void* context, const json_top_member& member) 
 namespace detail {
 
 // Whether the names whose opening quotes are s[a] and s[b] are the same, given that their tags are equal.
-constexpr bool json_same_tagged_name(std::string_view s, std::size_t a, std::size_t b, std::uint64_t tag) noexcept {
+[[gnu::noinline]] constexpr bool json_same_tagged_name(std::string_view s, std::size_t a, std::size_t b, std::uint64_t tag) noexcept {
   if ((tag >> 56) < 8) return true;  // the tag holds every byte of both
   return json_names_equal(json_string_body(slice(s, a, json_skip_string(s, a) - a)),
                           json_string_body(slice(s, b, json_skip_string(s, b) - b)));
@@ -3513,7 +3427,7 @@ constexpr result<json_value> json_read_pass(std::string_view s, const json_limit
     const char c = s[pos];
     if (c == '"') {
       const std::size_t open = pos;
-      pos = plain.skip(s, pos + 1);
+      pos = size_first ? pos + 1 : plain.skip(s, pos + 1);  // small: json_check_string_rest reads it all
       bool escaped = false;
       if (pos >= n || s[pos] != '"') {
         const result<std::size_t> after = json_check_string_rest(s, pos);
@@ -3682,6 +3596,15 @@ constexpr result<void> json_validate_object(std::string_view text, const json_li
 
 #endif  // JWTCORE_JSON_READER_HPP
 // ======== end of include/jwtcore/json_reader.hpp ========
+// ======== include/jwtcore/json_writer.hpp ========
+// jwtcore/json_writer.hpp: a tiny JSON writer of compact RFC 8259 text into a
+// fixed-capacity caller buffer, also in constant expressions. It refuses
+// invalid UTF-8 and never writes past the buffer. Errors are sticky: the first
+// is kept and later calls do nothing, so a caller checks once, at finish().
+#ifndef JWTCORE_JSON_WRITER_HPP
+#define JWTCORE_JSON_WRITER_HPP
+
+
 #if JWTCORE_STD_STRING
 #include <string>  // the std::string conveniences
 #endif
@@ -4152,26 +4075,7 @@ constexpr bool is_one_of(std::string_view name, const std::string_view (&names)[
   }
   return false;
 }
-}  // namespace detail
 
-constexpr bool is_current_user_scope(std::string_view scope) noexcept {
-  return detail::is_one_of(scope, current_user_scopes);
-}
-
-constexpr bool is_known_scope(std::string_view scope) noexcept {
-  std::size_t lo = 0, hi = std::size(management_api_scopes);
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (management_api_scopes[mid] < scope) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo < std::size(management_api_scopes) && management_api_scopes[lo] == scope;
-}
-
-namespace detail {
 inline constexpr std::size_t max_compared_scope_length = 64;
 
 // Levenshtein distance with one row of fixed size, given up as soon as it
@@ -4200,10 +4104,26 @@ constexpr std::size_t bounded_edit_distance(std::string_view a, std::string_view
 }
 }  // namespace detail
 
-// The name of names[0, count) closest to `wanted` by edit distance, when it is
-// close enough to be a plausible typo (at most a third of the length of
-// `wanted` in edits, at least 1, at most 4); otherwise an empty view. Ties go
-// to the first.
+constexpr bool is_current_user_scope(std::string_view scope) noexcept {
+  return detail::is_one_of(scope, current_user_scopes);
+}
+
+constexpr bool is_known_scope(std::string_view scope) noexcept {
+  std::size_t lo = 0, hi = std::size(management_api_scopes);
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (management_api_scopes[mid] < scope) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < std::size(management_api_scopes) && management_api_scopes[lo] == scope;
+}
+
+// The first of names[0, count) closest to `wanted` by edit distance, when
+// close enough for a plausible typo (a third of the length of `wanted` in
+// edits, at least 1, at most 4); otherwise an empty view.
 constexpr std::string_view nearest_name(std::string_view wanted, const std::string_view* names,
                                         std::size_t count) noexcept {
   std::size_t allowed = wanted.size() / 3;
@@ -4331,6 +4251,16 @@ constexpr scope_check check_each_scope(const scope_list& scopes) noexcept {
   }
   return scope_check();
 }
+
+// True when the scope at `at`, or with entity_only its entity, appeared earlier
+// in the list (duplicates are folded into their first occurrence; quadratic,
+// and lists are short).
+constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at, bool entity_only = false) noexcept {
+  for (auto it = scopes.begin(); it != at; ++it) {
+    if (entity_only ? scope_entity(*it) == scope_entity(*at) : *it == *at) return true;
+  }
+  return false;
+}
 }  // namespace detail
 
 // Apart from the catalogue check, so a program that never asks for known_only
@@ -4345,18 +4275,6 @@ constexpr scope_check check_scopes_known(const scope_list& scopes) noexcept { re
 constexpr scope_check check_scopes(const scope_list& scopes, scope_policy policy = scope_policy::any_well_formed) noexcept {
   return policy == scope_policy::known_only ? check_scopes_known(scopes) : check_scopes_well_formed(scopes);
 }
-
-namespace detail {
-// True when the scope at `at`, or with entity_only its entity, appeared earlier
-// in the list (duplicates are folded into their first occurrence; quadratic,
-// and lists are short).
-constexpr bool seen_before(const scope_list& scopes, scope_list::iterator at, bool entity_only = false) noexcept {
-  for (auto it = scopes.begin(); it != at; ++it) {
-    if (entity_only ? scope_entity(*it) == scope_entity(*at) : *it == *at) return true;
-  }
-  return false;
-}
-}  // namespace detail
 
 // Number of distinct scopes in the list.
 constexpr std::size_t count_distinct_scopes(const scope_list& scopes) noexcept {
@@ -4581,10 +4499,9 @@ class claims {
   }
 #endif
 
-  // The value of "scope" as write_scope_string writes it, as one view when
-  // the list is one text of distinct scopes (the usual case), so that writing
-  // it is a copy; else a null view. Small builds (size_first) leave it out and
-  // fold the list as they write it.
+  // The value of "scope" as one view, which writing copies, when the list is
+  // one text of distinct scopes (the usual case); else a null view. Small
+  // builds (size_first) leave it out and fold the list as they write it.
   static constexpr std::string_view scopes_as_one_text(const scope_list& scopes) noexcept {
     const char* first = nullptr;
     const char* end = nullptr;
@@ -4648,23 +4565,20 @@ namespace jwtcore {
 enum class jwt_alg : std::uint8_t { hs256, hs384, hs512 };
 
 namespace detail {
-// Arrays rather than literals: a small target's linker then keeps this table
-// alone, not the section of every string literal of the program.
-struct alg_facts {
-  char name[6];             // as the header's alg writes it
-  char header_json[28];     // the standard header
-  char header_segment[37];  // ... and its base64url
-};
-inline constexpr alg_facts alg_table[] = {
-    {"HS256", R"({"alg":"HS256","typ":"JWT"})", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"},
-    {"HS384", R"({"alg":"HS384","typ":"JWT"})", "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9"},
-    {"HS512", R"({"alg":"HS512","typ":"JWT"})", "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9"},
-};
-constexpr const alg_facts& facts(jwt_alg alg) noexcept { return alg_table[static_cast<std::size_t>(alg)]; }
+// Arrays rather than literals, one per fact: a small target's linker then
+// keeps the facts the program uses, not every string literal of the program.
+inline constexpr char alg_names[][6] = {"HS256", "HS384", "HS512"};
+inline constexpr char standard_header_jsons[][28] = {
+    R"({"alg":"HS256","typ":"JWT"})", R"({"alg":"HS384","typ":"JWT"})", R"({"alg":"HS512","typ":"JWT"})"};
+inline constexpr char standard_header_segments[][37] = {
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9",
+    "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9"};
 }  // namespace detail
 
 // "HS256", "HS384", "HS512".
-constexpr std::string_view alg_name(jwt_alg alg) noexcept { return {detail::facts(alg).name, 5}; }
+constexpr std::string_view alg_name(jwt_alg alg) noexcept {
+  return {detail::alg_names[static_cast<std::size_t>(alg)], 5};
+}
 // The MAC's length in bytes: 32, 48, 64 (computed: a small target then
 // links no table for it).
 constexpr std::size_t mac_size(jwt_alg alg) noexcept { return 16 * (2 + static_cast<std::size_t>(alg)); }
@@ -4673,9 +4587,11 @@ constexpr std::size_t signature_segment_size(jwt_alg alg) noexcept { return base
 // RFC 7518 section 3.2: a key at least as long as the hash (32, 48, 64 bytes).
 constexpr std::size_t min_secret_size(jwt_alg alg) noexcept { return mac_size(alg); }
 // {"alg":"HS...","typ":"JWT"} and its segment, written by signers without a kid.
-constexpr std::string_view standard_header_json(jwt_alg alg) noexcept { return {detail::facts(alg).header_json, 27}; }
+constexpr std::string_view standard_header_json(jwt_alg alg) noexcept {
+  return {detail::standard_header_jsons[static_cast<std::size_t>(alg)], 27};
+}
 constexpr std::string_view standard_header_segment(jwt_alg alg) noexcept {
-  return {detail::facts(alg).header_segment, 36};
+  return {detail::standard_header_segments[static_cast<std::size_t>(alg)], 36};
 }
 // The algorithm a header's alg names, exactly as written; alg_not_allowed for
 // any other text ("none", "RS256", "hs256", ...).
@@ -4895,9 +4811,8 @@ struct sign_options {
 
 namespace detail {
 
-// The size of a token with a header segment of header_size characters, a
-// payload of payload_json_size bytes and a signature segment of
-// signature_size characters; SIZE_MAX when no buffer could hold it.
+// The length of a token of these segments (the payload as JSON bytes);
+// SIZE_MAX when no buffer could hold it.
 constexpr std::size_t signed_size(std::size_t header_size, std::size_t payload_json_size,
                                   std::size_t signature_size) noexcept {
   constexpr std::size_t max = static_cast<std::size_t>(-1);
@@ -4906,19 +4821,6 @@ constexpr std::size_t signed_size(std::size_t header_size, std::size_t payload_j
   const std::size_t fixed = header_size + 2 + signature_size;
   return payload > max - fixed ? max : payload + fixed;
 }
-
-}  // namespace detail
-
-// The length of the token for a payload of this many JSON bytes under the
-// standard header of `alg` (no kid); SIZE_MAX when no buffer could hold it.
-constexpr std::size_t token_size(jwt_alg alg, std::size_t payload_json_size) noexcept {
-  return detail::signed_size(standard_header_segment(alg).size(), payload_json_size, signature_segment_size(alg));
-}
-constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
-  return token_size(jwt_alg::hs256, payload_json_size);
-}
-
-namespace detail {
 
 // Where JSON goes that is to be base64url-encoded, in place, to the start of a
 // region of `room` bytes. By byte i the encoder has gained i / 3 on its input,
@@ -4972,18 +4874,29 @@ constexpr std::size_t encode_payload(char* out, const prepared_token& prepared) 
   return prepared.prefix + base64url_encoded_size(prepared.json_size);
 }
 
-// Appends '.' and the signature (encoded in constant time: until the caller
-// has it, the MAC is secret), wipes the MAC, returns the token's length.
-constexpr std::size_t append_signature(char* out, std::size_t signing_input, std::uint8_t* mac,
+// Appends '.' and the signature of mac[0, mac_bytes) (encoded in constant
+// time: until the caller has it, the MAC is secret), wipes the whole array (a
+// constant size: vector stores, not a string store), returns the token's length.
+template <std::size_t N>
+constexpr std::size_t append_signature(char* out, std::size_t signing_input, std::uint8_t (&mac)[N],
                                        std::size_t mac_bytes) noexcept {
   const std::size_t signature_size = base64url_encoded_size(mac_bytes);
   out[signing_input] = '.';
   base64url_encode_into(mac, mac_bytes, out + signing_input + 1, signature_size);
-  wipe(mac, mac_bytes);
+  wipe(mac);
   return signing_input + 1 + signature_size;
 }
 
 }  // namespace detail
+
+// The length of the token for a payload of this many JSON bytes under the
+// standard header of `alg` (no kid); SIZE_MAX when no buffer could hold it.
+constexpr std::size_t token_size(jwt_alg alg, std::size_t payload_json_size) noexcept {
+  return detail::signed_size(standard_header_segment(alg).size(), payload_json_size, signature_segment_size(alg));
+}
+constexpr std::size_t hs256_token_size(std::size_t payload_json_size) noexcept {
+  return token_size(jwt_alg::hs256, payload_json_size);
+}
 
 // Signs header and payload JSON exactly as given, with no checks at all: the
 // HS256 primitive under the checked functions, usable in constant expressions
@@ -5045,10 +4958,9 @@ struct claims_job {
 };
 
 // Signs `count` jobs under one key (and kid) exactly as sign_into would, each
-// job's token_size its length or its own error. HS256 tokens are hashed up to
-// three at a time on the multi-stream block function, whose streams SHA-NI and
-// ARMv8 interleave.
-// Returns the number signed. No heap.
+// job's token_size its length or its own error; returns the number signed. No
+// heap. HS256 tokens are hashed up to three at a time on the multi-stream
+// block function, whose streams SHA-NI and ARMv8 interleave.
 JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, text_job* jobs, std::size_t count,
                                            const sign_options& options = {}) noexcept;
 JWTCORE_ENTRY_POINT std::size_t sign_batch(const jwt_key& key, claims_job* jobs, std::size_t count,
@@ -5159,9 +5071,9 @@ inline void sign_group(const hmac_sha256_midstates& key, Job* const (&group)[3],
   }
 }
 
-// The batch driver: each job prepared and encoded, then HS256 ones hashed
-// three at a time in order (the last one or two together); a failed job sets
-// only its own result; every token of the other algorithms is hashed alone.
+// The batch driver: each job prepared and encoded, HS256 ones hashed three
+// at a time in order, those of other algorithms alone; a failed job sets only
+// its own result.
 template <class Job, class Prepare>
 inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, Prepare&& prepare_job) noexcept {
   if (const result<void> usable = key.usable(); !usable) {
@@ -5928,8 +5840,9 @@ JWTCORE_ENTRY_POINT result<void> verifier::verify_into(std::string_view token, s
   const result<detail::token_segments> segments = detail::split_token(token);
   if (!segments) return segments.error();
   // A standard header, byte for byte, needs neither decoding nor parsing:
-  // its JSON is known, and every check of step 3 but the key's algorithm holds for it.
-  std::size_t standard = 0;
+  // its JSON is known, and every check of step 3 but the key's algorithm holds
+  // for it. Size first, it is read like any other (the same verdicts, less code).
+  std::size_t standard = detail::size_first ? 3 : 0;
   while (standard < 3 && !detail::same_text(segments->header, standard_header_segment(static_cast<jwt_alg>(standard)))) {
     ++standard;
   }
@@ -6119,20 +6032,17 @@ class jwk_keys {
   jwk_keys& operator=(const jwk_keys&) = delete;
   ~jwk_keys() { remove_from(0); }
 
-  // Adds the keys of a JWK Set, {"keys":[...]}, that are for signing with
-  // HMAC: "kty":"oct", "use" absent or "sig", "alg" absent or one of HS256,
-  // HS384, HS512 (the key is bound to it; to default_alg when absent). Keys
-  // of other types, uses or algorithms are skipped, as RFC 7517 section 5
-  // asks. Returns how many were added. Errors: the reader's for the JSON;
-  // bad_jwk for a set or key of the wrong shape, or more than max_keys keys;
-  // bad_base64url_* for a k that is not strict base64url; key_too_short for a
-  // key shorter than its algorithm's hash (unless policy allows); no_key when
-  // the set holds no usable key. *fault says which key and why.
+  // Adds the keys of a JWK Set, {"keys":[...]}, for signing with HMAC:
+  // "kty":"oct", "use" absent or "sig", "alg" absent (then default_alg) or
+  // HS256, HS384, HS512, which binds the key. Others are skipped (RFC 7517
+  // section 5). Returns how many were added. Errors: the reader's; bad_jwk for
+  // a wrong shape or more than max_keys keys; bad_base64url_* for k;
+  // key_too_short (unless policy allows); no_key when no key is usable.
+  // *fault says which key and why.
   result<std::size_t> add_set(std::string_view jwks_json, jwt_alg default_alg = jwt_alg::hs256,
                               short_secret policy = short_secret::refuse, jwk_fault* fault = nullptr) noexcept {
     jwk_fault local;
-    jwk_fault& f = fault != nullptr ? *fault : local;
-    f = {};
+    jwk_fault& f = fault != nullptr ? (*fault = {}) : local;
     const result<json_value> set = json_parse_object(jwks_json);
     if (!set) return set.error();
     const json_value keys = set->find("keys");
@@ -6157,8 +6067,7 @@ class jwk_keys {
   result<std::size_t> add_key(std::string_view jwk_json, jwt_alg default_alg = jwt_alg::hs256,
                               short_secret policy = short_secret::refuse, jwk_fault* fault = nullptr) noexcept {
     jwk_fault local;
-    jwk_fault& f = fault != nullptr ? *fault : local;
-    f = {};
+    jwk_fault& f = fault != nullptr ? (*fault = {}) : local;
     const result<json_value> jwk = json_parse_object(jwk_json);
     if (!jwk) return jwk.error();
     const result<bool> taken = add(*jwk, default_alg, policy, f);
