@@ -4,7 +4,7 @@
 #ifndef JWTCORE_BYTES_HPP
 #define JWTCORE_BYTES_HPP
 
-#include <array>        // wipe() of std::array
+#include <array>        // wipe() of std::array (with std::data, std::size)
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint8_t, std::uint32_t
 #include <cstring>      // std::memset, for the run-time wipe
@@ -152,14 +152,11 @@ constexpr std::string_view slice(std::string_view s, std::size_t pos,
 // Hides a value from the optimizer so that branch-free code stays branch-free:
 // without it a compiler may turn an accumulated difference into an early exit.
 // (The asm lives in a plain function: C++17 forbids it inside a constexpr one.)
-inline std::uint32_t value_barrier_at_run_time(std::uint32_t v) noexcept {
+inline std::uint32_t value_barrier(std::uint32_t v) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   __asm__("" : "+r"(v));
 #endif
   return v;
-}
-constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
-  return detail::is_constant_evaluated() ? v : value_barrier_at_run_time(v);
 }
 
 // A secret-derived verdict the caller is about to branch on, made public (JWTCORE_DECLASSIFY).
@@ -177,7 +174,7 @@ constexpr std::uint32_t declassify(std::uint32_t v) noexcept {
 constexpr bool ct_equal(const std::uint8_t* a, const std::uint8_t* b, std::size_t n) noexcept {
   std::uint32_t diff = 0;
   for (std::size_t i = 0; i < n; ++i) diff |= static_cast<std::uint32_t>(a[i] ^ b[i]);
-  diff = detail::value_barrier(diff);
+  if (!detail::is_constant_evaluated()) diff = detail::value_barrier(diff);
   // diff is 0..255; (diff - 1) >> 8 is all ones exactly when diff == 0.
   return ((diff - 1u) >> 8) & 1u;
 }
@@ -207,17 +204,14 @@ constexpr void wipe(T* data, std::size_t count) noexcept {
     secure_wipe(data, count * sizeof(T));
   }
 }
-template <class T, std::size_t N>
-constexpr void wipe(T (&array)[N]) noexcept {
-  wipe(array, N);
-}
-template <class T, std::size_t N>
-constexpr void wipe(std::array<T, N>& array) noexcept {
-  wipe(array.data(), N);
-}
-template <class T, class = std::enable_if_t<std::is_integral_v<T>>>
-constexpr void wipe(T& value) noexcept {
-  wipe(&value, 1);
+// One integer, a built-in array or a std::array of them.
+template <class T>
+constexpr void wipe(T& object) noexcept {
+  if constexpr (std::is_integral_v<T>) {
+    wipe(&object, 1);
+  } else {
+    wipe(std::data(object), std::size(object));
+  }
 }
 
 }  // namespace jwtcore
