@@ -132,13 +132,11 @@ class json_writer {
     return *this;
   }
   constexpr json_writer& append_to_string(std::string_view piece) noexcept {
-    if (failed_) return *this;
     if (!in_string_) return fail(error::json_writer_misuse);
     write_string_content(piece);
     return *this;
   }
   constexpr json_writer& end_string() noexcept {
-    if (failed_) return *this;
     if (!in_string_) return fail(error::json_writer_misuse);
     in_string_ = false;
     put('"');
@@ -183,7 +181,6 @@ class json_writer {
   constexpr json_writer& plain_key(std::string_view name) noexcept { return write_key(name, true); }
 
   constexpr json_writer& write_key(std::string_view name, bool plain) noexcept {
-    if (failed_) return *this;
     if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
     write_string(name, !first_, true, plain);
     expecting_value_ = true;
@@ -248,7 +245,6 @@ class json_writer {
   }
 
   constexpr json_writer& close(bool object) noexcept {
-    if (failed_) return *this;
     if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) return fail(error::json_writer_misuse);
     --depth_;
     first_ = false;
