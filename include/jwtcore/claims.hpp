@@ -65,7 +65,7 @@ class claims {
     T value{};
     bool present = false;
   };
-  enum class custom_kind : unsigned char { string, integer, boolean, json };
+  enum class custom_kind : unsigned char { string, integer, json };
   struct custom_claim {
     std::string_view name;
     custom_kind kind = custom_kind::string;
@@ -144,7 +144,7 @@ class claims {
     return add_custom(name, custom_kind::integer, {}, value);
   }
   constexpr claims& custom_boolean(std::string_view name, bool value) noexcept {
-    return add_custom(name, custom_kind::boolean, {}, value ? 1 : 0);
+    return add_custom(name, custom_kind::json, value ? "true"sv : "false"sv, 0);
   }
   // Any JSON value, written as given once the strict reader accepts it (one
   // value, valid UTF-8, no duplicate names); if it does not, write_json gives
@@ -201,7 +201,6 @@ class claims {
       switch (c.kind) {
         case custom_kind::string: w.string(c.text); break;
         case custom_kind::integer: w.integer(c.number); break;
-        case custom_kind::boolean: w.boolean(c.number != 0); break;
         case custom_kind::json: w.raw_value(c.text); break;
       }
     }
