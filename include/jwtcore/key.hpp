@@ -145,8 +145,8 @@ class jwt_key {
 // An HS256 key, the type of the first release.
 class hs256_key : public jwt_key {
  public:
-  JWTCORE_ENTRY_POINT explicit hs256_key(std::string_view secret_bytes,
-                                         short_secret policy = short_secret::refuse) noexcept;
+  explicit hs256_key(std::string_view secret_bytes, short_secret policy = short_secret::refuse) noexcept
+      : jwt_key(hs256_only{}, secret_bytes, policy) {}
   hs256_key clone() const noexcept { return hs256_key(jwt_key::clone()); }
   const hmac_sha256_midstates& midstates() const noexcept { return *hs256_midstates(*this); }
 
@@ -159,7 +159,9 @@ class hs256_key : public jwt_key {
 // signature only: not the header, not the claims. A key refused by its
 // short-secret policy never matches.
 JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept;
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
+inline bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+  return check_signature(key, token);
+}
 
 #if JWTCORE_DEFINE_ENTRY_POINTS
 
@@ -198,9 +200,6 @@ JWTCORE_ENTRY_POINT jwt_key::jwt_key(hs256_only, std::string_view secret_bytes, 
   state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
 }
 
-JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
-    : jwt_key(hs256_only{}, secret_bytes, policy) {}
-
 JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept {
   if (!key.usable()) return false;
   // The signature's length is the algorithm's, so the second dot has one
@@ -222,10 +221,6 @@ JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view to
   }
   wipe(mac);  // a valid MAC for this signing input: not left on the stack
   return match;
-}
-
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
-  return check_signature(key, token);
 }
 
 #endif  // JWTCORE_DEFINE_ENTRY_POINTS
