@@ -196,14 +196,21 @@ class json_writer {
   }
 
   constexpr void put(char c) noexcept {
-    if (size_ == capacity_) fail(error::buffer_too_small);
-    if (!failed_) out_[size_++] = c;
+    if (failed_) return;
+    if (size_ == capacity_) {
+      fail(error::buffer_too_small);
+      return;
+    }
+    out_[size_++] = c;
   }
 
   // Copies n bytes in one piece, or writes nothing and fails; false then.
   constexpr bool put_run(const char* text, std::size_t n) noexcept {
-    if (n > capacity_ - size_) fail(error::buffer_too_small);
     if (failed_) return false;
+    if (n > capacity_ - size_) {
+      fail(error::buffer_too_small);
+      return false;
+    }
     detail::json_copy_run(out_ + size_, text, n);
     size_ += n;
     return true;
