@@ -52,7 +52,7 @@
 #ifndef JWTCORE_BYTES_HPP
 #define JWTCORE_BYTES_HPP
 
-#include <array>        // wipe() of std::array
+#include <array>        // wipe() of std::array (with std::data, std::size)
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint8_t, std::uint32_t
 #include <cstring>      // std::memset, for the run-time wipe
@@ -319,14 +319,11 @@ constexpr std::string_view slice(std::string_view s, std::size_t pos,
 // Hides a value from the optimizer so that branch-free code stays branch-free:
 // without it a compiler may turn an accumulated difference into an early exit.
 // (The asm lives in a plain function: C++17 forbids it inside a constexpr one.)
-inline std::uint32_t value_barrier_at_run_time(std::uint32_t v) noexcept {
+inline std::uint32_t value_barrier(std::uint32_t v) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   __asm__("" : "+r"(v));
 #endif
   return v;
-}
-constexpr std::uint32_t value_barrier(std::uint32_t v) noexcept {
-  return detail::is_constant_evaluated() ? v : value_barrier_at_run_time(v);
 }
 
 // A secret-derived verdict the caller is about to branch on, made public (JWTCORE_DECLASSIFY).
@@ -344,7 +341,7 @@ constexpr std::uint32_t declassify(std::uint32_t v) noexcept {
 constexpr bool ct_equal(const std::uint8_t* a, const std::uint8_t* b, std::size_t n) noexcept {
   std::uint32_t diff = 0;
   for (std::size_t i = 0; i < n; ++i) diff |= static_cast<std::uint32_t>(a[i] ^ b[i]);
-  diff = detail::value_barrier(diff);
+  if (!detail::is_constant_evaluated()) diff = detail::value_barrier(diff);
   // diff is 0..255; (diff - 1) >> 8 is all ones exactly when diff == 0.
   return ((diff - 1u) >> 8) & 1u;
 }
@@ -374,17 +371,14 @@ constexpr void wipe(T* data, std::size_t count) noexcept {
     secure_wipe(data, count * sizeof(T));
   }
 }
-template <class T, std::size_t N>
-constexpr void wipe(T (&array)[N]) noexcept {
-  wipe(array, N);
-}
-template <class T, std::size_t N>
-constexpr void wipe(std::array<T, N>& array) noexcept {
-  wipe(array.data(), N);
-}
-template <class T, class = std::enable_if_t<std::is_integral_v<T>>>
-constexpr void wipe(T& value) noexcept {
-  wipe(&value, 1);
+// One integer, a built-in array or a std::array of them.
+template <class T>
+constexpr void wipe(T& object) noexcept {
+  if constexpr (std::is_integral_v<T>) {
+    wipe(&object, 1);
+  } else {
+    wipe(std::data(object), std::size(object));
+  }
 }
 
 }  // namespace jwtcore
@@ -3723,13 +3717,11 @@ class json_writer {
     return *this;
   }
   constexpr json_writer& append_to_string(std::string_view piece) noexcept {
-    if (failed_) return *this;
     if (!in_string_) return fail(error::json_writer_misuse);
     write_string_content(piece);
     return *this;
   }
   constexpr json_writer& end_string() noexcept {
-    if (failed_) return *this;
     if (!in_string_) return fail(error::json_writer_misuse);
     in_string_ = false;
     put('"');
@@ -3774,7 +3766,6 @@ class json_writer {
   constexpr json_writer& plain_key(std::string_view name) noexcept { return write_key(name, true); }
 
   constexpr json_writer& write_key(std::string_view name, bool plain) noexcept {
-    if (failed_) return *this;
     if (depth_ == 0 || in_string_ || !in_object() || expecting_value_) return fail(error::json_writer_misuse);
     write_string(name, !first_, true, plain);
     expecting_value_ = true;
@@ -3839,7 +3830,6 @@ class json_writer {
   }
 
   constexpr json_writer& close(bool object) noexcept {
-    if (failed_) return *this;
     if (depth_ == 0 || in_string_ || in_object() != object || expecting_value_) return fail(error::json_writer_misuse);
     --depth_;
     first_ = false;
@@ -4348,7 +4338,7 @@ class claims {
     T value{};
     bool present = false;
   };
-  enum class custom_kind : unsigned char { string, integer, boolean, json };
+  enum class custom_kind : unsigned char { string, integer, json };
   struct custom_claim {
     std::string_view name;
     custom_kind kind = custom_kind::string;
@@ -4427,7 +4417,7 @@ class claims {
     return add_custom(name, custom_kind::integer, {}, value);
   }
   constexpr claims& custom_boolean(std::string_view name, bool value) noexcept {
-    return add_custom(name, custom_kind::boolean, {}, value ? 1 : 0);
+    return add_custom(name, custom_kind::json, value ? "true"sv : "false"sv, 0);
   }
   // Any JSON value, written as given once the strict reader accepts it (one
   // value, valid UTF-8, no duplicate names); if it does not, write_json gives
@@ -4484,7 +4474,6 @@ class claims {
       switch (c.kind) {
         case custom_kind::string: w.string(c.text); break;
         case custom_kind::integer: w.integer(c.number); break;
-        case custom_kind::boolean: w.boolean(c.number != 0); break;
         case custom_kind::json: w.raw_value(c.text); break;
       }
     }
@@ -4697,8 +4686,8 @@ inline const hmac_sha256_midstates* hs256_midstates(const jwt_key& key) noexcept
 // An HS256 key, the type of the first release.
 class hs256_key : public jwt_key {
  public:
-  JWTCORE_ENTRY_POINT explicit hs256_key(std::string_view secret_bytes) noexcept;
-  JWTCORE_ENTRY_POINT hs256_key(std::string_view secret_bytes, short_secret policy) noexcept;
+  explicit hs256_key(std::string_view secret_bytes) noexcept : hs256_key(secret_bytes, short_secret::refuse) {}
+  hs256_key(std::string_view secret_bytes, short_secret policy) noexcept : jwt_key(hs256_only{}, secret_bytes, policy) {}
   hs256_key clone() const noexcept { return hs256_key(jwt_key::clone()); }
   const hmac_sha256_midstates& midstates() const noexcept { return *detail::hs256_midstates(*this); }
 
@@ -4711,7 +4700,9 @@ class hs256_key : public jwt_key {
 // signature only: not the header, not the claims. A key refused by its
 // short-secret policy never matches.
 JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept;
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
+inline bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+  return check_signature(key, token);
+}
 
 #if JWTCORE_DEFINE_ENTRY_POINTS
 
@@ -4750,11 +4741,6 @@ JWTCORE_ENTRY_POINT jwt_key::jwt_key(hs256_only, std::string_view secret_bytes, 
   state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
 }
 
-JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
-    : jwt_key(hs256_only{}, secret_bytes, short_secret::refuse) {}
-JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
-    : jwt_key(hs256_only{}, secret_bytes, policy) {}
-
 JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept {
   if (!key.usable()) return false;
   // The signature's length is the algorithm's, so the second dot has one
@@ -4776,10 +4762,6 @@ JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view to
   }
   wipe(mac);  // a valid MAC for this signing input: not left on the stack
   return match;
-}
-
-JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
-  return check_signature(key, token);
 }
 
 #endif  // JWTCORE_DEFINE_ENTRY_POINTS
@@ -5080,7 +5062,7 @@ inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, P
     for (std::size_t i = 0; i < count; ++i) jobs[i].token_size = usable.error();
     return 0;
   }
-  const hmac_sha256_midstates* const midstates = hs256_midstates(key);
+  const hmac_sha256_midstates* const midstates = detail::hs256_midstates(key);
   Job* group[3] = {};  // encoded, waiting to be hashed together
   std::size_t input[3] = {}, waiting = 0, signed_count = 0;
   for (std::size_t i = 0; i < count; ++i) {

@@ -69,6 +69,11 @@ enum class short_secret {
   allow,   // the explicit opt-in, for legacy systems that cannot rotate yet
 };
 
+class jwt_key;
+namespace detail {
+inline const hmac_sha256_midstates* hs256_midstates(const jwt_key& key) noexcept;
+}  // namespace detail
+
 // A key for one algorithm: the HMAC midstates of the secret, the secret's
 // length and the short-secret policy, wiped on destruction. Move-only;
 // clone() makes an explicit copy. The constructor picks the MAC function once,
@@ -110,11 +115,7 @@ class jwt_key {
   JWTCORE_ENTRY_POINT jwt_key(hs256_only, std::string_view secret_bytes, short_secret policy) noexcept;
 
  private:
-  // The SHA-256 midstates of an HS256 key (for the two-stream batch kernel);
-  // null for other keys. Found by argument-dependent lookup only.
-  friend const hmac_sha256_midstates* hs256_midstates(const jwt_key& key) noexcept {
-    return key.alg() == jwt_alg::hs256 ? &key.state_.midstates.sha256 : nullptr;
-  }
+  friend const hmac_sha256_midstates* detail::hs256_midstates(const jwt_key& key) noexcept;
   union midstate_union {
     hmac_sha256_midstates sha256{};
     hmac_sha384_midstates sha384;
@@ -142,13 +143,20 @@ class jwt_key {
   state state_;
 };
 
+namespace detail {
+// The SHA-256 midstates of an HS256 key (for the two-stream batch kernel); null for other keys.
+inline const hmac_sha256_midstates* hs256_midstates(const jwt_key& key) noexcept {
+  return key.alg() == jwt_alg::hs256 ? &key.state_.midstates.sha256 : nullptr;
+}
+}  // namespace detail
+
 // An HS256 key, the type of the first release.
 class hs256_key : public jwt_key {
  public:
-  explicit hs256_key(std::string_view secret_bytes, short_secret policy = short_secret::refuse) noexcept
-      : jwt_key(hs256_only{}, secret_bytes, policy) {}
+  explicit hs256_key(std::string_view secret_bytes) noexcept : hs256_key(secret_bytes, short_secret::refuse) {}
+  hs256_key(std::string_view secret_bytes, short_secret policy) noexcept : jwt_key(hs256_only{}, secret_bytes, policy) {}
   hs256_key clone() const noexcept { return hs256_key(jwt_key::clone()); }
-  const hmac_sha256_midstates& midstates() const noexcept { return *hs256_midstates(*this); }
+  const hmac_sha256_midstates& midstates() const noexcept { return *detail::hs256_midstates(*this); }
 
  private:
   explicit hs256_key(jwt_key&& key) noexcept : jwt_key(static_cast<jwt_key&&>(key)) {}
