@@ -4686,8 +4686,8 @@ inline const hmac_sha256_midstates* hs256_midstates(const jwt_key& key) noexcept
 // An HS256 key, the type of the first release.
 class hs256_key : public jwt_key {
  public:
-  explicit hs256_key(std::string_view secret_bytes) noexcept : hs256_key(secret_bytes, short_secret::refuse) {}
-  hs256_key(std::string_view secret_bytes, short_secret policy) noexcept : jwt_key(hs256_only{}, secret_bytes, policy) {}
+  JWTCORE_ENTRY_POINT explicit hs256_key(std::string_view secret_bytes) noexcept;
+  JWTCORE_ENTRY_POINT hs256_key(std::string_view secret_bytes, short_secret policy) noexcept;
   hs256_key clone() const noexcept { return hs256_key(jwt_key::clone()); }
   const hmac_sha256_midstates& midstates() const noexcept { return *detail::hs256_midstates(*this); }
 
@@ -4700,9 +4700,7 @@ class hs256_key : public jwt_key {
 // signature only: not the header, not the claims. A key refused by its
 // short-secret policy never matches.
 JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept;
-inline bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
-  return check_signature(key, token);
-}
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept;
 
 #if JWTCORE_DEFINE_ENTRY_POINTS
 
@@ -4741,6 +4739,11 @@ JWTCORE_ENTRY_POINT jwt_key::jwt_key(hs256_only, std::string_view secret_bytes, 
   state_.midstates.sha256 = hmac_precompute<sha256_traits>(secret_bytes);
 }
 
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes) noexcept
+    : jwt_key(hs256_only{}, secret_bytes, short_secret::refuse) {}
+JWTCORE_ENTRY_POINT hs256_key::hs256_key(std::string_view secret_bytes, short_secret policy) noexcept
+    : jwt_key(hs256_only{}, secret_bytes, policy) {}
+
 JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view token) noexcept {
   if (!key.usable()) return false;
   // The signature's length is the algorithm's, so the second dot has one
@@ -4762,6 +4765,10 @@ JWTCORE_ENTRY_POINT bool check_signature(const jwt_key& key, std::string_view to
   }
   wipe(mac);  // a valid MAC for this signing input: not left on the stack
   return match;
+}
+
+JWTCORE_ENTRY_POINT bool check_hs256_signature(const hs256_key& key, std::string_view token) noexcept {
+  return check_signature(key, token);
 }
 
 #endif  // JWTCORE_DEFINE_ENTRY_POINTS
@@ -5062,7 +5069,7 @@ inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, P
     for (std::size_t i = 0; i < count; ++i) jobs[i].token_size = usable.error();
     return 0;
   }
-  const hmac_sha256_midstates* const midstates = detail::hs256_midstates(key);
+  const hmac_sha256_midstates* const midstates = hs256_midstates(key);
   Job* group[3] = {};  // encoded, waiting to be hashed together
   std::size_t input[3] = {}, waiting = 0, signed_count = 0;
   for (std::size_t i = 0; i < count; ++i) {

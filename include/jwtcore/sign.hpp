@@ -300,7 +300,7 @@ inline std::size_t sign_jobs(const jwt_key& key, Job* jobs, std::size_t count, P
     for (std::size_t i = 0; i < count; ++i) jobs[i].token_size = usable.error();
     return 0;
   }
-  const hmac_sha256_midstates* const midstates = detail::hs256_midstates(key);
+  const hmac_sha256_midstates* const midstates = hs256_midstates(key);
   Job* group[3] = {};  // encoded, waiting to be hashed together
   std::size_t input[3] = {}, waiting = 0, signed_count = 0;
   for (std::size_t i = 0; i < count; ++i) {
